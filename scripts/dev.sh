@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The two jobs of README.md's quick start, each from a bare machine with Python and pip:
+#   scripts/dev.sh site   set up .venv and build the example knowledge base's site into site/
+#   scripts/dev.sh test   set up .venv, Debian's chromium and fonts, then ruff, mypy and pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true
+
+venv() {
+    if [ ! -x .venv/bin/python ]; then
+        "$PYTHON" -m venv .venv
+    fi
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".$1"
+}
+
+browser() {
+    # Playwright drives Debian's chromium (never a downloaded browser); the Noto fonts draw
+    # Chinese and Arabic in screenshots.
+    local missing=()
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+    [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+    if [ ${#missing[@]} -gt 0 ]; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+case "${1:-}" in
+    site)
+        venv ""
+        .venv/bin/redraft build
+        echo "The site is in site/: open site/index.html, or run .venv/bin/redraft serve"
+        ;;
+    test)
+        venv "[test]"
+        browser
+        .venv/bin/ruff check src tests scripts
+        .venv/bin/mypy
+        .venv/bin/redraft check .
+        .venv/bin/python -m pytest "${@:2}"
+        ;;
+    *)
+        echo "usage: scripts/dev.sh site|test [pytest arguments]" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,629 @@
+"""Files on disk → the knowledge-base model, plus every problem met on the way.
+
+Loading never raises for anything an editor can write: a file that cannot be read, parsed or
+validated becomes a :class:`~redraft.problems.Problem` with its path and line, and the rest of the
+knowledge base still loads, so ``redraft check`` reports every problem in one run.  This is the
+only module (with :mod:`redraft.sources`) that reads the knowledge base's files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .manifest import file_digest, parse_manifest
+from .markdown_source import SourceProblem, parse_body, split_front_matter
+from .model import (
+    DRAFT,
+    Call,
+    Comment,
+    Guideline,
+    GuidelineText,
+    KnowledgeBase,
+    Paragraph,
+    Part,
+    Party,
+    Retarget,
+    Settings,
+    Source,
+    Submission,
+    Version,
+)
+from .problems import Problem
+from .sources import FileSource, ReadError
+from .yamlio import LocatedData, YamlError, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+SETTINGS_FILE = "redraft.yml"
+VERSIONS_FILE = "guidelines/versions.yml"
+MANIFESTS_DIR = "guidelines/manifests"
+PARTIES_FILE = "comments/parties.yml"
+CALLS_FILE = "comments/calls.yml"
+SUBMISSIONS_DIR = "comments/submissions"
+
+
+@dataclass(frozen=True)
+class VersionFiles:
+    """What the loader saw of a version folder, for the release-integrity rules."""
+
+    version_id: str
+    recorded_hash: str | None
+    recorded_digests: Mapping[str, str] | None
+    actual_digests: Mapping[str, str]
+    source: Source
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    kb: KnowledgeBase
+    problems: tuple[Problem, ...]
+    version_files: tuple[VersionFiles, ...] = ()
+
+
+@dataclass
+class _Loader:
+    files: FileSource
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, path: str, line: int, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(path, line, message, severity))  # type: ignore[arg-type]
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def read_text(self, path: str) -> str | None:
+        try:
+            return self.files.read_text(path)
+        except ReadError as exc:
+            self.problem(path, exc.line, exc.message)
+            return None
+
+    def read_yaml(
+        self, path: str, text: str | None = None, first_line: int = 1
+    ) -> LocatedData | None:
+        if text is None:
+            text = self.read_text(path)
+            if text is None:
+                return None
+        try:
+            return load_yaml(text, first_line)
+        except YamlError as exc:
+            self.problem(path, exc.line, exc.message)
+            return None
+
+    def validate(self, model: type[M], data: LocatedData, path: str, what: str = "") -> M | None:
+        if not isinstance(data.value, dict):
+            self.problem(path, data.line(()), f"expected a mapping of fields{what}")
+            return None
+        try:
+            return model.model_validate(data.value)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                self.problem(path, data.line(loc), _describe(loc, error))
+            return None
+
+    def validate_items(
+        self, model: type[M], data: LocatedData, key: str, path: str
+    ) -> list[tuple[M, int]]:
+        """Validate each item of the top-level list ``key`` on its own, so one bad item does not
+        hide the others; returns the good items with their lines."""
+        value = data.value
+        if not isinstance(value, dict) or not isinstance(value.get(key), list):
+            self.problem(path, data.line(()), f"expected a top-level '{key}:' list")
+            return []
+        extra = sorted(set(value) - {key})
+        for name in extra:
+            self.problem(path, data.line((name,)), f"unknown field '{name}'")
+        good = []
+        for index, item in enumerate(value[key]):
+            located = LocatedData(item, _sub_lines(data, (key, index)))
+            record = self.validate(model, located, path, f" for item {index + 1}")
+            if record is not None:
+                good.append((record, data.line((key, index))))
+        return good
+
+    # -- the knowledge base ------------------------------------------------------------------
+
+    def load(self) -> LoadResult:
+        settings = self.load_settings()
+        entries = self.load_version_entries()
+        versions: list[Version] = []
+        version_files: list[VersionFiles] = []
+        for entry, line in entries:
+            if entry.id == DRAFT:
+                self.problem(
+                    VERSIONS_FILE, line, "'draft' is the working draft and cannot be listed"
+                )
+                continue
+            if not self.files.is_dir(f"guidelines/{entry.id}"):
+                self.problem(
+                    VERSIONS_FILE,
+                    line,
+                    f"version '{entry.id}' has no folder guidelines/{entry.id}/",
+                )
+                continue
+            version = self.load_version(entry.id, entry, line)
+            if version is not None:
+                versions.append(version)
+                version_files.append(self.version_files(entry, line))
+        listed = {entry.id for entry, _ in entries}
+        for folder in self.files.list_dirs("guidelines"):
+            if folder not in listed and folder not in (DRAFT, "manifests"):
+                self.problem(
+                    f"guidelines/{folder}",
+                    1,
+                    f"folder is not a version listed in {VERSIONS_FILE} (release it with "
+                    "`redraft release`, or remove it)",
+                )
+        if self.files.is_dir(f"guidelines/{DRAFT}"):
+            draft = self.load_version(DRAFT, None, 1)
+            if draft is not None:
+                versions.append(draft)
+        else:
+            self.problem("guidelines", 1, "the working draft guidelines/draft/ is missing")
+        parties = self.load_parties()
+        calls = self.load_calls()
+        submissions = self.load_submissions()
+        kb = KnowledgeBase(settings, tuple(versions), parties, calls, submissions)
+        return LoadResult(kb, tuple(self.problems), tuple(version_files))
+
+    def load_settings(self) -> Settings:
+        if not self.files.exists(SETTINGS_FILE):
+            return Settings()
+        data = self.read_yaml(SETTINGS_FILE)
+        record = self.validate(schema.SettingsFile, data, SETTINGS_FILE) if data else None
+        if record is None:
+            return Settings()
+        return Settings(record.title, record.body, record.submissions_notice)
+
+    def load_version_entries(self) -> list[tuple[schema.VersionEntry, int]]:
+        if not self.files.exists(VERSIONS_FILE):
+            return []
+        data = self.read_yaml(VERSIONS_FILE)
+        if data is None:
+            return []
+        entries = self.validate_items(schema.VersionEntry, data, "versions", VERSIONS_FILE)
+        return _unique(entries, lambda e: e.id, VERSIONS_FILE, "version id", self.problem)
+
+    def version_files(self, entry: schema.VersionEntry, line: int) -> VersionFiles:
+        folder = f"guidelines/{entry.id}"
+        actual = {}
+        for name in self.files.list_files(folder, recursive=True):
+            data = self.files.read_bytes_quiet(f"{folder}/{name}")
+            if data is not None:
+                actual[name] = file_digest(data)
+        recorded = None
+        manifest_path = f"{MANIFESTS_DIR}/{entry.id}.sha256"
+        if self.files.exists(manifest_path):
+            text = self.read_text(manifest_path)
+            if text is not None:
+                recorded = parse_manifest(text)
+                if recorded is None:
+                    self.problem(manifest_path, 1, "not a manifest of '<sha256>  <path>' lines")
+        return VersionFiles(
+            entry.id,
+            entry.hash,
+            MappingProxyType(recorded) if recorded is not None else None,
+            MappingProxyType(actual),
+            Source(VERSIONS_FILE, line),
+        )
+
+    def load_version(
+        self, version_id: str, entry: schema.VersionEntry | None, entry_line: int
+    ) -> Version | None:
+        folder = f"guidelines/{version_id}"
+        outline_path = f"{folder}/outline.yml"
+        if not self.files.exists(outline_path):
+            self.problem(folder, 1, f"missing {outline_path}")
+            return None
+        data = self.read_yaml(outline_path)
+        outline = self.validate(schema.OutlineFile, data, outline_path) if data else None
+        if outline is None or data is None:
+            return None
+        parts = []
+        listed: dict[str, tuple[str, int]] = {}
+        for p_index, part in enumerate(outline.parts):
+            for g_index, guideline_id in enumerate(part.guidelines):
+                line = data.line(("parts", p_index, "guidelines", g_index))
+                if guideline_id in listed:
+                    self.problem(
+                        outline_path,
+                        line,
+                        f"guideline '{guideline_id}' is listed twice (first at line "
+                        f"{listed[guideline_id][1]})",
+                    )
+                else:
+                    listed[guideline_id] = (part.id, line)
+            parts.append((part, data.line(("parts", p_index))))
+        _unique(parts, lambda p: p.id, outline_path, "part id", self.problem)
+
+        names = self.files.list_files(folder)
+        guidelines: dict[str, Guideline] = {}
+        translations: dict[str, dict[str, GuidelineText]] = {}
+        outline_translations: dict[str, tuple[schema.OutlineTranslation, LocatedData]] = {}
+        for name in names:
+            path = f"{folder}/{name}"
+            stem, language = _split_name(name)
+            if name == "outline.yml":
+                continue
+            if name.startswith("outline.") and name.endswith(".yml") and language:
+                tdata = self.read_yaml(path)
+                record = self.validate(schema.OutlineTranslation, tdata, path) if tdata else None
+                if record is not None and tdata is not None:
+                    outline_translations[language] = (record, tdata)
+                continue
+            if not name.endswith(".md"):
+                self.problem(
+                    path, 1, "unexpected file in a version folder (expected .md or outline.yml)"
+                )
+                continue
+            if language:
+                text = self.load_translation(path, stem, language)
+                if text is not None:
+                    translations.setdefault(stem, {})[language] = text
+                continue
+            guideline = self.load_guideline(path, stem, outline.language)
+            if guideline is None:
+                continue
+            guidelines[guideline.id] = guideline
+            if guideline.id not in listed:
+                self.problem(path, 1, f"guideline '{guideline.id}' is not listed in {outline_path}")
+            elif listed[guideline.id][0] != guideline.part:
+                self.problem(
+                    path,
+                    guideline.line_of("part"),
+                    f"part '{guideline.part}' disagrees with {outline_path}, which lists it "
+                    f"under part '{listed[guideline.id][0]}'",
+                )
+        for guideline_id, (_, line) in listed.items():
+            if guideline_id not in guidelines and not self.files.exists(
+                f"{folder}/{guideline_id}.md"
+            ):
+                self.problem(
+                    outline_path,
+                    line,
+                    f"guideline '{guideline_id}' has no file {folder}/{guideline_id}.md",
+                )
+        for stem, texts in translations.items():
+            if stem not in guidelines:
+                for language in texts:
+                    self.problem(
+                        f"{folder}/{stem}.{language}.md",
+                        1,
+                        f"translation of '{stem}', which has no original {folder}/{stem}.md",
+                    )
+                continue
+            base = guidelines[stem]
+            for text in texts.values():
+                self.check_translation(base, text)
+            guidelines[stem] = _with_translations(base, texts)
+
+        part_titles: dict[str, dict[str, str]] = {}
+        translated_titles: dict[str, str] = {}
+        translated_intros: dict[str, str] = {}
+        for language, (record, _tdata) in outline_translations.items():
+            if record.title:
+                translated_titles[language] = record.title
+            if record.introduction:
+                translated_intros[language] = record.introduction
+            for part_t in record.parts:
+                part_titles.setdefault(part_t.id, {})[language] = part_t.title
+        ordered: list[Guideline] = []
+        model_parts = []
+        for part, _line in parts:
+            ids = tuple(
+                g for g in part.guidelines if g in guidelines and listed.get(g, ("",))[0] == part.id
+            )
+            ordered.extend(guidelines[g] for g in ids)
+            model_parts.append(
+                Part(
+                    part.id,
+                    part.number,
+                    part.title,
+                    ids,
+                    MappingProxyType(part_titles.get(part.id, {})),
+                )
+            )
+        return Version(
+            id=version_id,
+            title=outline.title,
+            language=outline.language,
+            symbol=entry.symbol if entry else None,
+            date=entry.date if entry else None,
+            meeting=entry.meeting if entry else None,
+            status=entry.status if entry else "draft",
+            hash=entry.hash if entry else None,
+            introduction=outline.introduction,
+            parts=tuple(model_parts),
+            guidelines=tuple(ordered),
+            source=Source(VERSIONS_FILE, entry_line) if entry else Source(outline_path, 1),
+            translated_titles=MappingProxyType(translated_titles),
+            translated_introductions=MappingProxyType(translated_intros),
+        )
+
+    def _markdown(self, path: str) -> tuple[LocatedData, list[Paragraph], list[Paragraph]] | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        split = split_front_matter(text)
+        if isinstance(split, SourceProblem):
+            self.problem(path, split.line, split.message)
+            return None
+        data = self.read_yaml(path, split.front_matter, split.front_matter_line)
+        if data is None:
+            return None
+        raw, problems = parse_body(split.body, split.body_line)
+        for problem in problems:
+            self.problem(path, problem.line, problem.message)
+        body = [
+            Paragraph(p.id, p.label, p.text, Source(path, p.line), p.in_note)
+            for p in raw
+            if not p.in_note
+        ]
+        note = [
+            Paragraph(p.id, p.label, p.text, Source(path, p.line), p.in_note)
+            for p in raw
+            if p.in_note
+        ]
+        if not body:
+            self.problem(path, split.body_line, "the guideline has no text")
+        return data, body, note
+
+    def load_guideline(self, path: str, stem: str, language: str) -> Guideline | None:
+        parsed = self._markdown(path)
+        if parsed is None:
+            return None
+        data, body, note = parsed
+        front = self.validate(schema.GuidelineFrontMatter, data, path)
+        if front is None:
+            return None
+        if front.id != stem:
+            self.problem(
+                path, data.line(("id",)), f"id '{front.id}' must equal the file name '{stem}'"
+            )
+            return None
+        text = GuidelineText(
+            language, front.title, tuple(body), tuple(note), Source(path, data.line(("id",)))
+        )
+        return Guideline(
+            id=front.id,
+            number=front.number,
+            part=front.part,
+            text=text,
+            replaces=front.replaces,
+            merged_from=tuple(front.merged_from),
+            split_from=front.split_from,
+            field_lines=MappingProxyType({str(key): data.line((key,)) for key in data.value}),
+        )
+
+    def load_translation(self, path: str, stem: str, language: str) -> GuidelineText | None:
+        parsed = self._markdown(path)
+        if parsed is None:
+            return None
+        data, body, note = parsed
+        front = self.validate(schema.TranslationFrontMatter, data, path)
+        if front is None:
+            return None
+        if front.id != stem:
+            self.problem(
+                path,
+                data.line(("id",)),
+                f"id '{front.id}' must equal '{stem}', the guideline it translates",
+            )
+            return None
+        return GuidelineText(
+            language, front.title, tuple(body), tuple(note), Source(path, data.line(("id",)))
+        )
+
+    def check_translation(self, original: Guideline, translation: GuidelineText) -> None:
+        original_ids = [p.id for p in original.text.all_paragraphs]
+        translated_ids = [p.id for p in translation.all_paragraphs]
+        for paragraph in translation.all_paragraphs:
+            if paragraph.id not in original_ids:
+                self.problem(
+                    paragraph.source.path,
+                    paragraph.source.line,
+                    f"paragraph '{paragraph.id}' is not in the original {original.source.path}",
+                )
+        missing = [p for p in original_ids if p not in translated_ids]
+        if missing:
+            self.problem(
+                translation.source.path,
+                translation.source.line,
+                "translation lacks paragraph(s) " + ", ".join(missing),
+                "warning",
+            )
+
+    def load_parties(self) -> tuple[Party, ...]:
+        if not self.files.exists(PARTIES_FILE):
+            return ()
+        data = self.read_yaml(PARTIES_FILE)
+        if data is None:
+            return ()
+        items = self.validate_items(schema.PartyEntry, data, "parties", PARTIES_FILE)
+        items = _unique(items, lambda p: p.code, PARTIES_FILE, "party code", self.problem)
+        return tuple(Party(p.code, p.name, p.type, Source(PARTIES_FILE, line)) for p, line in items)
+
+    def load_calls(self) -> tuple[Call, ...]:
+        if not self.files.exists(CALLS_FILE):
+            return ()
+        data = self.read_yaml(CALLS_FILE)
+        if data is None:
+            return ()
+        items = self.validate_items(schema.CallEntry, data, "calls", CALLS_FILE)
+        items = _unique(items, lambda c: c.id, CALLS_FILE, "call id", self.problem)
+        calls = []
+        for c, line in items:
+            invited = ("all",) if c.invited == "all" else tuple(c.invited)
+            calls.append(
+                Call(
+                    c.id,
+                    c.reference,
+                    c.date,
+                    c.version,
+                    c.deadline,
+                    invited,
+                    c.title,
+                    Source(CALLS_FILE, line),
+                )
+            )
+        return tuple(calls)
+
+    def load_submissions(self) -> tuple[Submission, ...]:
+        submissions = []
+        for folder in self.files.list_dirs(SUBMISSIONS_DIR):
+            for name in self.files.list_files(f"{SUBMISSIONS_DIR}/{folder}"):
+                path = f"{SUBMISSIONS_DIR}/{folder}/{name}"
+                if not name.endswith(".yml"):
+                    self.problem(path, 1, "unexpected file: a submission is a .yml file")
+                    continue
+                submission = self.load_submission(path, folder, name[: -len(".yml")])
+                if submission is not None:
+                    submissions.append(submission)
+        for name in self.files.list_files(SUBMISSIONS_DIR):
+            self.problem(
+                f"{SUBMISSIONS_DIR}/{name}",
+                1,
+                "a submission must sit in the folder of its call: comments/submissions/<call>/",
+            )
+        return tuple(submissions)
+
+    def load_submission(self, path: str, folder: str, stem: str) -> Submission | None:
+        data = self.read_yaml(path)
+        if data is None:
+            return None
+        record = self.validate(schema.SubmissionFile, data, path)
+        if record is None:
+            return None
+        if record.call != folder:
+            self.problem(
+                path,
+                data.line(("call",)),
+                f"call '{record.call}' disagrees with the folder it is in ({folder})",
+            )
+        submission_id = f"{folder}/{stem}"
+        restricted = record.visibility == "restricted"
+        comments = []
+        for index, c in enumerate(record.comments):
+            retargets = tuple(
+                Retarget(
+                    r.version,
+                    r.guideline,
+                    r.paragraph,
+                    r.quote,
+                    r.by,
+                    r.date,
+                    r.note,
+                    Source(path, data.line(("comments", index, "retarget", r_index))),
+                )
+                for r_index, r in enumerate(c.retarget)
+            )
+            comments.append(
+                Comment(
+                    id=c.id,
+                    submission_id=submission_id,
+                    party=record.party,
+                    call=record.call,
+                    guideline=c.guideline,
+                    paragraph=c.paragraph,
+                    quote=" ".join(c.quote.split()) if c.quote else None,
+                    type=c.type,
+                    text=c.text,
+                    proposed=c.proposed,
+                    disposition=c.disposition,
+                    rationale=c.rationale,
+                    addressed_in=c.addressed_in,
+                    retargets=retargets,
+                    language=record.language,
+                    restricted=restricted,
+                    source=Source(path, data.line(("comments", index))),
+                )
+            )
+        return Submission(
+            id=submission_id,
+            party=record.party,
+            call=record.call,
+            received=record.received,
+            reference=record.reference,
+            language=record.language,
+            visibility=record.visibility,
+            text=record.text,
+            comments=tuple(comments),
+            source=Source(path, 1),
+            field_lines=MappingProxyType({str(key): data.line((key,)) for key in data.value}),
+        )
+
+
+def load(root: Path | str) -> LoadResult:
+    """Load the knowledge base under ``root``; never raises for problems in the files."""
+    return _Loader(FileSource(Path(root))).load()
+
+
+def _describe(loc: tuple[Any, ...], error: Any) -> str:
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    kind = error.get("type")
+    where = ".".join(
+        str(part) for part in loc if not isinstance(part, str) or not part.startswith("function-")
+    )
+    # pydantic reports a union's members separately ("invited.list[...]"); keep the field name
+    where = ".".join(p for p in where.split(".") if not p.startswith(("literal[", "list[")))
+    if kind == "missing":
+        return f"missing required field '{where}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{where}'"
+    value = error.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f" (got {str(value)[:60]!r})"
+    if kind == "value_error":
+        shown = ""  # our own messages already quote the value
+    return f"{where}: {message}{shown}" if where else f"{message}{shown}"
+
+
+def _sub_lines(data: LocatedData, prefix: tuple[Any, ...]) -> dict[tuple[Any, ...], int]:
+    size = len(prefix)
+    return {loc[size:]: line for loc, line in data.lines.items() if loc[:size] == prefix}
+
+
+T = TypeVar("T")
+
+
+def _unique(
+    items: list[tuple[T, int]],
+    key: Callable[[T], str],
+    path: str,
+    what: str,
+    report: Callable[[str, int, str], None],
+) -> list[tuple[T, int]]:
+    seen: dict[str, int] = {}
+    kept = []
+    for item, line in items:
+        value = key(item)
+        if value in seen:
+            report(path, line, f"duplicate {what} '{value}' (first at line {seen[value]})")
+            continue
+        seen[value] = line
+        kept.append((item, line))
+    return kept
+
+
+def _split_name(name: str) -> tuple[str, str | None]:
+    """'x.zh.md' → ('x', 'zh'); 'x.md' → ('x', None); 'outline.fr.yml' → ('outline', 'fr')."""
+    parts = name.split(".")
+    if len(parts) == 3 and len(parts[1]) == 2 and parts[1].isalpha() and parts[1].islower():
+        return parts[0], parts[1]
+    return parts[0], None
+
+
+def _with_translations(guideline: Guideline, texts: Mapping[str, GuidelineText]) -> Guideline:
+    from dataclasses import replace
+
+    return replace(guideline, translations=MappingProxyType(dict(sorted(texts.items()))))

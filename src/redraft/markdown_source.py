@@ -1,0 +1,157 @@
+"""Split a guideline's Markdown file into front matter and anchored paragraphs.
+
+Pure text in, structures out: the loader decides what the front matter means.  A paragraph is a
+run of non-blank lines; its label ("(a)", "3.") gives its anchor unless an explicit ``{#id}``
+closes it; the heading ``## Explanatory note`` starts the note.  Whitespace inside a paragraph is
+collapsed, so re-wrapping a paragraph never changes the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NOTE_HEADING = re.compile(r"^#{2,3}\s+explanatory\s+notes?\s*$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:\((?P<paren>[a-z]{1,5}|[0-9]{1,3})\)|(?P<dot>[0-9]{1,3})\.)\s+")
+_EXPLICIT_ID = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class RawParagraph:
+    id: str
+    label: str
+    text: str
+    line: int
+    in_note: bool
+    explicit_id: bool
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class SplitFile:
+    front_matter: str
+    front_matter_line: int  # the line of the first front-matter line after "---"
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> SplitFile | SourceProblem:
+    """Separate the YAML between the opening and closing ``---`` lines from the body."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return SourceProblem(1, "missing front matter: the file must start with a line '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            return SplitFile(
+                front_matter="\n".join(lines[1:index]),
+                front_matter_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    return SourceProblem(1, "front matter is not closed by a line '---'")
+
+
+def parse_body(body: str, first_line: int) -> tuple[list[RawParagraph], list[SourceProblem]]:
+    """The paragraphs of a guideline body, with their anchors and lines."""
+    paragraphs: list[RawParagraph] = []
+    problems: list[SourceProblem] = []
+    in_note = False
+    block: list[str] = []
+    block_line = first_line
+    counters = {False: 0, True: 0}
+
+    def close_block() -> None:
+        if not block:
+            return
+        counters[in_note] += 1
+        raw = normalize_space(" ".join(block))
+        paragraph, problem = _paragraph(raw, block_line, in_note, counters[in_note])
+        paragraphs.append(paragraph)
+        if problem:
+            problems.append(problem)
+        block.clear()
+
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        if not line.strip():
+            close_block()
+            continue
+        if NOTE_HEADING.match(line.strip()):
+            close_block()
+            if in_note:
+                problems.append(SourceProblem(number, "a second 'Explanatory note' heading"))
+            in_note = True
+            continue
+        if line.lstrip().startswith("#") and not block:
+            problems.append(
+                SourceProblem(
+                    number,
+                    "unexpected heading: a guideline body has paragraphs and, optionally, "
+                    "'## Explanatory note'",
+                )
+            )
+            continue
+        if not block:
+            block_line = number
+        block.append(line)
+    close_block()
+
+    seen: dict[str, int] = {}
+    for paragraph in paragraphs:
+        if paragraph.id in seen:
+            problems.append(
+                SourceProblem(
+                    paragraph.line,
+                    f"duplicate paragraph id '{paragraph.id}' (first at line {seen[paragraph.id]})",
+                )
+            )
+        else:
+            seen[paragraph.id] = paragraph.line
+    return paragraphs, problems
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _paragraph(
+    raw: str, line: int, in_note: bool, position: int
+) -> tuple[RawParagraph, SourceProblem | None]:
+    problem = None
+    explicit = None
+    match = _EXPLICIT_ID.search(raw)
+    if match:
+        explicit = match.group("id")
+        raw = raw[: match.start()]
+        if not _ID.match(explicit):
+            problem = SourceProblem(
+                line,
+                f"invalid paragraph id '{explicit}': use lowercase letters, digits and hyphens",
+            )
+            explicit = None
+    label = ""
+    label_id = None
+    match = _LABEL.match(raw)
+    if match:
+        label = match.group(0).strip()
+        label_id = match.group("paren") or match.group("dot")
+        raw = raw[match.end() :]
+    if explicit:
+        anchor = explicit
+    elif in_note:
+        anchor = f"note-{position}"
+    elif label_id:
+        anchor = label_id
+    else:
+        anchor = f"p{position}"
+    return RawParagraph(anchor, label, raw.strip(), line, in_note, explicit is not None), problem

@@ -1,0 +1,358 @@
+"""The knowledge base in memory: one typed, immutable model that every output reads.
+
+Nothing here reads files (see :mod:`redraft.load`) or knows about pages.  Every entity remembers
+the file and line it came from, so that rules checked long after loading can still point an editor
+at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Literal
+
+DRAFT = "draft"
+"""The id of the working draft, always the newest version."""
+
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+
+CommentType = Literal["general", "technical", "editorial"]
+Disposition = Literal["pending", "accepted", "partially-accepted", "not-accepted", "noted"]
+Visibility = Literal["public", "restricted"]
+PartyType = Literal["state", "observer"]
+VersionStatus = Literal["draft", "released", "adopted"]
+
+DISPOSITIONS: tuple[Disposition, ...] = (
+    "pending",
+    "accepted",
+    "partially-accepted",
+    "not-accepted",
+    "noted",
+)
+COMMENT_TYPES: tuple[CommentType, ...] = ("general", "technical", "editorial")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was read: a path relative to the knowledge base root, and a 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a guideline, whitespace-normalised.
+
+    ``id`` is the stable anchor; ``label`` is what is printed before it in this version ("(a)"),
+    empty for an unlabelled paragraph.  ``text`` excludes the label and the explicit ``{#id}``.
+    """
+
+    id: str
+    label: str
+    text: str
+    source: Source
+    in_note: bool = False
+
+
+@dataclass(frozen=True)
+class GuidelineText:
+    """The words of a guideline in one language."""
+
+    language: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    note: tuple[Paragraph, ...]
+    source: Source
+
+    def paragraph(self, paragraph_id: str) -> Paragraph | None:
+        for paragraph in (*self.paragraphs, *self.note):
+            if paragraph.id == paragraph_id:
+                return paragraph
+        return None
+
+    @property
+    def all_paragraphs(self) -> tuple[Paragraph, ...]:
+        return (*self.paragraphs, *self.note)
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """A guideline as it stands in one version."""
+
+    id: str
+    number: str
+    part: str
+    text: GuidelineText
+    translations: Mapping[str, GuidelineText] = field(default_factory=lambda: MappingProxyType({}))
+    replaces: str | None = None
+    merged_from: tuple[str, ...] = ()
+    split_from: str | None = None
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    """The line of each front-matter field, so later rules can point at ``part:`` or
+    ``replaces:`` rather than at the top of the file."""
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.source.line)
+
+    @property
+    def title(self) -> str:
+        return self.text.title
+
+    @property
+    def source(self) -> Source:
+        return self.text.source
+
+    @property
+    def has_note(self) -> bool:
+        return bool(self.text.note)
+
+    @property
+    def predecessors(self) -> tuple[str, ...]:
+        """Ids of earlier guidelines this one descends from, through any lineage field."""
+        found = [*self.merged_from]
+        if self.replaces:
+            found.append(self.replaces)
+        if self.split_from:
+            found.append(self.split_from)
+        return tuple(dict.fromkeys(found))
+
+    def in_language(self, language: str) -> GuidelineText:
+        """The text in ``language`` if translated, else the original."""
+        if language == self.text.language:
+            return self.text
+        return self.translations.get(language, self.text)
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    number: str
+    title: str
+    guideline_ids: tuple[str, ...]
+    titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def title_in(self, language: str) -> str:
+        return self.titles.get(language, self.title)
+
+
+@dataclass(frozen=True)
+class Version:
+    """A released version or the working draft, with its guidelines in document order."""
+
+    id: str
+    title: str
+    language: str
+    symbol: str | None
+    date: dt.date | None
+    meeting: str | None
+    status: VersionStatus
+    hash: str | None
+    introduction: str
+    parts: tuple[Part, ...]
+    guidelines: tuple[Guideline, ...]
+    source: Source
+    translated_titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    translated_introductions: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.id == DRAFT
+
+    @cached_property
+    def _by_id(self) -> Mapping[str, Guideline]:
+        return MappingProxyType({g.id: g for g in self.guidelines})
+
+    def guideline(self, guideline_id: str) -> Guideline | None:
+        return self._by_id.get(guideline_id)
+
+    def part(self, part_id: str) -> Part | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The original language first, then every language some guideline is translated into."""
+        found = {lang for g in self.guidelines for lang in g.translations}
+        found.discard(self.language)
+        return (self.language, *sorted(found, key=_language_order))
+
+    @property
+    def label(self) -> str:
+        """What a person calls this version: its symbol, or "Working draft"."""
+        if self.is_draft:
+            return "Working draft"
+        return self.symbol or self.id
+
+
+def _language_order(language: str) -> tuple[int, str]:
+    index = UN_LANGUAGES.index(language) if language in UN_LANGUAGES else len(UN_LANGUAGES)
+    return (index, language)
+
+
+@dataclass(frozen=True)
+class Party:
+    code: str
+    name: str
+    type: PartyType
+    source: Source
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call for comments: the note verbale inviting parties to comment on one version."""
+
+    id: str
+    reference: str
+    date: dt.date
+    version: str
+    deadline: dt.date
+    invited: tuple[str, ...]
+    title: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Retarget:
+    """An editor's recorded decision that a comment now belongs elsewhere in a later version."""
+
+    version: str
+    guideline: str
+    paragraph: str | None
+    quote: str | None
+    by: str
+    date: dt.date
+    note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    submission_id: str
+    party: str
+    call: str
+    guideline: str
+    paragraph: str | None
+    quote: str | None
+    type: CommentType
+    text: str
+    proposed: str | None
+    disposition: Disposition
+    rationale: str | None
+    addressed_in: str | None
+    retargets: tuple[Retarget, ...]
+    language: str
+    restricted: bool
+    source: Source
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One reply to a call, verbatim, with the comments itemized from it."""
+
+    id: str
+    party: str
+    call: str
+    received: dt.date
+    reference: str | None
+    language: str
+    visibility: Visibility
+    text: str
+    comments: tuple[Comment, ...]
+    source: Source
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.source.line)
+
+    @property
+    def restricted(self) -> bool:
+        return self.visibility == "restricted"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``redraft.yml``: what the knowledge base is called and the notices it must carry."""
+
+    title: str = "Guidelines"
+    body: str | None = None
+    submissions_notice: str | None = None
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything Redraft knows: versions oldest first (the draft last), parties, calls, replies."""
+
+    settings: Settings
+    versions: tuple[Version, ...]
+    parties: tuple[Party, ...]
+    calls: tuple[Call, ...]
+    submissions: tuple[Submission, ...]
+
+    @cached_property
+    def _version_index(self) -> Mapping[str, int]:
+        return MappingProxyType({v.id: i for i, v in enumerate(self.versions)})
+
+    @cached_property
+    def _parties(self) -> Mapping[str, Party]:
+        return MappingProxyType({p.code: p for p in self.parties})
+
+    @cached_property
+    def _calls(self) -> Mapping[str, Call]:
+        return MappingProxyType({c.id: c for c in self.calls})
+
+    def version(self, version_id: str) -> Version | None:
+        index = self._version_index.get(version_id)
+        return None if index is None else self.versions[index]
+
+    def version_index(self, version_id: str) -> int | None:
+        """Position in time: a larger index is a later version."""
+        return self._version_index.get(version_id)
+
+    def is_later(self, later: str, earlier: str) -> bool:
+        a, b = self._version_index.get(later), self._version_index.get(earlier)
+        return a is not None and b is not None and a > b
+
+    @property
+    def released(self) -> tuple[Version, ...]:
+        return tuple(v for v in self.versions if not v.is_draft)
+
+    @property
+    def draft(self) -> Version | None:
+        return self.version(DRAFT)
+
+    @property
+    def latest(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+    def party(self, code: str) -> Party | None:
+        return self._parties.get(code)
+
+    def call(self, call_id: str) -> Call | None:
+        return self._calls.get(call_id)
+
+    def comments(self) -> Iterator[Comment]:
+        for submission in self.submissions:
+            yield from submission.comments
+
+    def guideline_ids(self) -> tuple[str, ...]:
+        """Every guideline id that any version has, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for version in self.versions:
+            for guideline in version.guidelines:
+                seen.setdefault(guideline.id, None)
+        return tuple(seen)
+
+    def without_restricted(self) -> KnowledgeBase:
+        """The knowledge base a public build may see: restricted submissions are absent."""
+        public = tuple(s for s in self.submissions if not s.restricted)
+        return KnowledgeBase(self.settings, self.versions, self.parties, self.calls, public)
