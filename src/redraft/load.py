@@ -563,7 +563,13 @@ class _Loader:
 
 def load(root: Path | str) -> LoadResult:
     """Load the knowledge base under ``root``; never raises for problems in the files."""
-    return _Loader(FileSource(Path(root))).load()
+    return load_from(FileSource(Path(root)))
+
+
+def load_from(files: FileSource) -> LoadResult:
+    """Load from any source of files with :class:`~redraft.sources.FileSource`'s methods, e.g. a
+    git tree, so that ``draft@REV`` is read the same way as the working tree."""
+    return _Loader(files).load()
 
 
 def _describe(loc: tuple[Any, ...], error: Any) -> str:
