@@ -90,17 +90,68 @@ class FileSource:
 
     def read_text(self, relative: str) -> str:
         """The file as text: UTF-8, a byte-order mark dropped, CRLF read as LF."""
-        data = self.read_bytes(relative)
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
+        return decode_text(self.read_bytes(relative))
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a knowledge-base file as text, or a :class:`ReadError` saying on which line not."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReadError(
+            line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ReadError(line, "binary content (NUL byte) in a text file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class MemorySource(FileSource):
+    """Files held in memory (path → bytes): a git tree's blobs, or a test's mutated copy."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = dict(files)
+        self.root = Path("/nonexistent-memory-source")
+
+    def exists(self, relative: str) -> bool:
+        return relative in self.files
+
+    def is_dir(self, relative: str) -> bool:
+        prefix = relative.rstrip("/") + "/"
+        return any(path.startswith(prefix) for path in self.files)
+
+    def list_dirs(self, relative: str) -> list[str]:
+        prefix = relative.rstrip("/") + "/"
+        names = {
+            path[len(prefix) :].split("/", 1)[0]
+            for path in self.files
+            if path.startswith(prefix) and "/" in path[len(prefix) :]
+        }
+        return sorted(name for name in names if not name.startswith("."))
+
+    def list_files(self, relative: str, recursive: bool = False) -> list[str]:
+        prefix = relative.rstrip("/") + "/"
+        found = []
+        for path in self.files:
+            if not path.startswith(prefix):
+                continue
+            rest = path[len(prefix) :]
+            if (recursive or "/" not in rest) and not any(
+                part.startswith(".") for part in rest.split("/")
+            ):
+                found.append(rest)
+        return sorted(found)
+
+    def read_bytes(self, relative: str) -> bytes:
+        data = self.files.get(relative)
+        if data is None:
+            raise ReadError(1, "cannot read the file: no such file")
+        if len(data) > MAX_FILE_BYTES:
             raise ReadError(
-                line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-            ) from None
-        if "\x00" in text:
-            line = text.count("\n", 0, text.index("\x00")) + 1
-            raise ReadError(line, "binary content (NUL byte) in a text file")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+                1, f"file is too large ({len(data)} bytes; the limit is {MAX_FILE_BYTES})"
+            )
+        return data
