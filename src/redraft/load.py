@@ -110,7 +110,12 @@ class _Loader:
             return None
 
     def validate_items(
-        self, model: type[M], data: LocatedData, key: str, path: str
+        self,
+        model: type[M],
+        data: LocatedData,
+        key: str,
+        path: str,
+        fallback: Callable[[Any], M | None] | None = None,
     ) -> list[tuple[M, int]]:
         """Validate each item of the top-level list ``key`` on its own, so one bad item does not
         hide the others; returns the good items with their lines."""
@@ -125,6 +130,10 @@ class _Loader:
         for index, item in enumerate(value[key]):
             located = LocatedData(item, _sub_lines(data, (key, index)))
             record = self.validate(model, located, path, f" for item {index + 1}")
+            if record is None and fallback is not None:
+                # keep what identifies the item, so one bad field does not cascade into
+                # "unknown version" errors everywhere it is mentioned
+                record = fallback(item)
             if record is not None:
                 good.append((record, data.line((key, index))))
         return good
@@ -189,7 +198,9 @@ class _Loader:
         data = self.read_yaml(VERSIONS_FILE)
         if data is None:
             return []
-        entries = self.validate_items(schema.VersionEntry, data, "versions", VERSIONS_FILE)
+        entries = self.validate_items(
+            schema.VersionEntry, data, "versions", VERSIONS_FILE, _version_fallback
+        )
         return _unique(entries, lambda e: e.id, VERSIONS_FILE, "version id", self.problem)
 
     def version_files(self, entry: schema.VersionEntry, line: int) -> VersionFiles:
@@ -592,6 +603,27 @@ def _describe(loc: tuple[Any, ...], error: Any) -> str:
     if kind == "value_error":
         shown = ""  # our own messages already quote the value
     return f"{where}: {message}{shown}" if where else f"{message}{shown}"
+
+
+def _version_fallback(raw: Any) -> schema.VersionEntry | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        return None
+    try:
+        schema.VersionEntry.model_validate(
+            {"id": raw["id"], "title": "x", "symbol": "x", "date": "2000-01-01"}
+        )
+    except ValidationError:
+        return None
+    title, symbol = raw.get("title"), raw.get("symbol")
+    return schema.VersionEntry.model_construct(
+        id=raw["id"],
+        title=title if isinstance(title, str) else raw["id"],
+        symbol=symbol if isinstance(symbol, str) else raw["id"],
+        date=None,
+        meeting=None,
+        status="released",
+        hash=None,
+    )
 
 
 def _sub_lines(data: LocatedData, prefix: tuple[Any, ...]) -> dict[tuple[Any, ...], int]:

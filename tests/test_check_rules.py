@@ -1,0 +1,348 @@
+"""Each rule of ``redraft check``: plant the fault in a copy of the example, expect its exact line.
+
+Line numbers are computed from the planted file rather than typed in, so the tests keep pinning
+the exact ``path:line`` while the example's wording evolves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from redraft.check import check
+from redraft.load import load
+from redraft.manifest import content_hash, file_digest, manifest_text
+
+
+def plant(root: Path, relative: str, old: str, new: str) -> int:
+    """Replace the first ``old`` with ``new`` in a file; return the line where ``new`` starts."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}: the example changed, update the test"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text[: text.index(new)].count("\n") + 1
+
+
+def lines(root: Path) -> list[str]:
+    return [str(p) for p in check(root)]
+
+
+def errors(root: Path) -> list[str]:
+    return [str(p) for p in check(root) if p.severity == "error"]
+
+
+def first_guideline(root: Path, version: str = "draft") -> str:
+    """The file of the first guideline listed in a version's outline."""
+    kb = load(root).kb
+    found = kb.version(version)
+    assert found is not None
+    return found.guidelines[0].source.path
+
+
+def test_the_example_is_clean(example_root: Path) -> None:
+    assert lines(example_root) == []
+
+
+def test_malformed_yaml_names_the_line(example_copy: Path) -> None:
+    line = plant(example_copy, "guidelines/draft/outline.yml", "parts:", "parts: [")
+    found = errors(example_copy)
+    assert any(
+        p.startswith("guidelines/draft/outline.yml:") and "malformed YAML" in p for p in found
+    ), found
+    reported = next(p for p in found if "malformed YAML" in p)
+    assert int(reported.split(":")[1]) >= line
+
+
+def test_front_matter_not_closed(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    text = (example_copy / path).read_text(encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    (example_copy / path).write_text(head + "\n" + body, encoding="utf-8")
+    assert f"{path}:1: front matter is not closed by a line '---'" in errors(example_copy)
+
+
+def test_missing_front_matter(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    text = (example_copy / path).read_text(encoding="utf-8")
+    (example_copy / path).write_text(text.replace("---\n", "", 1), encoding="utf-8")
+    assert f"{path}:1: missing front matter: the file must start with a line '---'" in errors(
+        example_copy
+    )
+
+
+def test_missing_field(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    text = (example_copy / path).read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    (example_copy / path).write_text(text.replace(title_line + "\n", "", 1), encoding="utf-8")
+    assert f"{path}:2: missing required field 'title'" in errors(example_copy)
+
+
+def test_wrongly_typed_field(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    text = (example_copy / path).read_text(encoding="utf-8")
+    number_line = next(line for line in text.splitlines() if line.startswith("number:"))
+    line = plant(example_copy, path, number_line, "number: [1, 2]")
+    assert f"{path}:{line}: number: Input should be a valid string" in errors(example_copy)
+
+
+def first_date(root: Path) -> str:
+    text = (root / "guidelines/versions.yml").read_text(encoding="utf-8")
+    return next(t.split("date:")[1].strip() for t in text.splitlines() if "date:" in t)
+
+
+def test_impossible_date(example_copy: Path) -> None:
+    date = first_date(example_copy)
+    bad = date[:5] + "13" + date[7:]
+    line = plant(example_copy, "guidelines/versions.yml", f"date: {date}", f"date: {bad}")
+    assert errors(example_copy) == [
+        f"guidelines/versions.yml:{line}: date: impossible date {bad} (month must be in 1..12)"
+    ]
+
+
+def test_date_written_as_number_is_not_a_timestamp(example_copy: Path) -> None:
+    date = first_date(example_copy)
+    line = plant(
+        example_copy, "guidelines/versions.yml", f"date: {date}", f"date: {date.replace('-', '')}"
+    )
+    assert errors(example_copy) == [
+        f"guidelines/versions.yml:{line}: date: not a date written YYYY-MM-DD"
+    ]
+
+
+def test_norway_stays_a_string(example_copy: Path) -> None:
+    parties = example_copy / "comments" / "parties.yml"
+    parties.parent.mkdir(parents=True, exist_ok=True)
+    if not parties.exists():
+        parties.write_text("parties:\n", encoding="utf-8")
+    with parties.open("a", encoding="utf-8") as handle:
+        handle.write("  - code: NO\n    name: Norway (alpha-2, to test YAML 1.1's trap)\n")
+        handle.write("  - code: ON\n    name: A code YAML 1.1 reads as true\n")
+    result = load(example_copy)
+    codes = {p.code for p in result.kb.parties}
+    assert {"NO", "ON"} <= codes
+    assert not [p for p in check(example_copy) if p.path == "comments/parties.yml"]
+
+
+def test_duplicate_version_id(example_copy: Path) -> None:
+    versions = example_copy / "guidelines" / "versions.yml"
+    text = versions.read_text(encoding="utf-8")
+    first = text.index("  - id:")
+    second = text.index("  - id:", first + 1)
+    entry = text[first:second]
+    versions.write_text(text + entry, encoding="utf-8")
+    first_id = entry.split("id:", 1)[1].split()[0]
+    total = (text + entry).count("\n")
+    line = total - entry.count("\n") + 1
+    assert (
+        f"guidelines/versions.yml:{line}: duplicate version id '{first_id}' "
+        f"(first at line {text[:first].count(chr(10)) + 1})" in errors(example_copy)
+    )
+
+
+def test_duplicate_paragraph_id(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    guideline = load(example_copy).kb.version("draft").guidelines[0]  # type: ignore[union-attr]
+    first, second = guideline.text.paragraphs[0], guideline.text.paragraphs[1]
+    text = (example_copy / path).read_text(encoding="utf-8")
+    lines_ = text.split("\n")
+    end = second.source.line - 1
+    while end < len(lines_) and lines_[end].strip():
+        end += 1
+    lines_[end - 1] = lines_[end - 1] + f" {{#{first.id}}}"
+    (example_copy / path).write_text("\n".join(lines_), encoding="utf-8")
+    assert (
+        f"{path}:{second.source.line}: duplicate paragraph id '{first.id}' "
+        f"(first at line {first.source.line})" in errors(example_copy)
+    )
+
+
+def test_id_must_match_file_name(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    stem = Path(path).stem
+    line = plant(example_copy, path, f"id: {stem}", "id: something-else")
+    assert f"{path}:{line}: id 'something-else' must equal the file name '{stem}'" in errors(
+        example_copy
+    )
+
+
+def test_guideline_not_in_outline(example_copy: Path) -> None:
+    source = example_copy / first_guideline(example_copy)
+    stem = source.stem
+    text = source.read_text(encoding="utf-8").replace(f"id: {stem}", "id: stray-guideline")
+    (source.parent / "stray-guideline.md").write_text(text, encoding="utf-8")
+    assert (
+        "guidelines/draft/stray-guideline.md:1: guideline 'stray-guideline' is not listed in "
+        "guidelines/draft/outline.yml" in errors(example_copy)
+    )
+
+
+def test_outline_lists_a_missing_file(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    (example_copy / path).unlink()
+    stem = Path(path).stem
+    outline = (example_copy / "guidelines/draft/outline.yml").read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(outline.split("\n"), 1) if t.strip() in (f"- {stem}",))
+    assert (
+        f"guidelines/draft/outline.yml:{line}: guideline '{stem}' has no file "
+        f"guidelines/draft/{stem}.md" in errors(example_copy)
+    )
+
+
+def test_part_disagrees_with_outline(example_copy: Path) -> None:
+    kb = load(example_copy).kb
+    draft = kb.version("draft")
+    assert draft is not None
+    guideline = draft.guidelines[0]
+    other = next(p.id for p in draft.parts if p.id != guideline.part)
+    line = plant(example_copy, guideline.source.path, f"part: {guideline.part}", f"part: {other}")
+    assert (
+        f"{guideline.source.path}:{line}: part '{other}' disagrees with "
+        f"guidelines/draft/outline.yml, which lists it under part '{guideline.part}'"
+        in errors(example_copy)
+    )
+
+
+def test_duplicate_printed_number(example_copy: Path) -> None:
+    draft = load(example_copy).kb.version("draft")
+    assert draft is not None
+    a, b = draft.guidelines[0], draft.guidelines[1]
+    line = plant(example_copy, b.source.path, f'number: "{b.number}"', f'number: "{a.number}"')
+    assert (
+        f"{b.source.path}:{line}: number '{a.number}' is also printed on '{a.id}' in this version"
+        in errors(example_copy)
+    )
+
+
+def test_lineage_that_points_nowhere(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    line = plant(example_copy, path, "part:", "replaces: no-such-guideline\npart:")
+    assert (
+        f"{path}:{line}: replaces 'no-such-guideline' is not a guideline of any earlier version"
+        in errors(example_copy)
+    )
+
+
+def test_lineage_must_point_to_an_earlier_version(example_copy: Path) -> None:
+    kb = load(example_copy).kb
+    first = kb.versions[0]
+    only_later = next(g.id for g in kb.versions[-1].guidelines if first.guideline(g.id) is None)
+    path = first.guidelines[0].source.path
+    line = plant(example_copy, path, "part:", f"split_from: {only_later}\npart:")
+    assert (
+        f"{path}:{line}: split_from '{only_later}' is not a guideline of any earlier version"
+        in errors(example_copy)
+    )
+
+
+def test_unlisted_version_folder(example_copy: Path) -> None:
+    (example_copy / "guidelines" / "2099-1").mkdir()
+    assert (
+        "guidelines/2099-1:1: folder is not a version listed in guidelines/versions.yml "
+        "(release it with `redraft release`, or remove it)" in errors(example_copy)
+    )
+
+
+def seal(root: Path, version_id: str) -> None:
+    """Record a manifest and hash for a released version, as a release does."""
+    folder = root / "guidelines" / version_id
+    digests = {
+        p.relative_to(folder).as_posix(): file_digest(p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+    manifests = root / "guidelines" / "manifests"
+    manifests.mkdir(exist_ok=True)
+    (manifests / f"{version_id}.sha256").write_text(manifest_text(digests), encoding="utf-8")
+    versions = root / "guidelines" / "versions.yml"
+    text = versions.read_text(encoding="utf-8")
+    marker = f"- id: {version_id}\n"
+    assert marker in text
+    if "hash:" in text.split(marker, 1)[1].split("- id:", 1)[0]:
+        return
+    versions.write_text(
+        text.replace(marker, f"{marker}    hash: {content_hash(digests)}\n", 1), encoding="utf-8"
+    )
+
+
+def test_released_version_changed_after_release(example_copy: Path) -> None:
+    version_id = load(example_copy).kb.versions[0].id
+    seal(example_copy, version_id)
+    assert errors(example_copy) == []
+    edited = sorted((example_copy / "guidelines" / version_id).glob("*.md"))[0]
+    with edited.open("a", encoding="utf-8") as handle:
+        handle.write("\nA sentence added after release.\n")
+    relative = edited.relative_to(example_copy).as_posix()
+    assert (
+        f"{relative}:1: changed since release of version '{version_id}': a released version "
+        "must not change" in errors(example_copy)
+    )
+
+
+def test_added_and_removed_files_after_release(example_copy: Path) -> None:
+    version_id = load(example_copy).kb.versions[0].id
+    seal(example_copy, version_id)
+    folder = example_copy / "guidelines" / version_id
+    removed = sorted(folder.glob("*.md"))[-1]
+    removed.unlink()
+    (folder / "notes.txt").write_text("stray\n", encoding="utf-8")
+    found = errors(example_copy)
+    assert (
+        f"guidelines/{version_id}/{removed.name}:1: removed since release of version "
+        f"'{version_id}': a released version must not change" in found
+    )
+    assert (
+        f"guidelines/{version_id}/notes.txt:1: added since release of version '{version_id}': "
+        "a released version must not change" in found
+    )
+
+
+def test_invalid_utf8_names_the_line(example_copy: Path) -> None:
+    path = first_guideline(example_copy)
+    data = (example_copy / path).read_bytes()
+    lines_ = data.split(b"\n")
+    lines_[7] = lines_[7] + b" \xff\xfe"
+    (example_copy / path).write_bytes(b"\n".join(lines_))
+    assert f"{path}:8: not valid UTF-8 (byte 0xff); save the file as UTF-8" in errors(example_copy)
+
+
+def test_bom_and_crlf_are_read_as_plain_text(example_copy: Path) -> None:
+    before = load(example_copy).kb
+    path = first_guideline(example_copy)
+    data = (example_copy / path).read_bytes()
+    (example_copy / path).write_bytes(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
+    after = load(example_copy).kb
+    assert errors(example_copy) == []
+    assert after.version("draft").guidelines[0].text == before.version("draft").guidelines[0].text  # type: ignore[union-attr]
+
+
+def test_tab_indentation_is_reported(example_copy: Path) -> None:
+    line = plant(example_copy, "guidelines/draft/outline.yml", "  - id:", "\t- id:")
+    assert (
+        f"guidelines/draft/outline.yml:{line}: tab character in indentation (YAML allows only spaces)"
+        in errors(example_copy)
+    )
+
+
+def test_yaml_aliases_are_refused(example_copy: Path) -> None:
+    versions = example_copy / "guidelines" / "versions.yml"
+    text = versions.read_text(encoding="utf-8")
+    versions.write_text("anchor: &a [1, 2]\nother: *a\n" + text, encoding="utf-8")
+    assert any(
+        p.startswith("guidelines/versions.yml:1: ") and "aliases" in p for p in errors(example_copy)
+    )
+
+
+@pytest.mark.parametrize("reword", ["re-wrap"])
+def test_rewrapping_a_paragraph_changes_nothing(example_copy: Path, reword: str) -> None:
+    before = load(example_copy).kb
+    path = first_guideline(example_copy)
+    text = (example_copy / path).read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    (example_copy / path).write_text(head + sep + body.replace(" ", "\n", 5), encoding="utf-8")
+    after = load(example_copy).kb
+    old = before.version("draft").guidelines[0].text.paragraphs  # type: ignore[union-attr]
+    new = after.version("draft").guidelines[0].text.paragraphs  # type: ignore[union-attr]
+    assert [(p.id, p.text) for p in old] == [(p.id, p.text) for p in new]
