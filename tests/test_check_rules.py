@@ -321,8 +321,8 @@ def test_bom_and_crlf_are_read_as_plain_text(example_copy: Path) -> None:
 def test_tab_indentation_is_reported(example_copy: Path) -> None:
     line = plant(example_copy, "guidelines/draft/outline.yml", "  - id:", "\t- id:")
     assert (
-        f"guidelines/draft/outline.yml:{line}: tab character in indentation (YAML allows only spaces)"
-        in errors(example_copy)
+        f"guidelines/draft/outline.yml:{line}: "
+        "tab character in indentation (YAML allows only spaces)" in errors(example_copy)
     )
 
 

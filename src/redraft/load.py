@@ -619,7 +619,7 @@ def _version_fallback(raw: Any) -> schema.VersionEntry | None:
         id=raw["id"],
         title=title if isinstance(title, str) else raw["id"],
         symbol=symbol if isinstance(symbol, str) else raw["id"],
-        date=None,
+        date=None,  # type: ignore[arg-type]  # unknown: the entry failed validation
         meeting=None,
         status="released",
         hash=None,
