@@ -20,12 +20,12 @@ Rule = Callable[[LoadResult], Iterable[Problem]]
 
 def error(where: object, message: str) -> Problem:
     path, line = _split(where)
-    return Problem(path, line, message, "error")
+    return Problem(path, line, " ".join(message.split()), "error")
 
 
 def warning(where: object, message: str) -> Problem:
     path, line = _split(where)
-    return Problem(path, line, message, "warning")
+    return Problem(path, line, " ".join(message.split()), "warning")
 
 
 def _split(where: object) -> tuple[str, int]:

@@ -73,7 +73,9 @@ class _Loader:
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, path: str, line: int, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(path, line, message, severity))  # type: ignore[arg-type]
+        # one problem, one line: text quoted from the file must not break the line format
+        message = " ".join(message.split())
+        self.problems.append(Problem(path, max(line, 1), message, severity))  # type: ignore[arg-type]
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -101,10 +101,17 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1) if mark is not None else 1
-        reason = exc.problem or exc.context or "malformed YAML"
+        reason = " ".join((exc.problem or exc.context or "malformed YAML").split())
         raise YamlError(line + offset, f"malformed YAML: {reason}") from None
-    except yaml.YAMLError as exc:  # e.g. a stream-level reader error
-        raise YamlError(first_line, f"malformed YAML: {exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, e.g. a control character
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlError(
+            line + offset, f"character U+{ord(char):04X} is not allowed in YAML"
+        ) from None
+    except yaml.YAMLError as exc:
+        reason = " ".join(str(exc).split())
+        raise YamlError(first_line, f"malformed YAML: {reason}") from None
     lines: dict[Loc, int] = {}
     if node is None:
         return LocatedData(None, lines)
