@@ -346,3 +346,151 @@ def test_rewrapping_a_paragraph_changes_nothing(example_copy: Path, reword: str)
     old = before.version("draft").guidelines[0].text.paragraphs  # type: ignore[union-attr]
     new = after.version("draft").guidelines[0].text.paragraphs  # type: ignore[union-attr]
     assert [(p.id, p.text) for p in old] == [(p.id, p.text) for p in new]
+
+
+# -- comments: every reference a comment makes must resolve -----------------------------------
+
+SUBMISSION = "comments/submissions/2018-nv/AUT.yml"
+
+
+def first_comment(root: Path):  # type: ignore[no-untyped-def]
+    kb = load(root).kb
+    submission = next(s for s in kb.submissions if s.source.path == SUBMISSION)
+    return submission.comments[0]
+
+
+def test_comment_on_a_guideline_that_does_not_exist(example_copy: Path) -> None:
+    comment = first_comment(example_copy)
+    plant(example_copy, SUBMISSION, f"guideline: {comment.guideline}", "guideline: no-such-one")
+    assert (
+        f"{SUBMISSION}:{comment.source.line}: comment '{comment.id}': guideline 'no-such-one' is "
+        "not in version '2018-3', the version the call was about (nor in any other version)"
+        in errors(example_copy)
+    )
+
+
+def test_comment_on_a_guideline_absent_from_the_version_under_comment(example_copy: Path) -> None:
+    kb = load(example_copy).kb
+    later_only = next(
+        g.id for g in kb.versions[-1].guidelines if kb.versions[0].guideline(g.id) is None
+    )
+    comment = first_comment(example_copy)
+    plant(example_copy, SUBMISSION, f"guideline: {comment.guideline}", f"guideline: {later_only}")
+    assert (
+        f"{SUBMISSION}:{comment.source.line}: comment '{comment.id}': guideline '{later_only}' is "
+        "not in version '2018-3', the version the call was about" in errors(example_copy)
+    )
+
+
+def test_comment_on_a_paragraph_that_does_not_exist(example_copy: Path) -> None:
+    comment = first_comment(example_copy)
+    plant(example_copy, SUBMISSION, f"paragraph: {comment.paragraph}", "paragraph: zz")
+    found = errors(example_copy)
+    prefix = (
+        f"{SUBMISSION}:{comment.source.line}: comment '{comment.id}': paragraph 'zz' is not in "
+        f"guideline '{comment.guideline}' of version '2018-3' (it has "
+    )
+    assert any(p.startswith(prefix) for p in found), found
+
+
+def test_quote_that_is_not_in_the_text(example_copy: Path) -> None:
+    comment = first_comment(example_copy)
+    plant(example_copy, SUBMISSION, f"quote: {comment.quote}", "quote: words nobody wrote")
+    assert (
+        f"{SUBMISSION}:{comment.source.line}: comment '{comment.id}': the quoted words \"words "
+        f"nobody wrote\" are not in paragraph '{comment.paragraph}' of guideline "
+        f"'{comment.guideline}' of version '2018-3'" in errors(example_copy)
+    )
+
+
+def test_party_that_is_not_registered(example_copy: Path) -> None:
+    line = plant(example_copy, SUBMISSION, "party: AUT", "party: XYZ")
+    assert f"{SUBMISSION}:{line}: party 'XYZ' is not in comments/parties.yml" in errors(
+        example_copy
+    )
+
+
+def test_call_that_does_not_exist(example_copy: Path) -> None:
+    line = plant(example_copy, SUBMISSION, "call: 2018-nv", "call: 2017-nv")
+    found = errors(example_copy)
+    assert f"{SUBMISSION}:{line}: call '2017-nv' is not in comments/calls.yml" in found
+    assert (
+        f"{SUBMISSION}:{line}: call '2017-nv' disagrees with the folder it is in (2018-nv)" in found
+    )
+
+
+def test_call_about_a_version_that_does_not_exist(example_copy: Path) -> None:
+    line = plant(example_copy, "comments/calls.yml", "version: 2018-3", "version: 2017-1")
+    kb = load(example_copy).kb
+    call = kb.call("2018-nv")
+    assert call is not None
+    assert (
+        f"comments/calls.yml:{call.source.line}: call '2018-nv' is about version '2017-1', "
+        "which does not exist" in errors(example_copy)
+    )
+    assert line > call.source.line
+
+
+def test_duplicate_comment_id(example_copy: Path) -> None:
+    kb = load(example_copy).kb
+    other = next(s for s in kb.submissions if s.source.path != SUBMISSION and s.comments)
+    comment = first_comment(example_copy)
+    victim = other.comments[0]
+    plant(example_copy, other.source.path, f"id: {victim.id}", f"id: {comment.id}")
+    assert (
+        f"{other.source.path}:{victim.source.line}: duplicate comment id '{comment.id}' "
+        f"(first in {SUBMISSION}:{comment.source.line})"
+        in errors(example_copy)
+        or f"{SUBMISSION}:{comment.source.line}: duplicate comment id '{comment.id}' "
+        f"(first in {other.source.path}:{victim.source.line})"
+        in errors(example_copy)
+    )
+
+
+def test_addressed_in_must_be_later_than_the_version_commented_on(example_copy: Path) -> None:
+    comment = first_comment(example_copy)
+    assert comment.addressed_in, "the first comment of the AUT reply is addressed in the example"
+    plant(example_copy, SUBMISSION, f"addressed_in: {comment.addressed_in}", "addressed_in: 2018-3")
+    assert (
+        f"{SUBMISSION}:{comment.source.line}: comment '{comment.id}': addressed_in '2018-3' is "
+        "not later than '2018-3', the version commented on" in errors(example_copy)
+    )
+
+
+def test_addressed_in_a_version_that_does_not_exist(example_copy: Path) -> None:
+    comment = first_comment(example_copy)
+    plant(example_copy, SUBMISSION, f"addressed_in: {comment.addressed_in}", "addressed_in: 2030-1")
+    assert (
+        f"{SUBMISSION}:{comment.source.line}: comment '{comment.id}': addressed_in '2030-1' is "
+        "not a version" in errors(example_copy)
+    )
+
+
+def test_pending_comment_cannot_be_addressed(example_copy: Path) -> None:
+    comment = first_comment(example_copy)
+    plant(example_copy, SUBMISSION, f"disposition: {comment.disposition}", "disposition: pending")
+    assert (
+        f"{SUBMISSION}:{comment.source.line}: comment '{comment.id}' is pending but says it was "
+        f"addressed in '{comment.addressed_in}': record the decision or remove addressed_in"
+        in errors(example_copy)
+    )
+
+
+def test_unknown_disposition_and_type(example_copy: Path) -> None:
+    comment = first_comment(example_copy)
+    line = plant(
+        example_copy, SUBMISSION, f"disposition: {comment.disposition}", "disposition: approved"
+    )
+    found = errors(example_copy)
+    assert any(
+        p.startswith(f"{SUBMISSION}:{line}: comments.0.disposition: Input should be 'pending'")
+        for p in found
+    ), found
+
+
+def test_submission_received_before_the_call(example_copy: Path) -> None:
+    line = plant(example_copy, SUBMISSION, "received: 2018-", "received: 2017-")
+    assert any(
+        p.startswith(f"{SUBMISSION}:{line}: received 2017-") and "before the call was made" in p
+        for p in errors(example_copy)
+    )

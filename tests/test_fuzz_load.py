@@ -2,7 +2,7 @@
 
 Each case mutates one file of the example in memory (truncation, random bytes, wrong types, bad
 references, lost lines) and runs the whole load-and-check pipeline on it.  CI runs 2,000 cases
-(``HYPOTHESIS_PROFILE=ci``, set by ``scripts/dev.sh`` when ``CI`` is set); a local run fewer.
+(the ``ci`` profile, chosen when the ``CI`` variable is set, as CI sets it); a local run 200.
 """
 
 from __future__ import annotations
