@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
+from . import anchors
 from .load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from .manifest import content_hash, differences
 from .model import Comment, Guideline, KnowledgeBase
@@ -294,28 +295,31 @@ def disposition(kb: KnowledgeBase, comment: Comment, version_id: str) -> Iterato
 def _accepted_but_unchanged(
     kb: KnowledgeBase, comment: Comment, version_id: str
 ) -> Iterator[Problem]:
-    """An accepted comment whose passage reads the same in the version said to address it."""
-    before = kb.version(version_id)
-    after = kb.version(comment.addressed_in or "")
-    if before is None or after is None:
+    """An accepted comment whose passage reads the same in the version said to address it.
+
+    The passage is followed where :mod:`redraft.anchors` finds it: in place, moved verbatim
+    within its guideline, or where an editor's retarget record put it.  "Reads the same" means
+    the paragraph holding it (the whole guideline for a comment on the guideline) is word for
+    word what it was.  A guideline merged into another or deleted changed structurally: silent.
+    """
+    anchor = anchors.anchor_in(kb, comment, comment.addressed_in or "")
+    own = anchors.comment_target(kb, comment)
+    passage = anchors.resolve(kb, own) if own is not None else None
+    if anchor is None or passage is None or anchor.place is None or anchor.wording is None:
         return
-    old = before.guideline(comment.guideline)
-    new = after.guideline(comment.guideline)
-    if old is None or new is None:
-        return  # deleted or merged: the change is structural, nothing to compare here
-    if comment.paragraph:
-        old_p, new_p = old.text.paragraph(comment.paragraph), new.text.paragraph(comment.paragraph)
-        unchanged = old_p is not None and new_p is not None and old_p.text == new_p.text
-    else:
-        unchanged = [p.text for p in old.text.all_paragraphs] == [
-            p.text for p in new.text.all_paragraphs
-        ]
-    if unchanged:
-        yield warning(
-            comment.source,
-            f"comment '{comment.id}' is accepted, but the passage it is about reads the same in "
-            f"'{comment.addressed_in}', the version said to address it",
-        )
+    if anchor.state not in ("anchored", "moved"):
+        return
+    if anchor.retarget is None and anchor.place.guideline != comment.guideline:
+        return  # merged or split away: the change is structural
+    if " ".join(passage.wording.split()) != " ".join(anchor.wording.split()):
+        return
+    followed = anchor.state == "moved" or anchor.retarget is not None
+    now = f" (now {anchor.place.describe()})" if followed else ""
+    yield warning(
+        comment.source,
+        f"comment '{comment.id}' is accepted, but the passage it is about reads the same in "
+        f"'{comment.addressed_in}'{now}, the version said to address it",
+    )
 
 
 RULES: tuple[Rule, ...] = (
