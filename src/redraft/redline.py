@@ -842,7 +842,11 @@ def _diff_paragraph_lists(
     for (i0, j0), (i1, j1) in pairwise(bounds):
         gap_old = [i for i in range(i0 + 1, i1) if i not in paired_old]
         gap_new = [j for j in range(j0 + 1, j1) if j not in paired_new]
-        if gap_old or gap_new:
+        if not gap_old or not gap_new:
+            # Nothing to align: every paragraph of the gap is simply inserted or deleted.
+            pairs += [(i, None, _whole("delete", old[i].text), False) for i in gap_old]
+            pairs += [(None, j, _whole("insert", new[j].text), False) for j in gap_new]
+        else:
             aligned = diff_paragraphs(
                 [old[i].text for i in gap_old], [new[j].text for j in gap_new]
             )
@@ -888,6 +892,10 @@ def _diff_paragraph_lists(
         )
     keyed.sort(key=lambda item: item[0])
     return tuple(redline for _, redline in keyed)
+
+
+def _whole(op: Op, text: str) -> Ops:
+    return ((op, text),) if text else ()
 
 
 def _diff_introduction(old: Version, new: Version) -> tuple[ParagraphRedline, ...]:
