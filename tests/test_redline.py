@@ -616,6 +616,25 @@ def test_unlabelled_paragraphs_align_by_text(tmp_path: Path) -> None:
     ]
 
 
+def test_note_paragraphs_align_by_text_even_when_lettered(tmp_path: Path) -> None:
+    # In a note, "(a)" is only typography: the ids are note-1, note-2... by position.
+    before = "(a) Text.\n\n## Explanatory note\n\n(a) First reason.\n\n(b) Second reason."
+    after = "(a) Text.\n\n## Explanatory note\n\n(a) New reason.\n\n(b) First reason.\n\n" + (
+        "(c) Second reason."
+    )
+    kb = build_kb(
+        tmp_path,
+        [("v1", one_part(Gl("g", "1", before))), ("draft", one_part(Gl("g", "1", after)))],
+    )
+    g = change(diff_versions(kb, "v1", "draft"), "g")
+    assert [(p.from_id, p.to_id, p.status) for p in g.note] == [
+        (None, "note-1", "inserted"),
+        ("note-1", "note-2", "unchanged"),
+        ("note-2", "note-3", "unchanged"),
+    ]
+    assert g.changes == ("note-reworded",)
+
+
 def test_reordered_paragraphs_are_flagged_moved(tmp_path: Path) -> None:
     kb = build_kb(
         tmp_path,

@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from . import anchors
+from .integrity import release_tags_unchanged
 from .load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from .manifest import content_hash, differences
 from .model import Comment, Guideline, KnowledgeBase
@@ -332,16 +333,20 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check_loaded(result: LoadResult) -> list[Problem]:
-    """Every problem: those met while loading, then the cross-file rules; sorted, deduplicated."""
+def check_loaded(result: LoadResult, extra: Iterable[Problem] = ()) -> list[Problem]:
+    """Every problem: those met while loading, then the cross-file rules (and ``extra``, found
+    outside the model, e.g. in git); sorted, deduplicated."""
     found = set(result.problems)
+    found.update(extra)
     for rule in RULES:
         found.update(rule(result))
     return sorted(found, key=lambda p: (p.path, p.line, p.message))
 
 
 def check(root: Path | str) -> list[Problem]:
-    return check_loaded(load(root))
+    result = load(root)
+    # released folders against their git release tags: the one check that reads git, not files
+    return check_loaded(result, release_tags_unchanged(root, result))
 
 
 class _Where:

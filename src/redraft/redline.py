@@ -813,11 +813,11 @@ def _diff_short(old: str, new: str) -> Ops:
 def _has_stable_id(paragraph: Paragraph, position: int, positional_prefix: str) -> bool:
     """Whether the paragraph's id was given by its label or an explicit ``{#id}``.
 
-    An unlabelled paragraph's default id (``p2``, ``note-1``) only says where it stands, so
-    matching it by id would pair unrelated paragraphs after an insertion; such paragraphs are
-    aligned by their text instead.
+    A default id that only says where the paragraph stands (``p2`` in the text; ``note-1`` in
+    the explanatory note, whose labels give no id) would pair unrelated paragraphs after an
+    insertion, so such paragraphs are aligned by their text instead.
     """
-    return paragraph.label != "" or paragraph.id != f"{positional_prefix}{position + 1}"
+    return paragraph.id != f"{positional_prefix}{position + 1}"
 
 
 def _diff_paragraph_lists(

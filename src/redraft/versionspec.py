@@ -7,7 +7,13 @@ reported the same way everywhere.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .model import DRAFT, KnowledgeBase, Version
+
+REVISION_MARK = "@"
+"""``draft@REV``: the working draft as committed at any git revision (``draft@HEAD~1``,
+``draft@release/2019-3``, a commit sha), read from git by :mod:`redraft.gitsource`."""
 
 
 class VersionNotFound(LookupError):
@@ -16,23 +22,34 @@ class VersionNotFound(LookupError):
     ``str(error)`` is one line meant for the user: what was asked for and what exists.
     """
 
-    def __init__(self, spec: str, known: tuple[str, ...]) -> None:
+    def __init__(self, spec: str, known: tuple[str, ...], message: str | None = None) -> None:
         self.spec = spec
         self.known = known
-        if known:
+        if message is None and known:
             message = f"unknown version '{spec}': the versions are {', '.join(known)}"
-        else:
+        elif message is None:
             message = f"unknown version '{spec}': the knowledge base has no versions"
         super().__init__(message)
 
 
-def lookup_version(kb: KnowledgeBase, spec: str) -> Version:
+def lookup_version(kb: KnowledgeBase, spec: str, root: Path | str | None = None) -> Version:
     """The version ``spec`` names: a version id (``2019-3``, ``draft``) or a document symbol
-    (``CAC/COSP/WG.2/2019/3``), because delegates know a draft by its symbol.
+    (``CAC/COSP/WG.2/2019/3``), because delegates know a draft by its symbol; or ``draft@REV``,
+    the draft at a git revision of the repository holding ``root`` (default: the current
+    folder), with the id ``draft@REV``.
 
     Raises :class:`VersionNotFound`.
     """
     wanted = spec.strip()
+    if wanted.startswith(DRAFT + REVISION_MARK):
+        from .gitsource import BadRevision, draft_at
+
+        revision = wanted[len(DRAFT + REVISION_MARK) :]
+        try:
+            return draft_at(Path.cwd() if root is None else root, revision)
+        except BadRevision as exc:
+            known = tuple(v.id for v in kb.versions)
+            raise VersionNotFound(spec, known, f"version '{spec}': {exc}") from None
     version = kb.version(wanted)
     if version is not None:
         return version

@@ -1,0 +1,117 @@
+"""``redraft release`` (freeze the draft as a version) and ``redraft seal`` (record the hash of a
+version released before the knowledge base used Redraft)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..release import (
+    ReleaseFailed,
+    ReleaseRefused,
+    ReleaseRequest,
+    execute_release,
+    plan_release,
+    seal_version,
+)
+from . import main
+
+root_option = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The knowledge base's folder.",
+)
+
+
+@main.command("release")
+@click.argument("version_id", metavar="VERSION-ID")
+@click.option("--symbol", required=True, help="The document symbol, e.g. CAC/COSP/WG.2/2020/3.")
+@click.option("--date", "date", required=True, help="The document's date, YYYY-MM-DD.")
+@click.option("--title", help="The document's title (default: the draft's title).")
+@click.option("--meeting", help="The meeting the document is circulated for.")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; write nothing.")
+@click.option(
+    "--allow-dirty",
+    is_flag=True,
+    help="Release even if the knowledge base has uncommitted changes (they are released as they "
+    "are on disk).",
+)
+@root_option
+def release_command(
+    version_id: str,
+    symbol: str,
+    date: str,
+    title: str | None,
+    meeting: str | None,
+    dry_run: bool,
+    allow_dirty: bool,
+    root: Path,
+) -> None:
+    """Freeze the working draft as version VERSION-ID.
+
+    Copies guidelines/draft/ to guidelines/VERSION-ID/, writes its manifest and adds it, with its
+    hash, to guidelines/versions.yml; in a git repository, commits those files and tags the commit
+    release/VERSION-ID.  Refuses (changing nothing) unless `redraft check` reports no error.
+
+    Exit status: 0 released (or planned, with --dry-run), 1 refused or failed.
+    """
+    request = ReleaseRequest(version_id, symbol, date, title, meeting, allow_dirty)
+    try:
+        plan = plan_release(root, request)
+    except ReleaseRefused as refusal:
+        for line in refusal.details:
+            click.echo(line, err=True)
+        click.echo(f"redraft release: refused: {refusal.message}; nothing was changed", err=True)
+        raise SystemExit(1) from None
+    for warning in plan.warnings:
+        click.echo(str(warning), err=True)
+    if plan.warnings:
+        click.echo(
+            f"redraft release: {len(plan.warnings)} warning(s) above; warnings do not stop a "
+            "release",
+            err=True,
+        )
+    if dry_run:
+        click.echo(f"redraft release {plan.version_id} (dry run: nothing written) would:")
+        for line in plan.describe():
+            click.echo(f"  {line}")
+        return
+    try:
+        result = execute_release(plan)
+    except ReleaseFailed as failure:
+        click.echo(f"redraft release: failed: {failure}", err=True)
+        raise SystemExit(1) from None
+    click.echo(
+        f"Released {plan.version_id} ({plan.symbol} of {plan.date.isoformat()}): "
+        f"{plan.folder}/, {plan.manifest_path}, {plan.hash}"
+    )
+    if result.commit is not None:
+        click.echo(f"Committed {result.commit[:12]} and tagged {result.tag}.")
+        click.echo(f"Publish it with: git push && git push origin {result.tag}")
+    else:
+        click.echo(f"Not committed: {plan.no_git_reason}.")
+
+
+@main.command("seal")
+@click.argument("version_ids", metavar="VERSION-ID...", nargs=-1, required=True)
+@root_option
+def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
+    """Record the manifest and hash of versions released before Redraft was used.
+
+    Writes guidelines/manifests/VERSION-ID.sha256 and the `hash:` of each version in
+    guidelines/versions.yml, so that `redraft check` proves the folder unchanged from now on.
+    A version that already has a hash is refused.  Commit the files afterwards.
+    """
+    for version_id in version_ids:
+        try:
+            sealed = seal_version(root, version_id)
+        except (ReleaseRefused, ReleaseFailed) as exc:
+            click.echo(f"redraft seal: {version_id}: {exc}", err=True)
+            raise SystemExit(1) from None
+        click.echo(
+            f"Sealed {sealed.version_id}: {sealed.files} files, {sealed.manifest_path}, "
+            f"{sealed.hash}"
+        )

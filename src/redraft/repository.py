@@ -1,0 +1,115 @@
+"""The git repository a knowledge base lives in, if any, and where in it.
+
+Releases, ``draft@REV`` and provenance all need the same three facts: is there a repository, which
+folder of it is the knowledge base, and is its history complete.  Everything else in Redraft works
+without git, so GitPython is imported only here and only when a repository is found: importing it
+costs about 0.2 s (it runs ``git version``), which ``redraft check`` outside git should not pay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import git
+
+RELEASE_TAG_PREFIX = "release/"
+"""Tags made by ``redraft release``: ``release/<version-id>``; the slash keeps them apart from any
+tags the project already uses (``v1.0``) and lets ``git tag -l 'release/*'`` list them."""
+
+UNSHALLOW_HINT = "run `git fetch --unshallow` to fetch the full history"
+
+QUIET_GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0"}
+"""For read-only git commands: without it ``git status`` may refresh and rewrite the index."""
+
+
+class GitUnavailable(Exception):
+    """Why the knowledge base cannot be read through git: one line, for the user."""
+
+
+def release_tag(version_id: str) -> str:
+    return f"{RELEASE_TAG_PREFIX}{version_id}"
+
+
+def find_git_dir(root: Path) -> Path | None:
+    """The ``.git`` of the work tree holding ``root``, found without starting git or GitPython.
+
+    Lets callers that only *might* need git (``redraft check``) skip importing it altogether.
+    """
+    for folder in (root.resolve(), *root.resolve().parents):
+        candidate = folder / ".git"
+        if candidate.is_dir():
+            return candidate
+        if candidate.is_file():  # a linked worktree or submodule: "gitdir: <path>"
+            text = candidate.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text[len("gitdir:") :].strip())
+                return target if target.is_absolute() else (folder / target).resolve()
+    return None
+
+
+@dataclass
+class KbRepository:
+    """A knowledge base inside a git work tree: the repository, and the knowledge base's folder.
+
+    ``prefix`` is the knowledge base root relative to the work tree, in POSIX form, with a trailing
+    slash unless it is the work tree itself ("").
+    """
+
+    repo: git.Repo
+    prefix: str
+
+    @property
+    def work_tree(self) -> Path:
+        return Path(str(self.repo.working_tree_dir))
+
+    def repo_path(self, kb_path: str) -> str:
+        """A path relative to the knowledge base → the same file relative to the work tree."""
+        return f"{self.prefix}{kb_path}".rstrip("/") if kb_path else self.prefix.rstrip("/")
+
+    def kb_path(self, repo_path: str) -> str | None:
+        """A work-tree path → the knowledge-base path, or None outside the knowledge base."""
+        if not repo_path.startswith(self.prefix):
+            return None
+        return repo_path[len(self.prefix) :]
+
+    def is_shallow(self) -> bool:
+        common = Path(self.repo.common_dir)
+        return (common / "shallow").exists()
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def __enter__(self) -> KbRepository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_repository(root: Path | str) -> KbRepository:
+    """The repository holding the knowledge base at ``root``; :class:`GitUnavailable` if none."""
+    root_path = Path(root).resolve()
+    if find_git_dir(root_path) is None:
+        raise GitUnavailable(f"{root_path} is not inside a git repository")
+    try:
+        import git
+    except ImportError as exc:  # GitPython raises ImportError when no git executable is found
+        raise GitUnavailable(f"git cannot be used here ({exc})") from None
+    try:
+        repo = git.Repo(root_path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
+        raise GitUnavailable(f"{root_path} is not inside a usable git repository ({exc})") from None
+    if repo.bare or repo.working_tree_dir is None:
+        repo.close()
+        raise GitUnavailable(f"{root_path} is in a bare git repository, which has no working tree")
+    work_tree = Path(str(repo.working_tree_dir)).resolve()
+    try:
+        relative = root_path.relative_to(work_tree)
+    except ValueError:
+        repo.close()
+        raise GitUnavailable(f"{root_path} is outside the work tree {work_tree}") from None
+    posix = PurePosixPath(*relative.parts).as_posix() if relative.parts else ""
+    return KbRepository(repo, f"{posix}/" if posix else "")
