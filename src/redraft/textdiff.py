@@ -159,12 +159,29 @@ def _token_pattern() -> re.Pattern[str]:
         d = re.escape(delim)
         return rf"{d}(?![\s{d[-1]}])(?:{body})+?(?<![\s\\]){d}"
 
-    plain_star = r"[^*\\]|\\."
-    plain_under = r"[^_\\]|\\."
+    def emphasis(char: str) -> list[str]:
+        """***strong em***, **strong** (may hold an em) and *em* (may hold a strong).
+
+        The nested one may sit at the very start or end ("***a** b*"), so the outer opener
+        accepts a delimiter right after it. Body alternatives never start alike, which keeps
+        the regex free of exponential backtracking on unclosed runs.
+        """
+        d = re.escape(char)
+        plain = rf"[^{d}\\]|\\."
+        close = r"(?<![\s\\])"
+        one = rf"{d}(?![\s{d}])(?:{plain})+?{close}{d}"
+        two = rf"{d}{d}(?![\s{d}])(?:{plain})+?{close}{d}{d}"
+        return [
+            rf"{d}{{3}}(?![\s{d}])(?:{plain})+?{close}{d}{{3}}",
+            rf"{d}{d}(?=[^\s{d}]|{d}[^\s{d}])(?:{one}|{plain})+?{close}{d}{d}",
+            rf"{d}(?=[^\s{d}]|{d}{d}[^\s{d}])(?:{two}|{plain})+?{close}{d}",
+        ]
+
     markdown = [
-        # code span: a run of n backticks, closed by the next run of exactly n (spelled out for
-        # each n, because a backreference would need a capturing group and rule out findall)
-        *(rf"`{{{n}}}(?!`).+?(?<!`)`{{{n}}}(?!`)" for n in range(1, 9)),
+        # code span: a run of n backticks, closed by the next run of exactly n in the same
+        # paragraph (spelled out for each n: a backreference would need a capturing group,
+        # which findall would return instead of the match)
+        *(rf"`{{{n}}}(?!`)(?:[^\n]|\n(?![^\S\n]*\n))+?(?<!`)`{{{n}}}(?!`)" for n in range(1, 9)),
         r"`+",  # an unmatched run is literal as a whole
         r"\\[!-/:-@\[-`{-~]",  # backslash escape
         r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",  # entity
@@ -176,13 +193,9 @@ def _token_pattern() -> re.Pattern[str]:
         # inline link or image, with one level of nested brackets/parentheses
         r"!?\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\]"
         r"(?:\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|\[[^\[\]]*\])",
-        # emphasis: strong+em, strong, em (with a strong inside), for * and _
-        delimited("***", plain_star),
-        delimited("**", rf"{plain_star}|\*(?!\*)"),
-        delimited("*", rf"{plain_star}|\*\*(?:{plain_star})+?\*\*"),
-        r"(?<![^\W_])" + delimited("___", plain_under) + r"(?![^\W_])",
-        r"(?<![^\W_])" + delimited("__", rf"{plain_under}|_(?!_)") + r"(?![^\W_])",
-        r"(?<![^\W_])" + delimited("_", rf"{plain_under}|__(?:{plain_under})+?__") + r"(?![^\W_])",
+        *emphasis("*"),
+        # underscores do not emphasise inside a word (snake_case_name)
+        *(rf"(?<![^\W_]){e}(?![^\W_])" for e in emphasis("_")),
         # pymdownx: ~~strike~~, ==mark==, ^^insert^^, ~sub~, ^sup^
         delimited("~~", r"[^~\\]|\\.|~(?!~)"),
         delimited("==", r"[^=\\]|\\.|=(?!=)"),
