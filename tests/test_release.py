@@ -377,7 +377,17 @@ def test_the_tag_check_costs_nothing_without_release_tags(
 # -- sealing versions released before Redraft ------------------------------------------------
 
 
+def as_before_redraft(root: Path) -> None:
+    """The example as a secretariat has it before adopting Redraft: versions without hashes."""
+    versions = root / "guidelines/versions.yml"
+    lines = versions.read_text().splitlines(keepends=True)
+    versions.write_text("".join(line for line in lines if not line.strip().startswith("hash:")))
+    shutil.rmtree(root / "guidelines/manifests", ignore_errors=True)
+    commit_all(root, "Before Redraft")
+
+
 def test_seal_records_manifest_and_hash_that_check_and_sha256sum_verify(repo: Path) -> None:
+    as_before_redraft(repo)
     versions = repo / "guidelines/versions.yml"
     before = versions.read_text()
     result = CliRunner().invoke(main, ["seal", "2018-3", "2019-3", "--root", str(repo)])
@@ -401,6 +411,7 @@ def test_seal_records_manifest_and_hash_that_check_and_sha256sum_verify(repo: Pa
 
 
 def test_seal_refuses_a_sealed_version_and_changes_nothing(repo: Path) -> None:
+    as_before_redraft(repo)
     seal_version(repo, "2018-3")
     before = snapshot(repo)
     result = CliRunner().invoke(main, ["seal", "2018-3", "--root", str(repo)])
