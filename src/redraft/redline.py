@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
@@ -277,19 +278,24 @@ class VersionDiff:
 
 
 def diff_versions(
-    kb: KnowledgeBase, from_id: str, to_id: str, guideline: str | None = None
+    kb: KnowledgeBase,
+    from_id: str,
+    to_id: str,
+    guideline: str | None = None,
+    root: Path | str | None = None,
 ) -> VersionDiff:
     """Compare version ``from_id`` with version ``to_id`` (either may be the older one).
 
-    Both are version specs as :func:`~redraft.versionspec.lookup_version` reads them.  With
+    Both are version specs as :func:`~redraft.versionspec.lookup_version` reads them (``root``
+    is the knowledge base's folder, where ``draft@REV`` finds its git repository).  With
     ``guideline``, only that guideline is compared, together with the guidelines its lineage
     names (what it was merged or split from, or into), because a merged guideline means little
     without the texts it came from.
 
     Raises :class:`~redraft.versionspec.VersionNotFound` and :class:`GuidelineNotFound`.
     """
-    old = lookup_version(kb, from_id)
-    new = lookup_version(kb, to_id)
+    old = lookup_version(kb, from_id, root)
+    new = lookup_version(kb, to_id, root)
     return compare_versions(old, new, history_between(kb, old, new), guideline)
 
 

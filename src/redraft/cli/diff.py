@@ -1,0 +1,106 @@
+"""``redraft diff FROM TO``: a redline between two versions, in the terminal or as a file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from ..load import load
+from ..redline import GuidelineNotFound, VersionDiff, diff_versions
+from ..redline_report import to_html_page, to_json, to_markdown, to_terminal
+from ..versionspec import VersionNotFound
+from . import main
+
+FORMATS = ("text", "md", "html", "json")
+
+
+@main.command("diff")
+@click.argument("from_spec", metavar="FROM")
+@click.argument("to_spec", metavar="TO")
+@click.option(
+    "--guideline",
+    "guideline_id",
+    metavar="ID",
+    help="Compare one guideline (with the guidelines it was merged or split from or into).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for the terminal, md (CriticMarkup), html (a standalone page) or json.",
+)
+@click.option(
+    "--side-by-side", is_flag=True, help="Old and new text in two columns (text, md, html)."
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The knowledge base's folder.",
+)
+def diff_command(
+    from_spec: str,
+    to_spec: str,
+    guideline_id: str | None,
+    output_format: str,
+    side_by_side: bool,
+    root: Path,
+) -> None:
+    """Show what changed from version FROM to version TO.
+
+    FROM and TO are version ids (2018-3, draft), document symbols, or draft@REV (the draft
+    as committed at a git revision); either may be the later one.  The structural changes
+    (added, deleted, renumbered, moved, merged, split, explanatory note removed) come first,
+    then the wording of each changed guideline.
+
+    Exit status: 0 with the redline printed, 2 for an unknown version or guideline.
+    """
+    if side_by_side and output_format == "json":
+        raise click.UsageError("--side-by-side applies to the text, md and html formats")
+    result = load(root)
+    errors = sum(1 for p in result.problems if p.severity == "error")
+    if errors:
+        click.echo(
+            f"redraft diff: warning: {errors} problem(s) in the knowledge base at {root}; "
+            "the redline may be incomplete (run `redraft check`)",
+            err=True,
+        )
+    try:
+        diff = diff_versions(result.kb, from_spec, to_spec, guideline_id, root)
+    except (VersionNotFound, GuidelineNotFound) as exc:
+        click.echo(f"redraft diff: {exc}", err=True)
+        sys.exit(2)
+
+    if output_format == "json":
+        click.echo(json.dumps(to_json(diff), ensure_ascii=False, indent=2))
+    elif output_format == "md":
+        click.echo(to_markdown(diff, side_by_side=side_by_side), nl=False)
+    elif output_format == "html":
+        click.echo(to_html_page(diff, side_by_side=side_by_side), nl=False)
+    else:
+        _print_terminal(diff, side_by_side)
+
+
+def _print_terminal(diff: VersionDiff, side_by_side: bool) -> None:
+    styled = sys.stdout.isatty()
+    renderables = to_terminal(diff, styled=styled, side_by_side=side_by_side)
+    if styled:
+        console = Console(highlight=False)
+        for item in renderables:
+            console.print(item)
+        return
+    # Not a terminal: no escape codes, and no wrapping of paragraphs that a script may grep.
+    plain = Console(color_system=None, highlight=False, soft_wrap=True, file=sys.stdout)
+    for item in renderables:
+        if isinstance(item, Text):
+            click.echo(item.plain)
+        else:
+            plain.print(item, soft_wrap=False)
