@@ -1,0 +1,166 @@
+"""``redraft log``: who last changed each guideline of the draft, one guideline's history, or the
+changes made to the draft since the last release with their redlines; all from git."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..gitsource import BadRevision
+from ..load import load
+from ..provenance import (
+    Change,
+    ChangesSinceRelease,
+    ProvenanceOff,
+    changes_since_release,
+    guideline_history,
+    last_changed,
+    redline_of,
+)
+from . import main
+
+
+@main.command("log")
+@click.option(
+    "--since-release",
+    is_flag=True,
+    help="The commits that changed the draft since the last release, each with its redline.",
+)
+@click.option("--guideline", "guideline_id", metavar="ID", help="Every change to one guideline.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The knowledge base's folder.",
+)
+def log_command(
+    since_release: bool, guideline_id: str | None, output_format: str, root: Path
+) -> None:
+    """Show who changed the working draft and when, from git.
+
+    Without options: for each guideline of the draft, the last commit that changed it (its
+    file or a translation).  Outside a git repository, or in a shallow clone, says why the
+    history is unavailable.
+
+    Exit status: 0 shown, 1 history unavailable, 2 usage error.
+    """
+    if since_release and guideline_id:
+        raise click.UsageError("use --since-release or --guideline, not both")
+    kb = load(root).kb
+    as_json = output_format == "json"
+    if since_release:
+        since = changes_since_release(root, kb)
+        _stop_if_off(since)
+        assert isinstance(since, ChangesSinceRelease)
+        _show_since_release(root, since, as_json)
+    elif guideline_id:
+        if kb.draft is None or kb.draft.guideline(guideline_id) is None:
+            known = ", ".join(g.id for g in kb.draft.guidelines) if kb.draft else "none"
+            click.echo(
+                f"redraft log: guideline '{guideline_id}' is not in the working draft "
+                f"(its guidelines: {known})",
+                err=True,
+            )
+            sys.exit(2)
+        history = guideline_history(root, guideline_id, kb)
+        _stop_if_off(history)
+        assert isinstance(history, tuple)
+        if as_json:
+            _print_json({"guideline": guideline_id, "changes": [_change_json(c) for c in history]})
+        else:
+            for change in history:
+                click.echo(_change_line(change))
+            if not history:
+                click.echo(f"guideline '{guideline_id}' has no committed change")
+    else:
+        latest = last_changed(root, kb)
+        _stop_if_off(latest)
+        assert not isinstance(latest, ProvenanceOff)
+        draft = kb.draft
+        guidelines = draft.guidelines if draft is not None else ()
+        if as_json:
+            _print_json(
+                {g.id: _change_json(latest[g.id]) if g.id in latest else None for g in guidelines}
+            )
+            return
+        width = max((len(g.number) for g in guidelines), default=1)
+        for guideline in guidelines:
+            last = latest.get(guideline.id)
+            said = _change_line(last) if last else "not committed yet"
+            click.echo(f"{guideline.number:>{width}}  {guideline.id}  {said}")
+
+
+def _stop_if_off(value: object) -> None:
+    if isinstance(value, ProvenanceOff):
+        click.echo(f"redraft log: {value}", err=True)
+        sys.exit(1)
+
+
+def _change_line(change: Change) -> str:
+    return f"{change.date.date().isoformat()}  {change.short}  {change.author}  {change.summary}"
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "commit": change.commit,
+        "date": change.date.isoformat(),
+        "author": change.author,
+        "summary": change.summary,
+        "files": list(change.files),
+    }
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _show_since_release(root: Path, since: ChangesSinceRelease, as_json: bool) -> None:
+    from ..redline_report import to_json, to_terminal
+
+    if as_json:
+        entries = []
+        for draft_change in since.changes:
+            entry = _change_json(draft_change.change)
+            entry["parent"] = draft_change.parent
+            entry["guidelines"] = list(draft_change.guidelines)
+            try:
+                entry["redline"] = to_json(redline_of(root, draft_change))
+            except BadRevision as exc:
+                entry["redline"] = None
+                entry["redline_error"] = str(exc)
+            entries.append(entry)
+        _print_json(
+            {
+                "release": since.release,
+                "base": since.base,
+                "base_label": since.base_label,
+                "changes": entries,
+            }
+        )
+        return
+    since_what = f"'{since.release}' ({since.base_label})" if since.release else since.base_label
+    click.echo(f"{len(since.changes)} change(s) to the draft since {since_what}")
+    for draft_change in since.changes:
+        click.echo("")
+        click.echo(_change_line(draft_change.change))
+        click.echo("  files: " + ", ".join(draft_change.change.files))
+        try:
+            diff = redline_of(root, draft_change)
+        except BadRevision as exc:
+            click.echo(f"  (no redline: {exc})")
+            continue
+        for item in to_terminal(diff, styled=False):
+            text = getattr(item, "plain", str(item))
+            click.echo(f"  {text}" if text else "")
