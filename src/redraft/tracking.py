@@ -158,6 +158,8 @@ class PendingGroup:
     number: str | None
     """The number printed in the newest version that has the guideline."""
     title: str | None
+    version: str | None
+    """That newest version's id."""
     in_draft: bool
     comments: tuple[Comment, ...]
 
@@ -185,14 +187,16 @@ def pending_by_guideline(
 def _pending_group(
     kb: KnowledgeBase, guideline_id: str, comments: tuple[Comment, ...]
 ) -> PendingGroup:
-    newest = next(
-        (g for v in reversed(kb.versions) if (g := v.guideline(guideline_id)) is not None), None
+    newest, version = next(
+        ((g, v.id) for v in reversed(kb.versions) if (g := v.guideline(guideline_id)) is not None),
+        (None, None),
     )
     draft = kb.version(DRAFT)
     return PendingGroup(
         guideline=guideline_id,
         number=newest.number if newest else None,
         title=newest.title if newest else None,
+        version=version,
         in_draft=draft is not None and draft.guideline(guideline_id) is not None,
         comments=comments,
     )
