@@ -350,6 +350,25 @@ def test_link_text_change_replaces_the_whole_link() -> None:
     assert ("insert", "[guideline 4](g3.md)") in ops
 
 
+def test_repeated_sentence_is_marked_at_the_sentence_boundary() -> None:
+    # The insertion could sit anywhere across the repeated words; a sentence end scores best.
+    assert diff_text(
+        "Costs. Assets are sold. Proceeds are kept.",
+        "Costs. Assets are sold. Assets are sold. Proceeds are kept.",
+    ) == (
+        ("equal", "Costs. Assets are sold."),
+        ("insert", " Assets are sold."),
+        ("equal", " Proceeds are kept."),
+    )
+
+
+def test_edit_in_a_long_run_of_repeated_tokens() -> None:
+    run = "a " * 5000
+    ops = diff_text(run, run + "a ")
+    assert old_text(ops) == run and new_text(ops) == run + "a "
+    assert [op for op, _ in ops] == ["equal", "insert"]
+
+
 def test_empty_and_whitespace_inputs() -> None:
     assert diff_text("", "") == ()
     assert diff_text("", "new") == (("insert", "new"),)
@@ -359,7 +378,14 @@ def test_empty_and_whitespace_inputs() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["e\u0301te\u0301", "👨\u200d👩\u200d👧 and 🇫🇷", "\u200fمرحبا\u200f", "ａｂｃ", "x\u0000y"],
+    [
+        "e\u0301te\u0301",
+        "👨\u200d👩\u200d👧 and 🇫🇷",
+        "\u200fمرحبا\u200f",
+        "ａｂｃ",
+        "x\u0000y",
+        "lone \ud800 surrogate",
+    ],
 )
 def test_unusual_characters_round_trip(text: str) -> None:
     ops = diff_text(text, text + " more")

@@ -353,43 +353,50 @@ def _slide_edits(ops: list[_EngineOp]) -> list[_EngineOp]:
 
     "a b {+b +}c" and "a {+b +}b c" are the same change. The engine chooses by the character
     classes of the code points, which say nothing about the tokens, so choose again here.
-    Ties go to the rightmost place, as in diff-match-patch.
     """
-    ops = [(op, list(tokens)) for op, tokens in ops]
+    ops = list(ops)
     for k in range(1, len(ops) - 1):
         (op_l, left), (op_e, edit), (op_r, right) = ops[k - 1], ops[k], ops[k + 1]
         if op_l != "equal" or op_r != "equal" or op_e == "equal" or not edit:
             continue
-        # Rotate the edit as far left as it goes: while it ends with the token before it.
-        shift = 0
-        while shift < min(len(left), len(edit)) and left[-1 - shift] == edit[-1 - shift]:
-            shift += 1
-        if shift:
-            tail = edit[len(edit) - shift :]
-            edit = left[len(left) - shift :] + edit[: len(edit) - shift]
-            left = left[: len(left) - shift]
-            right = tail + right
-        best = (left, edit, right)
-        best_score = _edit_score(left, edit, right)
-        # Then step right one token at a time while it can rotate through the next equality.
-        while right and edit[0] == right[0]:
-            left = [*left, edit[0]]
-            edit = [*edit[1:], right[0]]
-            right = right[1:]
-            score = _edit_score(left, edit, right)
-            if score >= best_score:
-                best, best_score = (left, edit, right), score
-        left, edit, right = best
-        ops[k - 1] = ("equal", left)
-        ops[k] = (op_e, edit)
-        ops[k + 1] = ("equal", right)
+        start = _best_start(left, edit, right)
+        if start != len(left):
+            whole = [*left, *edit, *right]
+            ops[k - 1] = ("equal", whole[:start])
+            ops[k] = (op_e, whole[start : start + len(edit)])
+            ops[k + 1] = ("equal", whole[start + len(edit) :])
     return ops
 
 
-def _edit_score(left: list[str], edit: list[str], right: list[str]) -> int:
-    return _boundary_score(left[-1] if left else "", edit[0]) + _boundary_score(
-        edit[-1], right[0] if right else ""
-    )
+def _best_start(left: list[str], edit: list[str], right: list[str]) -> int:
+    """Where in ``left + edit + right`` the edit scores best; ties go right, as in dmp."""
+    # Positions index left + edit + right without building it: an edit can slide over a long
+    # run of repeated tokens, and copying lists at every step would be quadratic in that run.
+    n_edit, n_total = len(edit), len(left) + len(edit) + len(right)
+
+    def at(i: int) -> str:
+        if i < len(left):
+            return left[i]
+        i -= len(left)
+        return edit[i] if i < n_edit else right[i - n_edit]
+
+    def score(start: int) -> int:
+        end = start + n_edit
+        before = at(start - 1) if start > 0 else ""
+        after = at(end) if end < n_total else ""
+        return _boundary_score(before, at(start)) + _boundary_score(at(end - 1), after)
+
+    # The edit rotates left while it ends with the token before it, and right while it
+    # starts with the token after it.
+    start = len(left)
+    while start > 0 and at(start - 1) == at(start + n_edit - 1):
+        start -= 1
+    best, best_score = start, score(start)
+    while start + n_edit < n_total and at(start) == at(start + n_edit):
+        start += 1
+        if (current := score(start)) >= best_score:
+            best, best_score = start, current
+    return best
 
 
 def _canonical(ops: Iterable[tuple[Op, str]]) -> Ops:
@@ -484,23 +491,6 @@ def old_text(ops: Iterable[tuple[Op, str]]) -> str:
 def new_text(ops: Iterable[tuple[Op, str]]) -> str:
     """The text after the change: equal and inserted parts."""
     return "".join(text for op, text in ops if op != "delete")
-
-
-def iter_hunks(ops: Iterable[tuple[Op, str]]) -> Iterator[tuple[str, str]]:
-    """Each change as ``(deleted, inserted)``; either may be empty."""
-    deleted: list[str] = []
-    inserted: list[str] = []
-    for op, text in ops:
-        if op == "equal":
-            if deleted or inserted:
-                yield "".join(deleted), "".join(inserted)
-                deleted, inserted = [], []
-        elif op == "delete":
-            deleted.append(text)
-        else:
-            inserted.append(text)
-    if deleted or inserted:
-        yield "".join(deleted), "".join(inserted)
 
 
 # --------------------------------------------------------------------------------------------
