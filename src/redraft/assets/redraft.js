@@ -1,0 +1,100 @@
+/* Filters for Redraft's comment table.  Progressive enhancement: without this script the table
+   is complete; with it, a select box per named column hides the rows that do not match.
+   The options come from the cells themselves, so the page needs no data of its own. */
+(function () {
+  "use strict";
+
+  function cellText(row, index) {
+    var cell = row.cells[index];
+    return cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function setUp(container) {
+    var table = container.querySelector("table");
+    if (!table || !table.tHead || !table.tBodies.length) {
+      return;
+    }
+    var wanted = (container.getAttribute("data-filter-columns") || "").split(",");
+    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.trim();
+    });
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var form = document.createElement("form");
+    form.className = "redraft-filters";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filter the comments");
+    var filters = [];
+    var uid = 0;
+
+    wanted.forEach(function (name) {
+      var index = headers.indexOf(name.trim());
+      if (index < 0) {
+        return;
+      }
+      var values = {};
+      rows.forEach(function (row) {
+        var value = cellText(row, index);
+        if (value) {
+          values[value] = true;
+        }
+      });
+      var label = document.createElement("label");
+      var id = "redraft-filter-" + uid++;
+      label.setAttribute("for", id);
+      label.appendChild(document.createTextNode(name));
+      var select = document.createElement("select");
+      select.id = id;
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "All";
+      select.appendChild(all);
+      Object.keys(values).sort(function (a, b) {
+        return a.localeCompare(b, undefined, { numeric: true });
+      }).forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        select.appendChild(option);
+      });
+      label.appendChild(select);
+      form.appendChild(label);
+      filters.push({ index: index, select: select });
+    });
+
+    var count = document.createElement("output");
+    count.className = "redraft-filter-count";
+    count.setAttribute("aria-live", "polite");
+    form.appendChild(count);
+
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = filters.every(function (filter) {
+          return !filter.select.value || cellText(row, filter.index) === filter.select.value;
+        });
+        row.hidden = !visible;
+        if (visible) {
+          shown++;
+        }
+      });
+      count.textContent = shown + " of " + rows.length + " comments";
+    }
+
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    container.parentNode.insertBefore(form, container);
+    apply();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

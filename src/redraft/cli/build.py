@@ -1,0 +1,112 @@
+"""``redraft build [ROOT]`` and ``redraft serve [ROOT]``: the published site.
+
+``build`` generates every page from the knowledge base as Markdown into ``build/pages/`` and
+builds it with MkDocs into ``site/``.  ``serve`` does the same, then serves the main tree with
+MkDocs' live-reloading server while a watcher regenerates the pages whenever a file under
+``guidelines/``, ``comments/`` or ``docs/`` changes.  See docs/site.md.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import click
+
+from . import main
+from .options import root_argument
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    raise SystemExit(1)
+
+
+@main.command("build")
+@root_argument
+@click.option(
+    "--include-restricted",
+    is_flag=True,
+    help="Internal build with restricted submissions, marked internal on every page, "
+    "into build/site-internal/ (never site/).",
+)
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (broken link or anchor).")
+@click.option(
+    "--pages-only",
+    is_flag=True,
+    help="Generate the Markdown pages and configurations only; do not run MkDocs.",
+)
+def build_command(root: Path, include_restricted: bool, strict: bool, pages_only: bool) -> None:
+    """Generate the site of the knowledge base under ROOT and build it with MkDocs.
+
+    Exit status: 0 built, 1 the knowledge base has errors or the build failed.
+    """
+    from ..site.build import SiteBuildError, build, prepare
+
+    try:
+        if pages_only:
+            prepared = prepare(root, internal=include_restricted)
+            warnings: tuple[str, ...] = ()
+        else:
+            result = build(root, internal=include_restricted, strict=strict)
+            prepared, warnings = result.prepared, result.mkdocs_warnings
+    except SiteBuildError as error:
+        _fail(error.lines)
+        return
+    for problem in prepared.warnings:
+        click.echo(str(problem), err=True)
+    for warning in warnings:
+        click.echo(f"mkdocs: {warning}", err=True)
+    report = prepared.report
+    trees = ", ".join(t.prefix or "/" for t in prepared.site.trees)
+    click.echo(
+        f"{prepared.site.page_count} pages generated in {_show(prepared.layout.pages, root)} "
+        f"({len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.deleted)} removed); trees: {trees}"
+    )
+    if not pages_only:
+        kind = "internal site (do not publish)" if include_restricted else "site"
+        click.echo(f"The {kind} is in {_show(prepared.layout.site, root)}/")
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@main.command("serve")
+@root_argument
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
+@click.option("--include-restricted", is_flag=True, help="Serve the internal build.")
+def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
+    """Serve the site of ROOT, regenerating it when guidelines/, comments/ or docs/ change.
+
+    Only the main language tree is served; `redraft build` builds every language.
+    """
+    from ..site.build import SiteBuildError, prepare
+    from ..site.serve import serve
+
+    try:
+        prepared = prepare(root, internal=include_restricted)
+    except SiteBuildError as error:
+        _fail(error.lines)
+        return
+
+    def regenerate() -> None:
+        try:
+            again = prepare(root, internal=include_restricted)
+        except SiteBuildError as error:
+            for line in error.lines:
+                click.echo(line, err=True)
+            return
+        written = len(again.report.written) + len(again.report.deleted)
+        click.echo(f"regenerated: {written} page(s) changed")
+
+    stop = threading.Event()
+    try:
+        serve(prepared, regenerate=regenerate, dev_addr=dev_addr, stop=stop)
+    except SiteBuildError as error:
+        _fail(error.lines)

@@ -1,0 +1,283 @@
+"""Pieces of Markdown that several page families share.
+
+Every function returns Markdown in which text from the knowledge base has passed through
+:mod:`redraft.site.text`; links are relative links to other generated pages (see
+:mod:`redraft.site.urls`), which MkDocs checks in ``--strict`` builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..anchors import anchor_in
+from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version
+from . import urls
+from .context import Context
+from .text import (
+    guideline_markdown,
+    inline,
+    language_attributes,
+    md_link,
+    protect_line_start,
+    verbatim_block,
+)
+
+DISPOSITION_NAMES: dict[str, str] = {
+    "pending": "Pending",
+    "accepted": "Accepted",
+    "partially-accepted": "Partially accepted",
+    "not-accepted": "Not accepted",
+    "noted": "Noted",
+}
+TYPE_NAMES = {"general": "General", "technical": "Technical", "editorial": "Editorial"}
+
+
+def date(value: dt.date | None) -> str:
+    """Dates as a delegate reads them in a UN document: 19 July 2018."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def version_label(version: Version, labels_working_draft: str = "Working draft") -> str:
+    return labels_working_draft if version.is_draft else (version.symbol or version.id)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str | None = None) -> str:
+    """A Markdown table; every cell must already be one line of safe Markdown."""
+    if not rows:
+        return ""
+    out = ["| " + " | ".join(headers) + " |"]
+    rule = align or "|" + "|".join("---" for _ in headers) + "|"
+    out.append(rule)
+    out.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return "\n".join(out) + "\n"
+
+
+def definitions(entries: Sequence[tuple[str, str]]) -> str:
+    """Term and value pairs of outside text as a definition list (``def_list``)."""
+    return "\n".join(f"{inline(term)}\n:   {inline(value)}\n" for term, value in entries) + "\n"
+
+
+def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> str:
+    """An admonition whose title is outside-safe and whose body is Markdown."""
+    marker = "???" if collapsible else "!!!"
+    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.splitlines())
+    return f'{marker} {kind} "{inline(title).replace(chr(34), "&#34;")}"\n\n{indented}\n'
+
+
+def internal_banner(ctx: Context) -> str:
+    if not ctx.internal:
+        return ""
+    return admonition("danger", ctx.labels["internal"], inline(ctx.labels["internal_text"])) + "\n"
+
+
+def submissions_notice(ctx: Context) -> str:
+    notice = ctx.kb.settings.submissions_notice
+    if not notice:
+        return ""
+    return admonition("info", ctx.labels["illustrative"], inline(notice)) + "\n"
+
+
+def breadcrumbs(path: str, trail: Sequence[tuple[str, str | None]]) -> str:
+    """A line of links back up the site (the navigation lists only sections)."""
+    parts = []
+    for title, target in trail:
+        parts.append(f"[{inline(title)}]({urls.link(path, target)})" if target else inline(title))
+    return (
+        '<nav class="redraft-trail" aria-label="Breadcrumbs" markdown>'
+        + " › ".join(parts)
+        + "</nav>\n"
+    )
+
+
+def paragraph_markdown(guideline_id: str, paragraph: Paragraph, anchor: bool = True) -> str:
+    """One guideline paragraph: its label linking to its own anchor, then its text."""
+    text = guideline_markdown(paragraph.text)
+    anchor_id = urls.paragraph_anchor(guideline_id, paragraph.id)
+    if paragraph.label:
+        head = f"[{inline(paragraph.label)}](#{anchor_id}){{ .redraft-label }} "
+        body = head + text
+    else:
+        body = protect_line_start(text) + (
+            f' [¶](#{anchor_id}){{ .redraft-pilcrow aria-label="Link to this paragraph" }}'
+            if anchor
+            else ""
+        )
+    if anchor:
+        body += f"\n{{: #{anchor_id} .redraft-para }}"
+    return body + "\n"
+
+
+def guideline_text(
+    ctx: Context,
+    guideline: Guideline,
+    text: GuidelineText,
+    anchors: bool = True,
+) -> str:
+    """The paragraphs and explanatory note of ``text``, marked with its language."""
+    out = [f'<div class="redraft-text"{language_attributes(text.language)} markdown>\n']
+    for paragraph in text.paragraphs:
+        out.append(paragraph_markdown(guideline.id, paragraph, anchors))
+    if text.note:
+        note = "\n".join(paragraph_markdown(guideline.id, p, anchors) for p in text.note)
+        out.append(admonition("note", ctx.labels["explanatory_note"], note))
+    out.append("</div>\n")
+    return "\n".join(out)
+
+
+def text_for_tree(ctx: Context, guideline: Guideline) -> tuple[GuidelineText, bool]:
+    """The guideline's words in the tree's language, and whether that is a fallback."""
+    text = guideline.in_language(ctx.language)
+    return text, text.language != ctx.language
+
+
+def untranslated_note(ctx: Context) -> str:
+    language = ctx.labels.language_name(ctx.language)
+    return admonition(
+        "abstract",
+        ctx.labels["untranslated_title"],
+        inline(ctx.labels.format("untranslated", language=language)),
+    )
+
+
+def disposition_badge(disposition: Disposition) -> str:
+    name = DISPOSITION_NAMES.get(disposition, disposition)
+    return f'<span class="redraft-disposition redraft-disposition--{disposition}">{name}</span>'
+
+
+def guideline_link_text(ctx: Context, guideline_id: str) -> str:
+    """ "8. Sale of assets before final confiscation" as it stands in its newest version."""
+    found = ctx.facts.latest_with(guideline_id)
+    if found is None:
+        return inline(guideline_id)
+    _, guideline = found
+    title = guideline.in_language(ctx.language).title
+    return inline(f"{guideline.number}. {title}")
+
+
+def comment_card(
+    ctx: Context,
+    path: str,
+    comment: Comment,
+    *,
+    show_party: bool = True,
+    show_guideline: bool = True,
+    status: str | None = None,
+) -> str:
+    """A comment with its target, its words, the proposal and what the secretariat decided.
+
+    ``status`` is a line on where the commented passage stands; by default, in the newest
+    version (:func:`anchor_status`).
+    """
+    if status is None:
+        status = anchor_status(ctx, path, comment)
+    kb = ctx.kb
+    facts = ctx.facts
+    head: list[str] = []
+    if show_party:
+        head.append(
+            "**"
+            + md_link(
+                inline(facts.party_name(comment.party)), urls.link(path, urls.party(comment.party))
+            )
+            + "**"
+        )
+    call = kb.call(comment.call)
+    if call is not None:
+        commented = kb.version(call.version)
+        where = version_label(commented) if commented else call.version
+        head.append(f"on {inline(where)}")
+    if show_guideline:
+        head.append(
+            f"[{guideline_link_text(ctx, comment.guideline)}]"
+            f"({urls.link(path, urls.guideline(comment.guideline))})"
+        )
+    if comment.paragraph:
+        label = _paragraph_label(ctx, comment) or f"({comment.paragraph})"
+        head.append(f"paragraph {inline(label)}")
+    head.append(inline(TYPE_NAMES.get(comment.type, comment.type)))
+    head.append(f"`{comment.id}`")
+    lines = [
+        f'<div class="redraft-comment" id="{urls.comment_anchor(comment.id)}" markdown>',
+        "",
+        " · ".join(head),
+        "",
+    ]
+    if comment.quote:
+        lines += [f'<p class="redraft-quote">On the words “{inline(comment.quote)}”</p>', ""]
+    lines += [verbatim_block(comment.text, comment.language, "redraft-comment-text"), ""]
+    if comment.proposed:
+        lines += [
+            "Proposed wording:",
+            "",
+            verbatim_block(comment.proposed, comment.language, "redraft-proposed"),
+            "",
+        ]
+    decision = [disposition_badge(comment.disposition)]
+    if comment.addressed_in:
+        addressed = kb.version(comment.addressed_in)
+        if addressed is not None:
+            in_version = addressed.guideline(comment.guideline) is not None
+            target = (
+                urls.version_guideline(addressed.id, comment.guideline)
+                if in_version
+                else urls.version(addressed.id)
+            )
+            name = inline(version_label(addressed))
+            decision.append("in " + md_link(name, urls.link(path, target)))
+    if comment.rationale:
+        decision.append("— " + inline(comment.rationale))
+    lines += [" ".join(decision), ""]
+    if status:
+        lines += [status, ""]
+    lines.append("</div>")
+    return "\n".join(lines) + "\n"
+
+
+STATE_WORDS = {
+    "anchored": "still in",
+    "moved": "now in",
+    "changed": "reworded; the closest wording is in",
+    "orphaned": "no longer in the text",
+}
+
+
+def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
+    """Where the commented passage stands in the newest version, as one line of Markdown."""
+    latest = ctx.kb.latest
+    if latest is None:
+        return ""
+    found = anchor_in(ctx.kb, comment, latest.id)
+    if found is None:
+        return ""
+    name = version_label(latest, ctx.labels["working_draft"])
+    words = STATE_WORDS[found.state]
+    line = f'<span class="redraft-anchor redraft-anchor--{found.state}">Today</span> '
+    if found.place is None:
+        line += f"The passage is {words} of the {inline(name)}."
+    else:
+        place = found.place
+        anchor = (
+            urls.paragraph_anchor(place.guideline, place.paragraph) if place.paragraph else None
+        )
+        target = urls.link(path, urls.guideline(place.guideline), anchor)
+        line += (
+            f"The passage is {words} [{inline(place.describe())}]({target}) of the {inline(name)}."
+        )
+    if found.retarget is not None:
+        line += (
+            f" Placed there by {inline(found.retarget.by)} on {inline(date(found.retarget.date))}."
+        )
+    return line
+
+
+def _paragraph_label(ctx: Context, comment: Comment) -> str | None:
+    call = ctx.kb.call(comment.call)
+    version = ctx.kb.version(call.version) if call else None
+    guideline = version.guideline(comment.guideline) if version else None
+    paragraph = (
+        guideline.text.paragraph(comment.paragraph) if guideline and comment.paragraph else None
+    )
+    return paragraph.label or None if paragraph else None

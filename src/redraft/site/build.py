@@ -1,0 +1,256 @@
+"""The edge where the site meets the disk and MkDocs: read, generate, write, build.
+
+``prepare`` loads and checks the knowledge base, generates every tree (:mod:`.generate`) and
+writes it into the pages folder; ``build`` then runs MkDocs on each tree, in-process: one
+interpreter for all trees, MkDocs' own exceptions instead of parsed exit codes, and warnings
+counted through its logger.  The main tree is built first because MkDocs empties its output
+folder, which holds the language trees' folders.
+
+Layout, relative to the knowledge base root (public build / internal build)::
+
+    build/pages/          build/pages-internal/     generated Markdown and configurations
+      main/mkdocs.yml       main/mkdocs.yml
+      main/docs/...         main/docs/...
+      zh/mkdocs.yml ...     zh/...
+    site/                 build/site-internal/      the built site; /zh/ etc. inside it
+
+An internal build never writes into ``site/``, so it cannot be published by mistake.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..check import check_loaded
+from ..load import load
+from ..model import KnowledgeBase
+from ..problems import Problem
+from .config import CONFIG_NAME, default_base, load_base
+from .generate import PageConflict, SiteFiles, generate_site
+from .writer import NotGeneratedFolder, WriteReport, write_tree
+
+PUBLIC_PAGES = "build/pages"
+INTERNAL_PAGES = "build/pages-internal"
+PUBLIC_SITE = "site"
+INTERNAL_SITE = "build/site-internal"
+
+
+class SiteBuildError(Exception):
+    """A build that cannot go on; ``lines`` are what the user needs to read, one per line."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    pages: Path
+    site: Path
+    internal: bool
+
+    def tree_folder(self, folder: str) -> Path:
+        return self.pages / folder
+
+    def tree_site(self, folder: str, prefix: str) -> Path:
+        return self.site / prefix if prefix else self.site
+
+
+@dataclass(frozen=True)
+class Prepared:
+    layout: Layout
+    site: SiteFiles
+    report: WriteReport
+    warnings: tuple[Problem, ...]
+
+
+def layout(root: Path, *, internal: bool, base: dict[str, Any] | None = None) -> Layout:
+    root = root.resolve()
+    if internal:
+        return Layout(root, root / INTERNAL_PAGES, root / INTERNAL_SITE, True)
+    site_dir = str((base or {}).get("site_dir") or PUBLIC_SITE)
+    return Layout(root, root / PUBLIC_PAGES, (root / site_dir).resolve(), False)
+
+
+def base_config(root: Path) -> dict[str, Any]:
+    config_file = root / CONFIG_NAME
+    if not config_file.is_file():
+        return default_base()
+    try:
+        return load_base(config_file)
+    except Exception as exc:  # YAML errors: one line naming the file, not a traceback
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{CONFIG_NAME}:{mark.line + 1}" if mark is not None else CONFIG_NAME
+        raise SiteBuildError([f"{where}: cannot read: {exc}".splitlines()[0]]) from exc
+
+
+def read_handwritten(root: Path, base: dict[str, Any]) -> dict[str, bytes]:
+    """The editor's own pages (``docs/`` unless mkdocs.yml names another folder)."""
+    folder = root / str(base.get("docs_dir") or "docs")
+    found: dict[str, bytes] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            found[relative.as_posix()] = path.read_bytes()
+    return found
+
+
+def load_checked(root: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]:
+    """The model, or every error ``redraft check`` would report: a site is built from clean data."""
+    result = load(root)
+    problems = check_loaded(result)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise SiteBuildError(
+            [str(p) for p in errors] + [f"{len(errors)} error(s): the site was not built"]
+        )
+    return result.kb, tuple(p for p in problems if p.severity == "warning")
+
+
+def prepare(root: Path, *, internal: bool = False) -> Prepared:
+    """Load, check, generate and write every tree's pages; nothing is written on an error."""
+    root = root.resolve()
+    kb, warnings = load_checked(root)
+    base = base_config(root)
+    where = layout(root, internal=internal, base=base)
+    handwritten = read_handwritten(root, base)
+
+    def site_dir(folder: str) -> str:
+        tree_prefix = "" if folder == "main" else f"{folder}/"
+        target = where.tree_site(folder, tree_prefix)
+        return posixpath.normpath(os.path.relpath(target, where.tree_folder(folder)))
+
+    try:
+        site = generate_site(
+            kb, base_config=base, handwritten=handwritten, site_dir=site_dir, internal=internal
+        )
+    except PageConflict as exc:
+        raise SiteBuildError([str(exc)]) from exc
+    try:
+        report = write_tree(where.pages, site.files)
+    except NotGeneratedFolder as exc:
+        raise SiteBuildError([str(exc)]) from exc
+    return Prepared(where, site, report, warnings)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    prepared: Prepared
+    mkdocs_warnings: tuple[str, ...]
+
+
+def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildResult:
+    """Generate the pages, then build every tree with MkDocs."""
+    prepared = prepare(root, internal=internal)
+    warnings: list[str] = []
+    with _quiet_banners(), _reproducible(prepared.site), _collect(warnings):
+        for tree in prepared.site.trees:
+            folder = prepared.site.folders[tree.language]
+            build_tree(prepared.layout.tree_folder(folder) / CONFIG_NAME, strict=strict)
+    return BuildResult(prepared, tuple(warnings))
+
+
+def build_tree(config_file: Path, *, strict: bool, site_dir: Path | None = None) -> None:
+    """Run MkDocs on one generated tree; MkDocs' errors become one-line build errors."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    overrides: dict[str, Any] = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    try:
+        config = load_config(config_file=str(config_file), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise SiteBuildError([f"{config_file}: MkDocs: {exc}"]) from exc
+
+
+@contextlib.contextmanager
+def _quiet_banners() -> Iterator[None]:
+    """Material and MkDocs print a banner about MkDocs 2.0 on every build: not ours to show."""
+    with _environment({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}):
+        yield
+
+
+@contextlib.contextmanager
+def _reproducible(site: SiteFiles) -> Iterator[None]:
+    """Fix the build date (sitemap ``lastmod``, its gzip header) unless the caller already did."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    with _environment({"SOURCE_DATE_EPOCH": str(site.epoch)}):
+        yield
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _silence_jieba() -> None:
+    """Material's search segments Chinese with jieba, which announces loading its dictionary on
+    stderr; importing it first lets its logger be turned down (its import turns it up)."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+class _Collector(logging.Handler):
+    def __init__(self, sink: Callable[[str], None]) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _collect(warnings: list[str]) -> Iterator[None]:
+    """Gather MkDocs' warnings so the command can print them, and keep its INFO chatter quiet."""
+    logger = logging.getLogger("mkdocs")
+    _silence_jieba()
+    handler = _Collector(warnings.append)
+    previous_level, previous_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+        logger.propagate = previous_propagate
+
+
+def tree_nav(tree_folder: Path) -> Any:
+    """The navigation written into a generated tree's configuration (for the MkDocs plugin)."""
+    import yaml
+
+    with open(tree_folder / CONFIG_NAME, encoding="utf-8") as stream:
+        return (yaml.safe_load(stream) or {}).get("nav")

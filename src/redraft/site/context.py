@@ -1,0 +1,162 @@
+"""What every page family needs to know: the model, the tree it writes for, and derived facts.
+
+Derived facts (redlines between versions, comments per guideline, lineage in both directions)
+are computed once per build and shared by every page that shows them; a 500-guideline corpus has
+one diff per pair of versions, not one per page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ..model import Comment, Guideline, KnowledgeBase, Party, Submission, Version
+from .labels import Labels
+
+if TYPE_CHECKING:
+    from ..redline import VersionDiff
+
+
+@dataclass(frozen=True)
+class TreeInfo:
+    """One language tree of the site: its language and where its root sits under the site's."""
+
+    language: str
+    prefix: str
+    """The tree's URL prefix relative to the site root: "" for the main tree, "zh/" for Chinese."""
+
+    @property
+    def is_main(self) -> bool:
+        return self.prefix == ""
+
+
+@dataclass
+class Facts:
+    """Derived facts about one knowledge base, computed lazily and once."""
+
+    kb: KnowledgeBase
+    _diffs: dict[tuple[str, str], VersionDiff | None] = field(default_factory=dict)
+
+    def diff(self, from_id: str, to_id: str) -> VersionDiff | None:
+        """The whole-document diff, or None while :mod:`redraft.redline` is unavailable."""
+        key = (from_id, to_id)
+        if key not in self._diffs:
+            self._diffs[key] = _diff_versions(self.kb, from_id, to_id)
+        return self._diffs[key]
+
+    @cached_property
+    def comments_by_guideline(self) -> Mapping[str, tuple[Comment, ...]]:
+        found: dict[str, list[Comment]] = defaultdict(list)
+        for comment in self.kb.comments():
+            found[comment.guideline].append(comment)
+        return MappingProxyType({k: tuple(v) for k, v in found.items()})
+
+    @cached_property
+    def submission_of(self) -> Mapping[str, Submission]:
+        return MappingProxyType({s.id: s for s in self.kb.submissions})
+
+    @cached_property
+    def submissions_by_party(self) -> Mapping[str, tuple[Submission, ...]]:
+        found: dict[str, list[Submission]] = defaultdict(list)
+        for submission in self.kb.submissions:
+            found[submission.party].append(submission)
+        return MappingProxyType(
+            {k: tuple(sorted(v, key=lambda s: (s.received, s.id))) for k, v in found.items()}
+        )
+
+    @cached_property
+    def successors(self) -> Mapping[str, tuple[str, ...]]:
+        """For each guideline id, the ids of later guidelines whose lineage names it."""
+        found: dict[str, dict[str, None]] = defaultdict(dict)
+        for version in self.kb.versions:
+            for guideline in version.guidelines:
+                for ancestor in guideline.predecessors:
+                    if ancestor != guideline.id:
+                        found[ancestor][guideline.id] = None
+        return MappingProxyType({k: tuple(v) for k, v in found.items()})
+
+    @cached_property
+    def predecessors(self) -> Mapping[str, tuple[str, ...]]:
+        """For each guideline id, the ids its lineage names in any version."""
+        found: dict[str, dict[str, None]] = defaultdict(dict)
+        for version in self.kb.versions:
+            for guideline in version.guidelines:
+                for ancestor in guideline.predecessors:
+                    if ancestor != guideline.id:
+                        found[guideline.id][ancestor] = None
+        return MappingProxyType({k: tuple(v) for k, v in found.items()})
+
+    def ancestors(self, guideline_id: str) -> tuple[str, ...]:
+        """Every guideline this one descends from, nearest first."""
+        seen: dict[str, None] = {}
+        frontier = list(self.predecessors.get(guideline_id, ()))
+        while frontier:
+            current = frontier.pop(0)
+            if current in seen or current == guideline_id:
+                continue
+            seen[current] = None
+            frontier.extend(self.predecessors.get(current, ()))
+        return tuple(seen)
+
+    def latest_with(self, guideline_id: str) -> tuple[Version, Guideline] | None:
+        """The newest version that has the guideline, and the guideline there."""
+        for version in reversed(self.kb.versions):
+            found = version.guideline(guideline_id)
+            if found is not None:
+                return version, found
+        return None
+
+    def first_with(self, guideline_id: str) -> tuple[Version, Guideline] | None:
+        for version in self.kb.versions:
+            found = version.guideline(guideline_id)
+            if found is not None:
+                return version, found
+        return None
+
+    def party_name(self, code: str) -> str:
+        party: Party | None = self.kb.party(code)
+        return party.name if party else code
+
+    @cached_property
+    def guideline_order(self) -> tuple[str, ...]:
+        """Every guideline id, in the order of the newest version that has each, then the rest.
+
+        Current guidelines come first in today's document order; deleted ones follow where they
+        last stood, so that a list reads like the draft a delegate has in hand.
+        """
+        order: dict[str, None] = {}
+        for version in reversed(self.kb.versions):
+            for guideline in version.guidelines:
+                order.setdefault(guideline.id, None)
+        return tuple(order)
+
+
+def _diff_versions(kb: KnowledgeBase, from_id: str, to_id: str) -> VersionDiff | None:
+    try:
+        from ..redline import diff_versions
+    except ImportError:  # the redline engine has not landed in this checkout
+        return None
+    return diff_versions(kb, from_id, to_id)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page family receives: the (already filtered) model, the tree, and the facts."""
+
+    kb: KnowledgeBase
+    tree: TreeInfo
+    trees: tuple[TreeInfo, ...]
+    labels: Labels
+    facts: Facts
+    internal: bool = False
+
+    @property
+    def language(self) -> str:
+        return self.tree.language
+
+    def translated_trees(self) -> tuple[TreeInfo, ...]:
+        return tuple(t for t in self.trees if not t.is_main)

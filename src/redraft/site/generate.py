@@ -1,0 +1,246 @@
+"""The model → every file of every language tree, in memory.  No file is read or written here.
+
+A build is a set of trees: the main tree in the draft's original language at the site root, and
+one tree per language the guidelines are translated into, under ``/<language>/``.  Each tree is a
+folder with its own ``mkdocs.yml`` and ``docs/``, built as its own MkDocs project (HTML allows
+one language per document, and Material's interface language and text direction are per
+project); ``extra.alternate`` links them.
+
+Trust: a public build sees ``kb.without_restricted()`` and nothing else, so a restricted reply
+cannot reach a page, a title, the search index, the sitemap, a statistic or a comparison by any
+path.  An internal build sees everything and says so on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from ..model import KnowledgeBase
+from . import (
+    comments,
+    compare,
+    concordance,
+    guidelines,
+    home,
+    parties,
+    stats,
+    urls,
+    versions,
+)
+from .config import CONFIG_NAME, dump, tree_config
+from .context import Context, Facts, TreeInfo
+from .labels import Labels
+from .page import Page
+
+MAIN_FOLDER = "main"
+RESERVED = (
+    "index.md",
+    "versions/",
+    "guidelines/",
+    "compare/",
+    "concordance/",
+    "parties/",
+    "comments/",
+    "stats/",
+    f"{urls.ASSETS}/",
+)
+"""Paths of the generated pages; a hand-written page may not take one."""
+
+FRONT_PAGES = ("about.md", "how-to-comment.md")
+"""Hand-written pages listed first under "About", in this order; the rest follow by name."""
+
+PageFamily = Callable[[Context], Iterable[Page]]
+MAIN_FAMILIES: tuple[PageFamily, ...] = (
+    home.pages,
+    versions.pages,
+    guidelines.pages,
+    compare.pages,
+    concordance.pages,
+    parties.pages,
+    comments.pages,
+    stats.pages,
+)
+TRANSLATED_FAMILIES: tuple[PageFamily, ...] = (
+    home.translated_pages,
+    versions.pages,
+    guidelines.pages,
+)
+
+
+class PageConflict(ValueError):
+    """A hand-written page sits where a generated page must go."""
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Everything one build writes into its pages folder, by path relative to that folder."""
+
+    files: Mapping[str, bytes]
+    trees: tuple[TreeInfo, ...]
+    page_count: int
+    folders: Mapping[str, str] = field(default_factory=dict)
+    """Tree language → its folder relative to the pages folder."""
+    epoch: int = 0
+    """The latest date the knowledge base knows, as Unix time: the build date MkDocs writes
+    (sitemap ``lastmod``) so that the same inputs give the same site on any day."""
+
+
+def tree_folder(tree: TreeInfo) -> str:
+    return MAIN_FOLDER if tree.is_main else tree.language
+
+
+def language_trees(kb: KnowledgeBase) -> tuple[TreeInfo, ...]:
+    """The main tree first, then one tree per language any version is translated into."""
+    main_language = kb.latest.language if kb.latest else "en"
+    languages: dict[str, None] = {}
+    for version in kb.versions:
+        for language in version.languages:
+            if language != main_language:
+                languages[language] = None
+    ordered = sorted(languages, key=_language_key)
+    return (
+        TreeInfo(main_language, ""),
+        *(TreeInfo(lang, f"{urls.segment(lang)}/") for lang in ordered),
+    )
+
+
+def _language_key(language: str) -> tuple[int, str]:
+    from ..model import UN_LANGUAGES
+
+    return (UN_LANGUAGES.index(language) if language in UN_LANGUAGES else 99, language)
+
+
+def generate_site(
+    kb: KnowledgeBase,
+    *,
+    base_config: Mapping[str, Any],
+    handwritten: Mapping[str, bytes],
+    site_dir: Callable[[str], str],
+    internal: bool = False,
+) -> SiteFiles:
+    """Every file of every tree.
+
+    ``kb`` is the whole knowledge base; a public build (``internal`` False) drops restricted
+    submissions here, before anything else sees it.  ``handwritten`` are the pages of the
+    editor's ``docs/`` folder (path → bytes).  ``site_dir(folder)`` gives the output folder of
+    the tree in ``folder`` as the tree's configuration should name it.
+    """
+    visible = kb if internal else kb.without_restricted()
+    _refuse_conflicts(handwritten)
+    trees = language_trees(visible)
+    facts = Facts(visible)
+    files: dict[str, bytes] = {}
+    folders: dict[str, str] = {}
+    page_count = 0
+    for tree in trees:
+        folder = tree_folder(tree)
+        folders[tree.language] = folder
+        ctx = Context(visible, tree, trees, Labels(tree.language), facts, internal)
+        families = MAIN_FAMILIES if tree.is_main else TRANSLATED_FAMILIES
+        for page in _pages(ctx, families):
+            files[f"{folder}/docs/{page.path}"] = page.markdown().encode("utf-8")
+            page_count += 1
+        extra_pages = sorted(handwritten) if tree.is_main else []
+        for path in extra_pages:
+            data = handwritten[path]
+            if internal and path.endswith(".md"):
+                data = _mark_internal(ctx, data)
+            files[f"{folder}/docs/{path}"] = data
+        for name, data in _assets():
+            files[f"{folder}/docs/{urls.ASSETS}/{name}"] = data
+        nav = _nav(ctx, [p for p in extra_pages if p.endswith(".md")])
+        config = tree_config(
+            base_config,
+            tree=tree,
+            trees=trees,
+            site_name=_site_name(visible, tree, base_config),
+            site_dir=site_dir(folder),
+            nav=nav,
+            internal=internal,
+        )
+        files[f"{folder}/{CONFIG_NAME}"] = dump(config)
+    return SiteFiles(files, trees, page_count, folders, latest_epoch(visible))
+
+
+def latest_epoch(kb: KnowledgeBase) -> int:
+    dates = [v.date for v in kb.versions if v.date]
+    dates += [c.date for c in kb.calls] + [c.deadline for c in kb.calls]
+    dates += [s.received for s in kb.submissions]
+    if not dates:
+        return 0
+    latest = max(dates)
+    return int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp())
+
+
+def _site_name(kb: KnowledgeBase, tree: TreeInfo, base_config: Mapping[str, Any]) -> str:
+    translated = kb.latest.translated_titles.get(tree.language) if kb.latest else None
+    if not tree.is_main and translated:
+        return translated
+    return str(base_config.get("site_name") or kb.settings.title)
+
+
+def _pages(ctx: Context, families: Iterable[PageFamily]) -> Iterator[Page]:
+    seen: set[str] = set()
+    for family in families:
+        for page in family(ctx):
+            if page.path in seen:
+                raise AssertionError(f"two generated pages at {page.path}")
+            seen.add(page.path)
+            yield page
+
+
+def _refuse_conflicts(handwritten: Mapping[str, bytes]) -> None:
+    for path in sorted(handwritten):
+        for reserved in RESERVED:
+            if path == reserved or (reserved.endswith("/") and path.startswith(reserved)):
+                raise PageConflict(
+                    f"docs/{path}: this path belongs to a generated page; rename the file"
+                )
+
+
+def _mark_internal(ctx: Context, data: bytes) -> bytes:
+    """Put the internal-build banner on a hand-written page, after any front matter."""
+    from .blocks import internal_banner
+
+    text = data.decode("utf-8")
+    banner = internal_banner(ctx)
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            cut = end + len("\n---\n")
+            return (text[:cut] + "\n" + banner + "\n" + text[cut:]).encode("utf-8")
+    return (banner + "\n" + text).encode("utf-8")
+
+
+def _assets() -> Iterator[tuple[str, bytes]]:
+    folder = resources.files("redraft").joinpath("assets")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and not entry.name.startswith("."):
+            yield entry.name, entry.read_bytes()
+
+
+def _nav(ctx: Context, handwritten: list[str]) -> list[Any]:
+    """Sections and index pages only: MkDocs renders the whole nav into every page."""
+    labels = ctx.labels
+    nav: list[Any] = [
+        {labels["home"]: urls.HOME},
+        {labels["versions"]: urls.VERSIONS},
+        {labels["guidelines"]: urls.GUIDELINES},
+    ]
+    if ctx.tree.is_main:
+        nav += [
+            {"Compare": urls.COMPARE},
+            {"Concordance": urls.CONCORDANCE},
+            {"Comments": urls.COMMENTS},
+            {"Parties": urls.PARTIES},
+            {"Statistics": urls.STATS},
+        ]
+        about = [p for p in FRONT_PAGES if p in handwritten]
+        about += [p for p in handwritten if p not in FRONT_PAGES]
+        if about:
+            nav.append({"About": about})
+    return nav

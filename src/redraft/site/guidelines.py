@@ -1,0 +1,381 @@
+"""``/guidelines/`` and the living page of each guideline, ``/guidelines/<guideline>/``.
+
+The living page follows one guideline through the whole process: its text today, its number in
+every version, where it came from and what it became (lineage), its history version by version
+with redlines, and every comment it received with what the secretariat decided.  In a language
+tree it gives the current text in that language and sends the reader to the main tree for the
+history and the comments, which exist in their original language only.
+
+Redlines are excluded from the search index section by section (``data-search-exclude`` on their
+headings): marked-up words index badly, and the same words are indexed from the text itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Comment, Guideline, Version
+from . import urls
+from .blocks import (
+    breadcrumbs,
+    comment_card,
+    date,
+    guideline_link_text,
+    guideline_text,
+    internal_banner,
+    submissions_notice,
+    table,
+    text_for_tree,
+    untranslated_note,
+)
+from .context import Context
+from .page import Page
+from .redlines import TabIds, guideline_rows, redline_tabs
+from .text import inline, md_link
+from .versions import version_name
+
+CHANGE_WORDS = {
+    "added": "new guideline",
+    "deleted": "deleted",
+    "renumbered": "renumbered",
+    "moved": "moved",
+    "reworded": "reworded",
+    "relabelled": "paragraphs relettered",
+    "merged": "formed by a merger",
+    "merged-into": "merged into another guideline",
+    "split": "split out of another guideline",
+    "split-into": "split",
+    "replaces": "replaces another guideline",
+    "replaced-by": "replaced",
+    "note-added": "explanatory note added",
+    "note-removed": "explanatory note removed",
+    "note-reworded": "explanatory note reworded",
+}
+
+
+def pages(ctx: Context) -> Iterator[Page]:
+    yield index_page(ctx)
+    for guideline_id in ctx.facts.guideline_order:
+        yield living_page(ctx, guideline_id)
+
+
+def index_page(ctx: Context) -> Page:
+    path = urls.GUIDELINES
+    labels = ctx.labels
+    latest = ctx.kb.latest
+    rows = []
+    for guideline_id in ctx.facts.guideline_order:
+        found = ctx.facts.latest_with(guideline_id)
+        if found is None:
+            continue
+        version, guideline = found
+        title = guideline.in_language(ctx.language).title
+        current = latest is not None and version.id == latest.id
+        cells = [
+            inline(guideline.number) if current else "—",
+            f"[{inline(title)}]({urls.link(path, urls.guideline(guideline_id))})",
+        ]
+        if ctx.tree.is_main:
+            status = "" if current else f"last in {inline(version_name(ctx, version))}"
+            count = len(ctx.facts.comments_by_guideline.get(guideline_id, ()))
+            cells += [status, str(count)]
+        rows.append(cells)
+    headers = [inline(labels["number"]), inline(labels["title"])]
+    if ctx.tree.is_main:
+        headers += ["Not in the latest version", "Comments"]
+    intro = ""
+    if latest is not None:
+        intro = (
+            f"Numbers are those of the [{inline(version_name(ctx, latest))}]"
+            f"({urls.link(path, urls.version(latest.id))}).\n"
+            if ctx.tree.is_main
+            else ""
+        )
+    body = "\n".join(
+        [internal_banner(ctx), f"# {inline(labels['guidelines'])}\n", intro, table(headers, rows)]
+    )
+    return Page(path, labels["guidelines"], body)
+
+
+def living_page(ctx: Context, guideline_id: str) -> Page:
+    path = urls.guideline(guideline_id)
+    found = ctx.facts.latest_with(guideline_id)
+    assert found is not None
+    version, guideline = found
+    text, fallback = text_for_tree(ctx, guideline)
+    heading = f"{guideline.number}. {text.title}"
+    latest = ctx.kb.latest
+    out = [
+        internal_banner(ctx),
+        breadcrumbs(path, [(ctx.labels["guidelines"], urls.GUIDELINES), (heading, None)]),
+        f"# {inline(heading)}\n",
+    ]
+    if latest is not None and version.id != latest.id:
+        out.append(_gone_notice(ctx, path, guideline_id, version))
+    if ctx.tree.is_main:
+        out.append(_standing(ctx, path, guideline_id, version, guideline))
+    out.append(f"## {inline(ctx.labels['current_text'])} {{ #current_text }}\n")
+    out.append(
+        inline(ctx.labels.format("in_version", version=version_name(ctx, version)))
+        + f" ([{inline(ctx.labels['whole_version'])}]"
+        f"({urls.link(path, urls.version(version.id), urls.guideline_anchor(guideline_id))}))\n"
+    )
+    if fallback and not ctx.tree.is_main:
+        out.append(untranslated_note(ctx))
+    out.append(guideline_text(ctx, guideline, text))
+    if not ctx.tree.is_main:
+        out.append(_to_original(ctx, path, guideline_id))
+        return Page(path, heading, "\n".join(out))
+    out.append(_translations(ctx, path, guideline_id))
+    out.append(_numbers(ctx, path, guideline_id))
+    out.append(_lineage(ctx, path, guideline_id))
+    out.append(_history(ctx, path, guideline_id))
+    out.append(_comments(ctx, path, guideline_id))
+    return Page(path, heading, "\n".join(part for part in out if part))
+
+
+def _gone_notice(ctx: Context, path: str, guideline_id: str, last: Version) -> str:
+    kb = ctx.kb
+    index = kb.version_index(last.id) or 0
+    removed_in = kb.versions[index + 1] if index + 1 < len(kb.versions) else None
+    where = version_name(ctx, removed_in) if removed_in else "a later version"
+    lines = [f"This guideline was removed in the {inline(where)}; below is its last text."]
+    successors = ctx.facts.successors.get(guideline_id, ())
+    if successors:
+        links = ", ".join(
+            f"[{guideline_link_text(ctx, s)}]({urls.link(path, urls.guideline(s))})"
+            for s in successors
+        )
+        lines.append(f"Its text went into {links}.")
+    return (
+        '!!! warning "Not in the latest version"\n\n'
+        + "\n".join(f"    {line}" for line in lines)
+        + "\n"
+    )
+
+
+def _standing(
+    ctx: Context, path: str, guideline_id: str, version: Version, guideline: Guideline
+) -> str:
+    """One sentence: where the guideline sits now and since when it exists."""
+    part = version.part(guideline.part)
+    where = f"Guideline {inline(guideline.number)} of the {inline(version_name(ctx, version))}"
+    if part is not None:
+        where += f", part {inline(part.number)} ({inline(part.title_in(ctx.language))})"
+    first = ctx.facts.first_with(guideline_id)
+    if first is not None and first[0].id != version.id:
+        first_version, first_guideline = first
+        where += (
+            f". First in the [{inline(version_name(ctx, first_version))}]"
+            f"({urls.link(path, urls.version_guideline(first_version.id, guideline_id))})"
+            f" as guideline {inline(first_guideline.number)}"
+        )
+    count = len(ctx.facts.comments_by_guideline.get(guideline_id, ()))
+    if ctx.tree.is_main:
+        where += (
+            f". [{count} comment{'s' if count != 1 else ''}](#comments)"
+            if count
+            else ". No comments"
+        )
+    return where + ".\n"
+
+
+def _to_original(ctx: Context, path: str, guideline_id: str) -> str:
+    main = next(t for t in ctx.trees if t.is_main)
+    target = urls.url_link(path, main.prefix + urls.page_url(urls.guideline(guideline_id)))
+    return (
+        f"## {inline(ctx.labels['more_in_original'])} {{ #more }}\n\n"
+        f"[{inline(ctx.labels['original_language'])}: {inline(ctx.labels['more_in_original'])}]"
+        f"({target}){{ hreflang={main.language} }}\n"
+    )
+
+
+def _translations(ctx: Context, path: str, guideline_id: str) -> str:
+    found = ctx.facts.latest_with(guideline_id)
+    assert found is not None
+    _, guideline = found
+    links = []
+    for tree in ctx.translated_trees():
+        text = guideline.translations.get(tree.language)
+        if text is None:
+            continue
+        target = urls.url_link(path, tree.prefix + urls.page_url(path))
+        links.append(
+            md_link(
+                f"{inline(ctx.labels.language_name(tree.language))}: {inline(text.title)}",
+                target,
+                tree.language,
+            )
+        )
+    if not links:
+        return ""
+    return f"{inline(ctx.labels['translations'])}: " + " · ".join(links) + "\n"
+
+
+def _numbers(ctx: Context, path: str, guideline_id: str) -> str:
+    rows = []
+    for version in ctx.kb.versions:
+        found = version.guideline(guideline_id)
+        name = inline(version_name(ctx, version))
+        if found is None:
+            rows.append([name, "—", "", ""])
+            continue
+        part = version.part(found.part)
+        rows.append(
+            [
+                f"[{name}]({urls.link(path, urls.version_guideline(version.id, guideline_id))})",
+                inline(found.number),
+                inline(found.title),
+                inline(f"{part.number}. {part.title}") if part else "",
+            ]
+        )
+    return "## Number in each version { #numbers }\n\n" + table(
+        ["Version", "No.", "Title", "Part"], rows
+    )
+
+
+def _lineage(ctx: Context, path: str, guideline_id: str) -> str:
+    """Where the guideline came from and what it became, as the editors recorded it."""
+    lines = []
+    for version in ctx.kb.versions:
+        here = version.guideline(guideline_id)
+        if here is not None:
+            for word, ids in (
+                ("Formed by merging", here.merged_from),
+                ("Split out of", (here.split_from,) if here.split_from else ()),
+                ("Replaces", (here.replaces,) if here.replaces else ()),
+            ):
+                others = [i for i in ids if i != guideline_id]
+                if others:
+                    links = ", ".join(_guideline_ref(ctx, path, i) for i in others)
+                    lines.append(f"- In the {inline(version_name(ctx, version))}: {word} {links}.")
+        for other in version.guidelines:
+            if other.id == guideline_id:
+                continue
+            if guideline_id in other.merged_from:
+                word = "Merged into"
+            elif other.split_from == guideline_id:
+                word = "Partly split out into"
+            elif other.replaces == guideline_id:
+                word = "Replaced by"
+            else:
+                continue
+            lines.append(
+                f"- In the {inline(version_name(ctx, version))}: "
+                f"{word} {_guideline_ref(ctx, path, other.id)}."
+            )
+    if not lines:
+        return ""
+    return "## Lineage { #lineage }\n\n" + "\n".join(lines) + "\n"
+
+
+def _guideline_ref(ctx: Context, path: str, guideline_id: str) -> str:
+    if ctx.facts.latest_with(guideline_id) is None:
+        return inline(guideline_id)
+    target = urls.link(path, urls.guideline(guideline_id))
+    return md_link(guideline_link_text(ctx, guideline_id), target)
+
+
+def _history(ctx: Context, path: str, guideline_id: str) -> str:
+    kb = ctx.kb
+    tabs = TabIds()
+    out = ["## History { #history data-search-exclude }\n"]
+    for before, after in zip(kb.versions, kb.versions[1:], strict=False):
+        if before.guideline(guideline_id) is None and after.guideline(guideline_id) is None:
+            continue
+        title = f"{version_name(ctx, before)} → {version_name(ctx, after)}"
+        anchor = urls.history_anchor(before.id, after.id)
+        out.append(f"### {inline(title)} {{ #{anchor} data-search-exclude }}\n")
+        diff = ctx.facts.diff(before.id, after.id)
+        change = diff.guideline(guideline_id) if diff is not None else None
+        # Only a changed guideline has its own section (and anchor) on the compare page.
+        anchor_there = urls.guideline_anchor(guideline_id) if change and change.changes else None
+        compare_link = (
+            f"[Compare the whole versions]"
+            f"({urls.link(path, urls.compare(before.id, after.id), anchor_there)})"
+        )
+        if change is None:
+            out.append(f"Redlines are not available in this build. {compare_link}\n")
+            continue
+        if not change.changes:
+            out.append(f"No change. {compare_link}\n")
+            continue
+        words = ", ".join(CHANGE_WORDS.get(kind, kind) for kind in change.changes)
+        out.append(f"{inline(words[0].upper() + words[1:])}. {compare_link}\n")
+        out.append(
+            redline_tabs(
+                guideline_rows(change),
+                version_name(ctx, before),
+                version_name(ctx, after),
+                tabs,
+                diff.language if diff else None,
+            )
+        )
+        addressed = _addressed_in(ctx, guideline_id, after.id)
+        if addressed:
+            links = ", ".join(
+                f"[{inline(ctx.facts.party_name(c.party))} ({c.id})](#{urls.comment_anchor(c.id)})"
+                if c.guideline == guideline_id
+                else f"[{inline(ctx.facts.party_name(c.party))} ({c.id})]"
+                f"({urls.link(path, urls.guideline(c.guideline), urls.comment_anchor(c.id))})"
+                for c in addressed
+            )
+            out.append(f"Comments the secretariat addressed in this version: {links}.\n")
+    if len(out) == 1:
+        return ""
+    return "\n".join(out)
+
+
+def _addressed_in(ctx: Context, guideline_id: str, version_id: str) -> list[Comment]:
+    """Comments on this guideline or its ancestors that the secretariat addressed in a version."""
+    family = (guideline_id, *ctx.facts.ancestors(guideline_id))
+    found = []
+    for member in family:
+        for comment in ctx.facts.comments_by_guideline.get(member, ()):
+            if comment.addressed_in == version_id and comment.disposition != "pending":
+                found.append(comment)
+    return found
+
+
+def _comments(ctx: Context, path: str, guideline_id: str) -> str:
+    own = ctx.facts.comments_by_guideline.get(guideline_id, ())
+    inherited = [
+        c
+        for a in ctx.facts.ancestors(guideline_id)
+        for c in ctx.facts.comments_by_guideline.get(a, ())
+    ]
+    out = ["## Comments { #comments }\n"]
+    if not own and not inherited:
+        out.append("No comments were received on this guideline.\n")
+        return "\n".join(out)
+    out.append(submissions_notice(ctx))
+    out.extend(_comments_by_call(ctx, path, own, show_guideline=False))
+    if inherited:
+        out.append("### Comments on the guidelines it was formed from { #inherited_comments }\n")
+        out.extend(_comments_by_call(ctx, path, inherited, show_guideline=True, level="####"))
+    return "\n".join(out)
+
+
+def _comments_by_call(
+    ctx: Context,
+    path: str,
+    comments: list[Comment] | tuple[Comment, ...],
+    *,
+    show_guideline: bool,
+    level: str = "###",
+) -> list[str]:
+    out = []
+    for call in ctx.kb.calls:
+        chosen = [c for c in comments if c.call == call.id]
+        if not chosen:
+            continue
+        version = ctx.kb.version(call.version)
+        about = version_name(ctx, version) if version else call.version
+        anchor = f"comments_{urls.segment(call.id)}" + ("_inherited" if show_guideline else "")
+        out.append(
+            f"{level} On the {inline(about)} (note verbale of {inline(date(call.date))})"
+            f" {{ #{anchor} }}\n"
+        )
+        for comment in sorted(chosen, key=lambda c: (c.paragraph or "", c.party, c.id)):
+            out.append(comment_card(ctx, path, comment, show_guideline=show_guideline))
+    return out

@@ -1,0 +1,250 @@
+"""``/``: the process at a glance.
+
+Where the draft stands now (the latest released version, the working draft and what changed
+since, the comments and what became of them) and a timeline of versions, calls for comments and
+replies.  A public build counts published replies only and never lists who has not replied: a
+party whose reply is restricted would otherwise be shown, wrongly, as silent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+
+from ..model import DISPOSITIONS, KnowledgeBase
+from ..tracking import all_replies
+from . import urls
+from .blocks import DISPOSITION_NAMES, date, internal_banner, submissions_notice, table
+from .context import Context
+from .page import Page
+from .text import inline, md_link
+from .versions import version_link, version_name, version_title
+
+
+def pages(ctx: Context) -> Iterator[Page]:
+    yield home_page(ctx)
+
+
+def translated_pages(ctx: Context) -> Iterator[Page]:
+    yield translated_home(ctx)
+
+
+def home_page(ctx: Context) -> Page:
+    kb = ctx.kb
+    path = urls.HOME
+    title = kb.settings.title
+    out = [internal_banner(ctx), f"# {inline(title)}\n"]
+    if kb.settings.body:
+        out.append(f"Prepared for the {inline(kb.settings.body)}.\n")
+    out.append("## Where the draft stands { #standing }\n")
+    out.append(_standing(ctx, path))
+    if kb.calls:
+        out.append("## Calls for comments { #calls }\n")
+        out.append(_calls(ctx, path))
+    out.append("## Find your way { #sections }\n")
+    out.append(_sections(ctx, path))
+    out.append("## Timeline { #timeline }\n")
+    if kb.submissions:
+        out.append(submissions_notice(ctx))
+    out.append(_timeline(ctx, path))
+    return Page(path, title, "\n".join(out), hide=("navigation",))
+
+
+def _calls(ctx: Context, path: str) -> str:
+    """Each note verbale, the version it was about and the replies it brought.
+
+    A public build gives the number of published replies only: listing the parties that did
+    not reply would name, wrongly, a party whose reply is restricted.
+    """
+    rows = []
+    for found in all_replies(ctx.kb):
+        call = found.call
+        version = ctx.kb.version(call.version)
+        about = (
+            f"[{inline(version_name(ctx, version))}]({urls.link(path, urls.version(version.id))})"
+            if version
+            else inline(call.version)
+        )
+        replies = str(len(found.replies))
+        if found.late:
+            replies += f" ({len(found.late)} after the deadline)"
+        row = [
+            f"{inline(call.reference)} <br>{inline(date(call.date))}",
+            about,
+            inline(date(call.deadline)),
+            str(len(found.invited)),
+            replies,
+        ]
+        if ctx.internal:
+            missing = ", ".join(ctx.facts.party_name(code) for code in found.missing)
+            row.append(inline(missing) if missing else "none")
+        rows.append(row)
+    headers = ["Note verbale", "Comments invited on", "Deadline", "Parties invited", "Replies"]
+    if ctx.internal:
+        headers.append("No reply yet")
+    else:
+        headers[-1] = "Published replies"
+    return table(headers, rows)
+
+
+def _sections(ctx: Context, path: str) -> str:
+    entries = [
+        (urls.VERSIONS, "Versions", "Every version of the draft in full, as circulated."),
+        (urls.GUIDELINES, "Guidelines", "Each guideline through every version, with its comments."),
+        (urls.COMPARE, "Compare", "What changed between any two versions, word by word."),
+        (urls.COMMENTS, "Comments", "Every comment received and what the secretariat decided."),
+        (urls.PARTIES, "Parties", "Everything each party submitted, point by point."),
+        (urls.STATS, "Statistics", "Where the comments concentrate, and how they were decided."),
+    ]
+    items = [
+        f"-   [**{name}**]({urls.link(path, target)})\n\n    {text}\n"
+        for target, name, text in entries
+    ]
+    return '<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+def _standing(ctx: Context, path: str) -> str:
+    kb = ctx.kb
+    lines: list[str] = []
+    released = kb.released
+    draft = kb.draft
+    if released:
+        last = released[-1]
+        sentence = (
+            f"The latest released version is [{inline(version_name(ctx, last))}]"
+            f"({urls.link(path, urls.version(last.id))}), *{inline(version_title(ctx, last))}*"
+        )
+        if last.date:
+            sentence += f", of {inline(date(last.date))}"
+        if last.meeting:
+            sentence += f", for the {inline(last.meeting)}"
+        lines.append(sentence + ".")
+    if draft is not None:
+        sentence = (
+            f"The [working draft]({urls.link(path, urls.version(draft.id))}) has "
+            f"{len(draft.guidelines)} guidelines"
+        )
+        if released:
+            last = released[-1]
+            diff = ctx.facts.diff(last.id, draft.id)
+            if diff is not None:
+                changed = len(diff.summary.changed)
+                sentence += (
+                    f"; {changed} of them changed since {inline(version_name(ctx, last))} "
+                    f"([see the changes]({urls.link(path, urls.compare(last.id, draft.id))}))"
+                )
+        lines.append(sentence + ".")
+    lines.append(_comment_sentence(ctx, path))
+    return "\n\n".join(line for line in lines if line) + "\n\n" + _disposition_table(ctx.kb)
+
+
+def _comment_sentence(ctx: Context, path: str) -> str:
+    kb = ctx.kb
+    comments = list(kb.comments())
+    if not kb.calls:
+        return "No call for comments has been issued yet."
+    parties = {s.party for s in kb.submissions}
+    pending = sum(1 for c in comments if c.disposition == "pending")
+    sentence = (
+        f"{len(kb.calls)} call{'s' if len(kb.calls) != 1 else ''} for comments brought "
+        f"{len(kb.submissions)} {'published ' if not ctx.internal else ''}repl"
+        f"{'ies' if len(kb.submissions) != 1 else 'y'} from {len(parties)} "
+        f"part{'ies' if len(parties) != 1 else 'y'}, with "
+        + md_link(
+            f"{len(comments)} comment{'s' if len(comments) != 1 else ''}",
+            urls.link(path, urls.COMMENTS),
+        )
+    )
+    if comments:
+        sentence += f"; {pending} {'are' if pending != 1 else 'is'} still pending"
+    return sentence + "."
+
+
+def _disposition_table(kb: KnowledgeBase) -> str:
+    counts = Counter(c.disposition for c in kb.comments())
+    if not counts:
+        return ""
+    rows = [[DISPOSITION_NAMES[d], str(counts[d])] for d in DISPOSITIONS if counts[d]]
+    return table(["Disposition", "Comments"], rows)
+
+
+def _timeline(ctx: Context, path: str) -> str:
+    kb = ctx.kb
+    events: list[tuple[dt.date, int, str, str]] = []
+    for version in kb.versions:
+        if version.date is None:
+            continue
+        link = version_link(ctx, path, version)
+        meeting = f" for the {inline(version.meeting)}" if version.meeting else ""
+        events.append((version.date, 0, "Version", f"{link} released{meeting}"))
+    for call in kb.calls:
+        commented = kb.version(call.version)
+        about = version_link(ctx, path, commented) if commented else inline(call.version)
+        events.append(
+            (
+                call.date,
+                1,
+                "Call for comments",
+                f"Note verbale {inline(call.reference)} invites comments on {about} "
+                f"by {inline(date(call.deadline))}",
+            )
+        )
+        events.append(
+            (call.deadline, 3, "Deadline", f"Deadline for comments under {inline(call.reference)}")
+        )
+    for submission in kb.submissions:
+        name = ctx.facts.party_name(submission.party)
+        count = len(submission.comments)
+        replied_to = kb.call(submission.call)
+        reference = f" to {inline(replied_to.reference)}" if replied_to else ""
+        restricted = " (restricted)" if submission.restricted else ""
+        reply_anchor = urls.submission_anchor(submission.id)
+        events.append(
+            (
+                submission.received,
+                2,
+                "Reply",
+                f"Reply from [{inline(name)}]"
+                f"({urls.link(path, urls.party(submission.party), reply_anchor)})"
+                f"{reference}{restricted}: {count} comment{'s' if count != 1 else ''}",
+            )
+        )
+    draft = kb.draft
+    rows = [
+        [inline(date(when)), kind, text]
+        for when, _, kind, text in sorted(events, key=lambda e: (e[0], e[1], e[3]))
+    ]
+    if draft is not None:
+        rows.append(
+            [
+                "now",
+                "Working draft",
+                f"The [working draft]({urls.link(path, urls.version(draft.id))}) is being revised",
+            ]
+        )
+    return table(["Date", "Event", "What happened"], rows)
+
+
+def translated_home(ctx: Context) -> Page:
+    kb = ctx.kb
+    path = urls.HOME
+    latest = kb.latest
+    title = version_title(ctx, latest) if latest else kb.settings.title
+    main = next(t for t in ctx.trees if t.is_main)
+    out = [internal_banner(ctx), f"# {inline(title)}\n"]
+    links = [
+        f"- [{inline(ctx.labels['versions'])}]({urls.link(path, urls.VERSIONS)})",
+        f"- [{inline(ctx.labels['guidelines'])}]({urls.link(path, urls.GUIDELINES)})",
+    ]
+    if latest is not None:
+        links.insert(
+            0,
+            f"- [{inline(version_name(ctx, latest))}]({urls.link(path, urls.version(latest.id))})",
+        )
+    out.append("\n".join(links) + "\n")
+    out.append(
+        f"[{inline(ctx.labels['original_language'])}: {inline(ctx.labels['more_in_original'])}]"
+        f"({urls.url_link(path, main.prefix)}){{ hreflang={main.language} }}\n"
+    )
+    return Page(path, title, "\n".join(out))

@@ -1,0 +1,74 @@
+"""A Python-Markdown extension that removes what Markdown itself could make dangerous.
+
+The page generator already renders outside text inert (:mod:`redraft.site.text`); this is the
+second net for what Markdown syntax produces: a link or image whose address runs script
+(``javascript:``, ``vbscript:``) or carries its own content (``data:``), an image fetched from
+another site (the site must work offline and leak no reader to a third party), and event-handler
+or style attributes.  It runs after every inline pattern and attribute list, on the element tree,
+so it judges the parsed address the browser would follow rather than the source text.
+
+Raw HTML never reaches the tree (Python-Markdown stashes it), which is why the generator never
+lets outside text become raw HTML in the first place.
+
+Enable it as ``markdown_extensions: [redraft.site.markdown_guard]``; ``redraft build`` always does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+# Python-Markdown ships no type information (and types-Markdown is not a dependency).
+from markdown import Extension, Markdown  # type: ignore[import-untyped]
+from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
+from markdown.util import AMP_SUBSTITUTE  # type: ignore[import-untyped]
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "poster", "cite", "background", "xlink:href", "data"}
+)
+DROPPED_ATTRIBUTES = frozenset({"style", "srcdoc", "srcset"})
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# Browsers ignore ASCII whitespace and control characters inside a URL's scheme.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would see in ``value`` (lower case), or None for a relative URL."""
+    decoded = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
+    match = _SCHEME.match(_IGNORED_IN_URL.sub("", decoded).lower())
+    return match.group(1) if match else None
+
+
+def is_safe_url(value: str, *, allow_remote: bool = True) -> bool:
+    scheme = url_scheme(value)
+    if scheme is None:
+        # "//host/x" is a remote address without a scheme.
+        return allow_remote or not _IGNORED_IN_URL.sub("", value).startswith("//")
+    return allow_remote and scheme in SAFE_SCHEMES
+
+
+class GuardTreeprocessor(Treeprocessor):  # type: ignore[misc]
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name in list(element.attrib):
+                lowered = name.lower()
+                if lowered.startswith("on") or lowered in DROPPED_ATTRIBUTES:
+                    del element.attrib[name]
+                elif lowered in URL_ATTRIBUTES:
+                    remote_ok = element.tag != "img"
+                    if not is_safe_url(element.attrib[name], allow_remote=remote_ok):
+                        del element.attrib[name]
+
+
+class MarkdownGuardExtension(Extension):  # type: ignore[misc]
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After attribute lists (priority 8) so that attributes they add are judged too, and
+        # before toc (priority 5) so that the table of contents is built from the cleaned tree.
+        md.treeprocessors.register(GuardTreeprocessor(md), "redraft_guard", 6)
+
+
+def makeExtension(**kwargs: Any) -> MarkdownGuardExtension:
+    return MarkdownGuardExtension(**kwargs)

@@ -1,0 +1,133 @@
+"""``/parties/`` and ``/parties/<code>/``: everything a party submitted, and what became of it.
+
+Only parties with a reply in this build have a page.  A public build does not list the parties
+that have not replied: one whose only reply is restricted would be shown, wrongly, as silent.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..model import DISPOSITIONS, Party, Submission
+from . import urls
+from .blocks import (
+    DISPOSITION_NAMES,
+    breadcrumbs,
+    comment_card,
+    date,
+    definitions,
+    internal_banner,
+    submissions_notice,
+    table,
+)
+from .context import Context
+from .page import Page
+from .text import inline, verbatim_block
+from .versions import version_name
+
+PARTY_TYPES = {"state": "State party", "observer": "Observer"}
+
+
+def pages(ctx: Context) -> Iterator[Page]:
+    yield index_page(ctx)
+    for party in replying_parties(ctx):
+        yield party_page(ctx, party)
+
+
+def replying_parties(ctx: Context) -> list[Party]:
+    by_party = ctx.facts.submissions_by_party
+    return sorted(
+        (p for p in ctx.kb.parties if p.code in by_party), key=lambda p: (p.name.casefold(), p.code)
+    )
+
+
+def index_page(ctx: Context) -> Page:
+    path = urls.PARTIES
+    rows = []
+    for party in replying_parties(ctx):
+        submissions = ctx.facts.submissions_by_party[party.code]
+        counts = Counter(c.disposition for s in submissions for c in s.comments)
+        rows.append(
+            [
+                f"[{inline(party.name)}]({urls.link(path, urls.party(party.code))})",
+                inline(PARTY_TYPES.get(party.type, party.type)),
+                str(len(submissions)),
+                str(sum(counts.values())),
+                *(str(counts[d]) for d in DISPOSITIONS),
+            ]
+        )
+    out = [
+        internal_banner(ctx),
+        "# Parties\n",
+        "The parties whose replies to the calls for comments are published here, with what the "
+        "secretariat decided on their comments.\n",
+        submissions_notice(ctx) if rows else "",
+        table(
+            ["Party", "Type", "Replies", "Comments", *(DISPOSITION_NAMES[d] for d in DISPOSITIONS)],
+            rows,
+        )
+        or "No reply has been published yet.\n",
+    ]
+    return Page(path, "Parties", "\n".join(out))
+
+
+def party_page(ctx: Context, party: Party) -> Page:
+    path = urls.party(party.code)
+    submissions = ctx.facts.submissions_by_party[party.code]
+    out = [
+        internal_banner(ctx),
+        breadcrumbs(path, [("Parties", urls.PARTIES), (party.name, None)]),
+        f"# {inline(party.name)}\n",
+        f"{inline(PARTY_TYPES.get(party.type, party.type))} · code `{party.code}`\n"
+        if party.code.isalnum()
+        else "",
+        submissions_notice(ctx),
+        _summary(ctx, submissions),
+    ]
+    for submission in submissions:
+        out.append(_submission(ctx, path, submission))
+    return Page(path, party.name, "\n".join(out))
+
+
+def _summary(ctx: Context, submissions: tuple[Submission, ...]) -> str:
+    counts = Counter(c.disposition for s in submissions for c in s.comments)
+    total = sum(counts.values())
+    if not total:
+        return ""
+    rows = [[DISPOSITION_NAMES[d], str(counts[d])] for d in DISPOSITIONS if counts[d]]
+    return "## What became of the comments { #party_summary }\n\n" + table(
+        ["Disposition", "Comments"], rows
+    )
+
+
+def _submission(ctx: Context, path: str, submission: Submission) -> str:
+    kb = ctx.kb
+    call = kb.call(submission.call)
+    version = kb.version(call.version) if call else None
+    about = version_name(ctx, version) if version else submission.call
+    title = f"Reply on the {about}"
+    if call:
+        title += f" (note verbale {call.reference})"
+    out = [f"## {inline(title)} {{ #{urls.submission_anchor(submission.id)} }}\n"]
+    entries = [("Received", date(submission.received))]
+    if submission.reference:
+        entries.append(("Reference", submission.reference))
+    entries.append(("Language", submission.language))
+    if submission.restricted:
+        entries.append(("Visibility", "restricted: internal builds only"))
+    out.append(definitions(entries))
+    out.append(
+        '<details class="quote"><summary>Text as received</summary>'
+        + verbatim_block(submission.text, submission.language)
+        + "</details>\n"
+    )
+    if submission.comments:
+        count = len(submission.comments)
+        out.append(
+            f"### {count} comment{'s' if count != 1 else ''}"
+            f" {{ #{urls.submission_anchor(submission.id)}_comments }}\n"
+        )
+        for comment in submission.comments:
+            out.append(comment_card(ctx, path, comment, show_party=False))
+    return "\n".join(out)

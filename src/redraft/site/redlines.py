@@ -1,0 +1,189 @@
+"""Redlines as raw HTML that is safe anywhere in a Markdown page.
+
+The diff itself comes from :mod:`redraft.redline`.  Rendering is the site's own because a
+fragment here must be inert twice over: as HTML (``<`` escaped) and as Markdown (an asterisk in a
+deleted word must not open emphasis when the fragment lands inside a content tab, where
+Python-Markdown reads it as inline HTML).  :func:`redraft.site.text.escape_text` gives both.
+
+Each redline is offered two ways in Material content tabs: inline (deletions struck through next
+to insertions, what a delegate knows from a compilation) and side by side (the old text left,
+the new right, paragraph against paragraph).  The tabs are written as the HTML that
+``pymdownx.tabbed`` (alternate style) produces, so they look and behave the same, but as one raw
+block: no Markdown is ever applied to the texts inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import count
+from typing import TYPE_CHECKING
+
+from .text import attribute, escape_text
+
+if TYPE_CHECKING:
+    from ..redline import GuidelineChange, ParagraphRedline
+
+Ops = tuple[tuple[str, str], ...]
+
+DEL = '<del class="redraft-del">'
+INS = '<ins class="redraft-ins">'
+
+
+def inline_html(ops: Iterable[tuple[str, str]]) -> str:
+    out = []
+    for op, text in ops:
+        escaped = escape_text(text)
+        if op == "delete":
+            out.append(f"{DEL}{escaped}</del>")
+        elif op == "insert":
+            out.append(f"{INS}{escaped}</ins>")
+        else:
+            out.append(escaped)
+    return "".join(out)
+
+
+def side_html(ops: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    old, new = [], []
+    for op, text in ops:
+        escaped = escape_text(text)
+        if op == "delete":
+            old.append(f"{DEL}{escaped}</del>")
+        elif op == "insert":
+            new.append(f"{INS}{escaped}</ins>")
+        else:
+            old.append(escaped)
+            new.append(escaped)
+    return "".join(old), "".join(new)
+
+
+def label_ops(old: str, new: str) -> Ops:
+    if old == new:
+        return (("equal", old),) if old else ()
+    ops: list[tuple[str, str]] = []
+    if old:
+        ops.append(("delete", old))
+    if new:
+        ops.append(("insert", new))
+    return tuple(ops)
+
+
+@dataclass(frozen=True)
+class RedlineRow:
+    """One paragraph (or the title) of a redline, ready to render."""
+
+    label: Ops
+    text: Ops
+    status: str
+    """unchanged | changed | inserted | deleted | moved: a CSS hook and a reading aid."""
+    css: str = "redraft-para"
+
+
+STATUS_WORDS = {
+    "inserted": "new paragraph",
+    "deleted": "deleted paragraph",
+    "moved": "moved paragraph",
+}
+
+
+def _row_inline(row: RedlineRow) -> str:
+    label = inline_html(row.label)
+    note = STATUS_WORDS.get(row.status)
+    hint = f' <span class="redraft-hint">({note})</span>' if note else ""
+    head = f'<span class="redraft-label">{label}</span> ' if label else ""
+    return f'<p class="{row.css} redraft-{row.status}">{head}{inline_html(row.text)}{hint}</p>'
+
+
+def _row_sides(row: RedlineRow) -> tuple[str, str]:
+    old_label, new_label = side_html(row.label)
+    old_text, new_text = side_html(row.text)
+    old = (
+        ""
+        if row.status == "inserted"
+        else ((f'<span class="redraft-label">{old_label}</span> ' if old_label else "") + old_text)
+    )
+    new = (
+        ""
+        if row.status == "deleted"
+        else ((f'<span class="redraft-label">{new_label}</span> ' if new_label else "") + new_text)
+    )
+    return old, new
+
+
+class TabIds:
+    """Unique ids for the radio buttons of every tab set on one page."""
+
+    def __init__(self) -> None:
+        self._sets = count(1)
+
+    def next_set(self) -> int:
+        return next(self._sets)
+
+
+def redline_tabs(
+    rows: Sequence[RedlineRow],
+    old_heading: str,
+    new_heading: str,
+    tabs: TabIds,
+    language: str | None = None,
+) -> str:
+    """Inline and side-by-side views of ``rows`` as one raw HTML block (no blank lines)."""
+    number = tabs.next_set()
+    name = f"redraft_tabs_{number}"
+    lang = f' lang="{attribute(language)}"' if language else ""
+    inline_body = "".join(_row_inline(row) for row in rows)
+    side_rows = []
+    for row in rows:
+        old, new = _row_sides(row)
+        side_rows.append(f"<tr><td>{old}</td><td>{new}</td></tr>")
+    side_body = (
+        '<table class="redraft-sbs"><thead><tr>'
+        f'<th scope="col">{escape_text(old_heading)}</th>'
+        f'<th scope="col">{escape_text(new_heading)}</th>'
+        f"</tr></thead><tbody>{''.join(side_rows)}</tbody></table>"
+    )
+    return (
+        "\n".join(
+            [
+                '<div class="tabbed-set tabbed-alternate redraft-redline"'
+                f' data-tabs="{number}:2"{lang}>',
+                f'<input checked="checked" id="{name}_1" name="{name}" type="radio">'
+                f'<input id="{name}_2" name="{name}" type="radio">',
+                '<div class="tabbed-labels">'
+                f'<label for="{name}_1">Inline</label>'
+                f'<label for="{name}_2">Side by side</label></div>',
+                '<div class="tabbed-content">',
+                f'<div class="tabbed-block"><div class="redraft-inline">{inline_body}</div></div>',
+                f'<div class="tabbed-block">{side_body}</div>',
+                "</div>",
+                "</div>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def paragraph_row(paragraph: ParagraphRedline, css: str = "redraft-para") -> RedlineRow:
+    status: str = paragraph.status
+    if status in ("unchanged", "changed") and paragraph.moved:
+        status = "moved"
+    return RedlineRow(
+        label=label_ops(paragraph.from_label, paragraph.to_label),
+        text=tuple(paragraph.ops),
+        status=status,
+        css=css,
+    )
+
+
+def guideline_rows(change: GuidelineChange) -> list[RedlineRow]:
+    """The rows of one guideline's redline: number and title, paragraphs, explanatory note."""
+    title_status = "changed" if any(op != "equal" for op, _ in change.title_ops) else "unchanged"
+    number = label_ops(change.from_number or "", change.to_number or "")
+    rows = [
+        RedlineRow(
+            label=number, text=tuple(change.title_ops), status=title_status, css="redraft-title"
+        )
+    ]
+    rows.extend(paragraph_row(p) for p in change.paragraphs)
+    rows.extend(paragraph_row(p, "redraft-para redraft-note") for p in change.note)
+    return rows

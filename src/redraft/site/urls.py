@@ -1,0 +1,124 @@
+"""The site's URL scheme: where every page lives, and the anchors inside pages.
+
+Every page is a folder with an ``index.md`` so that MkDocs serves it at a permanent, clean URL
+(``/guidelines/sale-before-confiscation/``).  Functions return paths relative to the docs folder;
+:func:`link` turns two of them into the relative Markdown link MkDocs checks and rewrites.
+
+Identifiers from the data reach a path only through :func:`segment`, which refuses anything but
+lowercase letters, digits and hyphens (the loader already enforces this; this is the last gate
+before a path is built).
+
+Anchors: a guideline's own anchor is its id; everything else carries an underscore, which no id
+can contain, so that a paragraph, a part or a fixed section can never collide with a guideline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+_SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+class UnsafeIdentifier(ValueError):
+    """An identifier that cannot be used in a URL."""
+
+
+def segment(identifier: str) -> str:
+    if not _SEGMENT.fullmatch(identifier):
+        raise UnsafeIdentifier(f"not usable in a URL: {identifier!r}")
+    return identifier
+
+
+def party_segment(code: str) -> str:
+    return segment(code.lower())
+
+
+HOME = "index.md"
+VERSIONS = "versions/index.md"
+GUIDELINES = "guidelines/index.md"
+COMPARE = "compare/index.md"
+CONCORDANCE = "concordance/index.md"
+PARTIES = "parties/index.md"
+COMMENTS = "comments/index.md"
+STATS = "stats/index.md"
+ASSETS = "assets/redraft"
+
+
+def version(version_id: str) -> str:
+    return f"versions/{segment(version_id)}/index.md"
+
+
+def version_guideline(version_id: str, guideline_id: str) -> str:
+    return f"versions/{segment(version_id)}/{segment(guideline_id)}/index.md"
+
+
+def guideline(guideline_id: str) -> str:
+    return f"guidelines/{segment(guideline_id)}/index.md"
+
+
+def compare(from_id: str, to_id: str) -> str:
+    return f"compare/{segment(from_id)}/{segment(to_id)}/index.md"
+
+
+def party(code: str) -> str:
+    return f"parties/{party_segment(code)}/index.md"
+
+
+def page_url(path: str) -> str:
+    """The URL path (relative to the site root) MkDocs gives the page at ``path``."""
+    if path == HOME:
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A relative link from the page at ``from_path`` to the page (or file) at ``to_path``."""
+    target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def url_link(from_path: str, to_url: str, anchor: str | None = None) -> str:
+    """A relative link to a URL outside this MkDocs project (another language tree).
+
+    ``to_url`` is relative to the root of the whole site, e.g. ``zh/guidelines/x/``.
+    """
+    here = page_url(from_path)
+    depth = here.count("/")
+    target = "../" * depth + to_url
+    target = target or "./"
+    return f"{target}#{anchor}" if anchor else target
+
+
+# -- anchors -----------------------------------------------------------------------------------
+
+
+def guideline_anchor(guideline_id: str) -> str:
+    return segment(guideline_id)
+
+
+def paragraph_anchor(guideline_id: str, paragraph_id: str) -> str:
+    return f"{segment(guideline_id)}_{segment(paragraph_id)}"
+
+
+def part_anchor(part_id: str) -> str:
+    return f"part_{segment(part_id)}"
+
+
+def comment_anchor(comment_id: str) -> str:
+    return f"comment_{segment(comment_id)}"
+
+
+def submission_anchor(submission_id: str) -> str:
+    call_id, _, name = submission_id.partition("/")
+    return f"reply_{segment(call_id)}_{segment(name.lower())}"
+
+
+def call_anchor(call_id: str) -> str:
+    return f"call_{segment(call_id)}"
+
+
+def history_anchor(from_id: str, to_id: str) -> str:
+    return f"history_{segment(from_id)}_{segment(to_id)}"

@@ -1,0 +1,277 @@
+"""``/versions/``, ``/versions/<version>/`` and ``/versions/<version>/<guideline>/``.
+
+A version page reproduces the document as circulated: symbol, date, meeting, introduction, parts,
+every guideline with its paragraphs (each with an anchor ``#<guideline>_<paragraph>``) and
+explanatory notes.  A version-guideline page is one guideline as it stood in that version, with
+its neighbours and the same guideline in every other version.  Language trees get the same pages
+in their language, falling back to the original text with a note where a text is untranslated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Guideline, Part, Version
+from . import urls
+from .blocks import (
+    breadcrumbs,
+    date,
+    definitions,
+    guideline_text,
+    internal_banner,
+    table,
+    text_for_tree,
+    untranslated_note,
+)
+from .context import Context
+from .page import Page
+from .text import guideline_markdown, inline, md_link
+
+
+def pages(ctx: Context) -> Iterator[Page]:
+    yield index_page(ctx)
+    for version in ctx.kb.versions:
+        yield version_page(ctx, version)
+        for guideline in version.guidelines:
+            yield guideline_page(ctx, version, guideline)
+
+
+def version_name(ctx: Context, version: Version) -> str:
+    return ctx.labels["working_draft"] if version.is_draft else (version.symbol or version.id)
+
+
+def version_link(ctx: Context, path: str, version: Version) -> str:
+    return md_link(inline(version_name(ctx, version)), urls.link(path, urls.version(version.id)))
+
+
+def _part_title(ctx: Context, part: Part) -> str:
+    title = inline(part.title_in(ctx.language))
+    return f"{inline(ctx.labels['part'])} {inline(part.number)}. {title}"
+
+
+def version_title(ctx: Context, version: Version) -> str:
+    return version.translated_titles.get(ctx.language, version.title)
+
+
+def status_words(ctx: Context, version: Version) -> str:
+    return ctx.labels[f"status_{version.status}"]
+
+
+def index_page(ctx: Context) -> Page:
+    path = urls.VERSIONS
+    labels = ctx.labels
+    rows = []
+    for version in reversed(ctx.kb.versions):
+        rows.append(
+            [
+                version_link(ctx, path, version),
+                inline(version_title(ctx, version)),
+                inline(date(version.date)),
+                inline(version.meeting or ""),
+                inline(status_words(ctx, version)),
+                str(len(version.guidelines)),
+            ]
+        )
+    body = [
+        internal_banner(ctx),
+        f"# {inline(labels['versions'])}\n",
+        table(
+            [
+                inline(labels["version"]),
+                inline(labels["title"]),
+                inline(labels["date"]),
+                inline(labels["meeting"]),
+                inline(labels["status"]),
+                inline(labels["guidelines"]),
+            ],
+            rows,
+        ),
+    ]
+    if ctx.tree.is_main and len(ctx.kb.versions) > 1:
+        compare = md_link("Compare", urls.link(path, urls.COMPARE))
+        concordance = md_link("Concordance", urls.link(path, urls.CONCORDANCE))
+        body.append(
+            f"To see what changed between two versions, open {compare}; to find a guideline's "
+            f"number in each version, the {concordance}.\n"
+        )
+    return Page(path, labels["versions"], "\n".join(body))
+
+
+def _metadata(ctx: Context, version: Version) -> str:
+    """Symbol, date, meeting and status as a definition list."""
+    labels = ctx.labels
+    entries = []
+    if version.symbol:
+        entries.append((labels["symbol"], version.symbol))
+    if version.date:
+        entries.append((labels["date"], date(version.date)))
+    if version.meeting:
+        entries.append((labels["meeting"], version.meeting))
+    entries.append((labels["status"], status_words(ctx, version)))
+    return definitions(entries)
+
+
+def _version_links(ctx: Context, path: str, version: Version) -> str:
+    """Earlier/later version, comparison and other languages: one line of links."""
+    kb = ctx.kb
+    links = []
+    index = kb.version_index(version.id) or 0
+    if index > 0:
+        before = kb.versions[index - 1]
+        links.append(f"{inline(ctx.labels['previous'])}: {version_link(ctx, path, before)}")
+        if ctx.tree.is_main:
+            links.append(
+                f"[What changed since {inline(version_name(ctx, before))}]"
+                f"({urls.link(path, urls.compare(before.id, version.id))})"
+            )
+    if index + 1 < len(kb.versions):
+        after = kb.versions[index + 1]
+        links.append(f"{inline(ctx.labels['next'])}: {version_link(ctx, path, after)}")
+    links.extend(_language_links(ctx, path, version.languages))
+    return " · ".join(links) + "\n" if links else ""
+
+
+def _language_links(ctx: Context, path: str, languages: tuple[str, ...]) -> list[str]:
+    """Links to the same page in the other language trees that exist."""
+    out = []
+    here = urls.page_url(path)
+    for tree in ctx.trees:
+        if tree.language == ctx.language:
+            continue
+        if not tree.is_main and tree.language not in languages:
+            continue
+        name = ctx.labels.language_name(tree.language)
+        out.append(md_link(inline(name), urls.url_link(path, tree.prefix + here), tree.language))
+    return out
+
+
+def version_page(ctx: Context, version: Version) -> Page:
+    path = urls.version(version.id)
+    labels = ctx.labels
+    name = version_name(ctx, version)
+    out = [
+        internal_banner(ctx),
+        breadcrumbs(path, [(labels["versions"], urls.VERSIONS), (name, None)]),
+        f"# {inline(name)}\n",
+        f"**{inline(version_title(ctx, version))}**\n",
+        _metadata(ctx, version),
+        _version_links(ctx, path, version),
+    ]
+    introduction = version.translated_introductions.get(ctx.language, version.introduction)
+    if introduction.strip():
+        out.append(f"## {inline(labels['introduction'])} {{ #version_introduction }}\n")
+        out.append(_markdown_blocks(introduction))
+    out.append(f"## {inline(labels['contents'])} {{ #version_contents }}\n")
+    out.append(_contents(ctx, path, version))
+    for part in version.parts:
+        out.append(f"## {_part_title(ctx, part)} {{ #{urls.part_anchor(part.id)} }}\n")
+        for guideline_id in part.guideline_ids:
+            guideline = version.guideline(guideline_id)
+            if guideline is None:
+                continue
+            text, fallback = text_for_tree(ctx, guideline)
+            anchor = urls.guideline_anchor(guideline.id)
+            out.append(f"### {inline(guideline.number)}. {inline(text.title)} {{ #{anchor} }}\n")
+            if fallback and not ctx.tree.is_main:
+                out.append(untranslated_note(ctx))
+            out.append(guideline_text(ctx, guideline, text))
+            out.append(
+                f'<p class="redraft-more" markdown>[{inline(labels["living_page"])}]'
+                f"({_living_link(ctx, path, guideline.id)})</p>\n"
+            )
+    return Page(path, f"{name}: {version_title(ctx, version)}", "\n".join(out))
+
+
+def _living_link(ctx: Context, path: str, guideline_id: str) -> str:
+    return urls.link(path, urls.guideline(guideline_id))
+
+
+def _contents(ctx: Context, path: str, version: Version) -> str:
+    lines = []
+    for part in version.parts:
+        lines.append(f"- [{_part_title(ctx, part)}](#{urls.part_anchor(part.id)})")
+        for guideline_id in part.guideline_ids:
+            guideline = version.guideline(guideline_id)
+            if guideline is None:
+                continue
+            title = guideline.in_language(ctx.language).title
+            anchor = urls.guideline_anchor(guideline.id)
+            lines.append(f"    - [{inline(guideline.number)}. {inline(title)}](#{anchor})")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_blocks(text: str) -> str:
+    """Secretariat Markdown (an introduction), with raw HTML disabled."""
+    return guideline_markdown(text.strip()) + "\n"
+
+
+def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page:
+    path = urls.version_guideline(version.id, guideline.id)
+    labels = ctx.labels
+    name = version_name(ctx, version)
+    text, fallback = text_for_tree(ctx, guideline)
+    heading = f"{guideline.number}. {text.title}"
+    out = [
+        internal_banner(ctx),
+        breadcrumbs(
+            path,
+            [
+                (labels["versions"], urls.VERSIONS),
+                (name, urls.version(version.id)),
+                (f"{labels['guideline']} {guideline.number}", None),
+            ],
+        ),
+        f"# {inline(heading)}\n",
+        f"{inline(labels['version'])}: "
+        + md_link(inline(name), urls.link(path, urls.version(version.id), guideline.id))
+        + (f" ({inline(date(version.date))})" if version.date else "")
+        + "\n",
+    ]
+    if fallback and not ctx.tree.is_main:
+        out.append(untranslated_note(ctx))
+    out.append(guideline_text(ctx, guideline, text))
+    out.append(_neighbours(ctx, path, version, guideline))
+    out.append(f"## {inline(labels['in_other_versions'])} {{ #other_versions }}\n")
+    out.append(_across_versions(ctx, path, guideline.id, version))
+    out.append(f"[{inline(labels['living_page'])}]({_living_link(ctx, path, guideline.id)})\n")
+    links = _language_links(ctx, path, (*guideline.translations, version.language))
+    if links:
+        out.append(" · ".join(links) + "\n")
+    return Page(path, f"{heading} ({name})", "\n".join(out))
+
+
+def _neighbours(ctx: Context, path: str, version: Version, guideline: Guideline) -> str:
+    ids = [g.id for g in version.guidelines]
+    position = ids.index(guideline.id)
+    links = []
+    if position > 0:
+        before = version.guidelines[position - 1]
+        links.append(f"{inline(ctx.labels['previous'])}: {_sibling(ctx, path, version, before)}")
+    if position + 1 < len(ids):
+        after = version.guidelines[position + 1]
+        links.append(f"{inline(ctx.labels['next'])}: {_sibling(ctx, path, version, after)}")
+    return " · ".join(links) + "\n" if links else ""
+
+
+def _sibling(ctx: Context, path: str, version: Version, guideline: Guideline) -> str:
+    title = guideline.in_language(ctx.language).title
+    target = urls.link(path, urls.version_guideline(version.id, guideline.id))
+    return md_link(f"{inline(guideline.number)}. {inline(title)}", target)
+
+
+def _across_versions(ctx: Context, path: str, guideline_id: str, current: Version) -> str:
+    rows = []
+    for version in ctx.kb.versions:
+        found = version.guideline(guideline_id)
+        name = inline(version_name(ctx, version))
+        if found is None:
+            rows.append([name, "—", inline(ctx.labels["not_in_version"])])
+            continue
+        title = inline(found.in_language(ctx.language).title)
+        target = urls.version_guideline(version.id, guideline_id)
+        cell = f"**{name}**" if version.id == current.id else f"[{name}]({urls.link(path, target)})"
+        rows.append([cell, inline(found.number), title])
+    return table(
+        [inline(ctx.labels["version"]), inline(ctx.labels["number"]), inline(ctx.labels["title"])],
+        rows,
+    )

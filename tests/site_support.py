@@ -1,0 +1,150 @@
+"""Helpers shared by the site tests and the browser tests: build a copy of the example, check
+links in built HTML, serve a folder on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import posixpath
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from redraft.site.build import BuildResult, build
+
+from .conftest import REPO, copy_example
+
+
+def example_site_root(destination: Path) -> Path:
+    """A copy of the example with its site configuration and hand-written pages."""
+    root = copy_example(destination)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    return root
+
+
+def build_example(destination: Path, *, internal: bool = False) -> tuple[Path, BuildResult]:
+    root = example_site_root(destination)
+    result = build(root, internal=internal, strict=True)
+    return root, result
+
+
+def site_text(site: Path) -> Iterator[tuple[Path, str]]:
+    """Every text file of a built site, as a reader (or a crawler) would read it."""
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix in (".png", ".gz", ".woff", ".woff2", ".ico", ".svg"):
+            continue
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".json":
+            raw = json.dumps(json.loads(raw), ensure_ascii=False)
+        yield path, html.unescape(raw)
+
+
+# -- links ---------------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("href", "src") and tag not in ("base",):
+                self.links.append(value)
+            elif name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str
+    link: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.link}: {self.reason}"
+
+
+def check_links(site: Path) -> tuple[int, list[BrokenLink]]:
+    """Resolve every internal href and src of every HTML page to a file, and every fragment to an
+    id in that file.  External links (with a scheme or host) are not followed: the test runs
+    offline."""
+    parsed: dict[Path, _Links] = {}
+
+    def parse(path: Path) -> _Links:
+        if path not in parsed:
+            links = _Links()
+            links.feed(path.read_text(encoding="utf-8", errors="replace"))
+            parsed[path] = links
+        return parsed[path]
+
+    broken: list[BrokenLink] = []
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        relative_page = page.relative_to(site).as_posix()
+        if page.name == "404.html" and page.parent != site:
+            # MkDocs writes error pages with links from the server root, for a host to serve at
+            # any missing URL; hosts serve the root's 404.html, never a language tree's.
+            continue
+        for link in parse(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue
+            checked += 1
+            target = page if not parts.path else _resolve(site, page, unquote(parts.path))
+            if target is None:
+                broken.append(BrokenLink(relative_page, link, "no such file"))
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+                broken.append(BrokenLink(relative_page, link, f"no anchor #{fragment}"))
+    return checked, broken
+
+
+def _resolve(site: Path, page: Path, path: str) -> Path | None:
+    if path.startswith("/"):
+        candidate = posixpath.normpath(path.lstrip("/"))
+    else:
+        base = page.parent.relative_to(site).as_posix()
+        candidate = posixpath.normpath(posixpath.join(base, path))
+    if candidate.startswith(".."):
+        return None
+    target = site / candidate
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+# -- serving -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Handler, directory=str(folder))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

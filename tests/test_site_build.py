@@ -1,0 +1,260 @@
+"""The example's site, built once per session with ``--strict``, checked as a delegate's browser
+and a search engine would see it: pages at their URLs, search in English and Chinese without
+redlines, nothing restricted anywhere, the same bytes on every build, every link resolving."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from redraft.model import KnowledgeBase
+from redraft.site import urls
+from redraft.site.build import SiteBuildError, build
+from redraft.site.writer import MARKER
+
+from .kb_builder import G, KbSpec, call, comment, submission, write_kb
+from .site_support import build_example, check_links, site_text
+from .test_site_generate import restricted_canaries
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's public site (the root of the copy it was built from)."""
+    root, result = build_example(tmp_path_factory.mktemp("example"))
+    assert result.mkdocs_warnings == ()
+    return root
+
+
+@pytest.fixture(scope="session")
+def site(built: Path) -> Path:
+    return built / "site"
+
+
+def html_of(site: Path, path: str) -> str:
+    return (site / urls.page_url(path) / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_generated_page_is_built_at_its_url(built: Path, site: Path) -> None:
+    pages = built / "build" / "pages"
+    for tree in ("main", "zh"):
+        for markdown in (pages / tree / "docs").rglob("*.md"):
+            relative = markdown.relative_to(pages / tree / "docs").as_posix()
+            prefix = "" if tree == "main" else "zh/"
+            target = site / prefix / urls.page_url(relative) / "index.html"
+            assert target.is_file(), (
+                f"{relative} was not built at /{prefix}{urls.page_url(relative)}"
+            )
+
+
+def test_the_main_tree_and_the_chinese_tree_speak_their_languages(site: Path) -> None:
+    main = (site / "index.html").read_text(encoding="utf-8")
+    chinese = (site / "zh" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in main
+    assert '<html lang="zh"' in chinese
+    assert 'hreflang="zh"' in main and 'hreflang="en"' in chinese
+
+
+def test_no_external_asset_is_requested(site: Path) -> None:
+    for path, text in site_text(site):
+        if path.suffix != ".html":
+            continue
+        for match in re.finditer(r'<(?:link|script|img)\b[^>]*?(?:href|src)="(https?:)?//', text):
+            pytest.fail(f"{path.relative_to(site)} loads {match.group(0)}")
+        assert "fonts.googleapis" not in text
+
+
+def test_search_leaves_out_redlines_and_finds_english(
+    site: Path, example_kb: KnowledgeBase
+) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    for location in locations:
+        assert not re.match(r"compare/[^/]+/[^/]+/", location), location
+        assert "#history" not in location, location
+    for doc in index["docs"]:
+        assert "redraft-del" not in doc["text"]
+    draft = example_kb.draft
+    assert draft is not None
+    guideline = draft.guidelines[0]
+    words = " ".join(guideline.text.paragraphs[0].text.split()[:6])
+    hits = [d["location"] for d in index["docs"] if words in d["text"]]
+    assert any(h.startswith(f"guidelines/{guideline.id}/") for h in hits)
+
+
+def test_chinese_is_indexed_segmented(site: Path, example_kb: KnowledgeBase) -> None:
+    index = json.loads((site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"]
+    draft = example_kb.draft
+    assert draft is not None
+    translated = next(g for g in draft.guidelines if "zh" in g.translations)
+    location = f"guidelines/{translated.id}/"
+    texts = [d["text"] for d in index["docs"] if d["location"].startswith(location)]
+    assert texts and any("\u200b" in t for t in texts)
+    first = translated.translations["zh"].paragraphs[0].text
+    assert first[:4] in "".join(texts).replace("\u200b", "")
+
+
+def test_nothing_restricted_reaches_any_file_of_the_public_site(
+    site: Path, example_kb: KnowledgeBase
+) -> None:
+    canaries = list(restricted_canaries(example_kb))
+    public_parties = {s.party for s in example_kb.without_restricted().submissions}
+    for code in {s.party for s in example_kb.submissions if s.restricted} - public_parties:
+        canaries.append(f"parties/{code.lower()}/")
+    for path, text in site_text(site):
+        for canary in canaries:
+            assert canary not in text, f"{canary!r} is in {path.relative_to(site)}"
+
+
+def test_strict_build_reports_no_warning_and_every_link_resolves(site: Path) -> None:
+    checked, broken = check_links(site)
+    assert checked > 1000
+    assert broken == [], "\n".join(map(str, broken[:20]))
+
+
+def test_the_same_inputs_build_the_same_site(built: Path, tmp_path: Path) -> None:
+    again, _ = build_example(tmp_path / "again")
+    first = {
+        p.relative_to(built / "site"): p.read_bytes()
+        for p in (built / "site").rglob("*")
+        if p.is_file()
+    }
+    second = {
+        p.relative_to(again / "site"): p.read_bytes()
+        for p in (again / "site").rglob("*")
+        if p.is_file()
+    }
+    assert first.keys() == second.keys()
+    different = [str(p) for p in first if first[p] != second[p]]
+    assert different == []
+
+
+def test_a_rebuild_rewrites_nothing(built: Path) -> None:
+    result = build(built, strict=True)
+    assert result.prepared.report.written == ()
+    assert result.prepared.report.deleted == ()
+
+
+def test_an_internal_build_goes_elsewhere_and_marks_every_page(
+    tmp_path: Path, example_kb: KnowledgeBase
+) -> None:
+    root, _ = build_example(tmp_path, internal=True)
+    assert not (root / "site").exists()
+    site = root / "build" / "site-internal"
+    pages = list(site.rglob("index.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "Internal build" in text or "内部版本" in text, page
+    everything = "\n".join(text for _, text in site_text(site))
+    for canary in restricted_canaries(example_kb):
+        assert canary in everything
+
+
+# -- bad input and other knowledge bases ---------------------------------------------------------
+
+
+def test_bad_data_gets_one_line_per_problem_and_nothing_is_written(example_copy: Path) -> None:
+    broken = example_copy / "comments" / "calls.yml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("version: 2018-3", "version: 1999-9"),
+        encoding="utf-8",
+    )
+    process = subprocess.run(
+        [str(Path(sys.executable).parent / "redraft"), "build", str(example_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr
+    lines = process.stderr.splitlines()
+    assert lines and all(re.match(r"[\w/.-]+:\d+: ", line) for line in lines[:-1]), lines
+    assert any(line.startswith("comments/calls.yml:") for line in lines)
+    assert not (example_copy / "build").exists()
+    assert not (example_copy / "site").exists()
+
+
+def test_a_folder_not_made_by_redraft_is_left_alone(example_copy: Path) -> None:
+    pages = example_copy / "build" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SiteBuildError, match="not generated by Redraft"):
+        build(example_copy)
+    assert (pages / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not (pages / MARKER).exists()
+
+
+def tagged(page: str, css_class: str, lang: str, direction: str) -> bool:
+    """Whether an element of ``css_class`` carries ``lang`` and ``dir`` (in either order)."""
+    for tag in re.findall(rf'<[a-z]+ [^>]*class="{css_class}"[^>]*>', page):
+        if f'lang="{lang}"' in tag and f'dir="{direction}"' in tag:
+            return True
+    return False
+
+
+ARABIC_TITLE = "إدارة الأصول"
+ARABIC_TEXT = "ينبغي للدول أن تخطط لإدارة الأصول قبل حجزها."
+
+
+def test_an_arabic_translation_gets_a_right_to_left_tree(tmp_path: Path) -> None:
+    spec = KbSpec(
+        versions=[
+            (
+                "v1",
+                [
+                    G(
+                        "planning",
+                        "1",
+                        "(a) States should plan the management of assets before seizure.",
+                    )
+                ],
+            ),
+            (
+                "draft",
+                [
+                    G(
+                        "planning",
+                        "1",
+                        "(a) States should plan the management of assets before they seize them.",
+                    )
+                ],
+            ),
+        ],
+        calls=[call("c1", "v1")],
+        submissions={
+            "c1/EGY": submission(
+                "EGY",
+                "c1",
+                [comment("egy-1", "planning", paragraph="a", text="يقترح توضيح مفهوم التخطيط.")],
+                language="ar",
+                text="تتشرف البعثة الدائمة بأن تقدم التعليقات التالية.\n\nالتعليق الأول.",
+            )
+        },
+    )
+    root = write_kb(tmp_path / "kb", spec)
+    (root / "guidelines" / "draft" / "planning.ar.md").write_text(
+        f"---\nid: planning\ntitle: {ARABIC_TITLE}\n---\n\n(a) {ARABIC_TEXT}\n", encoding="utf-8"
+    )
+    result = build(root, strict=True)
+    assert [t.prefix for t in result.prepared.site.trees] == ["", "ar/"]
+    page = (root / "site" / "ar" / "guidelines" / "planning" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<html lang="ar"' in page
+    assert re.search(r'<body dir="rtl"', page)
+    assert ARABIC_TEXT in page
+    untranslated = (root / "site" / "ar" / "versions" / "v1" / "planning" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert tagged(untranslated, "redraft-text", "en", "ltr")  # the English original, marked
+    party = (root / "site" / "parties" / "egy" / "index.html").read_text(encoding="utf-8")
+    assert tagged(party, "redraft-verbatim", "ar", "rtl")
+    assert tagged(party, "redraft-comment-text", "ar", "rtl")
+    _, broken = check_links(root / "site")
+    assert broken == [], "\n".join(map(str, broken))

@@ -1,0 +1,362 @@
+"""The generated Markdown of the example: every page at its URL, every fact of the model on it.
+
+Expectations are read from the model (every version, guideline, paragraph, comment), not typed
+here, so the tests follow the example as it grows.  Golden files of a few pages live in
+test_site_golden.py.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from redraft.model import KnowledgeBase
+from redraft.site import urls
+from redraft.site.config import default_base
+from redraft.site.generate import PageConflict, SiteFiles, generate_site, language_trees
+from redraft.site.writer import MARKER, NotGeneratedFolder, write_tree
+
+
+def generate(
+    kb: KnowledgeBase, *, internal: bool = False, handwritten: dict[str, bytes] | None = None
+) -> SiteFiles:
+    return generate_site(
+        kb,
+        base_config=default_base(),
+        handwritten=handwritten if handwritten is not None else {"about.md": b"# About\n"},
+        site_dir=lambda folder: "../site" if folder == "main" else f"../site/{folder}",
+        internal=internal,
+    )
+
+
+@pytest.fixture(scope="module")
+def public(example_kb: KnowledgeBase) -> SiteFiles:
+    return generate(example_kb)
+
+
+@pytest.fixture(scope="module")
+def internal(example_kb: KnowledgeBase) -> SiteFiles:
+    return generate(example_kb, internal=True)
+
+
+def page(site: SiteFiles, path: str, tree: str = "main") -> str:
+    return site.files[f"{tree}/docs/{path}"].decode("utf-8")
+
+
+def text_of(markdown: str) -> str:
+    """The words a reader sees, near enough: references decoded, markup left in."""
+    return html.unescape(markdown)
+
+
+def restricted_canaries(kb: KnowledgeBase) -> Iterator[str]:
+    """Strings that only a restricted submission contains."""
+    public_text = "\n".join(
+        [s.text for s in kb.submissions if not s.restricted]
+        + [c.text for c in kb.comments() if not c.restricted]
+    )
+    for submission in kb.submissions:
+        if not submission.restricted:
+            continue
+        if submission.reference:
+            yield submission.reference
+        for comment in submission.comments:
+            yield comment.id
+            words = comment.text.split()
+            phrase = " ".join(words[:7])
+            if phrase not in public_text:
+                yield phrase
+
+
+def test_the_example_has_a_restricted_submission(example_kb: KnowledgeBase) -> None:
+    assert any(s.restricted for s in example_kb.submissions), "the trust tests need one"
+
+
+def test_every_page_family_is_at_its_url(public: SiteFiles, example_kb: KnowledgeBase) -> None:
+    expected = {
+        urls.HOME,
+        urls.VERSIONS,
+        urls.GUIDELINES,
+        urls.COMPARE,
+        urls.CONCORDANCE,
+        urls.PARTIES,
+        urls.COMMENTS,
+        urls.STATS,
+    }
+    for version in example_kb.versions:
+        expected.add(urls.version(version.id))
+        for guideline in version.guidelines:
+            expected.add(urls.version_guideline(version.id, guideline.id))
+    for guideline_id in example_kb.guideline_ids():
+        expected.add(urls.guideline(guideline_id))
+    versions = example_kb.versions
+    for i, older in enumerate(versions):
+        for newer in versions[i + 1 :]:
+            expected.add(urls.compare(older.id, newer.id))
+    for submission in example_kb.without_restricted().submissions:
+        expected.add(urls.party(submission.party))
+    generated = {
+        p.removeprefix("main/docs/")
+        for p in public.files
+        if p.startswith("main/docs/") and p.endswith(".md")
+    }
+    assert expected <= generated
+    assert generated - expected == {"about.md"}
+
+
+def test_a_version_page_holds_every_paragraph_with_its_anchor(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    for version in example_kb.versions:
+        markdown = page(public, urls.version(version.id))
+        if version.symbol:
+            assert version.symbol in text_of(markdown)
+        for guideline in version.guidelines:
+            assert f"{{ #{urls.guideline_anchor(guideline.id)} }}" in markdown
+            for paragraph in guideline.text.all_paragraphs:
+                assert (
+                    f"{{: #{urls.paragraph_anchor(guideline.id, paragraph.id)} .redraft-para }}"
+                    in markdown
+                )
+                assert paragraph.text.replace("<", "&lt;") in text_of(markdown) or _words_present(
+                    paragraph.text, markdown
+                )
+
+
+def _words_present(text: str, markdown: str) -> bool:
+    shown = text_of(markdown)
+    return all(word in shown for word in re.findall(r"\w{4,}", text))
+
+
+def test_a_living_page_has_history_and_every_comment(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    visible = example_kb.without_restricted()
+    for guideline_id in example_kb.guideline_ids():
+        markdown = page(public, urls.guideline(guideline_id))
+        for comment in visible.comments():
+            if comment.guideline == guideline_id:
+                assert f'id="{urls.comment_anchor(comment.id)}"' in markdown
+        present = [v for v in example_kb.versions if v.guideline(guideline_id)]
+        if len(example_kb.versions) > 1 and present:
+            assert "## History { #history data-search-exclude }" in markdown
+            # Each step of the history that touches the guideline has its own excluded section.
+            for before, after in zip(example_kb.versions, example_kb.versions[1:], strict=False):
+                if before.guideline(guideline_id) or after.guideline(guideline_id):
+                    assert (
+                        f"{{ #{urls.history_anchor(before.id, after.id)} data-search-exclude }}"
+                        in markdown
+                    )
+
+
+def test_history_shows_insertions_and_deletions(public: SiteFiles) -> None:
+    markdown = page(public, urls.guideline("sale-before-confiscation"))
+    assert '<del class="redraft-del">' in markdown
+    assert '<ins class="redraft-ins">' in markdown
+    assert "Side by side" in markdown
+
+
+def test_compare_pages_lead_with_the_summary_and_stay_out_of_search(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    versions = example_kb.versions
+    for i, older in enumerate(versions):
+        for newer in versions[i + 1 :]:
+            markdown = page(public, urls.compare(older.id, newer.id))
+            assert markdown.startswith("---\n")
+            front = markdown.split("---\n")[1]
+            assert "search:\n  exclude: true" in front
+            body = markdown.split("---\n", 2)[2]
+            summary = body.find("## Summary")
+            first_redline = body.find("tabbed-set")
+            assert summary != -1
+            assert first_redline == -1 or summary < first_redline
+
+
+def test_concordance_has_one_row_per_guideline_and_every_number(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    markdown = page(public, urls.CONCORDANCE)
+    rows = [line for line in markdown.splitlines() if line.startswith("| [")]
+    assert len(rows) == len(example_kb.guideline_ids())
+    for version in example_kb.versions:
+        for guideline in version.guidelines:
+            target = urls.link(urls.CONCORDANCE, urls.version_guideline(version.id, guideline.id))
+            assert f"]({target})" in markdown
+
+
+def test_party_pages_show_each_comment_with_its_disposition(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    for submission in example_kb.without_restricted().submissions:
+        markdown = page(public, urls.party(submission.party))
+        assert f"{{ #{urls.submission_anchor(submission.id)} }}" in markdown
+        for comment in submission.comments:
+            card = markdown[markdown.index(f'id="{urls.comment_anchor(comment.id)}"') :]
+            card = card[: card.index("</div>\n\n</div>") if "</div>\n\n</div>" in card else None]
+            assert f"redraft-disposition--{comment.disposition}" in card
+
+
+def test_the_comment_table_lists_every_public_comment(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    markdown = page(public, urls.COMMENTS)
+    visible = example_kb.without_restricted()
+    for comment in visible.comments():
+        assert f"[`{comment.id}`]" in markdown
+    assert 'data-filter-columns="Party,Note verbale,Guideline,Disposition"' in markdown
+
+
+def test_pages_showing_submissions_carry_the_notice(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    notice = example_kb.settings.submissions_notice
+    assert notice
+    first_words = " ".join(notice.split()[:6])
+    paths = [urls.HOME, urls.COMMENTS, urls.PARTIES] + [
+        urls.party(s.party) for s in example_kb.without_restricted().submissions
+    ]
+    for guideline_id in _commented(example_kb):
+        paths.append(urls.guideline(guideline_id))
+    for path in paths:
+        assert first_words in text_of(page(public, path)), path
+
+
+def _commented(kb: KnowledgeBase) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for comment in kb.without_restricted().comments():
+        found.setdefault(comment.guideline, []).append(comment.id)
+    return found
+
+
+def test_a_public_build_contains_nothing_restricted(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    canaries = list(restricted_canaries(example_kb))
+    assert canaries
+    for path, data in public.files.items():
+        shown = text_of(data.decode("utf-8", errors="replace"))
+        for canary in canaries:
+            assert canary not in shown, f"{canary!r} leaked into {path}"
+
+
+def test_an_internal_build_has_the_restricted_comments_and_says_so_everywhere(
+    internal: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    everything = "\n".join(
+        text_of(d.decode()) for p, d in internal.files.items() if p.endswith(".md")
+    )
+    for canary in restricted_canaries(example_kb):
+        assert canary in everything
+    for path, data in internal.files.items():
+        if path.endswith(".md"):
+            assert '!!! danger "Internal build"' in data.decode() or "内部版本" in data.decode(), (
+                path
+            )
+    config = internal.files["main/mkdocs.yml"].decode()
+    assert "(Internal build)" in config
+
+
+def test_generation_is_deterministic(example_kb: KnowledgeBase, public: SiteFiles) -> None:
+    again = generate(example_kb)
+    assert again.files == public.files
+
+
+def test_language_trees_follow_the_translations(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    trees = language_trees(example_kb)
+    assert trees[0].is_main
+    translated = {lang for v in example_kb.versions for lang in v.languages} - {trees[0].language}
+    assert {t.language for t in trees[1:]} == translated
+    for tree in trees[1:]:
+        folder = tree.language
+        config = public.files[f"{folder}/mkdocs.yml"].decode()
+        assert f"language: {tree.language}" in config
+        for version in example_kb.versions:
+            for guideline in version.guidelines:
+                markdown = page(public, urls.version_guideline(version.id, guideline.id), folder)
+                translation = guideline.translations.get(tree.language)
+                if translation is not None:
+                    assert translation.title in text_of(markdown)
+                    assert f'lang="{tree.language}"' in markdown
+                else:
+                    # The original text, said to be untranslated, marked in its own language.
+                    assert guideline.text.title in text_of(markdown)
+                    assert f'lang="{guideline.text.language}"' in markdown
+                    assert "!!! abstract" in markdown
+
+
+def test_the_navigation_lists_sections_only(public: SiteFiles, example_kb: KnowledgeBase) -> None:
+    import yaml
+
+    config = yaml.safe_load(public.files["main/mkdocs.yml"])
+    entries = []
+    for item in config["nav"]:
+        for value in item.values():
+            entries.extend(value if isinstance(value, list) else [value])
+    assert len(entries) < 20
+    assert all(e.count("/") <= 1 for e in entries)
+    assert config["theme"]["font"] is False
+    assert "redraft.site.markdown_guard" in config["markdown_extensions"]
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert "\\u200b" in search["separator"]
+    for key in ("hooks", "exclude_docs", "not_in_nav", "draft_docs"):
+        assert key not in config
+
+
+def test_a_hand_written_page_cannot_take_a_generated_url(example_kb: KnowledgeBase) -> None:
+    with pytest.raises(PageConflict, match=r"docs/versions/x\.md"):
+        generate(example_kb, handwritten={"versions/x.md": b"# x\n"})
+
+
+def test_hostile_text_in_a_submission_stays_text(example_kb: KnowledgeBase) -> None:
+    from dataclasses import replace
+
+    hostile = '<script>alert("x")</script> [a](javascript:alert(1)) {: onclick=x } *b*'
+    submission = next(s for s in example_kb.submissions if not s.restricted)
+    comment = replace(submission.comments[0], text=hostile, rationale=hostile, proposed=hostile)
+    changed = replace(submission, text=hostile, comments=(comment, *submission.comments[1:]))
+    kb = replace(
+        example_kb,
+        submissions=tuple(changed if s.id == submission.id else s for s in example_kb.submissions),
+    )
+    site = generate(kb)
+    for path, data in site.files.items():
+        markdown = data.decode("utf-8", errors="replace")
+        assert "<script" not in markdown, path
+        assert "](javascript:" not in markdown, path
+        assert "{: onclick" not in markdown, path
+
+
+# -- the writer ---------------------------------------------------------------------------------
+
+
+def test_the_writer_rewrites_only_what_changed_and_removes_what_is_gone(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    first = write_tree(out, {"a.md": b"one", "b/c.md": b"two"})
+    assert sorted(first.written) == ["a.md", "b/c.md"]
+    stamp = (out / "a.md").stat().st_mtime_ns
+    second = write_tree(out, {"a.md": b"one", "d.md": b"three"})
+    assert second.written == ("d.md",)
+    assert second.unchanged == 1
+    assert second.deleted == ("b/c.md",)
+    assert (out / "a.md").stat().st_mtime_ns == stamp
+    assert not (out / "b").exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.md", "d.md"])
+
+
+def test_the_writer_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("precious")
+    with pytest.raises(NotGeneratedFolder):
+        write_tree(tmp_path, {"a.md": b"x"})
+    assert (tmp_path / "mine.txt").read_text() == "precious"
+    assert not (tmp_path / "a.md").exists()
+
+
+def test_the_writer_leaves_no_temporary_file(tmp_path: Path) -> None:
+    write_tree(tmp_path / "p", {f"f{i}.md": b"x" * i for i in range(20)})
+    assert not [p for p in (tmp_path / "p").rglob("*.tmp")]
