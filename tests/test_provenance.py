@@ -13,8 +13,11 @@ from click.testing import CliRunner
 
 from redraft.check import check
 from redraft.cli import main
+from redraft.load import load
 from redraft.provenance import (
+    Change,
     ChangesSinceRelease,
+    DraftChange,
     ProvenanceOff,
     changes_since_release,
     guideline_history,
@@ -63,8 +66,6 @@ def test_last_changed_names_the_newest_commit_of_each_guideline(repo: Path) -> N
     untouched = latest["record-keeping"]
     assert (untouched.author, untouched.summary) == (AUTHOR[0], "The knowledge base")
     # every guideline of the draft, in the draft's order
-    from redraft.load import load
-
     draft = load(repo).kb.draft
     assert draft is not None
     assert list(latest) == [g.id for g in draft.guidelines]
@@ -115,6 +116,27 @@ def test_without_a_release_tag_the_last_commit_to_the_released_folder_counts(
     assert since.release == "2019-3"
     assert "no release tag" in since.base_label
     assert [c.change.commit for c in since.changes] == [sha]
+
+
+def test_the_redline_of_the_commit_that_created_the_draft(
+    example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(monkeypatch, tmp_path / "home")
+    outer = example_copy.parent
+    (outer / "README").write_text("before the guidelines\n")
+    kb = outer / "kb"
+    hidden = outer / "later"
+    kb.rename(hidden)
+    init_repo(outer)
+    hidden.rename(kb)
+    sha = commit_all(outer, "The guidelines arrive")
+    parent = git(outer, "rev-parse", "HEAD~1").strip()
+    change = Change(sha, dt.datetime.now(dt.UTC), AUTHOR[0], "x", ())
+    diff = redline_of(kb, DraftChange(change, parent, ()))
+    assert diff.from_id == "draft@(none)"
+    draft = load(kb).kb.draft
+    assert draft is not None
+    assert set(diff.summary.guidelines["added"]) == {g.id for g in draft.guidelines}
 
 
 def test_redraft_log_text_and_json(repo: Path) -> None:

@@ -131,6 +131,30 @@ def test_release_round_trip(repo: Path) -> None:
     assert tagged == draft_files
 
 
+def test_release_of_a_knowledge_base_in_a_subfolder_of_the_repository(
+    example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(monkeypatch, tmp_path / "home")
+    outer = example_copy.parent
+    (outer / "README").write_text("a project that keeps its guidelines in kb/\n")
+    init_repo(outer)
+
+    code, output = release(example_copy, NEW, "--symbol", SYMBOL, "--date", DATE)
+
+    assert code == 0, output
+    names = git(outer, "diff", "--name-only", "HEAD~1", "HEAD").split()
+    assert f"kb/guidelines/{NEW}/outline.yml" in names
+    assert all(name.startswith("kb/guidelines/") for name in names)
+    assert git(outer, "status", "--porcelain") == ""
+    assert errors(example_copy) == []
+    edited = example_copy / "guidelines" / NEW / "transparency.md"
+    edited.write_text(edited.read_text() + "\nA quiet correction.\n")
+    seal_version(example_copy, NEW, reseal=True)
+    assert [e.split(":", 1)[0] for e in errors(example_copy)] == [
+        f"guidelines/{NEW}/transparency.md"
+    ]
+
+
 def test_release_keeps_what_others_staged_out_of_the_commit(repo: Path) -> None:
     (repo / "notes.txt").write_text("an unrelated file, staged\n")
     git(repo, "add", "notes.txt")

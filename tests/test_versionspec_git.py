@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from redraft.cli import main
-from redraft.gitsource import GitTreeSource, draft_at, resolve_commit
+from redraft.gitsource import DRAFT_ONLY, GitTreeSource, draft_at, resolve_commit
 from redraft.load import load, load_from
 from redraft.redline import compare_versions, diff_versions
 from redraft.repository import open_repository
@@ -154,3 +154,20 @@ def test_redraft_diff_from_a_revision(repo: Path, monkeypatch: pytest.MonkeyPatc
     bad = CliRunner().invoke(main, ["diff", "draft@nope", "draft"])
     assert bad.exit_code == 2
     assert bad.output.strip().splitlines()[-1].startswith("redraft diff: version 'draft@nope'")
+
+
+def test_a_draft_only_source_shows_the_draft_and_nothing_else(repo: Path) -> None:
+    with open_repository(repo) as kb_repo:
+        source = GitTreeSource(kb_repo, resolve_commit(kb_repo, "HEAD"), DRAFT_ONLY)
+        assert source.list_dirs("guidelines") == ["draft"]
+        assert source.list_dirs("") == ["guidelines"]
+        assert not source.exists("guidelines/versions.yml")
+        assert not source.is_dir("comments")
+        assert (
+            source.read_bytes("guidelines/draft/outline.yml")
+            == (repo / "guidelines/draft/outline.yml").read_bytes()
+        )
+        result = load_from(source)
+    assert [v.id for v in result.kb.versions] == ["draft"]
+    assert result.kb.submissions == ()
+    assert result.kb.draft == load(repo).kb.draft

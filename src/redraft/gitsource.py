@@ -54,9 +54,14 @@ def resolve_commit(kb_repo: KbRepository, revision: str) -> git.Commit:
 class GitTreeSource(FileSource):
     """The knowledge base's files in one commit, addressed like the working tree's."""
 
-    def __init__(self, kb_repo: KbRepository, commit: git.Commit) -> None:
+    def __init__(
+        self, kb_repo: KbRepository, commit: git.Commit, only: tuple[str, ...] | None = None
+    ) -> None:
         self.kb_repo = kb_repo
         self.commit = commit
+        self.only = only
+        """If given, the only paths (files or folders) this source shows; the rest looks absent.
+        Loading just the draft this way skips the released versions and the comments."""
         self.root = kb_repo.work_tree / kb_repo.prefix  # for messages only; nothing is read here
         self._objects: dict[str, Any] = {}
 
@@ -65,14 +70,37 @@ class GitTreeSource(FileSource):
         key = relative.strip("/")
         if key in self._objects:
             return self._objects[key]
+        if not self._visible(key):
+            return None
         found: Any = None
-        path = self.kb_repo.repo_path(key)
-        try:
-            found = self.commit.tree / path if path else self.commit.tree
-        except KeyError:
-            found = None
+        if not key:
+            prefix = self.kb_repo.prefix.rstrip("/")
+            try:
+                found = self.commit.tree / prefix if prefix else self.commit.tree
+            except KeyError:
+                found = None
+        else:
+            # one level at a time through cached folders: each tree object is read once
+            parent_key, _, name = key.rpartition("/")
+            parent = self._object(parent_key)
+            if parent is not None and parent.type == "tree":
+                try:
+                    found = parent / name
+                except KeyError:
+                    found = None
         self._objects[key] = found
         return found
+
+    def _visible(self, key: str) -> bool:
+        if self.only is None or not key:
+            return True
+        return any(
+            key == shown or key.startswith(shown + "/") or shown.startswith(key + "/")
+            for shown in self.only
+        )
+
+    def _child(self, folder: str, name: str) -> bool:
+        return self._visible(f"{folder.strip('/')}/{name}".lstrip("/"))
 
     def exists(self, relative: str) -> bool:
         found = self._object(relative)
@@ -86,7 +114,11 @@ class GitTreeSource(FileSource):
         tree = self._object(relative)
         if tree is None or tree.type != "tree":
             return []
-        return sorted(t.name for t in tree.trees if not t.name.startswith("."))
+        return sorted(
+            t.name
+            for t in tree.trees
+            if not t.name.startswith(".") and self._child(relative, t.name)
+        )
 
     def list_files(self, relative: str, recursive: bool = False) -> list[str]:
         tree = self._object(relative)
@@ -94,14 +126,18 @@ class GitTreeSource(FileSource):
             return []
         if not recursive:
             names = (b.name for b in tree.blobs)
-            return sorted(name for name in names if not name.startswith("."))
+            return sorted(
+                name for name in names if not name.startswith(".") and self._child(relative, name)
+            )
         base = len(tree.path) + 1 if tree.path else 0
         found = []
         for item in tree.traverse():
             if item.type != "blob":
                 continue
             rest = item.path[base:]
-            if not any(part.startswith(".") for part in rest.split("/")):
+            if not any(part.startswith(".") for part in rest.split("/")) and self._child(
+                relative, rest
+            ):
                 found.append(rest)
         return sorted(found)
 
@@ -111,11 +147,13 @@ class GitTreeSource(FileSource):
             raise ReadError(1, f"cannot read the file: not in commit {self.commit.hexsha[:12]}")
         if blob.mode == _SYMLINK_MODE:
             raise ReadError(1, "a symbolic link in git; Redraft reads only regular files")
-        if blob.size > MAX_FILE_BYTES:
+        stream = self.kb_repo.repo.odb.stream(blob.binsha)  # one request: size and content
+        if stream.size > MAX_FILE_BYTES:
+            stream.read()  # drain it: git's cat-file pipe must be emptied before the next request
             raise ReadError(
-                1, f"file is too large ({blob.size} bytes; the limit is {MAX_FILE_BYTES})"
+                1, f"file is too large ({stream.size} bytes; the limit is {MAX_FILE_BYTES})"
             )
-        data: bytes = blob.data_stream.read()
+        data: bytes = stream.read()
         return data
 
 
@@ -124,20 +162,25 @@ def source_at(kb_repo: KbRepository, revision: str) -> GitTreeSource:
     return GitTreeSource(kb_repo, resolve_commit(kb_repo, revision))
 
 
-_LOADED: OrderedDict[tuple[str, str, str], LoadResult] = OrderedDict()
+_LOADED: OrderedDict[tuple[str, str, str, tuple[str, ...] | None], LoadResult] = OrderedDict()
 _LOADED_MAX = 32
 """Loaded commits, newest use last: a commit never changes, and the changes page asks for the same
 commit twice (as one change's "after" and the next one's "before")."""
 
 
-def load_commit(kb_repo: KbRepository, commit: git.Commit) -> LoadResult:
-    """The whole knowledge base as it stood in ``commit``."""
-    key = (str(kb_repo.repo.common_dir), kb_repo.prefix, commit.hexsha)
+DRAFT_ONLY = ("redraft.yml", f"guidelines/{DRAFT}")
+
+
+def load_commit(
+    kb_repo: KbRepository, commit: git.Commit, only: tuple[str, ...] | None = None
+) -> LoadResult:
+    """The knowledge base as it stood in ``commit`` (only the paths ``only`` names, if given)."""
+    key = (str(kb_repo.repo.common_dir), kb_repo.prefix, commit.hexsha, only)
     cached = _LOADED.get(key)
     if cached is not None:
         _LOADED.move_to_end(key)
         return cached
-    result = load_from(GitTreeSource(kb_repo, commit))
+    result = load_from(GitTreeSource(kb_repo, commit, only))
     _LOADED[key] = result
     while len(_LOADED) > _LOADED_MAX:
         _LOADED.popitem(last=False)
@@ -152,10 +195,22 @@ def draft_at(root: Path | str, revision: str) -> Version:
     except GitUnavailable as exc:
         raise BadRevision(f"draft@{revision} reads the draft from git, but {exc}") from None
     with kb_repo:
-        commit = resolve_commit(kb_repo, revision)
-        draft = load_commit(kb_repo, commit).kb.draft
+        return draft_in(kb_repo, resolve_commit(kb_repo, revision), revision)
+
+
+def draft_in(kb_repo: KbRepository, commit: git.Commit, label: str) -> Version:
+    """The working draft in ``commit``, with the id ``draft@<label>``; :class:`BadRevision` if
+    the commit has none."""
+    import git
+
+    try:
+        # the draft alone: released versions and comments at that commit are not needed
+        draft = load_commit(kb_repo, commit, DRAFT_ONLY).kb.draft
+    except (ValueError, git.BadObject, git.GitCommandError) as exc:  # objects missing
+        hint = f"; {UNSHALLOW_HINT}" if kb_repo.is_shallow() else ""
+        raise BadRevision(f"cannot read {label} from git ({type(exc).__name__}){hint}") from None
     if draft is None:
         raise BadRevision(
-            f"there is no working draft (guidelines/draft/) in {revision} ({commit.hexsha[:12]})"
+            f"there is no working draft (guidelines/draft/) in {label} ({commit.hexsha[:12]})"
         )
-    return replace(draft, id=f"{DRAFT}@{revision}")
+    return replace(draft, id=f"{DRAFT}@{label}")

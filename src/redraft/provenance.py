@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .gitsource import BadRevision, draft_at
+from .gitsource import BadRevision, draft_in
 from .load import load
 from .model import DRAFT, KnowledgeBase
 from .repository import (
@@ -168,30 +168,31 @@ def changes_since_release(
     return ChangesSinceRelease(release, base, label, draft_changes)
 
 
-def redline_of(
-    root: Path | str, change: DraftChange, kb: KnowledgeBase | None = None
-) -> VersionDiff:
+def redline_of(root: Path | str, change: DraftChange) -> VersionDiff:
     """The draft at the commit's parent against the draft at the commit.
 
     The versions are labelled ``draft@<sha>`` (12 characters), so a page can say which moment is
     which.  A commit that created the draft is compared with an empty draft of the same title.
     Raises :class:`~redraft.gitsource.BadRevision` when the history cannot be read.
     """
-    from dataclasses import replace
+    from .redline import compare_versions
 
-    from .redline import compare_versions, history_between
-
-    kb = kb if kb is not None else load(root).kb
-    after = draft_at(root, change.change.short)
-    before = None
-    if change.parent is not None:
-        try:
-            before = draft_at(root, change.parent[:12])
-        except BadRevision:
-            before = None  # the parent had no draft yet
+    try:
+        kb_repo = open_repository(root)
+    except GitUnavailable as exc:
+        raise BadRevision(f"the redline of a commit reads the draft from git, but {exc}") from None
+    with kb_repo:
+        repo = kb_repo.repo
+        after = draft_in(kb_repo, repo.commit(change.change.commit), change.change.short)
+        before = None
+        if change.parent is not None:
+            try:
+                before = draft_in(kb_repo, repo.commit(change.parent), change.parent[:12])
+            except BadRevision:
+                before = None  # the parent had no draft yet
     if before is None:
         before = replace(after, id=f"{DRAFT}@(none)", parts=(), guidelines=(), introduction="")
-    return compare_versions(before, after, history_between(kb, before, after))
+    return compare_versions(before, after)  # consecutive moments: no version lies between
 
 
 # -- reading git -----------------------------------------------------------------------------
