@@ -135,6 +135,12 @@ def test_critic_lone_delimiters_in_a_mark_cannot_pair_across_marks() -> None:
     assert readable(render(critic, "accept")) == readable(render(new))
 
 
+def test_critic_delimiters_inside_an_extension_span_cannot_pair_across_marks() -> None:
+    # Without pymdownx.mark, "==...==" is plain text and its lone "*" is as free as any other.
+    critic = to_critic((("equal", "Text "), ("delete", "==***bold**=="), ("insert", "**bold**")))
+    assert well_nested(render(critic, "view")), critic
+
+
 def test_critic_blank_line_in_a_hunk_becomes_a_paragraph_break_mark() -> None:
     critic = to_critic((("equal", "one"), ("insert", "\n\n"), ("equal", "two")))
     assert critic == "one{++\n\n++}two"

@@ -405,6 +405,9 @@ def test_tokens() -> None:
     assert tokenize("各国UN") == ["各", "国", "UN"]
     assert tokenize("a * b") == ["a", " ", "*", " ", "b"]
     assert tokenize("foo*bar* [^1]") == ["foo", "*bar*", " ", "[^1]"]
+    assert tokenize("***a** b* **c *d***") == ["***a** b*", " ", "**c *d***"]
+    # code spans bind tighter than any delimiter, and may sit inside emphasis
+    assert tokenize("**see `x`** ~~a `b~~`") == ["**see `x`**", " ", "~", "~", "a", " ", "`b~~`"]
 
 
 @pytest.mark.parametrize(

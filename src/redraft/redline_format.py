@@ -104,6 +104,7 @@ _BRACE_REFERENCE = {"{": "&#123;", "}": "&#125;"}
 _LONE_DELIMITERS = frozenset("*_~=^[]<`")
 _CODE_SPAN = re.compile(r"(`+)(.+)\1", re.DOTALL)
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+_EXTENSION_SPAN = re.compile(r"(~~|==|\^\^|~|\^)(.+)(\1)", re.DOTALL)
 
 
 def _critic_text(text: str, *, in_mark: bool) -> str:
@@ -121,6 +122,12 @@ def _critic_text(text: str, *, in_mark: bool) -> str:
             out.append(f"<code>{content}</code>")
         elif in_mark and set(token) <= _LONE_DELIMITERS:
             plain.append(_ASCII_PUNCTUATION.sub(_reference, token))
+        elif in_mark and (extension := _EXTENSION_SPAN.fullmatch(token)):
+            # ~~strike~~, ==mark==, ^^insert^^, ~sub~ and ^sup^ are plain text where their
+            # pymdownx extension is off, and then a lone delimiter inside them is as free to
+            # pair across marks as one outside.
+            opener, inner, closer = extension.groups()
+            plain.append(opener + _critic_text(inner, in_mark=True) + closer)
         else:
             plain.append(token)
     out.append(_CRITIC_TRIGGER.sub(_brace, "".join(plain)))

@@ -46,6 +46,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Literal, TypeAlias
 
 import fast_diff_match_patch
@@ -153,11 +154,20 @@ def _token_pattern() -> re.Pattern[str]:
     unspaced = rf"[{_UNSPACED_RANGES}](?:{ext}|(?<=[{_STACKERS}])[{_UNSPACED_RANGES}])*"
     other = rf"(?:[{_REGIONAL_INDICATOR}]{{2}}|.)(?:\u200d[^\s\w]|{ext})*"
 
+    # Code span: a run of n backticks, closed by the next run of exactly n in the same
+    # paragraph (spelled out for each n: a backreference would need a capturing group, which
+    # findall would return instead of the match).
+    code = "|".join(
+        rf"`{{{n}}}(?!`)(?:[^\n]|\n(?![^\S\n]*\n))+?(?<!`)`{{{n}}}(?!`)" for n in range(1, 9)
+    )
+
     # Delimited runs may not start or end with a space (CommonMark's flanking rule, simplified):
-    # "a * b * c" stays literal and tokenises as separate characters.
+    # "a * b * c" stays literal and tokenises as separate characters. Code spans bind tighter
+    # than any delimiter, so a body takes a code span whole and no other backtick: "~~a `b~~`"
+    # is no strike-through.
     def delimited(delim: str, body: str) -> str:
         d = re.escape(delim)
-        return rf"{d}(?![\s{d[-1]}])(?:{body})+?(?<![\s\\]){d}"
+        return rf"{d}(?![\s{d[-1]}])(?:{body}|\\.|{code})+?(?<![\s\\]){d}"
 
     def emphasis(char: str) -> list[str]:
         """***strong em***, **strong** (may hold an em) and *em* (may hold a strong).
@@ -167,7 +177,7 @@ def _token_pattern() -> re.Pattern[str]:
         the regex free of exponential backtracking on unclosed runs.
         """
         d = re.escape(char)
-        plain = rf"[^{d}\\]|\\."
+        plain = rf"[^{d}\\`]|\\.|{code}"
         close = r"(?<![\s\\])"
         one = rf"{d}(?![\s{d}])(?:{plain})+?{close}{d}"
         two = rf"{d}{d}(?![\s{d}])(?:{plain})+?{close}{d}{d}"
@@ -178,10 +188,7 @@ def _token_pattern() -> re.Pattern[str]:
         ]
 
     markdown = [
-        # code span: a run of n backticks, closed by the next run of exactly n in the same
-        # paragraph (spelled out for each n: a backreference would need a capturing group,
-        # which findall would return instead of the match)
-        *(rf"`{{{n}}}(?!`)(?:[^\n]|\n(?![^\S\n]*\n))+?(?<!`)`{{{n}}}(?!`)" for n in range(1, 9)),
+        code,
         r"`+",  # an unmatched run is literal as a whole
         r"\\[!-/:-@\[-`{-~]",  # backslash escape
         r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",  # entity
@@ -197,11 +204,12 @@ def _token_pattern() -> re.Pattern[str]:
         # underscores do not emphasise inside a word (snake_case_name)
         *(rf"(?<![^\W_]){e}(?![^\W_])" for e in emphasis("_")),
         # pymdownx: ~~strike~~, ==mark==, ^^insert^^, ~sub~, ^sup^
-        delimited("~~", r"[^~\\]|\\.|~(?!~)"),
-        delimited("==", r"[^=\\]|\\.|=(?!=)"),
-        delimited("^^", r"[^\^\\]|\\.|\^(?!\^)"),
-        r"~[^\s~]+~",
-        r"\^[^\s\^]+\^",
+        delimited("~~", r"[^~\\`]|~(?!~)"),
+        delimited("==", r"[^=\\`]|=(?!=)"),
+        delimited("^^", r"[^\^\\`]|\^(?!\^)"),
+        # (a single word, so no emphasis delimiter inside one either)
+        r"~[^\s~`*_]+~",
+        r"\^[^\s\^`*_]+\^",
     ]
     # A bare URL is linkified by pymdownx.magiclink; it must not end on trailing punctuation.
     url = r"(?:(?:https?|ftp)://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]}*_~]"
@@ -209,18 +217,18 @@ def _token_pattern() -> re.Pattern[str]:
     def first_of(alternatives: list[str]) -> str:
         return "|".join(f"(?:{a})" for a in alternatives)
 
-    # Words and spaces cannot start a markdown construct (those start with one of a few
-    # punctuation characters), so they are tried first: the common case then never reaches the
-    # two dozen markdown alternatives, which halves the time to tokenise prose. A URL starts
-    # like a word, so it goes before words.
+    # Words, spaces and CJK characters cannot start a markdown construct (those start with
+    # one of a few punctuation characters), so they are tried first: the common case then
+    # never reaches the two dozen markdown alternatives, which halves the time to tokenise
+    # prose. A URL starts like a word, so it goes before words.
     return re.compile(
         first_of(
             [
                 rf"(?=https?://|ftp://|www\.){url}",
                 word,
                 r"\s+",
-                rf"(?=[`\\&<\[!*_~=^]){first_of(markdown)}",
                 unspaced,
+                rf"(?=[`\\&<\[!*_~=^]){first_of(markdown)}",
                 other,
             ]
         ),
@@ -254,24 +262,10 @@ if fast_diff_match_patch.CHAR_WIDTH == 2:  # UTF-16 builds (Windows) cannot take
 _MAX_TOKENS = sum(len(r) for r in _CODE_POINTS)
 
 
-def _code_point(index: int) -> str:
+def _code_points() -> Iterator[str]:
     for block in _CODE_POINTS:
-        if index < len(block):
-            return chr(block[index])
-        index -= len(block)
-    raise OverflowError(index)
-
-
-def _encode(tokens: Sequence[str], codes: dict[str, str]) -> str | None:
-    out = []
-    for token in tokens:
-        code = codes.get(token)
-        if code is None:
-            if len(codes) >= _MAX_TOKENS:
-                return None
-            code = codes[token] = _code_point(len(codes))
-        out.append(code)
-    return "".join(out)
+        for code in block:
+            yield chr(code)
 
 
 _EngineOp = tuple[Op, list[str]]
@@ -280,11 +274,12 @@ _DMP_OPS: dict[str, Op] = {"=": "equal", "-": "delete", "+": "insert"}
 
 def _engine_diff(a: list[str], b: list[str]) -> list[_EngineOp]:
     """Token-level diff with semantic cleanup; each op carries its tokens."""
-    codes: dict[str, str] = {}
-    encoded_a = _encode(a, codes)
-    encoded_b = _encode(b, codes)
-    if encoded_a is None or encoded_b is None:
+    vocabulary = dict.fromkeys(chain(a, b))
+    if len(vocabulary) > _MAX_TOKENS:
         return _difflib_diff(a, b)
+    codes = dict(zip(vocabulary, _code_points(), strict=False))
+    encoded_a = "".join(map(codes.__getitem__, a))
+    encoded_b = "".join(map(codes.__getitem__, b))
     # No time limit: a cut-off search would make the output depend on the machine's speed.
     # checklines is the engine's line-mode speed-up, meaningless for code-point tokens.
     counts = fast_diff_match_patch.diff(
