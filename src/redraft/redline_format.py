@@ -1,11 +1,17 @@
 """Renderers of a text diff (:mod:`redraft.textdiff` ops): CriticMarkup, HTML, terminal, plain.
 
-Pure functions of the ops, no I/O. Every renderer keeps whitespace at the edges of a changed
-hunk outside its mark, so that a strike-through or underline never starts or ends on a space
-(and CriticMarkup never opens a mark right before a line break). A hunk that is only
-whitespace stays marked, so the change remains visible.
+Pure functions of the ops, no I/O. The ops are the inline text of one paragraph: block syntax
+that would open it (a list marker, a heading's ``#``) is the caller's to write outside.
 
-CriticMarkup (``to_critic``) is written for ``pymdownx.critic`` in view mode:
+Whitespace at the edges of a changed hunk goes outside its mark where that changes nothing a
+reader sees, so a strike-through or underline does not start or end on a space: always in the
+side-by-side views (each side is one whole version), and in the inline views only where the
+other version has a space or the paragraph's edge at that place too and no line break is
+involved (see ``_hunks``). A hunk that is only whitespace stays marked, so the change remains
+visible.
+
+CriticMarkup (``to_critic``) is written for ``pymdownx.critic`` in view mode, and rendering it
+in accept mode gives the new text, in reject mode the old one:
 
 * A replacement is written as a deletion followed by an insertion, ``{--old--}{++new++}``,
   not as a substitution ``{~~old~>new~~}``: pymdownx.critic renders a substitution as exactly

@@ -144,8 +144,9 @@ def _token_pattern() -> re.Pattern[str]:
         f"|(?=[\U00010000-\U0010ffff])[{marks_astral}\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f])"
     )
     letter = rf"[^\W_{_UNSPACED_RANGES}]"
-    # Inside a word: apostrophes, hyphens, underscores, dots (e.g, U.N, 3.5, e-mail addresses),
-    # Hebrew maqaf and geresh, Catalan middle dot, and digit-group commas (1,000).
+    # Inside a word: apostrophes (State's), hyphens (non-binding), underscores, dots and @
+    # (3.5, U.N, un.org, info@un.org), Hebrew maqaf and geresh, Catalan middle dot (l·l), and
+    # digit-group commas (1,000). A dot ending a sentence is not inside a word.
     joiner = r"(?:['’\u2010\u2011\u00b7\u05be\u05f3\u05f4_.@\-]|(?<=[0-9]),(?=[0-9]))"
     # Written as letter runs with optional mark runs in between, so that the common case (a run
     # of plain letters) is one tight loop in the regex engine.
