@@ -331,7 +331,7 @@ def test_yaml_aliases_are_refused(example_copy: Path) -> None:
     text = versions.read_text(encoding="utf-8")
     versions.write_text("anchor: &a [1, 2]\nother: *a\n" + text, encoding="utf-8")
     assert any(
-        p.startswith("guidelines/versions.yml:1: ") and "aliases" in p for p in errors(example_copy)
+        p.startswith("guidelines/versions.yml:2: ") and "aliases" in p for p in errors(example_copy)
     )
 
 

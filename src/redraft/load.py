@@ -8,6 +8,7 @@ only module (with :mod:`redraft.sources`) that reads the knowledge base's files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,11 +178,14 @@ class _Loader:
             draft = self.load_version(DRAFT, None, 1)
             if draft is not None:
                 versions.append(draft)
-        else:
+        elif not self.files.exists(f"guidelines/{DRAFT}"):  # else a refused link, reported below
             self.problem("guidelines", 1, "the working draft guidelines/draft/ is missing")
         parties = self.load_parties()
         calls = self.load_calls()
         submissions = self.load_submissions()
+        for path, message in self.files.refused():  # links and FIFOs, each reported once
+            if Problem(path, 1, message) not in self.problems:
+                self.problem(path, 1, message)
         kb = KnowledgeBase(settings, tuple(versions), parties, calls, submissions)
         return LoadResult(kb, tuple(self.problems), tuple(version_files))
 
@@ -276,6 +280,10 @@ class _Loader:
                 self.problem(
                     path, 1, "unexpected file in a version folder (expected .md or outline.yml)"
                 )
+                continue
+            name_problem = _guideline_file_name_problem(name, stem)
+            if name_problem is not None:
+                self.problem(path, 1, name_problem)
                 continue
             if language:
                 text = self.load_translation(path, stem, language)
@@ -497,6 +505,15 @@ class _Loader:
                 if not name.endswith(".yml"):
                     self.problem(path, 1, "unexpected file: a submission is a .yml file")
                     continue
+                if not _SUBMISSION_NAME.fullmatch(name[: -len(".yml")]):
+                    # the name becomes the submission's id, in URLs and exports
+                    self.problem(
+                        path,
+                        1,
+                        f"file name '{name}' is not a submission name: use letters A-Z, a-z, "
+                        "digits and hyphens, e.g. AUT.yml or AUT-2.yml",
+                    )
+                    continue
                 submission = self.load_submission(path, folder, name[: -len(".yml")])
                 if submission is not None:
                     submissions.append(submission)
@@ -653,6 +670,22 @@ def _unique(
         seen[value] = line
         kept.append((item, line))
     return kept
+
+
+_SUBMISSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}")
+
+
+def _guideline_file_name_problem(name: str, stem: str) -> str | None:
+    """Why ``name`` cannot be a guideline's file (``<id>.md`` or ``<id>.<language>.md``)."""
+    problem = schema.id_problem(stem)
+    if problem is not None:
+        return f"file name: {problem}"
+    if name.count(".") > 2 or (name.count(".") == 2 and _split_name(name)[1] is None):
+        return (
+            f"file name '{name}' is neither <guideline-id>.md nor <guideline-id>.<language>.md "
+            "(a two-letter language code such as zh)"
+        )
+    return None
 
 
 def _split_name(name: str) -> tuple[str, str | None]:

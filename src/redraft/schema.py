@@ -8,35 +8,71 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PARTY = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 
+_ID_RULE = "use 1-64 lowercase letters a-z, digits and hyphens, starting with a letter or digit"
+_PARTY_RULE = "use capitals A-Z and digits, e.g. an ISO 3166 alpha-3 code such as AUT"
+
+
+def describe_character(char: str) -> str:
+    """A character named so that an editor can find it, even if it is invisible or looks like a
+    Latin letter: ``'а' (U+0430 CYRILLIC SMALL LETTER A)``."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    if char.isascii() and char.isprintable():
+        return f"'{char}'"
+    return f"{code} {name}".rstrip()
+
+
+def _first_foreign(value: str, allowed: re.Pattern[str]) -> str | None:
+    return next((char for char in value if not allowed.fullmatch(char)), None)
+
+
+_ID_CHAR = re.compile(r"[a-z0-9-]")
+_PARTY_CHAR = re.compile(r"[A-Z0-9]")
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid id, or None if it is one."""
+    if _ID.fullmatch(value):
+        return None
+    foreign = _first_foreign(value, _ID_CHAR)
+    if foreign is not None:
+        reason = f"{describe_character(foreign)} is not allowed"
+    elif len(value) > 64:
+        reason = f"it is {len(value)} characters long"
+    elif not value:
+        reason = "it is empty"
+    else:
+        reason = "it starts with a hyphen"
+    return f"'{value[:70]}' is not a valid id: {reason}; {_ID_RULE}"
+
+
 def _identifier(value: str) -> str:
-    if not _ID.match(value):
-        raise ValueError(
-            f"'{value[:70]}' is not a valid id: use 1-64 lowercase letters, digits and hyphens, "
-            "starting with a letter or digit"
-        )
+    problem = id_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 
 def _party_code(value: str) -> str:
-    if not _PARTY.match(value):
-        raise ValueError(
-            f"'{value[:70]}' is not a valid party code: use capitals, e.g. an ISO 3166 "
-            "alpha-3 code such as AUT"
-        )
+    if not _PARTY.fullmatch(value):
+        foreign = _first_foreign(value, _PARTY_CHAR)
+        reason = f": {describe_character(foreign)} is not allowed" if foreign else ""
+        raise ValueError(f"'{value[:70]}' is not a valid party code{reason}; {_PARTY_RULE}")
     return value
 
 
 def _language(value: str) -> str:
-    if not _LANGUAGE.match(value):
+    if not _LANGUAGE.fullmatch(value):
         raise ValueError(f"'{value[:70]}' is not a two-letter language code such as en, fr, zh")
     return value
 
@@ -55,7 +91,7 @@ def _iso_date(value: Any) -> Any:
     # Only YYYY-MM-DD text: pydantic alone would take 20180719 as seconds since 1970.
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise ValueError("not a date written YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)
@@ -77,8 +113,33 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 PrintedNumber = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_not_blank)]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but tab and newline."""
+
+
+def _control_character(value: Any) -> str | None:
+    """The first control character in a text (or list of texts), tab and newline aside."""
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if isinstance(text, str):
+            found = _CONTROL.search(text)
+            if found is not None:
+                return found.group()
+    return None
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        # YAML refuses a raw control character, but "\x1b" in double quotes decodes to one; it
+        # has no place in a text meant for people, and in a terminal it would drive the screen.
+        char = _control_character(value)
+        if char is not None:
+            raise ValueError(f"control character U+{ord(char):04X} is not allowed in a text")
+        return value
 
 
 class SettingsFile(Record):

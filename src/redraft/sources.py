@@ -7,6 +7,8 @@ the loader can report it like any other problem.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -20,8 +22,19 @@ class ReadError(Exception):
         self.message = message
 
 
+OUTSIDE_LINK = "symbolic link points outside the knowledge base; refusing to read it"
+LINK_LOOP = "symbolic link loop (the link leads back to itself); refusing to read it"
+SPECIAL_FILE = "not a regular file (a FIFO, socket or device); refusing to read it"
+
+
 class FileSource:
-    """The files under one root, addressed by POSIX paths relative to it."""
+    """The files under one root, addressed by POSIX paths relative to it.
+
+    A symbolic link that leads outside the root, or round in a loop, is never followed, and a
+    FIFO or device is never opened (reading one would block or never end): a listing leaves them
+    out, a read refuses them, and they are remembered in :meth:`refused` so that the loader
+    reports each once, at its own path, instead of silently skipping a folder.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
@@ -30,57 +43,121 @@ class FileSource:
         return self.root / relative
 
     def _inside(self, path: Path) -> bool:
+        return self._link_problem(path) is None
+
+    def _link_problem(self, path: Path) -> str | None:
+        """Why the (symbolic link at) ``path`` must not be followed, or None."""
         try:
             path.resolve().relative_to(self.root)
-        except (ValueError, OSError):
-            return False
-        return True
+        except RuntimeError:  # Python 3.11 reports a loop so; later versions raise OSError
+            return LINK_LOOP
+        except OSError:
+            return LINK_LOOP
+        except ValueError:
+            return OUTSIDE_LINK
+        return None
+
+    def _refuse(self, relative: str, message: str) -> None:
+        refused: dict[str, str] = self.__dict__.setdefault("_refused", {})
+        refused.setdefault(relative, message)
+
+    def refused(self) -> list[tuple[str, str]]:
+        """Entries met so far that were not followed or opened: (relative path, why), sorted."""
+        refused: dict[str, str] = self.__dict__.get("_refused", {})
+        return sorted(refused.items())
+
+    def _refused_link(self, relative: str) -> tuple[str, str] | None:
+        """The first symbolic link on the way to ``relative`` that must not be followed, and why."""
+        path = self.root
+        parts = [part for part in relative.split("/") if part]
+        for index, part in enumerate(parts):
+            path = path / part
+            if path.is_symlink():
+                problem = self._link_problem(path)
+                if problem is not None:
+                    link = "/".join(parts[: index + 1])
+                    self._refuse(link, problem)
+                    return link, problem
+        return None
 
     def exists(self, relative: str) -> bool:
+        # A refused link itself "exists" (it is there; reading it is refused), so that the only
+        # report about it is the refusal and not also a "missing file"; what lies beyond it does
+        # not exist for us, so a linked folder is reported once, at the link.
+        refused = self._refused_link(relative)
+        if refused is not None:
+            return refused[0] == relative.strip("/")
         path = self._path(relative)
         return path.is_file() or path.is_symlink()
 
     def is_dir(self, relative: str) -> bool:
-        path = self._path(relative)
-        return path.is_dir() and self._inside(path)
+        if self._refused_link(relative) is not None:
+            return False
+        return self._path(relative).is_dir()
 
     def list_dirs(self, relative: str) -> list[str]:
-        path = self._path(relative)
-        if not path.is_dir() or not self._inside(path):
+        if not self.is_dir(relative):
             return []
-        return sorted(p.name for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+        found = []
+        for entry in sorted(self._path(relative).iterdir()):
+            if entry.name.startswith("."):
+                continue
+            problem = self._link_problem(entry) if entry.is_symlink() else None
+            if problem is not None:
+                self._refuse(f"{relative.rstrip('/')}/{entry.name}", problem)
+            elif entry.is_dir():
+                found.append(entry.name)
+        return found
 
     def list_files(self, relative: str, recursive: bool = False) -> list[str]:
-        """Names of the files in a folder (relative to it), hidden files excluded, sorted."""
-        path = self._path(relative)
-        if not path.is_dir() or not self._inside(path):
+        """Names of the files in a folder (relative to it), hidden files excluded, sorted.
+
+        Regular files are listed, links to them inside the root too, and a dangling link so that
+        it is reported as unreadable.
+        """
+        if not self.is_dir(relative):
             return []
+        path = self._path(relative)
         found = []
         walker = sorted(path.rglob("*")) if recursive else sorted(path.iterdir())
         for entry in walker:
             rel = entry.relative_to(path)
             if any(part.startswith(".") for part in rel.parts):
                 continue
-            if entry.is_file() or entry.is_symlink():
+            where = f"{relative.rstrip('/')}/{rel.as_posix()}"
+            problem = self._link_problem(entry) if entry.is_symlink() else None
+            if problem is not None:
+                self._refuse(where, problem)
+            elif entry.is_file() or (entry.is_symlink() and not entry.exists()):
                 found.append(rel.as_posix())
+            elif not entry.is_dir():
+                self._refuse(where, SPECIAL_FILE)
         return found
 
     def read_bytes(self, relative: str) -> bytes:
+        refused = self._refused_link(relative)
+        if refused is not None:
+            link, problem = refused
+            if link == relative.strip("/"):
+                raise ReadError(1, problem)
+            raise ReadError(1, f"the folder {link} is a {problem}")
         path = self._path(relative)
-        if path.is_symlink() and not self._inside(path):
-            raise ReadError(
-                1, "symbolic link points outside the knowledge base; refusing to read it"
-            )
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise ReadError(1, SPECIAL_FILE)
+            if info.st_size > MAX_FILE_BYTES:
                 raise ReadError(
-                    1, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})"
+                    1, f"file is too large ({info.st_size} bytes; the limit is {MAX_FILE_BYTES})"
                 )
-            with path.open("rb") as handle:
-                return handle.read(MAX_FILE_BYTES + 1)
+            # O_NONBLOCK: should the file be swapped for a FIFO after the check, open still returns
+            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise ReadError(1, f"cannot read the file: {exc.strerror or exc}") from None
+        if len(data) > MAX_FILE_BYTES:  # it grew after the check
+            raise ReadError(1, f"file is too large (more than {MAX_FILE_BYTES} bytes)")
+        return data
 
     def read_bytes_quiet(self, relative: str) -> bytes | None:
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -21,10 +21,17 @@ Loc = tuple[str | int, ...]
 
 MAX_DEPTH = 40
 
-try:  # the C parser is several times faster on large files; the resolver stays ours
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+MAX_NODES = 50_000
+"""Values in one file: ten times the largest real file (a party list, an outline of thousands of
+guidelines).  A 2 MiB file of one-character list items is a million values and would take
+seconds and hundreds of megabytes to compose; the count stops it early."""
+
+try:  # the C parser is several times faster on large files; composing and resolving stay ours
+    from yaml._yaml import CParser
+
+    _PARSER: tuple[type, ...] = (CParser,)
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _PARSER = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -53,9 +60,46 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(yaml.composer.Composer, *_PARSER, _Resolver):  # type: ignore[misc]
+    """Parser events composed into nodes by PyYAML's Python composer, which we can stop: at an
+    alias (where it stands, before anything is expanded), below :data:`MAX_DEPTH` and after
+    :data:`MAX_NODES` values, so a hostile file costs little time and memory."""
+
     # Class attribute lookup would find PyYAML's YAML 1.1 table first; install ours here.
     yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
+
+    def __init__(self, stream: str) -> None:
+        first, *others = (cast(Any, base) for base in _PARSER)
+        first.__init__(self, stream)  # CParser, or the pure-Python Reader
+        for base in others:
+            base.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+        self.nodes = 0
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        line = int(self.peek_event().start_mark.line)
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused(line + 1, "YAML aliases (*name) are not supported")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(line + 1, f"more than {MAX_NODES} values in one file")
+        if self.depth > MAX_DEPTH:
+            raise _Refused(line + 1, f"nesting deeper than {MAX_DEPTH} levels")
+        self.depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        return node
 
 
 class YamlError(Exception):
@@ -102,6 +146,8 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1) if mark is not None else 1
         reason = " ".join((exc.problem or exc.context or "malformed YAML").split())
+        if "maximum nesting depth" in reason:  # libyaml's own limit, met before ours in flow style
+            raise YamlError(line + offset, f"nesting deeper than {MAX_DEPTH} levels") from None
         raise YamlError(line + offset, f"malformed YAML: {reason}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids, e.g. a control character
         line = text.count("\n", 0, exc.position) + 1
@@ -112,6 +158,8 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())
         raise YamlError(first_line, f"malformed YAML: {reason}") from None
+    except _Refused as exc:
+        raise YamlError(exc.line + offset, exc.message) from None
     lines: dict[Loc, int] = {}
     if node is None:
         return LocatedData(None, lines)
@@ -130,7 +178,7 @@ class _Builder:
         return int(node.start_mark.line) + 1 + self.offset
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        if id(node) in self.seen:
+        if id(node) in self.seen:  # the composer refuses aliases; this is the last gate
             raise YamlError(self._line(node), "YAML aliases (*name) are not supported")
         self.seen.add(id(node))
         self.lines.setdefault(loc, self._line(node))
