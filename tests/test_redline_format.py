@@ -193,7 +193,7 @@ PIECES = [
 paragraphs = st.lists(st.sampled_from(PIECES), max_size=12).map(lambda p: "Text " + " ".join(p))
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(paragraphs, paragraphs)
 def test_critic_renders_both_versions_and_well_nested_html(old: str, new: str) -> None:
     critic = to_critic(diff_text(old, new))
@@ -256,7 +256,7 @@ def _as_displayed(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text).strip(" ")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.text(), st.text())
 def test_html_renderings_show_both_texts(old: str, new: str) -> None:
     ops = diff_text(old, new)
@@ -297,7 +297,7 @@ def test_plain_wdiff_notation() -> None:
 unmarked_text = st.text(st.characters(exclude_characters="[]{}+-"))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(unmarked_text, unmarked_text)
 def test_plain_and_rich_keep_every_character(old: str, new: str) -> None:
     ops = diff_text(old, new)

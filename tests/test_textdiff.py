@@ -49,7 +49,7 @@ ARABIC = _words(
     "للقانون الداخلي بما في ذلك البيع قبل المصادرة النهائية، الضحايا؛ مكتب"
 )
 
-english_words = st.lists(st.sampled_from(ENGLISH), max_size=40)
+english_words = st.lists(st.sampled_from(ENGLISH), max_size=30)
 english = english_words.map(" ".join)
 chinese = st.lists(st.sampled_from(CHINESE + CHINESE_PUNCTUATION), max_size=60).map("".join)
 arabic_words = st.lists(st.sampled_from(ARABIC), max_size=30)
@@ -128,7 +128,7 @@ def assert_canonical(ops: Ops) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_pairs)
 def test_lossless_and_canonical(pair: tuple[str, str]) -> None:
     old, new = pair
@@ -139,7 +139,7 @@ def test_lossless_and_canonical(pair: tuple[str, str]) -> None:
     assert has_changes(ops) == (old != new)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text())
 def test_tokens_rebuild_the_text(text: str) -> None:
     tokens = tokenize(text)
@@ -147,13 +147,13 @@ def test_tokens_rebuild_the_text(text: str) -> None:
     assert all(tokens)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(any_text)
 def test_identical_texts_are_all_equal(text: str) -> None:
     assert diff_text(text, text) == ((("equal", text),) if text else ())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(any_pairs)
 def test_diff_is_symmetric(pair: tuple[str, str]) -> None:
     old, new = pair
@@ -172,7 +172,7 @@ def _cuts_inside_a_word(text: str, cuts: set[int]) -> list[int]:
     return [p for p in cuts if 0 < p < len(text) and in_word(text[p - 1]) and in_word(text[p])]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.one_of(english_pairs, arabic_pairs))
 def test_hunks_never_cut_a_word(pair: tuple[str, str]) -> None:
     old, new = pair
@@ -218,7 +218,7 @@ def _construct_spans(pieces: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(markdown_pieces, markdown_pieces)
 def test_markdown_constructs_are_never_split(old_pieces: list[str], new_pieces: list[str]) -> None:
     old, new = " ".join(old_pieces), " ".join(new_pieces)
@@ -585,13 +585,13 @@ def test_empty_sequences() -> None:
 paragraph_lists = st.lists(st.one_of(english, st.sampled_from(PARAGRAPHS), chinese), max_size=8)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(paragraph_lists, paragraph_lists)
 def test_paragraph_alignment_covers_both_sides_in_order(old: list[str], new: list[str]) -> None:
     assert_alignment(old, new, diff_paragraphs(old, new))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(paragraph_lists, st.data())
 def test_paragraphs_after_an_insertion_stay_equal(old: list[str], data: st.DataObject) -> None:
     assume(len(set(old)) == len(old))
