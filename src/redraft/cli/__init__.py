@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 
-COMMAND_MODULES = ("check", "diff", "release", "log", "build", "status", "export")
+COMMAND_MODULES = ("check", "diff", "release", "log", "build", "status", "export", "new")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

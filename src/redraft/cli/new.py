@@ -1,0 +1,210 @@
+"""``redraft new submission``: start the file for a reply that has just arrived.
+
+The scaffold holds every field of a submission, filled in from the call and the party, and a
+commented template of one comment whose guideline and paragraph are real ids of the version
+commented on.  Its ``text`` is left empty on purpose: until the editor pastes the reply in,
+``redraft check`` reports that one line, so a half-logged reply cannot pass unnoticed.  Once the
+text is in, the file is valid as it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from ..load import SUBMISSIONS_DIR, load
+from ..model import Call, KnowledgeBase, Party
+from . import main
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start a new record from a template."""
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"redraft new: {message}", err=True)
+    sys.exit(2)
+
+
+def _language(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2}", value):
+        raise click.BadParameter(f"'{value}' is not a two-letter language code such as en, fr, zh")
+    return value
+
+
+@new_group.command("submission")
+@click.option("--party", required=True, metavar="CODE", help="The party that replied (AUT).")
+@click.option("--call", "call_id", required=True, metavar="ID", help="The call it replies to.")
+@click.option(
+    "--received",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date the reply was received (YYYY-MM-DD); by default, today.",
+)
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    callback=_language,
+    help="The language the reply is written in.",
+)
+@click.option("--restricted", is_flag=True, help="The reply is not for publication.")
+@click.option(
+    "--next",
+    "take_next",
+    is_flag=True,
+    help="If the party already has a reply to this call, write CODE-2.yml (or the next free).",
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The knowledge base's folder.",
+)
+def submission_command(
+    party: str,
+    call_id: str,
+    received: dt.datetime | None,
+    language: str,
+    restricted: bool,
+    take_next: bool,
+    root: Path,
+) -> None:
+    """Write comments/submissions/CALL/CODE.yml for a reply to fill in.
+
+    Never overwrites: if the file exists, rerun with --next to start the party's next reply
+    (CODE-2.yml).  Exit status: 0 written, 2 for an unknown party or call, or an existing file.
+    """
+    kb = load(root).kb
+    code = party.upper()
+    found_party = kb.party(code)
+    if found_party is None:
+        _fail(f"unknown party '{party}' (not in comments/parties.yml)")
+    call = kb.call(call_id)
+    if call is None:
+        known = ", ".join(c.id for c in kb.calls) or "none"
+        _fail(f"unknown call '{call_id}' (the calls are: {known})")
+    folder = root / SUBMISSIONS_DIR / call.id
+    relative = f"{SUBMISSIONS_DIR}/{call.id}"
+    stem = code
+    if (folder / f"{stem}.yml").exists():
+        if not take_next:
+            _fail(
+                f"{relative}/{stem}.yml exists; a second reply from {code} is "
+                f"{code}-2.yml: rerun with --next to start it"
+            )
+        number = 2
+        while (folder / f"{code}-{number}.yml").exists():
+            number += 1
+        stem = f"{code}-{number}"
+    day = received.date() if received else dt.date.today()
+    text = scaffold(kb, found_party, call, day, language, restricted)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        create_exclusively(folder / f"{stem}.yml", text.encode("utf-8"))
+    except FileExistsError:
+        _fail(f"{relative}/{stem}.yml was created meanwhile; rerun the command")
+    click.echo(f"{relative}/{stem}.yml")
+    click.echo(
+        "Paste the reply as received into 'text', itemize its comments, then run `redraft check`.",
+        err=True,
+    )
+
+
+def scaffold(
+    kb: KnowledgeBase,
+    party: Party,
+    call: Call,
+    received: dt.date,
+    language: str,
+    restricted: bool,
+) -> str:
+    """The text of a new submission file: every field, and a commented comment template."""
+    version = kb.version(call.version)
+    on = version.label if version else call.version
+    guideline = version.guidelines[0] if version and version.guidelines else None
+    paragraph = guideline.text.paragraphs[0] if guideline and guideline.text.paragraphs else None
+    used = {c.id for c in kb.comments()}
+    prefix = f"{party.code.lower()}-{call.date.year}"
+    number = 1
+    while f"{prefix}-{number}" in used:
+        number += 1
+    visibility = "restricted" if restricted else "public"
+    head = [
+        f"# Reply of {party.name} to the call {call.id} (note verbale {call.reference} of",
+        f"# {call.date}) on {on}.",
+        "# Fields: docs/format.md.  The editor's guide: docs/comments.md.",
+    ]
+    fields: list[tuple[str, str]] = [
+        (f"party: {party.code}", ""),
+        (f"call: {call.id}", ""),
+        (f"received: {received.isoformat()}", "the date the reply was received"),
+        ("reference:", "the party's own reference (optional)"),
+        (f"language: {language}", "the language the reply is written in"),
+        (f"visibility: {visibility}", "public | restricted (never in a public build)"),
+        ("# The reply exactly as received, in its original language.  Replace the", ""),
+        ("# empty text below with a block, each line indented by two spaces:", ""),
+        ("#   text: |", ""),
+        ("#     The Permanent Mission ... presents its compliments ...", ""),
+        ('text: ""', ""),
+        ("# One entry per point of the reply.  For the first, replace [] below with", ""),
+        ("# the template, removing the leading '#' of each of its lines.", ""),
+        ("comments: []", ""),
+        (f"#  - id: {prefix}-{number}", "unique across all submissions"),
+        (
+            f"#    guideline: {guideline.id if guideline else 'GUIDELINE-ID'}",
+            f"a guideline of {on}",
+        ),
+    ]
+    if paragraph is not None:
+        fields.append((f"#    paragraph: {paragraph.id}", "optional: the paragraph's id"))
+    fields += [
+        ("#    quote: the words commented on", "optional: exactly as in the text"),
+        ("#    type: technical", "general | technical | editorial"),
+        ("#    text: >-", "the comment, in the language of the reply"),
+        ("#      The comment.", ""),
+        ("#    proposed: >-", "optional: the wording proposed"),
+        ("#      The wording proposed.", ""),
+        ("#    disposition: pending", "pending | accepted | partially-accepted |"),
+        ("#", "not-accepted | noted"),
+        ("#    rationale:", "the secretariat's reasons, once decided"),
+        ("#    addressed_in:", "the version that reflects the decision"),
+    ]
+    width = max(len(text) for text, note in fields if note) + 2
+    body = [f"{text:<{width}}# {note}" if note else text for text, note in fields]
+    return "\n".join([*head, *body]) + "\n"
+
+
+def create_exclusively(path: Path, data: bytes) -> None:
+    """Write ``path`` through a temporary file, and only if it does not exist yet.
+
+    The temporary file is linked to its final name, which fails if the name is taken, so an
+    existing file is never replaced even by a race; where links are not supported, an existence
+    check and a rename come as close.  Raises :class:`FileExistsError`.
+    """
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
