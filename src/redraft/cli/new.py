@@ -141,7 +141,7 @@ def scaffold(
     head = [
         f"# Reply of {party.name} to the call {call.id} (note verbale {call.reference} of",
         f"# {call.date}) on {on}.",
-        "# Fields: docs/format.md.  The editor's guide: docs/comments.md.",
+        "# Fields: docs/format.md.  The editor's guide: docs/comment-tracking.md.",
     ]
     fields: list[tuple[str, str]] = [
         (f"party: {party.code}", ""),
