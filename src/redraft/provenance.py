@@ -259,7 +259,7 @@ def _release_commit(kb_repo: KbRepository, release: str | None) -> tuple[str | N
     sha = repo.git.log("-1", "--format=%H", "HEAD", "--", folder).strip()
     if not sha:
         return None, f"version '{release}' was never committed"
-    return sha, f"the last commit to guidelines/{release}/ (version '{release}' has no release tag)"
+    return sha, f"the last commit to guidelines/{release}/, as it has no release tag"
 
 
 def _first_parents(kb_repo: KbRepository, shas: list[str]) -> dict[str, str | None]:

@@ -95,11 +95,12 @@ def log_command(
                 {g.id: _change_json(latest[g.id]) if g.id in latest else None for g in guidelines}
             )
             return
-        width = max((len(g.number) for g in guidelines), default=1)
+        number_width = max((len(g.number) for g in guidelines), default=1)
+        id_width = max((len(g.id) for g in guidelines), default=1)
         for guideline in guidelines:
             last = latest.get(guideline.id)
             said = _change_line(last) if last else "not committed yet"
-            click.echo(f"{guideline.number:>{width}}  {guideline.id}  {said}")
+            click.echo(f"{guideline.number:>{number_width}}  {guideline.id:<{id_width}}  {said}")
 
 
 def _stop_if_off(value: object) -> None:
