@@ -1,0 +1,403 @@
+"""Restricted means absent: canaries planted in restricted submissions reach no public output.
+
+A copy of the example gets a unique random token in every field of its restricted submission
+(reference, text, each comment's id, text, proposed wording and rationale, a retarget's author
+and note), and a second restricted submission from a party that exists only for this test and has
+no public submission, so that its code and name are canaries too.  Then:
+
+* the public site is built, and every file of it (and of the generated pages it was built from)
+  is searched, compressed files decompressed: HTML, the search index, the sitemap, scripts,
+  styles, text;
+* the compilation of comments is exported for every call in every format, the Office files
+  unzipped and every part of them searched;
+* ``redraft status --format json --public`` is searched, and the default (secretariat's) status
+  must flag every item that carries a canary as restricted;
+* the internal build must carry every canary and mark every HTML page as internal.
+
+A token is searched in the raw bytes, in the text with character references decoded and in the
+text with tags removed, so that neither an escape nor a tag splitting it can hide a leak.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import re
+import secrets
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from redraft.cli import main
+from redraft.load import load
+from redraft.site.build import INTERNAL_PAGES, INTERNAL_SITE, PUBLIC_PAGES, build
+from redraft.site.labels import TRANSLATIONS, Labels
+
+from .site_support import example_site_root
+
+RESTRICTED = "comments/submissions/2019-nv/GBR.yml"
+INTERNAL_LABELS = frozenset(Labels(language)["internal"] for language in (*TRANSLATIONS, "en"))
+""""Internal build" in each interface language: an internal build puts it in the site name, so
+every page's title and header say it, the 404 page and the search page included."""
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+def token(prefix: str = "zq") -> str:
+    """A canary: random, lowercase hex, one word for every tokenizer (ids may use it too)."""
+    return f"{prefix}{secrets.token_hex(6)}"
+
+
+@dataclass(frozen=True)
+class Planted:
+    root: Path
+    canaries: dict[str, str]  # what the token was planted in -> the token
+
+    def found_in(self, text: str) -> list[str]:
+        return [where for where, canary in self.canaries.items() if canary in text]
+
+
+def plant_canaries(root: Path) -> Planted:
+    canaries: dict[str, str] = {}
+
+    def canary(where: str, prefix: str = "zq") -> str:
+        canaries[where] = token(prefix)
+        return canaries[where]
+
+    # 1. the example's restricted submission: a token in every field an editor writes
+    path = root / RESTRICTED
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["visibility"] == "restricted", "the example changed: update RESTRICTED"
+    data["reference"] = f"{data.get('reference', '')} {canary('submission reference')}"
+    data["text"] += f"\n{canary('submission text')} closing paragraph of the note.\n"
+    for index, comment in enumerate(data["comments"]):
+        comment["id"] = canary(f"comment {index} id", "gbr-zq")
+        comment["text"] += f" {canary(f'comment {index} text')}"
+        comment["proposed"] = (
+            f"{comment.get('proposed') or 'wording'} {canary(f'comment {index} proposed')}"
+        )
+        comment["rationale"] = (
+            f"{comment.get('rationale') or 'Noted.'} {canary(f'comment {index} rationale')}"
+        )
+    first = data["comments"][0]
+    later = _later_version_with(root, data["call"], first["guideline"])
+    if later is not None:
+        first["retarget"] = [
+            {
+                "version": later,
+                "guideline": first["guideline"],
+                "by": f"Editor {canary('retarget by')}",
+                "date": "2019-06-01",
+                "note": f"Moved by the editor {canary('retarget note')}",
+            }
+        ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    # 2. a party that exists only to reply in confidence: its code and name must leak nowhere
+    code = "ZQ" + "".join(secrets.choice("ABCDEFGHJKLMNPRSTUVWXY") for _ in range(6))
+    canaries["party code"] = code
+    canaries["party code in a URL"] = code.lower()
+    name = f"Republic of {canary('party name', 'Zq')}"
+    parties = root / "comments" / "parties.yml"
+    parties.write_text(
+        parties.read_text(encoding="utf-8")
+        + f"  - code: {code}\n    name: {json.dumps(name)}\n    type: state\n",
+        encoding="utf-8",
+    )
+    guideline, version = _a_guideline_of_the_call(root, "2018-nv")
+    reply = {
+        "party": code,
+        "call": "2018-nv",
+        "received": "2018-09-01",
+        "reference": f"Note {canary('second reference')}",
+        "language": "en",
+        "visibility": "restricted",
+        "text": f"The Mission {canary('second text')} submits in confidence.\n",
+        "comments": [
+            {
+                "id": canary("second comment id", "zq-"),
+                "guideline": guideline,
+                "type": "general",
+                "text": f"A confidential remark {canary('second comment text')}.",
+                "proposed": f"confidential wording {canary('second comment proposed')}",
+                "disposition": "noted",
+                "rationale": f"Taken into account {canary('second comment rationale')}.",
+            }
+        ],
+    }
+    (root / "comments" / "submissions" / "2018-nv" / f"{code}.yml").write_text(
+        yaml.safe_dump(reply, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    assert version  # the call's version has guidelines
+    return Planted(root, canaries)
+
+
+def _later_version_with(root: Path, call_id: str, guideline: str) -> str | None:
+    kb = load(root).kb
+    call = kb.call(call_id)
+    assert call is not None
+    for version in kb.versions:
+        if kb.is_later(version.id, call.version) and version.guideline(guideline) is not None:
+            return version.id
+    return None
+
+
+def _a_guideline_of_the_call(root: Path, call_id: str) -> tuple[str, str]:
+    kb = load(root).kb
+    call = kb.call(call_id)
+    assert call is not None
+    version = kb.version(call.version)
+    assert version is not None and version.guidelines
+    return version.guidelines[0].id, version.id
+
+
+# -- reading every output file -----------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def readable_forms(data: bytes) -> Iterator[str]:
+    """The ways a leak could be written in ``data``: raw, references decoded, tags removed."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                yield from readable_forms(archive.read(member))
+        return
+    text = data.decode("utf-8", errors="replace")
+    yield text
+    decoded = html.unescape(text)
+    yield decoded
+    yield _TAG.sub("", decoded)
+    if text.lstrip().startswith(("{", "[")):  # JSON may write a character as \u0041
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return
+        yield json.dumps(parsed, ensure_ascii=False)
+
+
+def leaks_in_tree(planted: Planted, folder: Path) -> dict[str, list[str]]:
+    leaks: dict[str, list[str]] = {}
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+    assert files, f"nothing in {folder}"
+    for path in files:
+        for form in readable_forms(path.read_bytes()):
+            for where in planted.found_in(form):
+                leaks.setdefault(where, []).append(path.relative_to(folder).as_posix())
+    return leaks
+
+
+# -- fixtures: one planted copy, built once each way -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
+    root = example_site_root(tmp_path_factory.mktemp("restricted") / "kb")
+    found = plant_canaries(root)
+    problems = [str(p) for p in load(root).problems]
+    assert problems == [], problems  # the planted copy is clean, so the build cannot refuse it
+    return found
+
+
+@pytest.fixture(scope="module")
+def public_site(planted: Planted) -> Path:
+    result = build(planted.root, strict=True)
+    assert result.mkdocs_warnings == ()
+    return planted.root / "site"
+
+
+@pytest.fixture(scope="module")
+def internal_site(planted: Planted, public_site: Path) -> Path:
+    build(planted.root, internal=True, strict=True)
+    return planted.root / INTERNAL_SITE
+
+
+def test_every_field_of_the_restricted_submission_was_planted(planted: Planted) -> None:
+    kb = load(planted.root).kb
+    restricted = [s for s in kb.submissions if s.restricted]
+    assert len(restricted) >= 2
+    everything = json.dumps(
+        [
+            [s.reference, s.text, [[c.id, c.text, c.proposed, c.rationale] for c in s.comments]]
+            for s in restricted
+        ]
+    )
+    missing = [
+        where
+        for where in planted.canaries
+        if where.startswith(("comment", "second", "submission"))
+        and planted.canaries[where] not in everything
+    ]
+    assert missing == []
+    assert not any(
+        s.party == planted.canaries["party code"] for s in kb.without_restricted().submissions
+    )
+
+
+def test_no_canary_in_any_file_of_the_public_site(planted: Planted, public_site: Path) -> None:
+    assert (public_site / "search" / "search_index.json").is_file()
+    assert (public_site / "sitemap.xml.gz").is_file()
+    assert leaks_in_tree(planted, public_site) == {}
+
+
+def test_no_canary_in_the_pages_the_public_site_was_built_from(
+    planted: Planted, public_site: Path
+) -> None:
+    assert leaks_in_tree(planted, planted.root / PUBLIC_PAGES) == {}
+
+
+def test_no_page_for_a_party_that_replied_only_in_confidence(
+    planted: Planted, public_site: Path
+) -> None:
+    code = planted.canaries["party code in a URL"]
+    assert not (public_site / "parties" / code).exists()
+    assert not (public_site / "parties" / "gbr").exists()  # the example's restricted-only party
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx", "docx"])
+def test_no_canary_in_any_export(planted: Planted, tmp_path: Path, export_format: str) -> None:
+    kb = load(planted.root).kb
+    assert kb.calls
+    for call in kb.calls:
+        output = tmp_path / f"{call.id}.{export_format}"
+        result = CliRunner().invoke(
+            main,
+            [
+                "export",
+                "compilation",
+                "--call",
+                call.id,
+                "--output",
+                str(output),
+                "--root",
+                str(planted.root),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        leaks = [
+            where
+            for form in readable_forms(output.read_bytes())
+            for where in planted.found_in(form)
+        ]
+        assert leaks == [], (call.id, leaks)
+
+
+def test_the_internal_compilation_does_carry_them(planted: Planted, tmp_path: Path) -> None:
+    # the control: the same search finds the tokens when restricted replies are asked for
+    found: set[str] = set()
+    for call in load(planted.root).kb.calls:
+        output = tmp_path / f"{call.id}.xlsx"
+        result = CliRunner().invoke(
+            main,
+            [
+                "export",
+                "compilation",
+                "--call",
+                call.id,
+                "--output",
+                str(output),
+                "--include-restricted",
+                "--root",
+                str(planted.root),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        found.update(
+            w for form in readable_forms(output.read_bytes()) for w in planted.found_in(form)
+        )
+    assert {"comment 0 text", "second comment text"} <= found
+
+
+def _status(planted: Planted, *extra: str) -> Any:
+    result = CliRunner().invoke(main, ["status", str(planted.root), "--format", "json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_public_status_has_no_canary(planted: Planted) -> None:
+    """The party registry is public, so the confidential replier may be named, but only as one
+    that was invited and has not replied: exactly what a public reader would see."""
+    status = _status(planted, "--public")
+    code = planted.canaries["party code"]
+    for call in status["calls"]:
+        if call["invited"] == ["all"] or code in call["invited"]:
+            assert code in call["missing"], call["id"]
+        call["invited"] = [c for c in call["invited"] if c != code]
+        call["missing"] = [c for c in call["missing"] if c != code]
+    assert planted.found_in(json.dumps(status, ensure_ascii=False)) == []
+
+
+def test_secretariat_status_flags_every_restricted_item(planted: Planted) -> None:
+    """The default status is the secretariat's worklist and lists restricted replies; every item
+    that carries a canary must say ``restricted: true`` so that no consumer can miss it."""
+    status = _status(planted)
+    flagged = 0
+
+    def walk(value: Any) -> None:
+        nonlocal flagged
+        if isinstance(value, dict):
+            own = json.dumps({k: v for k, v in value.items() if not isinstance(v, dict | list)})
+            if planted.found_in(own) and ("restricted" in value or "submission" in value):
+                assert value.get("restricted") is True, value
+                flagged += 1
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(status)
+    assert flagged > 0
+    restricted_ids = set(status["comments"]["restricted"])
+    canary_ids = {v for k, v in planted.canaries.items() if k.endswith(" id")}
+    assert canary_ids <= restricted_ids
+
+
+def test_the_internal_site_carries_the_canaries_and_marks_every_page(
+    planted: Planted, internal_site: Path
+) -> None:
+    leaks = leaks_in_tree(planted, internal_site)
+    for where in (
+        "submission text",
+        "comment 0 text",
+        "comment 0 rationale",
+        "second comment text",
+    ):
+        assert where in leaks, f"the internal build lacks {where}: the search itself may be broken"
+    pages = sorted(internal_site.rglob("*.html"))
+    assert pages
+    unmarked = [
+        p.relative_to(internal_site).as_posix()
+        for p in pages
+        if not _says_internal(p.read_text(encoding="utf-8"))
+    ]
+    assert unmarked == []
+
+
+def _says_internal(page: str) -> bool:
+    title = _TITLE.search(page)
+    if title is None:
+        return False
+    return any(f"({label})" in html.unescape(title.group(1)) for label in INTERNAL_LABELS)
+
+
+def test_public_pages_do_not_say_internal(public_site: Path) -> None:
+    # the control for the marker test: the public build's titles must not carry it
+    said = [p.name for p in public_site.rglob("*.html") if _says_internal(p.read_text("utf-8"))]
+    assert said == []
+
+
+def test_the_internal_build_never_touches_the_public_site(
+    planted: Planted, public_site: Path, internal_site: Path
+) -> None:
+    assert leaks_in_tree(planted, public_site) == {}
+    assert (planted.root / INTERNAL_PAGES).is_dir()
