@@ -31,11 +31,16 @@ unrelated by lineage are never searched.
    of it, in order, in one descendant.  The nearest place wins: the same guideline before its
    descendants.  When the nearest level holds the passage in more than one place, nothing is
    chosen for the editor: the state is ``changed`` with all the places listed.
-3. ``changed``: not found verbatim, but a candidate paragraph (for a whole-guideline target, a
-   candidate guideline) is similar enough to the passage's paragraph in ``B``: its similarity,
-   the share of characters a word-level diff keeps (see :func:`similarity`), is at least
-   :data:`SIMILARITY_THRESHOLD`.  The best match is given as a candidate with its wording and the
-   redline from the old wording, never as the comment's new place.
+3. ``changed``: not found verbatim, but reworded.  The candidate shown is, in this order:
+   * for a paragraph (the target paragraph, or the one that held the quote), the paragraph of
+     the same guideline with the same *stable* id (a label such as ``b`` or an explicit
+     ``{#id}``, not a positional ``p2`` or ``note-1``), however much it was reworded: the id is
+     the editor's statement that it is the same paragraph;
+   * for a whole-guideline target, the guideline itself if it still exists under its id;
+   * otherwise the candidate paragraph (or descendant guideline) most similar to the passage's
+     paragraph in ``B``, if its :func:`similarity` is at least :data:`SIMILARITY_THRESHOLD`.
+   The candidate comes with its wording and the redline from the old wording; it is never the
+   comment's new place.
 4. ``orphaned``: otherwise: the guideline is gone without descendants, the paragraph or
    explanatory note was removed, or nothing left resembles the passage.  Also when the target
    is not in ``B`` at all (``redraft check`` reports that).
@@ -278,7 +283,7 @@ class _Found:
     others: tuple[Place, ...] = ()
 
 
-def locate(kb: KnowledgeBase, passage: Passage, version_id: str) -> _Found:
+def _locate(kb: KnowledgeBase, passage: Passage, version_id: str) -> _Found:
     """Apply the rules of the module docstring to ``passage`` in version ``version_id``."""
     version = kb.version(version_id)
     target = passage.target
@@ -601,7 +606,7 @@ def anchor_in(kb: KnowledgeBase, comment: Comment, version_id: str) -> Anchor | 
                 f"not in version '{record.version}'"
             )
         return Anchor(comment.id, version_id, "orphaned", why, target, "", retarget=record)
-    found = locate(kb, passage, version_id) if version_id != target.version else None
+    found = _locate(kb, passage, version_id) if version_id != target.version else None
     if found is None:  # the record's own version: the editor's decision is the answer
         assert record is not None
         version = kb.version(version_id)
