@@ -1,4 +1,4 @@
-/* Filters for Redraft's comment table.  Progressive enhancement: without this script the table
+/* Filters for Redraft's comment table, and one accessibility repair to Material's search.  Progressive enhancement: without this script the table
    is complete; with it, a select box per named column hides the rows that do not match.
    The options come from the cells themselves, so the page needs no data of its own. */
 (function () {
@@ -88,7 +88,17 @@
     apply();
   }
 
+  /* Material's search dialog has role="dialog" but no name; give it the search box's own. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "Search");
+    }
+  }
+
   function init() {
+    nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
   }
 

@@ -85,8 +85,9 @@ def breadcrumbs(path: str, trail: Sequence[tuple[str, str | None]]) -> str:
     parts = []
     for title, target in trail:
         parts.append(f"[{inline(title)}]({urls.link(path, target)})" if target else inline(title))
+    # Kept out of the search index: the trail would otherwise lead every result's text.
     return (
-        '<nav class="redraft-trail" aria-label="Breadcrumbs" markdown>'
+        '<nav class="redraft-trail" aria-label="Breadcrumbs" data-search-exclude markdown>'
         + " › ".join(parts)
         + "</nav>\n"
     )
