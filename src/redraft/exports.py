@@ -510,8 +510,8 @@ def export_compilation(
 
     Raises :class:`UnknownCall` before anything is written.
     """
-    from .release import write_atomically
+    from .atomic import write_bytes_atomic
 
     content = compilation(kb, call_id, include_restricted)
-    write_atomically(path, render(content, export_format))
+    write_bytes_atomic(path, render(content, export_format))
     return content

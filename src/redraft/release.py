@@ -30,6 +30,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from . import schema
+from .atomic import write_bytes_atomic
 from .check import check_loaded
 from .integrity import release_tags_unchanged
 from .load import MANIFESTS_DIR, VERSIONS_FILE, load
@@ -493,27 +494,7 @@ def _replace_file(path: Path, data: bytes, before: bytes | None, undo: _Undo) ->
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it over ``path``: a reader (or a crash)
     sees the old content or the new, never part of it.  An existing file keeps its mode."""
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, temporary)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    write_bytes_atomic(path, data)
 
 
 def _verify(plan: ReleasePlan) -> None:

@@ -10,15 +10,14 @@ text is in, the file is valid as it stands.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
+from ..atomic import create_exclusively
 from ..load import SUBMISSIONS_DIR, load
 from ..model import Call, KnowledgeBase, Party
 from . import main
@@ -181,30 +180,3 @@ def scaffold(
     width = max(len(text) for text, note in fields if note) + 2
     body = [f"{text:<{width}}# {note}" if note else text for text, note in fields]
     return "\n".join([*head, *body]) + "\n"
-
-
-def create_exclusively(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temporary file, and only if it does not exist yet.
-
-    The temporary file is linked to its final name, which fails if the name is taken, so an
-    existing file is never replaced even by a race; where links are not supported, an existence
-    check and a rename come as close.  Raises :class:`FileExistsError`.
-    """
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise
-        except OSError:
-            if path.exists():
-                raise FileExistsError(path) from None
-            os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -23,11 +23,13 @@ import contextlib
 import logging
 import os
 import posixpath
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..atomic import replace_folder, staging_folder
 from ..check import check_loaded
 from ..load import load
 from ..model import KnowledgeBase
@@ -150,13 +152,29 @@ class BuildResult:
 
 
 def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildResult:
-    """Generate the pages, then build every tree with MkDocs."""
+    """Generate the pages, then build every tree with MkDocs.
+
+    MkDocs empties its output folder and then writes page after page, so the site is built in a
+    hidden folder beside the final one and swapped in only when every tree is complete: a build
+    that fails or is killed midway leaves the previous site whole (see :mod:`redraft.atomic`).
+    """
     prepared = prepare(root, internal=internal)
     warnings: list[str] = []
-    with _quiet_banners(), _reproducible(prepared.site), _collect(warnings):
-        for tree in prepared.site.trees:
-            folder = prepared.site.folders[tree.language]
-            build_tree(prepared.layout.tree_folder(folder) / CONFIG_NAME, strict=strict)
+    final = prepared.layout.site
+    staging = staging_folder(final)
+    try:
+        with _quiet_banners(), _reproducible(prepared.site), _collect(warnings):
+            for tree in prepared.site.trees:
+                folder = prepared.site.folders[tree.language]
+                build_tree(
+                    prepared.layout.tree_folder(folder) / CONFIG_NAME,
+                    strict=strict,
+                    site_dir=staging / tree.prefix if tree.prefix else staging,
+                )
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    replace_folder(staging, final)
     return BuildResult(prepared, tuple(warnings))
 
 

@@ -1,0 +1,165 @@
+"""Every file Redraft writes goes through here: whole or not at all, never half.
+
+A file is written to a temporary file in the same folder (a rename is atomic only within one file
+system), flushed to the disk, and renamed over its final name: a reader, a crash or a kill sees
+the old content or the new, never part of either.  A folder built by a slow process (MkDocs'
+site) is built beside its final place and swapped in when complete, so a build killed midway
+leaves the previous site as it was.
+
+Temporary names start with a dot and end in ``.tmp``: hidden from the loader and from MkDocs, and
+easy to recognise if a kill leaves one behind (the next write of the same folder removes it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _temporary_beside(path: Path, data: bytes) -> Path:
+    """A flushed, synced temporary file holding ``data`` in ``path``'s folder."""
+    descriptor, name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+    )
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); a no-op where folders cannot be opened."""
+    if os.name != "posix":  # pragma: no cover - Windows has no directory handles to sync
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace (or create) ``path`` with ``data`` through a temporary file and a rename.
+
+    An existing file keeps its permissions; a new one gets the usual ones (0666 less the umask,
+    as ``open`` would give it, where ``mkstemp`` alone would give 0600).  The folder must exist.
+    """
+    temporary = _temporary_beside(path, data)
+    try:
+        if path.exists():
+            shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """:func:`write_bytes_atomic` for text, always UTF-8 with ``\\n`` line endings."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def create_exclusively(path: Path, data: bytes) -> None:
+    """Write ``path`` through a temporary file, and only if it does not exist yet.
+
+    The temporary file is hard-linked to its final name, which fails if the name is taken, so an
+    existing file is never replaced even by a race; where links are not supported, an existence
+    check and a rename come as close.  Raises :class:`FileExistsError`.
+    """
+    temporary = _temporary_beside(path, data)
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+
+
+# -- folders ------------------------------------------------------------------------------------
+
+
+def staging_folder(final: Path) -> Path:
+    """A new empty folder beside ``final`` to build its next content in (same file system).
+
+    Staging folders a killed process left behind are removed first; they are hidden and named
+    after ``final``, so nothing else can be mistaken for one.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".{final.name}.*{TEMPORARY_SUFFIX}"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(
+        tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=TEMPORARY_SUFFIX)
+    )
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(
+        at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(result == 0)
+
+
+def replace_folder(staging: Path, final: Path) -> None:
+    """Put the complete folder ``staging`` in ``final``'s place and remove the old ``final``.
+
+    On Linux the two are exchanged in one step, so ``final`` is never missing or partial.
+    Elsewhere the old folder is renamed aside first and the new one renamed in: between the
+    two renames (microseconds) ``final`` does not exist, but it is never partial, and the old
+    content is still whole beside it until the new one is in place.
+    """
+    if not final.exists():
+        os.rename(staging, final)
+    elif final.is_dir() and not final.is_symlink() and _exchange(staging, final):
+        shutil.rmtree(staging)  # now the old content
+    else:
+        aside = Path(
+            tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=TEMPORARY_SUFFIX)
+        )
+        os.rename(final, aside / final.name)
+        os.rename(staging, final)
+        shutil.rmtree(aside)
+    _sync_folder(final.parent)
