@@ -50,6 +50,11 @@ every page's title and header say it, the 404 page and the search page included.
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 
+LATE_DATE = "2031-05-17"
+"""The date a confidential reply was received, later than every public date: a public build that
+dated itself from all replies (the sitemap's lastmod, a "last updated") would show it."""
+
+
 def token(prefix: str = "zq") -> str:
     """A canary: random, lowercase hex, one word for every tokenizer (ids may use it too)."""
     return f"{prefix}{secrets.token_hex(6)}"
@@ -115,7 +120,7 @@ def plant_canaries(root: Path) -> Planted:
     reply = {
         "party": code,
         "call": "2018-nv",
-        "received": "2018-09-01",
+        "received": LATE_DATE,  # later than anything public: it must not date the public site
         "reference": f"Note {canary('second reference')}",
         "language": "en",
         "visibility": "restricted",
@@ -132,6 +137,8 @@ def plant_canaries(root: Path) -> Planted:
             }
         ],
     }
+    canaries["second received date"] = LATE_DATE
+    canaries["second received date, written out"] = "17 May 2031"
     (root / "comments" / "submissions" / "2018-nv" / f"{code}.yml").write_text(
         yaml.safe_dump(reply, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -235,12 +242,14 @@ def test_every_field_of_the_restricted_submission_was_planted(planted: Planted) 
         where
         for where in planted.canaries
         if where.startswith(("comment", "second", "submission"))
+        and "received" not in where
         and planted.canaries[where] not in everything
     ]
     assert missing == []
     assert not any(
         s.party == planted.canaries["party code"] for s in kb.without_restricted().submissions
     )
+    assert max(s.received for s in kb.submissions).isoformat() == LATE_DATE
 
 
 def test_no_canary_in_any_file_of_the_public_site(planted: Planted, public_site: Path) -> None:
