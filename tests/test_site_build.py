@@ -5,20 +5,24 @@ redlines, nothing restricted anywhere, the same bytes on every build, every link
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from redraft.model import KnowledgeBase
 from redraft.site import urls
-from redraft.site.build import SiteBuildError, build
+from redraft.site.build import SiteBuildError, build, prepare
+from redraft.site.serve import watch_sources
 from redraft.site.writer import MARKER
 
 from .kb_builder import G, KbSpec, call, comment, submission, write_kb
-from .site_support import build_example, check_links, site_text
+from .site_support import build_example, check_links, example_site_root, site_text
 from .test_site_generate import restricted_canaries
 
 
@@ -258,3 +262,67 @@ def test_an_arabic_translation_gets_a_right_to_left_tree(tmp_path: Path) -> None
     assert tagged(party, "redraft-comment-text", "ar", "rtl")
     _, broken = check_links(root / "site")
     assert broken == [], "\n".join(map(str, broken))
+
+
+# -- the other ways in: plain mkdocs through the plugin, and the watcher of redraft serve ---------
+
+
+def test_plain_mkdocs_build_works_through_the_plugin(tmp_path: Path) -> None:
+    root = example_site_root(tmp_path / "kb")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    process = subprocess.run(
+        [
+            str(mkdocs),
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    assert process.returncode == 0, process.stderr
+    assert (tmp_path / "out" / "guidelines" / "sale-before-confiscation" / "index.html").is_file()
+    assert (tmp_path / "out" / "zh" / "index.html").is_file()
+    _, broken = check_links(tmp_path / "out")
+    assert broken == []
+
+
+def test_serve_regenerates_when_a_guideline_changes(tmp_path: Path) -> None:
+    root = example_site_root(tmp_path / "kb")
+    prepared = prepare(root)
+    regenerated = threading.Event()
+    stop = threading.Event()
+
+    def regenerate() -> None:
+        prepare(root)
+        regenerated.set()
+
+    thread = watch_sources(prepared, regenerate, stop)
+    try:
+        time.sleep(0.5)  # let the watcher start before the edit
+        draft = root / "guidelines" / "draft" / "sale-before-confiscation.md"
+        draft.write_text(
+            draft.read_text(encoding="utf-8").replace("lose value quickly", "lose value fast"),
+            encoding="utf-8",
+        )
+        assert regenerated.wait(timeout=30), "the watcher did not regenerate the pages"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    living = (
+        root
+        / "build"
+        / "pages"
+        / "main"
+        / "docs"
+        / "guidelines"
+        / "sale-before-confiscation"
+        / "index.md"
+    )
+    assert "lose value fast" in living.read_text(encoding="utf-8")

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from redraft.model import KnowledgeBase
+from redraft.provenance import Change, ChangesSinceRelease, DraftChange
 from redraft.site import urls
 from redraft.site.config import default_base
+from redraft.site.context import Provenance
 from redraft.site.generate import PageConflict, SiteFiles, generate_site, language_trees
 from redraft.site.writer import MARKER, NotGeneratedFolder, write_tree
 
@@ -360,3 +362,65 @@ def test_the_writer_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
 def test_the_writer_leaves_no_temporary_file(tmp_path: Path) -> None:
     write_tree(tmp_path / "p", {f"f{i}.md": b"x" * i for i in range(20)})
     assert not [p for p in (tmp_path / "p").rglob("*.tmp")]
+
+
+# -- provenance and traceability -------------------------------------------------------------
+
+
+def _provenance(kb: KnowledgeBase) -> Provenance:
+    import datetime as dt
+
+    draft = kb.draft
+    assert draft is not None
+    guideline = draft.guidelines[0]
+    when = dt.datetime(2019, 4, 2, 10, 0, tzinfo=dt.timezone.utc)
+    change = Change("a" * 40, when, "A. Editor", "Reword paragraph (a) <b>now</b>", ("x.md",))
+    since = ChangesSinceRelease(
+        "2019-3", "b" * 40, "tag release/2019-3", (DraftChange(change, None, (guideline.id,)),)
+    )
+    return Provenance(last_changed={guideline.id: change}, since_release=since)
+
+
+@pytest.mark.parametrize("internal_build", [False, True])
+def test_provenance_shows_when_the_draft_changed(
+    example_kb: KnowledgeBase, internal_build: bool
+) -> None:
+    provenance = _provenance(example_kb)
+    site = generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={},
+        site_dir=lambda folder: "site",
+        internal=internal_build,
+        provenance=provenance,
+    )
+    guideline_id = next(iter(provenance.last_changed))
+    living = page(site, urls.guideline(guideline_id))
+    assert "Last changed in the working draft on 2 April 2019" in living
+    assert "<b>" not in living  # the commit message is outside text too
+    assert ("A. Editor" in living) == internal_build  # names stay internal
+    home = page(site, urls.HOME)
+    assert "{ #since_release }" in home
+    assert f"]({urls.link(urls.HOME, urls.guideline(guideline_id))})" in home
+
+
+def test_decided_comments_show_the_change_they_led_to(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    from redraft.traceability import trace
+
+    visible = example_kb.without_restricted()
+    shown = 0
+    for submission in visible.submissions:
+        markdown = page(public, urls.party(submission.party))
+        for comment in submission.comments:
+            found = trace(visible, comment)
+            start = markdown.index(f'id="{urls.comment_anchor(comment.id)}"')
+            end = markdown.find('<div class="redraft-comment"', start + 1)
+            card = markdown[start : end if end != -1 else None]
+            if found is not None and found.text_changed:
+                assert '<details class="redraft-trace">' in card, comment.id
+                shown += 1
+            elif comment.disposition == "pending":
+                assert "redraft-trace" not in card
+    assert shown > 0

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..anchors import anchor_in
 from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version
 from . import urls
 from .context import Context
+from .redlines import paragraph_row
+from .redlines import row_inline as _row_html
 from .text import (
+    escape_text,
     guideline_markdown,
     inline,
     language_attributes,
@@ -233,8 +235,34 @@ def comment_card(
     lines += [" ".join(decision), ""]
     if status:
         lines += [status, ""]
+    trace = trace_block(ctx, comment)
+    if trace:
+        lines += [trace, ""]
     lines.append("</div>")
     return "\n".join(lines) + "\n"
+
+
+def trace_block(ctx: Context, comment: Comment) -> str:
+    """The redline a decided comment led to, folded: the paragraph that holds its passage, or
+    the changed paragraphs of the guideline that does (:mod:`redraft.traceability`)."""
+    trace = ctx.facts.trace(comment)
+    if trace is None or trace.focus is None or not trace.text_changed:
+        return ""
+    if trace.paragraph is not None and trace.paragraph.changed:
+        rows = [paragraph_row(trace.paragraph)]
+    else:
+        rows = [paragraph_row(p) for p in (*trace.focus.paragraphs, *trace.focus.note) if p.changed]
+    if not rows:
+        return ""
+    addressed = ctx.kb.version(trace.addressed_in)
+    where = trace.addressed_in
+    if addressed is not None:
+        where = version_label(addressed, ctx.labels["working_draft"])
+    body = "".join(_row_html(row) for row in rows)
+    return (
+        f'<details class="redraft-trace"><summary>The change in the {escape_text(where)}</summary>'
+        f'<div class="redraft-inline">{body}</div></details>'
+    )
 
 
 STATE_WORDS = {
@@ -250,7 +278,7 @@ def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
     latest = ctx.kb.latest
     if latest is None:
         return ""
-    found = anchor_in(ctx.kb, comment, latest.id)
+    found = ctx.facts.anchor(comment, latest.id)
     if found is None:
         return ""
     name = version_label(latest, ctx.labels["working_draft"])

@@ -35,6 +35,7 @@ from ..load import load
 from ..model import KnowledgeBase
 from ..problems import Problem
 from .config import CONFIG_NAME, default_base, load_base
+from .context import Provenance
 from .generate import PageConflict, SiteFiles, generate_site
 from .writer import NotGeneratedFolder, WriteReport, write_tree
 
@@ -134,7 +135,12 @@ def prepare(root: Path, *, internal: bool = False) -> Prepared:
 
     try:
         site = generate_site(
-            kb, base_config=base, handwritten=handwritten, site_dir=site_dir, internal=internal
+            kb,
+            base_config=base,
+            handwritten=handwritten,
+            site_dir=site_dir,
+            internal=internal,
+            provenance=read_provenance(root, kb),
         )
     except PageConflict as exc:
         raise SiteBuildError([str(exc)]) from exc
@@ -143,6 +149,20 @@ def prepare(root: Path, *, internal: bool = False) -> Prepared:
     except NotGeneratedFolder as exc:
         raise SiteBuildError([str(exc)]) from exc
     return Prepared(where, site, report, warnings)
+
+
+def read_provenance(root: Path, kb: KnowledgeBase) -> Provenance:
+    """What git says about the draft, or why it says nothing (no repository, no git, a shallow
+    clone): provenance adds to pages and never stops a build."""
+    from ..provenance import ProvenanceOff, changes_since_release, last_changed
+
+    changed = last_changed(root, kb)
+    if isinstance(changed, ProvenanceOff):
+        return Provenance(off=changed.reason)
+    since = changes_since_release(root, kb)
+    if isinstance(since, ProvenanceOff):
+        return Provenance(last_changed=changed, off=since.reason)
+    return Provenance(last_changed=changed, since_release=since)
 
 
 @dataclass(frozen=True)

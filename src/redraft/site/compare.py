@@ -83,7 +83,7 @@ def index_page(ctx: Context) -> Page:
         items = []
         for newer in versions[i + 1 :]:
             diff = ctx.facts.diff(older.id, newer.id)
-            count = f" — {len(diff.summary.changed)} guidelines changed" if diff is not None else ""
+            count = f" — {len(diff.summary.changed)} guidelines changed"
             items.append(
                 "- "
                 + md_link(
@@ -109,9 +109,6 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
         "Deleted words are struck through, inserted words underlined.\n",
     ]
     diff = ctx.facts.diff(older.id, newer.id)
-    if diff is None:
-        out.append("Redlines are not available in this build.\n")
-        return Page(path, title, "\n".join(out), search=False, hide=("navigation",))
     out.append("## Summary { #compare_summary }\n")
     out.append(_summary(ctx, path, diff))
     tabs = TabIds()

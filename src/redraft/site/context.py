@@ -18,7 +18,20 @@ from ..model import Comment, Guideline, KnowledgeBase, Party, Submission, Versio
 from .labels import Labels
 
 if TYPE_CHECKING:
+    from ..anchors import Anchor
+    from ..provenance import Change, ChangesSinceRelease
     from ..redline import VersionDiff
+    from ..traceability import Trace
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What git says about the working draft, read at the edge (:mod:`.build`) and passed in, so
+    that generation stays a function of its arguments.  ``off`` says why there is none."""
+
+    last_changed: Mapping[str, Change] = field(default_factory=dict)
+    since_release: ChangesSinceRelease | None = None
+    off: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,10 +52,30 @@ class Facts:
     """Derived facts about one knowledge base, computed lazily and once."""
 
     kb: KnowledgeBase
-    _diffs: dict[tuple[str, str], VersionDiff | None] = field(default_factory=dict)
+    provenance: Provenance = field(default_factory=lambda: Provenance(off="not read"))
+    _diffs: dict[tuple[str, str], VersionDiff] = field(default_factory=dict)
+    _anchors: dict[tuple[str, str], Anchor | None] = field(default_factory=dict)
+    _traces: dict[str, Trace | None] = field(default_factory=dict)
 
-    def diff(self, from_id: str, to_id: str) -> VersionDiff | None:
-        """The whole-document diff, or None while :mod:`redraft.redline` is unavailable."""
+    def anchor(self, comment: Comment, version_id: str) -> Anchor | None:
+        """Where the comment's passage stands in ``version_id`` (:mod:`redraft.anchors`)."""
+        key = (comment.id, version_id)
+        if key not in self._anchors:
+            from ..anchors import anchor_in
+
+            self._anchors[key] = anchor_in(self.kb, comment, version_id)
+        return self._anchors[key]
+
+    def trace(self, comment: Comment) -> Trace | None:
+        """The change a decided comment led to (:mod:`redraft.traceability`)."""
+        if comment.id not in self._traces:
+            from ..traceability import trace
+
+            self._traces[comment.id] = trace(self.kb, comment)
+        return self._traces[comment.id]
+
+    def diff(self, from_id: str, to_id: str) -> VersionDiff:
+        """The whole-document diff (:mod:`redraft.redline`), computed once per pair."""
         key = (from_id, to_id)
         if key not in self._diffs:
             self._diffs[key] = _diff_versions(self.kb, from_id, to_id)
@@ -135,11 +168,9 @@ class Facts:
         return tuple(order)
 
 
-def _diff_versions(kb: KnowledgeBase, from_id: str, to_id: str) -> VersionDiff | None:
-    try:
-        from ..redline import diff_versions
-    except ImportError:  # the redline engine has not landed in this checkout
-        return None
+def _diff_versions(kb: KnowledgeBase, from_id: str, to_id: str) -> VersionDiff:
+    from ..redline import diff_versions
+
     return diff_versions(kb, from_id, to_id)
 
 

@@ -32,7 +32,7 @@ from . import (
     versions,
 )
 from .config import CONFIG_NAME, dump, tree_config
-from .context import Context, Facts, TreeInfo
+from .context import Context, Facts, Provenance, TreeInfo
 from .labels import Labels
 from .page import Page
 
@@ -121,18 +121,20 @@ def generate_site(
     handwritten: Mapping[str, bytes],
     site_dir: Callable[[str], str],
     internal: bool = False,
+    provenance: Provenance | None = None,
 ) -> SiteFiles:
     """Every file of every tree.
 
     ``kb`` is the whole knowledge base; a public build (``internal`` False) drops restricted
     submissions here, before anything else sees it.  ``handwritten`` are the pages of the
     editor's ``docs/`` folder (path → bytes).  ``site_dir(folder)`` gives the output folder of
-    the tree in ``folder`` as the tree's configuration should name it.
+    the tree in ``folder`` as the tree's configuration should name it.  ``provenance`` is what
+    git says about the draft, read by the caller (generation reads nothing).
     """
     visible = kb if internal else kb.without_restricted()
     _refuse_conflicts(handwritten)
     trees = language_trees(visible)
-    facts = Facts(visible)
+    facts = Facts(visible, provenance or Provenance(off="not asked for"))
     files: dict[str, bytes] = {}
     folders: dict[str, str] = {}
     page_count = 0

@@ -114,6 +114,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
         out.append(_gone_notice(ctx, path, guideline_id, version))
     if ctx.tree.is_main:
         out.append(_standing(ctx, path, guideline_id, version, guideline))
+        out.append(_last_change(ctx, guideline_id, version))
     out.append(f"## {inline(ctx.labels['current_text'])} {{ #current_text }}\n")
     out.append(
         inline(ctx.labels.format("in_version", version=version_name(ctx, version)))
@@ -178,6 +179,20 @@ def _standing(
             else ". No comments"
         )
     return where + ".\n"
+
+
+def _last_change(ctx: Context, guideline_id: str, version: Version) -> str:
+    """When git last saw the guideline's draft files change (the editor's name internally only)."""
+    if not version.is_draft:
+        return ""
+    change = ctx.facts.provenance.last_changed.get(guideline_id)
+    if change is None:
+        return ""
+    who = f" by {inline(change.author)}" if ctx.internal else ""
+    return (
+        f"Last changed in the working draft on {inline(date(change.date.date()))}{who}: "
+        f"“{inline(change.summary)}” (commit `{change.short}`).\n"
+    )
 
 
 def _to_original(ctx: Context, path: str, guideline_id: str) -> str:
@@ -287,16 +302,15 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
         anchor = urls.history_anchor(before.id, after.id)
         out.append(f"### {inline(title)} {{ #{anchor} data-search-exclude }}\n")
         diff = ctx.facts.diff(before.id, after.id)
-        change = diff.guideline(guideline_id) if diff is not None else None
+        change = diff.guideline(guideline_id)
+        if change is None:  # in neither version: the loop above skipped those already
+            continue
         # Only a changed guideline has its own section (and anchor) on the compare page.
-        anchor_there = urls.guideline_anchor(guideline_id) if change and change.changes else None
+        anchor_there = urls.guideline_anchor(guideline_id) if change.changes else None
         compare_link = (
             f"[Compare the whole versions]"
             f"({urls.link(path, urls.compare(before.id, after.id), anchor_there)})"
         )
-        if change is None:
-            out.append(f"Redlines are not available in this build. {compare_link}\n")
-            continue
         if not change.changes:
             out.append(f"No change. {compare_link}\n")
             continue
@@ -308,7 +322,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
                 version_name(ctx, before),
                 version_name(ctx, after),
                 tabs,
-                diff.language if diff else None,
+                diff.language,
             )
         )
         addressed = _addressed_in(ctx, guideline_id, after.id)

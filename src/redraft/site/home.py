@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..model import DISPOSITIONS, KnowledgeBase
 from ..tracking import all_replies
 from . import urls
-from .blocks import DISPOSITION_NAMES, date, internal_banner, submissions_notice, table
+from .blocks import date, disposition_badge, internal_banner, submissions_notice, table
 from .context import Context
 from .page import Page
 from .text import inline, md_link
@@ -39,6 +39,10 @@ def home_page(ctx: Context) -> Page:
         out.append(f"Prepared for the {inline(kb.settings.body)}.\n")
     out.append("## Where the draft stands { #standing }\n")
     out.append(_standing(ctx, path))
+    since = _since_release(ctx, path)
+    if since:
+        out.append("## Changes to the draft since the last release { #since_release }\n")
+        out.append(since)
     if kb.calls:
         out.append("## Calls for comments { #calls }\n")
         out.append(_calls(ctx, path))
@@ -49,6 +53,30 @@ def home_page(ctx: Context) -> Page:
         out.append(submissions_notice(ctx))
     out.append(_timeline(ctx, path))
     return Page(path, title, "\n".join(out), hide=("navigation",))
+
+
+SINCE_RELEASE_ROWS = 20
+
+
+def _since_release(ctx: Context, path: str) -> str:
+    """The commits that changed the working draft since the last release, newest first."""
+    since = ctx.facts.provenance.since_release
+    if since is None or not since.changes:
+        return ""
+    rows = []
+    for draft_change in since.changes[:SINCE_RELEASE_ROWS]:
+        change = draft_change.change
+        touched = ", ".join(
+            md_link(inline(gid), urls.link(path, urls.guideline(gid)))
+            for gid in draft_change.guidelines
+            if ctx.facts.latest_with(gid) is not None
+        )
+        rows.append(
+            [inline(date(change.date.date())), inline(change.summary), touched, f"`{change.short}`"]
+        )
+    more = len(since.changes) - SINCE_RELEASE_ROWS
+    note = f"\nAnd {more} earlier change{'s' if more != 1 else ''}.\n" if more > 0 else ""
+    return table(["Date", "Change", "Guidelines", "Commit"], rows) + note
 
 
 def _calls(ctx: Context, path: str) -> str:
@@ -127,16 +155,15 @@ def _standing(ctx: Context, path: str) -> str:
         )
         if released:
             last = released[-1]
-            diff = ctx.facts.diff(last.id, draft.id)
-            if diff is not None:
-                changed = len(diff.summary.changed)
-                sentence += (
-                    f"; {changed} of them changed since {inline(version_name(ctx, last))} "
-                    f"([see the changes]({urls.link(path, urls.compare(last.id, draft.id))}))"
-                )
+            changed = len(ctx.facts.diff(last.id, draft.id).summary.changed)
+            sentence += (
+                f"; {changed} of them changed since {inline(version_name(ctx, last))} "
+                f"([see the changes]({urls.link(path, urls.compare(last.id, draft.id))}))"
+            )
         lines.append(sentence + ".")
     lines.append(_comment_sentence(ctx, path))
-    return "\n\n".join(line for line in lines if line) + "\n\n" + _disposition_table(ctx.kb)
+    lines.append(_disposition_line(ctx.kb))
+    return "\n\n".join(line.strip() for line in lines if line) + "\n"
 
 
 def _comment_sentence(ctx: Context, path: str) -> str:
@@ -161,12 +188,13 @@ def _comment_sentence(ctx: Context, path: str) -> str:
     return sentence + "."
 
 
-def _disposition_table(kb: KnowledgeBase) -> str:
+def _disposition_line(kb: KnowledgeBase) -> str:
+    """How the comments were decided, as one line of labelled counts."""
     counts = Counter(c.disposition for c in kb.comments())
     if not counts:
         return ""
-    rows = [[DISPOSITION_NAMES[d], str(counts[d])] for d in DISPOSITIONS if counts[d]]
-    return table(["Disposition", "Comments"], rows)
+    parts = [f"{disposition_badge(d)} {counts[d]}" for d in DISPOSITIONS if counts[d]]
+    return "Decisions so far: " + " · ".join(parts) + "\n"
 
 
 def _timeline(ctx: Context, path: str) -> str:

@@ -86,7 +86,7 @@ STATUS_WORDS = {
 }
 
 
-def _row_inline(row: RedlineRow) -> str:
+def row_inline(row: RedlineRow) -> str:
     label = inline_html(row.label)
     note = STATUS_WORDS.get(row.status)
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
@@ -131,7 +131,7 @@ def redline_tabs(
     number = tabs.next_set()
     name = f"redraft_tabs_{number}"
     lang = f' lang="{attribute(language)}"' if language else ""
-    inline_body = "".join(_row_inline(row) for row in rows)
+    inline_body = "".join(row_inline(row) for row in rows)
     side_rows = []
     for row in rows:
         old, new = _row_sides(row)
