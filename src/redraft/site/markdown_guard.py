@@ -61,6 +61,19 @@ class GuardTreeprocessor(Treeprocessor):  # type: ignore[misc]
                     remote_ok = element.tag != "img"
                     if not is_safe_url(element.attrib[name], allow_remote=remote_ok):
                         del element.attrib[name]
+                        _disarm(element)
+
+
+def _disarm(element: etree.Element) -> None:
+    """A link or image that lost its address becomes plain text: MkDocs rewrites every ``<a>``'s
+    ``href`` and ``<img>``'s ``src`` after us and fails on one that has none."""
+    if element.tag == "a":
+        element.tag = "span"
+        element.attrib.pop("href", None)
+    elif element.tag == "img":
+        element.tag = "span"
+        element.text = element.attrib.pop("alt", "")
+        element.attrib.pop("src", None)
 
 
 class MarkdownGuardExtension(Extension):  # type: ignore[misc]
