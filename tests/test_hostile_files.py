@@ -153,6 +153,25 @@ def test_many_values_in_block_style_name_the_line_where_the_limit_was_met(
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ('!!python/object/apply:os.system ["touch pwned"]', "python/object/apply:os.system"),
+        ("!!python/name:os.system", "python/name:os.system"),
+        ("!!binary aGVsbG8=", "binary"),
+        ("!!set {a, b}", "set"),
+    ],
+)
+def test_python_and_other_yaml_tags_are_refused(example_copy: Path, value: str, tag: str) -> None:
+    line = replace_in(
+        example_copy, SUBMISSION, "reference: Note", f"extra: {value}\nreference: Note"
+    )
+    assert only_problem(example_copy) == (
+        f"{SUBMISSION}:{line}: unsupported YAML tag tag:yaml.org,2002:{tag}"
+    )
+    assert not (example_copy / "pwned").exists()
+
+
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 5, 100_000])
 def test_deep_flow_nesting(example_copy: Path, depth: int) -> None:
     # 100,000 levels meet libyaml's own limit first; the message is the same

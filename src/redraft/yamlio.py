@@ -168,6 +168,9 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
     return LocatedData(value, lines)
 
 
+_PLAIN = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 class _Builder:
     def __init__(self, lines: dict[Loc, int], offset: int) -> None:
         self.lines = lines
@@ -184,6 +187,10 @@ class _Builder:
         self.lines.setdefault(loc, self._line(node))
         if len(loc) > MAX_DEPTH:
             raise YamlError(self._line(node), f"nesting deeper than {MAX_DEPTH} levels")
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN:
+            # e.g. !!python/object/apply: never constructed here, but refused rather than
+            # silently read as plain data, so the file says what Redraft reads
+            raise YamlError(self._line(node), f"unsupported YAML tag {node.tag}")
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
