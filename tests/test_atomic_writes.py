@@ -70,9 +70,12 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o644
 
 
-@pytest.mark.parametrize("failing", ["fsync", "replace", "copymode"])
+@pytest.mark.parametrize(
+    ("failing", "durable"),
+    [("fsync", True), ("replace", True), ("copymode", True), ("replace", False)],
+)
 def test_a_failure_at_any_step_keeps_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, durable: bool
 ) -> None:
     target = tmp_path / "compilation.xlsx"
     target.write_bytes(b"the previous compilation")
@@ -84,7 +87,7 @@ def test_a_failure_at_any_step_keeps_the_old_file(
     module, name = where[failing]
     monkeypatch.setattr(module, name, fail)
     with pytest.raises(OSError, match="No space left"):
-        write_bytes_atomic(target, b"half of the new one")
+        write_bytes_atomic(target, b"half of the new one", durable=durable)
     assert target.read_bytes() == b"the previous compilation"
     assert leftovers(tmp_path) == []
 

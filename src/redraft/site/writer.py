@@ -31,9 +31,10 @@ class WriteReport:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename (not
+    synced to the disk: every build regenerates these files, see :mod:`redraft.atomic`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomic(path, data)
+    write_bytes_atomic(path, data, durable=False)
 
 
 def claim_folder(folder: Path) -> None:

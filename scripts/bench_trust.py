@@ -1,0 +1,98 @@
+"""Measure what the trust limits cost and what they save (the numbers quoted in docs/trust.md).
+
+    .venv/bin/python scripts/bench_trust.py [--files 215] [--size 20000]
+
+1. Writing files: plain ``write_bytes`` against :func:`redraft.atomic.write_bytes_atomic`, durable
+   (fsync) and not (the generated pages).
+2. A 2 MiB YAML file of a million one-letter values: the time and the growth of the peak resident
+   memory of loading it with the value limit, and with the limit lifted (each in a fresh
+   interpreter, so that the peaks do not mix).
+3. Paragraph ids: a 2 MiB paragraph of ``{#{#{#...`` split by the linear scan (the regular
+   expression it replaced grew with the square of the length: 20 KB took seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from redraft.atomic import write_bytes_atomic
+from redraft.markdown_source import parse_body
+from redraft.sources import MAX_FILE_BYTES
+
+LOAD_ONE = """
+import resource, sys, time
+import redraft.yamlio as yamlio
+from redraft.yamlio import YamlError, load_yaml
+if sys.argv[1] == "unlimited":
+    yamlio.MAX_NODES = 10**9
+text = "items: [" + "a," * ((%d - 100) // 2) + "a]\\n"
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+try:
+    load_yaml(text)
+    outcome = "loaded"
+except YamlError as exc:
+    outcome = exc.message
+seconds = time.perf_counter() - start
+grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+print(f"{seconds:.2f} s, peak memory +{grown:.0f} MiB: {outcome}")
+"""
+
+
+def bench_writes(files: int, size: int) -> None:
+    data = os.urandom(size)
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        ways: dict[str, Callable[[Path], object]] = {
+            "plain write_bytes": lambda p: p.write_bytes(data),
+            "atomic, durable (fsync)": lambda p: write_bytes_atomic(p, data),
+            "atomic, not durable": lambda p: write_bytes_atomic(p, data, durable=False),
+        }
+        for name, write in ways.items():
+            start = time.perf_counter()
+            for index in range(files):
+                write(base / f"{abs(hash(name))}-{index}.md")
+            elapsed = time.perf_counter() - start
+            print(f"  {name:<26} {elapsed * 1000:7.0f} ms for {files} files of {size} bytes")
+
+
+def bench_many_values() -> None:
+    for mode in ("limited", "unlimited"):
+        completed = subprocess.run(
+            [sys.executable, "-c", LOAD_ONE % MAX_FILE_BYTES, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        print(f"  {mode:<10} {completed.stdout.strip()}")
+
+
+def bench_paragraph_ids() -> None:
+    body = "{#" * (MAX_FILE_BYTES // 2)
+    start = time.perf_counter()
+    parse_body(body, 1)
+    print(f"  2 MiB of '{{#': {time.perf_counter() - start:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=215, help="files to write (the example: 215)")
+    parser.add_argument("--size", type=int, default=20_000, help="bytes per file")
+    args = parser.parse_args()
+    print("Writing files:")
+    bench_writes(args.files, args.size)
+    print("A million YAML values in one 2 MiB file:")
+    bench_many_values()
+    print("Paragraph ids:")
+    bench_paragraph_ids()
+
+
+if __name__ == "__main__":
+    main()
