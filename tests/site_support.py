@@ -56,8 +56,15 @@ class _Links(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.hreflang: dict[str, str] = {}
+        self.lang = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "html":
+            self.lang = named.get("lang") or ""
+        if tag == "a" and named.get("hreflang") and named.get("href"):
+            self.hreflang[str(named["href"])] = str(named["hreflang"])
         for name, value in attrs:
             if value is None:
                 continue
@@ -79,8 +86,9 @@ class BrokenLink:
 
 def check_links(site: Path) -> tuple[int, list[BrokenLink]]:
     """Resolve every internal href and src of every HTML page to a file, and every fragment to an
-    id in that file.  External links (with a scheme or host) are not followed: the test runs
-    offline."""
+    id in that file; a link that names its language (``hreflang``, between language trees) must
+    reach a page in that language.  External links (with a scheme or host) are not followed:
+    the test runs offline."""
     parsed: dict[Path, _Links] = {}
 
     def parse(path: Path) -> _Links:
@@ -110,6 +118,12 @@ def check_links(site: Path) -> tuple[int, list[BrokenLink]]:
             fragment = unquote(parts.fragment)
             if fragment and target.suffix == ".html" and fragment not in parse(target).ids:
                 broken.append(BrokenLink(relative_page, link, f"no anchor #{fragment}"))
+            wanted = parse(page).hreflang.get(link)
+            if wanted and target.suffix == ".html" and parse(target).lang != wanted:
+                reached = parse(target).lang
+                broken.append(
+                    BrokenLink(relative_page, link, f"leads to lang={reached}, not {wanted}")
+                )
     return checked, broken
 
 

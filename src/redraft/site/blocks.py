@@ -260,7 +260,9 @@ def trace_block(ctx: Context, comment: Comment) -> str:
         where = version_label(addressed, ctx.labels["working_draft"])
     body = "".join(_row_html(row) for row in rows)
     return (
-        f'<details class="redraft-trace"><summary>The change in the {escape_text(where)}</summary>'
+        # Out of the search index: marked-up words run together there ("freelibre").
+        '<details class="redraft-trace" data-search-exclude>'
+        f"<summary>The change in the {escape_text(where)}</summary>"
         f'<div class="redraft-inline">{body}</div></details>'
     )
 

@@ -186,11 +186,16 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
         with _quiet_banners(), _reproducible(prepared.site), _collect(warnings):
             for tree in prepared.site.trees:
                 folder = prepared.site.folders[tree.language]
-                build_tree(
-                    prepared.layout.tree_folder(folder) / CONFIG_NAME,
-                    strict=strict,
-                    site_dir=staging / tree.prefix if tree.prefix else staging,
-                )
+                try:
+                    build_tree(
+                        prepared.layout.tree_folder(folder) / CONFIG_NAME,
+                        strict=strict,
+                        site_dir=staging / tree.prefix if tree.prefix else staging,
+                    )
+                except SiteBuildError as error:
+                    # What made a strict build fail comes first, then the verdict.
+                    lines = [f"mkdocs: {w}" for w in warnings] + error.lines
+                    raise SiteBuildError(lines) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

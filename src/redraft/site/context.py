@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..model import Comment, Guideline, KnowledgeBase, Party, Submission, Version
+from . import urls
 from .labels import Labels
 
 if TYPE_CHECKING:
@@ -189,5 +190,62 @@ class Context:
     def language(self) -> str:
         return self.tree.language
 
+    @property
+    def main(self) -> TreeInfo:
+        return self.trees[0]
+
     def translated_trees(self) -> tuple[TreeInfo, ...]:
         return tuple(t for t in self.trees if not t.is_main)
+
+    @cached_property
+    def versions(self) -> tuple[Version, ...]:
+        """The versions this tree has: all in the main tree; in a language tree, those with a
+        translation in its language (an untranslated version is read in the main tree)."""
+        if self.tree.is_main:
+            return self.kb.versions
+        return tuple(v for v in self.kb.versions if self.language in v.languages)
+
+    @cached_property
+    def _version_ids(self) -> frozenset[str]:
+        return frozenset(v.id for v in self.versions)
+
+    def has_version(self, version_id: str) -> bool:
+        return version_id in self._version_ids
+
+    @cached_property
+    def guideline_ids(self) -> tuple[str, ...]:
+        """The guidelines this tree has a living page for, in today's order."""
+        present = {g.id for v in self.versions for g in v.guidelines}
+        return tuple(gid for gid in self.facts.guideline_order if gid in present)
+
+    def latest_with(self, guideline_id: str) -> tuple[Version, Guideline] | None:
+        """The newest version of this tree that has the guideline, and the guideline there."""
+        for version in reversed(self.versions):
+            found = version.guideline(guideline_id)
+            if found is not None:
+                return version, found
+        return None
+
+    def cross(self, path: str, tree: TreeInfo, target: str, anchor: str | None = None) -> str:
+        """A link from ``path`` in this tree to the page ``target`` of ``tree``."""
+        to_url = tree.prefix + urls.page_url(target)
+        return urls.url_link(path, to_url, anchor, from_prefix=self.tree.prefix)
+
+    def to_version(
+        self, path: str, version_id: str, guideline_id: str | None = None, anchor: str | None = None
+    ) -> str:
+        """A link to a version (or one guideline of it), in this tree if it has the version."""
+        if guideline_id is None:
+            target = urls.version(version_id)
+        else:
+            target = urls.version_guideline(version_id, guideline_id)
+        if self.has_version(version_id):
+            return urls.link(path, target, anchor)
+        return self.cross(path, self.main, target, anchor)
+
+    def to_living(self, path: str, guideline_id: str, anchor: str | None = None) -> str:
+        """A link to a guideline's living page, in this tree if it has one."""
+        target = urls.guideline(guideline_id)
+        if guideline_id in self.guideline_ids:
+            return urls.link(path, target, anchor)
+        return self.cross(path, self.main, target, anchor)

@@ -55,7 +55,7 @@ CHANGE_WORDS = {
 
 def pages(ctx: Context) -> Iterator[Page]:
     yield index_page(ctx)
-    for guideline_id in ctx.facts.guideline_order:
+    for guideline_id in ctx.guideline_ids:
         yield living_page(ctx, guideline_id)
 
 
@@ -64,8 +64,8 @@ def index_page(ctx: Context) -> Page:
     labels = ctx.labels
     latest = ctx.kb.latest
     rows = []
-    for guideline_id in ctx.facts.guideline_order:
-        found = ctx.facts.latest_with(guideline_id)
+    for guideline_id in ctx.guideline_ids:
+        found = ctx.latest_with(guideline_id)
         if found is None:
             continue
         version, guideline = found
@@ -73,7 +73,7 @@ def index_page(ctx: Context) -> Page:
         current = latest is not None and version.id == latest.id
         cells = [
             inline(guideline.number) if current else "—",
-            f"[{inline(title)}]({urls.link(path, urls.guideline(guideline_id))})",
+            md_link(inline(title), urls.link(path, urls.guideline(guideline_id))),
         ]
         if ctx.tree.is_main:
             status = "" if current else f"last in {inline(version_name(ctx, version))}"
@@ -99,7 +99,7 @@ def index_page(ctx: Context) -> Page:
 
 def living_page(ctx: Context, guideline_id: str) -> Page:
     path = urls.guideline(guideline_id)
-    found = ctx.facts.latest_with(guideline_id)
+    found = ctx.latest_with(guideline_id)
     assert found is not None
     version, guideline = found
     text, fallback = text_for_tree(ctx, guideline)
@@ -119,7 +119,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     out.append(
         inline(ctx.labels.format("in_version", version=version_name(ctx, version)))
         + f" ([{inline(ctx.labels['whole_version'])}]"
-        f"({urls.link(path, urls.version(version.id), urls.guideline_anchor(guideline_id))}))\n"
+        f"({ctx.to_version(path, version.id, anchor=urls.guideline_anchor(guideline_id))}))\n"
     )
     if fallback and not ctx.tree.is_main:
         out.append(untranslated_note(ctx))
@@ -196,8 +196,8 @@ def _last_change(ctx: Context, guideline_id: str, version: Version) -> str:
 
 
 def _to_original(ctx: Context, path: str, guideline_id: str) -> str:
-    main = next(t for t in ctx.trees if t.is_main)
-    target = urls.url_link(path, main.prefix + urls.page_url(urls.guideline(guideline_id)))
+    main = ctx.main
+    target = ctx.cross(path, main, path)
     return (
         f"## {inline(ctx.labels['more_in_original'])} {{ #more }}\n\n"
         f"[{inline(ctx.labels['original_language'])}: {inline(ctx.labels['more_in_original'])}]"
@@ -214,7 +214,7 @@ def _translations(ctx: Context, path: str, guideline_id: str) -> str:
         text = guideline.translations.get(tree.language)
         if text is None:
             continue
-        target = urls.url_link(path, tree.prefix + urls.page_url(path))
+        target = ctx.cross(path, tree, path)
         links.append(
             md_link(
                 f"{inline(ctx.labels.language_name(tree.language))}: {inline(text.title)}",

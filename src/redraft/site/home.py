@@ -257,9 +257,9 @@ def _timeline(ctx: Context, path: str) -> str:
 def translated_home(ctx: Context) -> Page:
     kb = ctx.kb
     path = urls.HOME
-    latest = kb.latest
+    latest = ctx.versions[-1] if ctx.versions else None
     title = version_title(ctx, latest) if latest else kb.settings.title
-    main = next(t for t in ctx.trees if t.is_main)
+    main = ctx.main
     out = [internal_banner(ctx), f"# {inline(title)}\n"]
     links = [
         f"- [{inline(ctx.labels['versions'])}]({urls.link(path, urls.VERSIONS)})",
@@ -273,6 +273,6 @@ def translated_home(ctx: Context) -> Page:
     out.append("\n".join(links) + "\n")
     out.append(
         f"[{inline(ctx.labels['original_language'])}: {inline(ctx.labels['more_in_original'])}]"
-        f"({urls.url_link(path, main.prefix)}){{ hreflang={main.language} }}\n"
+        f"({ctx.cross(path, main, urls.HOME)}){{ hreflang={main.language} }}\n"
     )
     return Page(path, title, "\n".join(out))

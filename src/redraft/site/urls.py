@@ -80,13 +80,16 @@ def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-def url_link(from_path: str, to_url: str, anchor: str | None = None) -> str:
+def url_link(
+    from_path: str, to_url: str, anchor: str | None = None, *, from_prefix: str = ""
+) -> str:
     """A relative link to a URL outside this MkDocs project (another language tree).
 
-    ``to_url`` is relative to the root of the whole site, e.g. ``zh/guidelines/x/``.
+    ``to_url`` is relative to the root of the whole site (``zh/guidelines/x/``, or
+    ``guidelines/x/`` for the main tree); ``from_prefix`` is where the tree of ``from_path``
+    sits under that root (``zh/``), so that the link climbs out of it.
     """
-    here = page_url(from_path)
-    depth = here.count("/")
+    depth = page_url(from_path).count("/") + from_prefix.count("/")
     target = "../" * depth + to_url
     target = target or "./"
     return f"{target}#{anchor}" if anchor else target

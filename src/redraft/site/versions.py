@@ -30,7 +30,7 @@ from .text import guideline_markdown, inline, md_link
 
 def pages(ctx: Context) -> Iterator[Page]:
     yield index_page(ctx)
-    for version in ctx.kb.versions:
+    for version in ctx.versions:
         yield version_page(ctx, version)
         for guideline in version.guidelines:
             yield guideline_page(ctx, version, guideline)
@@ -41,7 +41,7 @@ def version_name(ctx: Context, version: Version) -> str:
 
 
 def version_link(ctx: Context, path: str, version: Version) -> str:
-    return md_link(inline(version_name(ctx, version)), urls.link(path, urls.version(version.id)))
+    return md_link(inline(version_name(ctx, version)), ctx.to_version(path, version.id))
 
 
 def _part_title(ctx: Context, part: Part) -> str:
@@ -61,7 +61,7 @@ def index_page(ctx: Context) -> Page:
     path = urls.VERSIONS
     labels = ctx.labels
     rows = []
-    for version in reversed(ctx.kb.versions):
+    for version in reversed(ctx.versions):
         rows.append(
             [
                 version_link(ctx, path, version),
@@ -113,35 +113,34 @@ def _metadata(ctx: Context, version: Version) -> str:
 
 def _version_links(ctx: Context, path: str, version: Version) -> str:
     """Earlier/later version, comparison and other languages: one line of links."""
-    kb = ctx.kb
+    versions = ctx.versions
     links = []
-    index = kb.version_index(version.id) or 0
+    index = versions.index(version)
     if index > 0:
-        before = kb.versions[index - 1]
+        before = versions[index - 1]
         links.append(f"{inline(ctx.labels['previous'])}: {version_link(ctx, path, before)}")
         if ctx.tree.is_main:
             links.append(
                 f"[What changed since {inline(version_name(ctx, before))}]"
                 f"({urls.link(path, urls.compare(before.id, version.id))})"
             )
-    if index + 1 < len(kb.versions):
-        after = kb.versions[index + 1]
+    if index + 1 < len(versions):
+        after = versions[index + 1]
         links.append(f"{inline(ctx.labels['next'])}: {version_link(ctx, path, after)}")
-    links.extend(_language_links(ctx, path, version.languages))
+    links.extend(_language_links(ctx, path, version))
     return " · ".join(links) + "\n" if links else ""
 
 
-def _language_links(ctx: Context, path: str, languages: tuple[str, ...]) -> list[str]:
-    """Links to the same page in the other language trees that exist."""
+def _language_links(ctx: Context, path: str, version: Version) -> list[str]:
+    """Links to this page of ``version`` in the other language trees that have the version."""
     out = []
-    here = urls.page_url(path)
     for tree in ctx.trees:
         if tree.language == ctx.language:
             continue
-        if not tree.is_main and tree.language not in languages:
+        if not tree.is_main and tree.language not in version.languages:
             continue
         name = ctx.labels.language_name(tree.language)
-        out.append(md_link(inline(name), urls.url_link(path, tree.prefix + here), tree.language))
+        out.append(md_link(inline(name), ctx.cross(path, tree, path), tree.language))
     return out
 
 
@@ -183,7 +182,7 @@ def version_page(ctx: Context, version: Version) -> Page:
 
 
 def _living_link(ctx: Context, path: str, guideline_id: str) -> str:
-    return urls.link(path, urls.guideline(guideline_id))
+    return ctx.to_living(path, guideline_id)
 
 
 def _contents(ctx: Context, path: str, version: Version) -> str:
@@ -234,7 +233,7 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
     out.append(f"## {inline(labels['in_other_versions'])} {{ #other_versions }}\n")
     out.append(_across_versions(ctx, path, guideline.id, version))
     out.append(f"[{inline(labels['living_page'])}]({_living_link(ctx, path, guideline.id)})\n")
-    links = _language_links(ctx, path, (*guideline.translations, version.language))
+    links = _language_links(ctx, path, version)
     if links:
         out.append(" · ".join(links) + "\n")
     return Page(path, f"{heading} ({name})", "\n".join(out))
@@ -268,8 +267,8 @@ def _across_versions(ctx: Context, path: str, guideline_id: str, current: Versio
             rows.append([name, "—", inline(ctx.labels["not_in_version"])])
             continue
         title = inline(found.in_language(ctx.language).title)
-        target = urls.version_guideline(version.id, guideline_id)
-        cell = f"**{name}**" if version.id == current.id else f"[{name}]({urls.link(path, target)})"
+        target = ctx.to_version(path, version.id, guideline_id)
+        cell = f"**{name}**" if version.id == current.id else md_link(name, target)
         rows.append([cell, inline(found.number), title])
     return table(
         [inline(ctx.labels["version"]), inline(ctx.labels["number"]), inline(ctx.labels["title"])],
