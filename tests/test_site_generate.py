@@ -430,3 +430,15 @@ def test_decided_comments_show_the_change_they_led_to(
             elif comment.disposition == "pending":
                 assert "redraft-trace" not in card
     assert shown > 0
+
+
+def test_a_site_address_is_given_to_every_tree(example_kb: KnowledgeBase) -> None:
+    import yaml
+
+    base = {**default_base(), "site_url": "https://example.org/guidelines"}
+    site = generate_site(
+        example_kb, base_config=base, handwritten={}, site_dir=lambda folder: "site"
+    )
+    for tree in site.trees:
+        config = yaml.safe_load(site.files[f"{site.folders[tree.language]}/mkdocs.yml"])
+        assert config["site_url"] == "https://example.org/guidelines/" + tree.prefix

@@ -67,7 +67,9 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
     )
     if not pages_only:
         kind = "internal site (do not publish)" if include_restricted else "site"
-        click.echo(f"The {kind} is in {_show(prepared.layout.site, root)}/")
+        where = _show(prepared.layout.site, root)
+        # Clean URLs (/versions/) need a web server: from disk, links open folder listings.
+        click.echo(f"The {kind} is in {where}/; to read it: python3 -m http.server -d {where}")
 
 
 def _show(path: Path, root: Path) -> str:

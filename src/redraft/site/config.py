@@ -136,6 +136,9 @@ def tree_config(
         name += f" ({Labels(tree.language)['internal']})"
     # MkDocs renders site_name into templates without escaping.
     config["site_name"] = html.escape(name, quote=True)
+    if base.get("site_url"):
+        # Each tree is served under the site's address, in its own folder.
+        config["site_url"] = str(base["site_url"]).rstrip("/") + "/" + tree.prefix
     config["docs_dir"] = "docs"
     config["site_dir"] = site_dir
     config["use_directory_urls"] = True
