@@ -529,8 +529,14 @@ EVERYTHING: list[Planter] = [
     lambda kb, out: os.mkfifo(kb / "comments/submissions/2018-nv/PIPE.yml"),
     lambda kb, out: shutil.copy(kb / GUIDELINE, kb / "guidelines/draft/\u00dcn\u00efcode.md"),
     lambda kb, out: shutil.copy(kb / SUBMISSION, kb / "comments/submissions/2018-nv/A U T.yml"),
-    lambda kb, out: write(kb, "guidelines/draft/page{#{#.md", "---\n" + "{#" * 50_000),
+    lambda kb, out: _append(kb, "guidelines/draft/record-keeping.md", "{#" * 50_000 + "}"),
 ]
+
+
+def _append(root: Path, relative: str, paragraph: str) -> None:
+    path = root / relative
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{paragraph}\n", encoding="utf-8")
+
 
 PROBLEM_LINE = re.compile(r"[^\s:][^:\n]*:[1-9][0-9]*: \S[^\n]*")
 
@@ -559,6 +565,7 @@ def test_check_command_on_everything_at_once(example_copy: Path, outside: Path) 
     lines = completed.stdout.splitlines()
     for line in lines:
         assert PROBLEM_LINE.fullmatch(line), line
+        assert len(line) < 600, line[:200]  # a hostile value is quoted, never in full
         assert_terminal_safe(line)
         assert CANARY not in line
     flagged = {line.split(":", 1)[0] for line in lines}
@@ -578,7 +585,7 @@ def test_check_command_on_everything_at_once(example_copy: Path, outside: Path) 
         "comments/submissions/2018-nv/PIPE.yml",
         "guidelines/draft/\u00dcn\u00efcode.md",
         "comments/submissions/2018-nv/A U T.yml",
-        "guidelines/draft/page{#{#.md",
+        "guidelines/draft/record-keeping.md",
     ]:
         assert expected in flagged, (expected, lines)
     assert _snapshot(example_copy) == before

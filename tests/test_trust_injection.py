@@ -29,6 +29,7 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -450,33 +451,32 @@ def _pages_showing(poisoned: Poisoned, poisoned_pages: dict[str, PageFacts]) -> 
     return chosen
 
 
-def test_no_dialog_in_a_browser(
-    poisoned: Poisoned, poisoned_pages: dict[str, PageFacts], served: str
-) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
+@dataclass
+class BrowserVisit:
+    dialogs: list[str] = field(default_factory=list)
+    search_results: int = 0
+    live_in_results: int = 0
+
+
+def visit(served: str, names: list[str]) -> BrowserVisit:
+    """Open each page in chromium, hover it, then search for the payloads; record any dialog."""
     from playwright.sync_api import Dialog, sync_playwright
 
-    dialogs: list[str] = []
-    errors: list[str] = []
-    chosen = _pages_showing(poisoned, poisoned_pages)
-    assert len(chosen) >= 5
+    seen = BrowserVisit()
+
+    def on_dialog(dialog: Dialog) -> None:
+        seen.dialogs.append(dialog.message)
+        dialog.dismiss()
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context()
-            context.route(
-                re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort()
-            )  # offline: nothing leaves the test's own server
+            # offline: nothing may leave the test's own server
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
             page = context.new_page()
-
-            def on_dialog(dialog: Dialog) -> None:
-                dialogs.append(dialog.message)
-                dialog.dismiss()
-
             page.on("dialog", on_dialog)
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            for name in chosen:
+            for name in names:
                 page.goto(f"{served}/{name.removesuffix('index.html')}", wait_until="load")
                 page.mouse.move(200, 300)  # hover-triggered handlers, had any survived
                 page.wait_for_timeout(150)
@@ -485,13 +485,27 @@ def test_no_dialog_in_a_browser(
             page.keyboard.press("s")  # Material's shortcut focuses the search field
             page.keyboard.type("onerror alert script")
             page.wait_for_timeout(1500)
-            results = page.locator(".md-search-result__item").count()
-            assert results > 0, "the search found nothing: the payloads were not indexed"
-            live = page.locator(
+            seen.search_results = page.locator(".md-search-result__item").count()
+            seen.live_in_results = page.locator(
                 ".md-search-result script, .md-search-result iframe, .md-search-result [onerror],"
                 " .md-search-result [onload], .md-search-result [onclick]"
-            )
-            assert live.count() == 0
+            ).count()
         finally:
             browser.close()
-    assert dialogs == []
+    return seen
+
+
+def test_no_dialog_in_a_browser(
+    poisoned: Poisoned, poisoned_pages: dict[str, PageFacts], served: str
+) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    chosen = _pages_showing(poisoned, poisoned_pages)
+    assert len(chosen) >= 5
+    # Playwright's sync API refuses to start inside a running event loop, which the browser
+    # tests' session-wide browser keeps on this thread; a thread of its own has none.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        seen = pool.submit(visit, served, chosen).result(timeout=600)
+    assert seen.search_results > 0, "the search found nothing: the payloads were not indexed"
+    assert seen.live_in_results == 0
+    assert seen.dialogs == []

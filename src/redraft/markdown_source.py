@@ -152,7 +152,8 @@ def _paragraph(
         if not _ID.match(explicit):
             problem = SourceProblem(
                 line,
-                f"invalid paragraph id '{explicit}': use lowercase letters, digits and hyphens",
+                f"invalid paragraph id '{explicit[:70]}': use lowercase letters, digits and "
+                "hyphens",
             )
             explicit = None
     label = ""

@@ -9,6 +9,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co"})
+MAX_MESSAGE = 400
 
 
 def visible(text: str) -> str:
@@ -33,7 +34,10 @@ class Problem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", visible(self.path))
-        object.__setattr__(self, "message", visible(self.message))
+        message = visible(self.message)
+        if len(message) > MAX_MESSAGE:  # a message quoting a hostile value stays one readable line
+            message = message[: MAX_MESSAGE - 1] + "…"
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
