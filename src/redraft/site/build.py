@@ -254,7 +254,7 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def _silence_jieba() -> None:
+def silence_jieba() -> None:
     """Material's search segments Chinese with jieba, which announces loading its dictionary on
     stderr; importing it first lets its logger be turned down (its import turns it up)."""
     try:
@@ -277,7 +277,7 @@ class _Collector(logging.Handler):
 def _collect(warnings: list[str]) -> Iterator[None]:
     """Gather MkDocs' warnings so the command can print them, and keep its INFO chatter quiet."""
     logger = logging.getLogger("mkdocs")
-    _silence_jieba()
+    silence_jieba()
     handler = _Collector(warnings.append)
     previous_level, previous_propagate = logger.level, logger.propagate
     logger.addHandler(handler)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from .build import Prepared, SiteBuildError
+from .build import Prepared, SiteBuildError, silence_jieba
 from .config import CONFIG_NAME
 
 WATCHED = ("guidelines", "comments", "docs", "redraft.yml", CONFIG_NAME)
@@ -50,6 +50,7 @@ def serve(
         / CONFIG_NAME
     )
     watch_sources(prepared, regenerate, stop)
+    silence_jieba()
     try:
         mkdocs_serve(config_file=str(main_config), livereload=True, dev_addr=dev_addr)
     except MkDocsException as exc:
