@@ -348,3 +348,16 @@ def test_serve_regenerates_when_a_guideline_changes(tmp_path: Path) -> None:
         / "index.md"
     )
     assert "lose value fast" in living.read_text(encoding="utf-8")
+
+
+def test_a_first_draft_without_comments_builds_cleanly(tmp_path: Path) -> None:
+    """The day a secretariat starts: one working draft, no release, no call, no reply."""
+    spec = KbSpec(versions=[("draft", [G("planning", "1", "(a) States should plan.")])])
+    root = write_kb(tmp_path / "kb", spec)
+    result = build(root, strict=True)
+    assert result.mkdocs_warnings == ()
+    site = root / "site"
+    for page in ("", "versions/draft/", "guidelines/planning/", "compare/", "parties/", "stats/"):
+        assert (site / page / "index.html").is_file(), page
+    _, broken = check_links(site)
+    assert broken == []
