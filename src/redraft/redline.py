@@ -25,7 +25,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
 from .model import Guideline, KnowledgeBase, Paragraph, Part, Version
 from .textdiff import Op, Ops, diff_paragraphs, diff_text, has_changes, normalize_space
@@ -48,27 +48,11 @@ ChangeKind = Literal[
     "note-removed",
     "note-reworded",
 ]
-KINDS: tuple[ChangeKind, ...] = (
-    "added",
-    "deleted",
-    "renumbered",
-    "moved",
-    "reworded",
-    "relabelled",
-    "merged",
-    "merged-into",
-    "split",
-    "split-into",
-    "replaces",
-    "replaced-by",
-    "note-added",
-    "note-removed",
-    "note-reworded",
-)
+KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 """Every kind of guideline change, in the order a summary lists them."""
 
 PartChangeKind = Literal["added", "deleted", "renumbered", "retitled", "moved"]
-PART_KINDS: tuple[PartChangeKind, ...] = ("added", "deleted", "renumbered", "retitled", "moved")
+PART_KINDS: tuple[PartChangeKind, ...] = get_args(PartChangeKind)
 
 ParagraphStatus = Literal["unchanged", "changed", "inserted", "deleted"]
 

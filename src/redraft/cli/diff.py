@@ -15,6 +15,7 @@ from ..redline import GuidelineNotFound, VersionDiff, diff_versions
 from ..redline_report import to_html_page, to_json, to_markdown, to_terminal
 from ..versionspec import VersionNotFound
 from . import main
+from .options import root_option
 
 FORMATS = ("text", "md", "html", "json")
 
@@ -39,13 +40,7 @@ FORMATS = ("text", "md", "html", "json")
 @click.option(
     "--side-by-side", is_flag=True, help="Old and new text in two columns (text, md, html)."
 )
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The knowledge base's folder.",
-)
+@root_option
 def diff_command(
     from_spec: str,
     to_spec: str,

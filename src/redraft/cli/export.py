@@ -11,6 +11,7 @@ import click
 from ..exports import FORMATS, UnknownCall, export_compilation, format_of, is_compilation
 from ..load import load
 from . import main
+from .options import root_option
 
 
 @main.group("export")
@@ -47,13 +48,7 @@ def _fail(message: str) -> NoReturn:
 @click.option(
     "--force", is_flag=True, help="Replace FILE even if it is not a compilation Redraft wrote."
 )
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The knowledge base's folder.",
-)
+@root_option
 def compilation_command(
     call_id: str,
     export_format: str | None,

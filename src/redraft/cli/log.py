@@ -22,6 +22,7 @@ from ..provenance import (
     redline_of,
 )
 from . import main
+from .options import root_option
 
 
 @main.command("log")
@@ -38,13 +39,7 @@ from . import main
     default="text",
     show_default=True,
 )
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The knowledge base's folder.",
-)
+@root_option
 def log_command(
     since_release: bool, guideline_id: str | None, output_format: str, root: Path
 ) -> None:

@@ -21,6 +21,7 @@ from ..atomic import create_exclusively
 from ..load import SUBMISSIONS_DIR, load
 from ..model import Call, KnowledgeBase, Party
 from . import main
+from .options import root_option
 
 
 @main.group("new")
@@ -61,13 +62,7 @@ def _language(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     is_flag=True,
     help="If the party already has a reply to this call, write CODE-2.yml (or the next free).",
 )
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The knowledge base's folder.",
-)
+@root_option
 def submission_command(
     party: str,
     call_id: str,

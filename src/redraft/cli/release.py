@@ -16,14 +16,7 @@ from ..release import (
     seal_version,
 )
 from . import main
-
-root_option = click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The knowledge base's folder.",
-)
+from .options import root_option
 
 
 @main.command("release")
