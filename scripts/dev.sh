@@ -36,7 +36,6 @@ case "${1:-}" in
     site)
         venv ""
         .venv/bin/redraft build
-        echo "To read it: python3 -m http.server -d site 8000, then open http://127.0.0.1:8000/"
         ;;
     test)
         venv "[test]"
