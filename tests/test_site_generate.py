@@ -442,3 +442,13 @@ def test_a_site_address_is_given_to_every_tree(example_kb: KnowledgeBase) -> Non
     for tree in site.trees:
         config = yaml.safe_load(site.files[f"{site.folders[tree.language]}/mkdocs.yml"])
         assert config["site_url"] == "https://example.org/guidelines/" + tree.prefix
+
+
+def test_a_language_tree_home_introduces_the_draft_in_its_language(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    latest = example_kb.versions[-1]
+    introduction = latest.translated_introductions.get("zh")
+    assert introduction, "the example translates the working draft's outline into Chinese"
+    home = text_of(page(public, "index.md", tree="zh"))
+    assert " ".join(introduction.split()) in " ".join(home.split())

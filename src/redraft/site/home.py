@@ -18,7 +18,7 @@ from . import urls
 from .blocks import date, disposition_badge, internal_banner, submissions_notice, table
 from .context import Context
 from .page import Page
-from .text import inline, md_link
+from .text import guideline_markdown, inline, md_link
 from .versions import version_link, version_name, version_title
 
 
@@ -271,6 +271,10 @@ def translated_home(ctx: Context) -> Page:
             f"- [{inline(version_name(ctx, latest))}]({urls.link(path, urls.version(latest.id))})",
         )
     out.append("\n".join(links) + "\n")
+    introduction = latest.translated_introductions.get(ctx.language) if latest else None
+    if introduction and introduction.strip():
+        # a delegate landing on /zh/ should read what the draft is before choosing a link
+        out.append(guideline_markdown(introduction.strip()) + "\n")
     out.append(
         f"[{inline(ctx.labels['original_language'])}: {inline(ctx.labels['more_in_original'])}]"
         f"({ctx.cross(path, main, urls.HOME)}){{ hreflang={main.language} }}\n"
