@@ -13,6 +13,8 @@ import yaml
 from redraft.load import load
 from redraft.model import KnowledgeBase
 
+from .kb_builder import G
+
 
 @dataclass(frozen=True)
 class Gl:
@@ -75,22 +77,19 @@ def write_kb(root: Path, versions: Sequence[tuple[str, Sequence[Pt]]]) -> Path:
         )
         for part in parts:
             for g in part.guidelines:
-                front: dict[str, Any] = {
-                    "id": g.id,
-                    "number": g.number,
-                    "title": g.title or f"Guideline {g.id}",
-                    "part": part.id,
-                }
-                if g.merged_from:
-                    front["merged_from"] = list(g.merged_from)
-                if g.split_from:
-                    front["split_from"] = g.split_from
-                if g.replaces:
-                    front["replaces"] = g.replaces
-                head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
-                (folder / f"{g.id}.md").write_text(
-                    f"---\n{head}---\n\n{g.body.strip()}\n", encoding="utf-8"
+                # the same front matter and layout as every other purpose-built knowledge base;
+                # only the default title differs (by id, so a renumbering is not a retitling)
+                as_written = G(
+                    g.id,
+                    g.number,
+                    g.body,
+                    title=g.title or f"Guideline {g.id}",
+                    part=part.id,
+                    merged_from=g.merged_from,
+                    split_from=g.split_from,
+                    replaces=g.replaces,
                 )
+                (folder / f"{g.id}.md").write_text(as_written.markdown(), encoding="utf-8")
     return root
 
 
