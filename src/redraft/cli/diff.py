@@ -10,12 +10,11 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..load import load
 from ..redline import GuidelineNotFound, VersionDiff, diff_versions
 from ..redline_report import to_html_page, to_json, to_markdown, to_terminal
 from ..versionspec import VersionNotFound
 from . import main
-from .options import root_option
+from .options import load_for, root_option
 
 FORMATS = ("text", "md", "html", "json")
 
@@ -60,14 +59,7 @@ def diff_command(
     """
     if side_by_side and output_format == "json":
         raise click.UsageError("--side-by-side applies to the text, md and html formats")
-    result = load(root)
-    errors = sum(1 for p in result.problems if p.severity == "error")
-    if errors:
-        click.echo(
-            f"redraft diff: warning: {errors} problem(s) in the knowledge base at {root}; "
-            "the redline may be incomplete (run `redraft check`)",
-            err=True,
-        )
+    result = load_for("diff", root, "redline")
     try:
         diff = diff_versions(result.kb, from_spec, to_spec, guideline_id, root)
     except (VersionNotFound, GuidelineNotFound) as exc:

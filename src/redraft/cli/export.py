@@ -9,9 +9,8 @@ from typing import NoReturn
 import click
 
 from ..exports import FORMATS, UnknownCall, export_compilation, format_of, is_compilation
-from ..load import load
 from . import main
-from .options import root_option
+from .options import load_for, root_option
 
 
 @main.group("export")
@@ -78,14 +77,7 @@ def compilation_command(
             f"{output} exists and is not a compilation exported by Redraft; "
             "choose another name or pass --force to replace it"
         )
-    result = load(root)
-    errors = sum(1 for p in result.problems if p.severity == "error")
-    if errors:
-        click.echo(
-            f"redraft export: warning: {errors} problem(s) in the knowledge base at {root}; "
-            "the compilation may be incomplete (run `redraft check`)",
-            err=True,
-        )
+    result = load_for("export", root, "compilation")
     try:
         content = export_compilation(
             result.kb, call_id, FORMATS[FORMATS.index(chosen)], output, include_restricted

@@ -23,7 +23,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ..anchors import ANCHOR_STATES, Anchor, Place, anchor_in
-from ..load import load
 from ..model import DRAFT, Comment, KnowledgeBase
 from ..tracking import (
     CallReplies,
@@ -34,7 +33,7 @@ from ..tracking import (
     select_comments,
 )
 from . import main
-from .options import root_argument
+from .options import load_for, root_argument
 
 
 @dataclass(frozen=True)
@@ -371,15 +370,8 @@ def status_command(
     Reads the knowledge base under ROOT (default: the current folder).  Exit status: 0 with the
     report printed, 2 for an unknown call or party.
     """
-    result = load(root)
+    result = load_for("status", root, "report")
     kb = result.kb.without_restricted() if public else result.kb
-    errors = sum(1 for p in result.problems if p.severity == "error")
-    if errors:
-        click.echo(
-            f"redraft status: warning: {errors} problem(s) in the knowledge base at {root}; "
-            "the report may be incomplete (run `redraft check`)",
-            err=True,
-        )
     if call_id is not None and kb.call(call_id) is None:
         known = ", ".join(c.id for c in kb.calls) or "none"
         click.echo(f"redraft status: unknown call '{call_id}' (the calls are: {known})", err=True)
