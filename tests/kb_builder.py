@@ -40,6 +40,14 @@ class G:
     merged_from: Sequence[str] = ()
     split_from: str | None = None
     replaces: str | None = None
+    translations: Mapping[str, str] = field(default_factory=dict)
+    """Language → the body of this guideline's translation (``<id>.<language>.md``)."""
+    translated_titles: Mapping[str, str] = field(default_factory=dict)
+
+    def translation_markdown(self, language: str) -> str:
+        title = self.translated_titles.get(language) or f"{language}: {self.title or self.number}"
+        head = yaml.safe_dump({"id": self.id, "title": title}, allow_unicode=True, sort_keys=False)
+        return f"---\n{head}---\n\n{self.translations[language].strip()}\n"
 
     def markdown(self) -> str:
         front: dict[str, Any] = {
@@ -67,11 +75,16 @@ class KbSpec:
     submissions: dict[str, dict[str, Any]] = field(default_factory=dict)
     """``"<call>/<file stem>"`` → the submission's fields."""
     language: str = "en"
+    languages: Sequence[str] = ()
+    """``languages:`` of redraft.yml, when a test lists the languages published."""
 
 
 def write_kb(root: Path, spec: KbSpec) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    _write(root / "redraft.yml", {"title": "Test guidelines"})
+    settings: dict[str, Any] = {"title": "Test guidelines"}
+    if spec.languages:
+        settings["languages"] = list(spec.languages)
+    _write(root / "redraft.yml", settings)
     released = spec.versions[:-1]
     entries = []
     start = dt.date(2018, 1, 1)
@@ -104,6 +117,9 @@ def _write_version(folder: Path, guidelines: Sequence[G], language: str) -> None
     for guideline in guidelines:
         parts.setdefault(guideline.part, []).append(guideline.id)
         (folder / f"{guideline.id}.md").write_text(guideline.markdown(), encoding="utf-8")
+        for lang in guideline.translations:
+            translation = guideline.translation_markdown(lang)
+            (folder / f"{guideline.id}.{lang}.md").write_text(translation, encoding="utf-8")
     outline = {
         "title": "Test guidelines",
         "language": language,

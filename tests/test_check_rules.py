@@ -41,8 +41,15 @@ def first_guideline(root: Path, version: str = "draft") -> str:
     return found.guidelines[0].source.path
 
 
-def test_the_example_is_clean(example_root: Path) -> None:
-    assert lines(example_root) == []
+def test_the_example_is_clean_but_for_its_planted_translation_drift(example_root: Path) -> None:
+    """The example's Chinese (b) of guideline 1 was left as it was in 2019-3 on purpose."""
+    path = "guidelines/draft/pre-seizure-planning.zh.md"
+    text = (example_root / path).read_text(encoding="utf-8")
+    line = text[: text.index("(b) ")].count("\n") + 1
+    assert lines(example_root) == [
+        f"{path}:{line}: warning: the Chinese text of 'pre-seizure-planning' is outdated: "
+        "(b) changed in the original since '2019-3' but not here"
+    ]
 
 
 def test_malformed_yaml_names_the_line(example_copy: Path) -> None:

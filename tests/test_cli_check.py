@@ -20,10 +20,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_clean_example_exits_zero(example_root: Path) -> None:
+def test_example_with_only_warnings_exits_zero_and_one_with_strict(example_root: Path) -> None:
+    """The example's one problem is its planted translation drift, a warning."""
     result = run("check", str(example_root))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
+    out = result.stdout.splitlines()
+    assert len(out) == 1 and ": warning: the Chinese text of" in out[0], out
+    assert run("check", "--strict", str(example_root)).returncode == 1
 
 
 def test_problems_exit_one_with_one_line_each(example_copy: Path) -> None:

@@ -35,7 +35,8 @@ def plant_comment(root: Path, **fields: Any) -> int:
 
 
 def problems(root: Path) -> list[str]:
-    return [str(p) for p in check(root)]
+    """What check says about comments (the example's planted translation drift aside)."""
+    return [str(p) for p in check(root) if p.path.startswith("comments/")]
 
 
 def unchanged(version: str = "2019-3", now: str = "") -> str:

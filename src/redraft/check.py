@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
-from . import anchors
+from . import anchors, translations
 from .integrity import release_tags_unchanged
 from .load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from .manifest import content_hash, differences
-from .model import Comment, Guideline, KnowledgeBase
+from .model import Comment, Guideline, KnowledgeBase, english_name
 from .problems import Problem
 
 Rule = Callable[[LoadResult], Iterable[Problem]]
@@ -323,6 +323,32 @@ def _accepted_but_unchanged(
     )
 
 
+# -- translations ---------------------------------------------------------------------------
+
+
+def translation_drift(result: LoadResult) -> Iterator[Problem]:
+    """A passage changed in one language and not in another between two consecutive versions
+    (:mod:`redraft.translations`); reported on the translation, at the first such passage."""
+    for guideline, status in translations.drift(result.kb):
+        text = guideline.translations[status.language]
+        original = guideline.text
+        first = (status.original_only or status.translation_only)[0]
+        paragraph = text.paragraph(first)
+        where = paragraph.source if paragraph is not None else text.source
+        reasons = []
+        if status.original_only:
+            names = translations.passage_names(original, status.original_only)
+            reasons.append(f"{names} changed in the original since '{status.since}' but not here")
+        if status.translation_only:
+            names = translations.passage_names(text, status.translation_only)
+            reasons.append(f"{names} changed here since '{status.since}' but not in the original")
+        yield warning(
+            where,
+            f"the {english_name(status.language)} text of '{guideline.id}' is outdated: "
+            + "; ".join(reasons),
+        )
+
+
 RULES: tuple[Rule, ...] = (
     version_dates,
     unique_numbers,
@@ -330,6 +356,7 @@ RULES: tuple[Rule, ...] = (
     released_unchanged,
     calls,
     submissions,
+    translation_drift,
 )
 
 

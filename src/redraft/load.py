@@ -196,7 +196,8 @@ class _Loader:
         record = self.validate(schema.SettingsFile, data, SETTINGS_FILE) if data else None
         if record is None:
             return Settings()
-        return Settings(record.title, record.body, record.submissions_notice)
+        languages = tuple(dict.fromkeys(record.languages))
+        return Settings(record.title, record.body, record.submissions_notice, languages)
 
     def load_version_entries(self) -> list[tuple[schema.VersionEntry, int]]:
         if not self.files.exists(VERSIONS_FILE):

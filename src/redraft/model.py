@@ -19,6 +19,22 @@ DRAFT = "draft"
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+ENGLISH_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "ar": "Arabic",
+        "zh": "Chinese",
+        "en": "English",
+        "fr": "French",
+        "ru": "Russian",
+        "es": "Spanish",
+    }
+)
+"""What an English-speaking editor calls each official language."""
+
+
+def english_name(language: str) -> str:
+    return ENGLISH_NAMES.get(language, language)
+
 
 CommentType = Literal["general", "technical", "editorial"]
 Disposition = Literal["pending", "accepted", "partially-accepted", "not-accepted", "noted"]
@@ -183,7 +199,7 @@ class Version:
         """The original language first, then every language some guideline is translated into."""
         found = {lang for g in self.guidelines for lang in g.translations}
         found.discard(self.language)
-        return (self.language, *sorted(found, key=_language_order))
+        return (self.language, *sorted(found, key=language_order))
 
     @property
     def label(self) -> str:
@@ -193,7 +209,8 @@ class Version:
         return self.symbol or self.id
 
 
-def _language_order(language: str) -> tuple[int, str]:
+def language_order(language: str) -> tuple[int, str]:
+    """Sort key: the six languages of the United Nations in their customary order, then others."""
     index = UN_LANGUAGES.index(language) if language in UN_LANGUAGES else len(UN_LANGUAGES)
     return (index, language)
 
@@ -286,6 +303,9 @@ class Settings:
     title: str = "Guidelines"
     body: str | None = None
     submissions_notice: str | None = None
+    languages: tuple[str, ...] = ()
+    """The languages the guidelines are published in, if the editor lists them; the translation
+    status shows each as up to date, outdated or missing."""
 
 
 @dataclass(frozen=True)

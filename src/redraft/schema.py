@@ -146,6 +146,7 @@ class SettingsFile(Record):
     title: Text
     body: str | None = None
     submissions_notice: str | None = None
+    languages: list[Language] = Field(default_factory=list)
 
 
 class VersionEntry(Record):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from ..model import ENGLISH_NAMES
+
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {
         "ar": "العربية",
@@ -22,17 +24,6 @@ LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     }
 )
 """Each language's name in itself, for the language switcher."""
-
-ENGLISH_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        "ar": "Arabic",
-        "zh": "Chinese",
-        "en": "English",
-        "fr": "French",
-        "ru": "Russian",
-        "es": "Spanish",
-    }
-)
 
 EN: Mapping[str, str] = MappingProxyType(
     {
