@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
 
 from redraft.check import check
+from redraft.cli import main
 from redraft.model import KnowledgeBase
+from redraft.redline import VersionDiff, diff_versions
+from redraft.redline_report import to_markdown
 from redraft.translations import TranslationStatus, languages_of, version_status
 
 from .kb_builder import G, KbSpec, build
@@ -127,3 +134,108 @@ def test_listed_languages_without_a_text_are_missing(tmp_path: Path) -> None:
         ("ar", "missing"),
         ("fr", "up-to-date"),
     ]
+
+
+# -- comparing translations, aligned by guideline ----------------------------------------------
+
+ZH_1 = "(a) 各国应保存记录。\n\n(b) 记录应保存十年。"
+ZH_2 = "(a) 各国应保存记录。\n\n(b) 记录应保存二十年。"
+AR_1 = "(a) ينبغي للدول أن تحتفظ بسجلات.\n\n(b) ينبغي الاحتفاظ بالسجلات لمدة عشر سنوات."
+AR_2 = "(a) ينبغي للدول أن تحتفظ بسجلات.\n\n(b) ينبغي الاحتفاظ بالسجلات لمدة عشرين سنة."
+
+
+def translated_pair(tmp_path: Path) -> KnowledgeBase:
+    return two_versions(
+        tmp_path,
+        G("records", "1", EN_1, translations={"zh": ZH_1, "ar": AR_1}),
+        G("records", "1", EN_2, translations={"zh": ZH_2, "ar": AR_2}),
+    )
+
+
+def paragraph_ops(diff: VersionDiff, paragraph_id: str) -> list[tuple[str, str]]:
+    change = diff.guideline("records")
+    assert change is not None
+    found = next(p for p in change.paragraphs if p.id == paragraph_id)
+    return [(op, text) for op, text in found.ops if op != "equal"]
+
+
+def test_chinese_is_compared_character_by_character(tmp_path: Path) -> None:
+    kb = translated_pair(tmp_path)
+    diff = diff_versions(kb, "v1", "draft", language="zh")
+    assert (diff.language, diff.in_translation) == ("zh", True)
+    assert paragraph_ops(diff, "b") == [("insert", "二")]
+    assert paragraph_ops(diff, "a") == []
+
+
+def test_arabic_is_compared_word_by_word(tmp_path: Path) -> None:
+    kb = translated_pair(tmp_path)
+    diff = diff_versions(kb, "v1", "draft", language="ar")
+    assert paragraph_ops(diff, "b") == [("delete", "عشر سنوات"), ("insert", "عشرين سنة")]
+
+
+def test_backwards_in_a_translation_mirrors_forwards(tmp_path: Path) -> None:
+    kb = translated_pair(tmp_path)
+    back = diff_versions(kb, "draft", "v1", language="zh")
+    assert paragraph_ops(back, "b") == [("delete", "二")]
+
+
+def test_a_side_without_the_language_is_not_compared_nor_called_unchanged(
+    tmp_path: Path,
+) -> None:
+    kb = build(
+        tmp_path,
+        KbSpec(
+            versions=[
+                ("v1", [G("records", "1", EN_1, translations={"zh": ZH_1}), G("sales", "2", EN_1)]),
+                (
+                    "draft",
+                    [
+                        G("records", "1", EN_1, translations={"zh": ZH_1}),
+                        G("sales", "3", EN_2, translations={"zh": ZH_2}),
+                    ],
+                ),
+            ]
+        ),
+    )
+    diff = diff_versions(kb, "v1", "draft", language="zh")
+    sales = diff.guideline("sales")
+    assert sales is not None
+    assert (sales.untranslated_in, sales.changes, sales.paragraphs) == (
+        ("v1",),
+        ("renumbered",),
+        (),
+    )
+    assert diff.summary.unchanged == ("records",)
+    assert diff.untranslated == ("sales",)
+    assert "no Chinese text in v1: wording not compared" in to_markdown(diff)
+
+
+def test_diff_lang_on_the_example_shows_the_planted_drift(example_root: Path) -> None:
+    """English (b) of guideline 1 changed for the draft; its Chinese (b) did not."""
+    english = json.loads(cli("diff", "2019-3", "draft", "--format", "json", example_root))
+    chinese = json.loads(
+        cli("diff", "2019-3", "draft", "--lang", "zh", "--format", "json", example_root)
+    )
+
+    def b_status(data: dict[str, Any]) -> str:
+        guideline = next(g for g in data["guidelines"] if g["id"] == "pre-seizure-planning")
+        return str(next(p for p in guideline["paragraphs"] if p["id"] == "office-role")["status"])
+
+    assert (english["language"], chinese["language"]) == ("en", "zh")
+    assert b_status(english) == "changed"
+    assert "pre-seizure-planning" in chinese["summary"]["unchanged"]
+
+
+def test_diff_lang_a_version_lacks_gives_one_line_and_exit_2(example_root: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["diff", "2018-3", "draft", "--lang", "zh", "--root", str(example_root)]
+    )
+    assert result.exit_code == 2
+    assert result.output == "redraft diff: version '2018-3' has no text in 'zh'; it has en\n"
+
+
+def cli(*args: str | Path) -> str:
+    *words, root = args
+    result = CliRunner().invoke(main, [*map(str, words), "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.output

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
@@ -200,6 +200,35 @@ class Version:
         found = {lang for g in self.guidelines for lang in g.translations}
         found.discard(self.language)
         return (self.language, *sorted(found, key=language_order))
+
+    def untranslated(self, language: str) -> frozenset[str]:
+        """Ids of the guidelines with no text in ``language`` in this version."""
+        if language == self.language:
+            return frozenset()
+        return frozenset(g.id for g in self.guidelines if language not in g.translations)
+
+    def in_language(self, language: str) -> Version:
+        """This version read in ``language``: every translated guideline's text, title,
+        introduction and part title in that language.  Untranslated guidelines keep their
+        original text (see :meth:`untranslated`), so numbers, parts and order stay whole."""
+        if language == self.language:
+            return self
+        return replace(
+            self,
+            language=language,
+            title=self.translated_titles.get(language, self.title),
+            introduction=self.translated_introductions.get(language, self.introduction),
+            parts=tuple(
+                replace(p, title=p.title_in(language), titles=MappingProxyType({}))
+                for p in self.parts
+            ),
+            guidelines=tuple(
+                replace(g, text=g.in_language(language), translations=MappingProxyType({}))
+                for g in self.guidelines
+            ),
+            translated_titles=MappingProxyType({}),
+            translated_introductions=MappingProxyType({}),
+        )
 
     @property
     def label(self) -> str:

@@ -49,12 +49,26 @@ ChangeKind = Literal[
     "note-reworded",
 ]
 KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
+WORDING_KINDS: frozenset[ChangeKind] = frozenset(
+    {"reworded", "relabelled", "note-added", "note-removed", "note-reworded"}
+)
+"""Changes of a guideline's words, as opposed to changes of the guideline as a unit."""
 """Every kind of guideline change, in the order a summary lists them."""
 
 PartChangeKind = Literal["added", "deleted", "renumbered", "retitled", "moved"]
 PART_KINDS: tuple[PartChangeKind, ...] = get_args(PartChangeKind)
 
 ParagraphStatus = Literal["unchanged", "changed", "inserted", "deleted"]
+
+
+class LanguageNotFound(LookupError):
+    """A compared version with no text at all in the language asked for."""
+
+    def __init__(self, language: str, version: Version) -> None:
+        super().__init__(
+            f"version '{version.id}' has no text in '{language}'; it has "
+            + ", ".join(version.languages)
+        )
 
 
 class GuidelineNotFound(LookupError):
@@ -141,10 +155,19 @@ class GuidelineChange:
     split_into: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
     replaced_by: tuple[str, ...] = ()
+    untranslated_in: tuple[str, ...] = ()
+    """In a comparison in another language than the original: the ids of the compared versions
+    in which this guideline has no text in that language.  Its wording is then not compared
+    (``paragraphs``, ``note`` and ``title_ops`` are empty); what happened to it as a unit is."""
 
     @property
     def changed(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def compared(self) -> bool:
+        """Were its words compared (false when a side lacks the comparison's language)?"""
+        return not self.untranslated_in
 
     @property
     def note_added(self) -> bool:
@@ -237,6 +260,13 @@ class VersionDiff:
     guidelines: tuple[GuidelineChange, ...]
     summary: Summary
     guideline_filter: str | None = None
+    in_translation: bool = False
+    """True when ``language`` is not the versions' original language."""
+
+    @property
+    def untranslated(self) -> tuple[str, ...]:
+        """Guidelines whose wording was not compared for want of a text in ``language``."""
+        return tuple(g.id for g in self.guidelines if not g.compared)
 
     def guideline(self, guideline_id: str) -> GuidelineChange | None:
         return next((g for g in self.guidelines if g.id == guideline_id), None)
@@ -267,6 +297,7 @@ def diff_versions(
     to_id: str,
     guideline: str | None = None,
     root: Path | str | None = None,
+    language: str | None = None,
 ) -> VersionDiff:
     """Compare version ``from_id`` with version ``to_id`` (either may be the older one).
 
@@ -276,11 +307,15 @@ def diff_versions(
     names (what it was merged or split from, or into), because a merged guideline means little
     without the texts it came from.
 
-    Raises :class:`~redraft.versionspec.VersionNotFound` and :class:`GuidelineNotFound`.
+    With ``language``, the texts in that language are compared, aligned by guideline id (see
+    :func:`compare_versions`).
+
+    Raises :class:`~redraft.versionspec.VersionNotFound`, :class:`GuidelineNotFound` and
+    :class:`LanguageNotFound`.
     """
     old = lookup_version(kb, from_id, root)
     new = lookup_version(kb, to_id, root)
-    return compare_versions(old, new, history_between(kb, old, new), guideline)
+    return compare_versions(old, new, history_between(kb, old, new), guideline, language)
 
 
 def history_between(kb: KnowledgeBase, a: Version, b: Version) -> tuple[Version, ...]:
@@ -311,8 +346,15 @@ def compare_versions(
     new: Version,
     history: Sequence[Version] | None = None,
     guideline: str | None = None,
+    language: str | None = None,
 ) -> VersionDiff:
     """Compare ``old`` (the version compared from) with ``new`` (compared to).
+
+    ``language`` compares the texts in that language instead of the originals, aligned by
+    guideline id; Chinese is compared character by character and other scripts word by word,
+    as for any text (:mod:`redraft.textdiff`).  A guideline without a text in that language in
+    either version is compared as a unit only (added, deleted, renumbered, moved...) and names
+    the version that lacks it in ``untranslated_in``.
 
     ``history`` lists the versions from the older of the two to the newer, oldest first, so
     lineage recorded in between is found; without it the two are taken as consecutive, the
@@ -326,13 +368,19 @@ def compare_versions(
     if history is None or len(history) < 2:
         history = (old, new)
     if history[0] is not old and history[-1] is old:
-        return _mirror_diff(_compare_in_time_order(new, old, history, guideline))
-    return _compare_in_time_order(old, new, history, guideline)
+        return _mirror_diff(_compare_in_time_order(new, old, history, guideline, language))
+    return _compare_in_time_order(old, new, history, guideline, language)
 
 
 def _compare_in_time_order(
-    older: Version, newer: Version, history: Sequence[Version], guideline: str | None
+    older: Version,
+    newer: Version,
+    history: Sequence[Version],
+    guideline: str | None,
+    language: str | None = None,
 ) -> VersionDiff:
+    if language is not None and (language != older.language or language != newer.language):
+        return _compare_in_language(older, newer, history, guideline, language)
     lineage = _lineage(history)
     wanted: set[str] | None = None
     if guideline is not None:
@@ -361,6 +409,67 @@ def _compare_in_time_order(
         summary=_summarize(changes, parts),
         guideline_filter=guideline,
     )
+
+
+def _compare_in_language(
+    older: Version,
+    newer: Version,
+    history: Sequence[Version],
+    guideline: str | None,
+    language: str,
+) -> VersionDiff:
+    """The comparison of the two versions read in ``language``, where a guideline's wording is
+    compared only if both versions have it in that language (never one language against
+    another)."""
+    for version in (older, newer):
+        if language not in version.languages:
+            raise LanguageNotFound(language, version)
+    missing_before, missing_after = older.untranslated(language), newer.untranslated(language)
+    diff = _compare_in_time_order(
+        older.in_language(language), newer.in_language(language), history, guideline
+    )
+    changes = []
+    for change in diff.guidelines:
+        lacking = tuple(
+            version.id
+            for version, missing, present in (
+                (older, missing_before, change.from_number is not None),
+                (newer, missing_after, change.to_number is not None),
+            )
+            if present and change.id in missing
+        )
+        if lacking:
+            change = replace(
+                change,
+                changes=tuple(k for k in change.changes if k not in WORDING_KINDS),
+                title_ops=_title_as_is(change),
+                paragraphs=(),
+                note=(),
+                untranslated_in=lacking,
+            )
+        changes.append(change)
+    titled = language in older.translated_titles or older.language == language
+    titled = titled and (language in newer.translated_titles or newer.language == language)
+    introduced = all(
+        v.language == language or language in v.translated_introductions for v in (older, newer)
+    )
+    guidelines = tuple(changes)
+    return replace(
+        diff,
+        language=language,
+        in_translation=True,
+        title_ops=diff.title_ops if titled else (),
+        introduction=diff.introduction if introduced else (),
+        guidelines=guidelines,
+        summary=_summarize(guidelines, diff.parts),
+    )
+
+
+def _title_as_is(change: GuidelineChange) -> Ops:
+    """The title shown, not compared, for a guideline whose wording is not compared: the newer
+    side's if it has one."""
+    title = change.to_title if change.to_title is not None else change.from_title
+    return (("equal", title),) if title else ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -928,7 +1037,7 @@ def _summarize(changes: Iterable[GuidelineChange], parts: Iterable[PartChange]) 
     for change in changes:
         for kind in change.changes:
             by_kind[kind].append(change.id)
-        if not change.changes:
+        if not change.changes and change.compared:
             unchanged.append(change.id)
     by_part: dict[str, list[str]] = {kind: [] for kind in PART_KINDS}
     for part in parts:

@@ -19,7 +19,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .model import RTL_LANGUAGES
+from .model import RTL_LANGUAGES, english_name
 from .redline import (
     KINDS,
     PART_KINDS,
@@ -66,9 +66,10 @@ PART_HEADINGS: dict[str, str] = {
 
 def heading(diff: VersionDiff) -> str:
     what = f" to guideline '{diff.guideline_filter}'" if diff.guideline_filter else ""
+    language = f", {english_name(diff.language)} text" if diff.in_translation else ""
     return (
         f"Changes{what} from {version_name(diff.from_label, diff.from_id)} "
-        f"to {version_name(diff.to_label, diff.to_id)}"
+        f"to {version_name(diff.to_label, diff.to_id)}{language}"
     )
 
 
@@ -169,7 +170,15 @@ def describe(change: GuidelineChange, diff: VersionDiff) -> tuple[str, ...]:
             phrases.append("explanatory note removed")
         elif kind == "note-reworded":
             phrases.append("explanatory note changed")
+    if change.untranslated_in:
+        phrases.append(_untranslated_phrase(diff, change.untranslated_in))
     return tuple(phrases)
+
+
+def _untranslated_phrase(diff: VersionDiff, version_ids: Sequence[str]) -> str:
+    return (
+        f"no {english_name(diff.language)} text in {' or '.join(version_ids)}: wording not compared"
+    )
 
 
 def describe_part(part: PartChange) -> str:
@@ -183,10 +192,11 @@ def describe_part(part: PartChange) -> str:
 
 
 def shown_guidelines(diff: VersionDiff) -> tuple[GuidelineChange, ...]:
-    """What a redline shows: every changed guideline, or everything asked for by id."""
+    """What a redline shows: every changed guideline (and, in a translation, every guideline
+    whose wording could not be compared), or everything asked for by id."""
     if diff.guideline_filter is not None:
         return diff.guidelines
-    return diff.changed_guidelines
+    return tuple(g for g in diff.guidelines if g.changed or not g.compared)
 
 
 def _summary_rows(diff: VersionDiff) -> list[tuple[str, list[str]]]:
@@ -200,6 +210,9 @@ def _summary_rows(diff: VersionDiff) -> list[tuple[str, list[str]]]:
             part_ids = diff.summary.parts.get(part_kind, ())
             if part_ids:
                 rows.append((PART_HEADINGS[part_kind], list(part_ids)))
+    if diff.untranslated:
+        heading = f"Wording not compared (no {english_name(diff.language)} text)"
+        rows.append((heading, [guideline_name(diff, i) for i in diff.untranslated]))
     return rows
 
 
@@ -554,11 +567,13 @@ def to_json(diff: VersionDiff) -> dict[str, Any]:
         "to": diff.to_id,
         "forward": diff.forward,
         "guideline": diff.guideline_filter,
+        "language": diff.language,
         "summary": {
             "counts": dict(diff.summary.counts),
             "guidelines": {kind: list(ids) for kind, ids in diff.summary.guidelines.items()},
             "parts": {kind: list(ids) for kind, ids in diff.summary.parts.items()},
             "unchanged": list(diff.summary.unchanged),
+            "untranslated": list(diff.untranslated),
         },
         "title": _ops_json(diff.title_ops),
         "introduction": [_paragraph_json(p) for p in diff.introduction],
@@ -610,6 +625,7 @@ def _guideline_json(change: GuidelineChange) -> dict[str, Any]:
         "replaced_by": list(change.replaced_by),
         "paragraphs": [_paragraph_json(p) for p in change.paragraphs],
         "note": [_paragraph_json(p) for p in change.note],
+        "untranslated_in": list(change.untranslated_in),
     }
 
 

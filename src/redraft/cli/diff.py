@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..redline import GuidelineNotFound, VersionDiff, diff_versions
+from ..redline import GuidelineNotFound, LanguageNotFound, VersionDiff, diff_versions
 from ..redline_report import to_html_page, to_json, to_markdown, to_terminal
 from ..versionspec import VersionNotFound
 from . import main
@@ -39,6 +39,12 @@ FORMATS = ("text", "md", "html", "json")
 @click.option(
     "--side-by-side", is_flag=True, help="Old and new text in two columns (text, md, html)."
 )
+@click.option(
+    "--lang",
+    "language",
+    metavar="CODE",
+    help="Compare the texts in this language (ar, zh, en, fr, ru, es), aligned by guideline.",
+)
 @root_option
 def diff_command(
     from_spec: str,
@@ -46,6 +52,7 @@ def diff_command(
     guideline_id: str | None,
     output_format: str,
     side_by_side: bool,
+    language: str | None,
     root: Path,
 ) -> None:
     """Show what changed from version FROM to version TO.
@@ -55,14 +62,18 @@ def diff_command(
     (added, deleted, renumbered, moved, merged, split, explanatory note removed) come first,
     then the wording of each changed guideline.
 
-    Exit status: 0 with the redline printed, 2 for an unknown version or guideline.
+    With --lang, the translations in that language are compared instead of the originals,
+    guideline by guideline; a guideline with no text in that language in one of the versions
+    is listed, its wording not compared.
+
+    Exit status: 0 with the redline printed, 2 for an unknown version, guideline or language.
     """
     if side_by_side and output_format == "json":
         raise click.UsageError("--side-by-side applies to the text, md and html formats")
     result = load_for("diff", root, "redline")
     try:
-        diff = diff_versions(result.kb, from_spec, to_spec, guideline_id, root)
-    except (VersionNotFound, GuidelineNotFound) as exc:
+        diff = diff_versions(result.kb, from_spec, to_spec, guideline_id, root, language)
+    except (VersionNotFound, GuidelineNotFound, LanguageNotFound) as exc:
         click.echo(f"redraft diff: {exc}", err=True)
         sys.exit(2)
 
