@@ -20,6 +20,7 @@ from redraft.site import urls
 from redraft.site.config import default_base
 from redraft.site.context import Provenance
 from redraft.site.generate import PageConflict, SiteFiles, generate_site, language_trees
+from redraft.site.labels import Labels
 from redraft.site.writer import MARKER, NotGeneratedFolder, write_tree
 
 
@@ -87,9 +88,11 @@ def test_every_page_family_is_at_its_url(public: SiteFiles, example_kb: Knowledg
         urls.PARTIES,
         urls.COMMENTS,
         urls.STATS,
+        urls.TRANSLATIONS,
     }
     for version in example_kb.versions:
         expected.add(urls.version(version.id))
+        expected.add(urls.translations(version.id))
         for guideline in version.guidelines:
             expected.add(urls.version_guideline(version.id, guideline.id))
     for guideline_id in example_kb.guideline_ids():
@@ -255,9 +258,9 @@ def test_an_internal_build_has_the_restricted_comments_and_says_so_everywhere(
         assert canary in everything
     for path, data in internal.files.items():
         if path.endswith(".md"):
-            assert '!!! danger "Internal build"' in data.decode() or "内部版本" in data.decode(), (
-                path
-            )
+            tree = path.split("/")[0]
+            banner = Labels("en" if tree == "main" else tree)["internal"]
+            assert f'!!! danger "{banner}"' in data.decode(), path
     config = internal.files["main/mkdocs.yml"].decode()
     assert "(Internal build)" in config
 
@@ -292,10 +295,12 @@ def test_language_trees_follow_the_translations(
                     assert translation.title in text_of(markdown)
                     assert f'lang="{tree.language}"' in markdown
                 else:
-                    # The original text, said to be untranslated, marked in its own language.
-                    assert guideline.text.title in text_of(markdown)
-                    assert f'lang="{guideline.text.language}"' in markdown
+                    # Said to be missing, with a link to the original in the main tree; the
+                    # original's words are not copied into this language's pages.
+                    original = urls.page_url(urls.version_guideline(version.id, guideline.id))
                     assert "!!! abstract" in markdown
+                    assert f"{original}){{ hreflang=en lang=en }}" in markdown
+                    assert guideline.text.paragraphs[0].text[:60] not in text_of(markdown)
 
 
 def test_the_navigation_lists_sections_only(public: SiteFiles, example_kb: KnowledgeBase) -> None:
@@ -452,3 +457,47 @@ def test_a_language_tree_home_introduces_the_draft_in_its_language(
     assert introduction, "the example translates the working draft's outline into Chinese"
     home = text_of(page(public, "index.md", tree="zh"))
     assert " ".join(introduction.split()) in " ".join(home.split())
+
+
+def test_the_translation_status_shows_the_planted_drift_and_what_is_missing(
+    public: SiteFiles,
+) -> None:
+    draft = page(public, urls.translations("draft"))
+    row = next(
+        line for line in draft.splitlines() if "versions/draft/pre-seizure-planning/" in line
+    )
+    cells = row.split(" | ")
+    # Arabic, Chinese, French: only the Chinese text is outdated, and says which passage.
+    assert "redraft-translation--up-to-date" in cells[1] and "up to date" in cells[1]
+    assert "redraft-translation--outdated" in cells[2] and ">outdated<" in cells[2]
+    assert (
+        "original changed: [(b)](../../compare/2019-3/draft/index.md#pre-seizure-planning)"
+        in (cells[2])
+    )
+    assert "redraft-translation--up-to-date" in cells[3]
+    assert "- **Chinese**: 15 up to date, 1 outdated" in draft
+    older = page(public, urls.translations("2019-3"))
+    assert "- **French**: 16 missing" in older
+    assert "- **Chinese**: 5 up to date, 11 missing" in older
+    index = page(public, urls.TRANSLATIONS)
+    assert "| 16 missing | 16 missing | 16 missing | 16 missing | 16 missing |" in index
+    assert "[Translation status](../../translations/draft/index.md)" in page(
+        public, urls.version("draft")
+    )
+
+
+def test_a_language_tree_compares_its_own_texts(public: SiteFiles) -> None:
+    markdown = page(public, urls.compare("2019-3", "draft"), "zh")
+    # Guideline 1's Chinese text did not change (the planted drift): it is among the unchanged.
+    unchanged = markdown.split("{ #compare_unchanged }")[1]
+    assert "guidelines/pre-seizure-planning/index.md" in unchanged
+    # A guideline 2019-3 has no Chinese text of is named, its wording not compared.
+    section = markdown.split("{ #record-keeping }")[1].split("### ")[0]
+    assert "<del" not in section and "<ins" not in section
+    assert "compare/2019-3/draft/#record-keeping" in section
+    assert 'lang="zh"' in markdown
+    english = page(public, urls.compare("2019-3", "draft"))
+    assert "pre-seizure-planning/index.md" not in english.split("{ #compare_unchanged }")[1]
+    # French exists in the draft only: no pair to compare, and the index says so.
+    assert not any(p.startswith("fr/docs/compare/2019-3") for p in public.files)
+    assert "compare/index.md" in "".join(p for p in public.files if p.startswith("fr/docs/"))

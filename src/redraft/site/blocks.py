@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version
 from . import urls
 from .context import Context
+from .labels import LANGUAGE_NAMES
 from .redlines import paragraph_row
 from .redlines import row_inline as _row_html
 from .text import (
@@ -136,13 +137,20 @@ def text_for_tree(ctx: Context, guideline: Guideline) -> tuple[GuidelineText, bo
     return text, text.language != ctx.language
 
 
-def untranslated_note(ctx: Context) -> str:
+def missing_translation(ctx: Context, path: str, version_id: str, guideline: Guideline) -> str:
+    """In a language tree, in place of a text the version lacks in that language: a notice
+    that it is missing and a link to the text that exists, in the main tree.  The original's
+    words are not copied here: they would fill this language's search index with another's."""
     language = ctx.labels.language_name(ctx.language)
-    return admonition(
-        "abstract",
-        ctx.labels["untranslated_title"],
-        inline(ctx.labels.format("untranslated", language=language)),
+    original = guideline.text
+    name = LANGUAGE_NAMES.get(original.language, original.language)
+    target = ctx.cross(path, ctx.main, urls.version_guideline(version_id, guideline.id))
+    link = (
+        f"[{inline(name)}: {inline(guideline.number)}. {inline(original.title)}]"
+        f"({target}){{ hreflang={original.language} lang={original.language} }}"
     )
+    body = inline(ctx.labels.format("untranslated", language=language)) + " " + link
+    return admonition("abstract", ctx.labels["untranslated_title"], body)
 
 
 def disposition_badge(disposition: Disposition) -> str:

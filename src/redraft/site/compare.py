@@ -18,7 +18,6 @@ from ..model import Comment, Version
 from . import urls
 from .blocks import breadcrumbs, internal_banner, submissions_notice
 from .context import Context
-from .guidelines import CHANGE_WORDS
 from .page import Page
 from .redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
 from .text import inline, md_link
@@ -27,34 +26,11 @@ from .versions import version_name
 if TYPE_CHECKING:
     from ..redline import GuidelineChange, VersionDiff
 
-SUMMARY_WORDS = {
-    "added": "New",
-    "deleted": "Deleted",
-    "renumbered": "Renumbered",
-    "moved": "Moved",
-    "reworded": "Reworded",
-    "relabelled": "Paragraphs relettered",
-    "merged": "Formed by a merger",
-    "merged-into": "Merged into another",
-    "split": "Split out of another",
-    "split-into": "Split",
-    "replaces": "Replacing another",
-    "replaced-by": "Replaced",
-    "note-added": "Explanatory note added",
-    "note-removed": "Explanatory note removed",
-    "note-reworded": "Explanatory note reworded",
-}
-PART_WORDS = {
-    "added": "New parts",
-    "deleted": "Deleted parts",
-    "renumbered": "Renumbered parts",
-    "retitled": "Retitled parts",
-    "moved": "Moved parts",
-}
-
 
 def pairs(ctx: Context) -> Iterator[tuple[Version, Version]]:
-    versions = ctx.kb.versions
+    """Every pair of this tree's versions, older first: in a language tree, the versions that
+    have a text in its language."""
+    versions = ctx.versions
     for i, older in enumerate(versions):
         for newer in versions[i + 1 :]:
             yield older, newer
@@ -66,56 +42,66 @@ def pages(ctx: Context) -> Iterator[Page]:
         yield compare_page(ctx, older, newer)
 
 
+def diff_for(ctx: Context, older: Version, newer: Version) -> VersionDiff:
+    """The comparison this tree shows: of the originals, or of the texts in its language."""
+    language = None if ctx.tree.is_main else ctx.language
+    return ctx.facts.diff(older.id, newer.id, language)
+
+
 def index_page(ctx: Context) -> Page:
     path = urls.COMPARE
-    out = [
-        internal_banner(ctx),
-        "# Compare versions\n",
-        "Every version compared with every later one, the working draft included. "
-        "Each comparison lists what happened to each guideline (new, deleted, renumbered, moved, "
-        "merged, split), then shows every change of wording, inline or side by side.\n",
-    ]
-    versions = ctx.kb.versions
+    labels = ctx.labels
+    out = [internal_banner(ctx), f"# {inline(labels['compare'])}\n"]
+    if ctx.tree.is_main:
+        out.append(inline(labels["compare_intro"]) + "\n")
+    else:
+        language = labels.language_name(ctx.language)
+        out.append(inline(labels.format("compare_intro_translated", language=language)) + "\n")
+    versions = ctx.versions
+    if len(versions) < 2:
+        out.append(inline(labels["compare_none"]) + "\n")
     for i, older in enumerate(versions[:-1]):
-        out.append(
-            f"## From the {inline(version_name(ctx, older))} {{ #from_{urls.segment(older.id)} }}\n"
-        )
+        heading = labels.format("from_version", version=version_name(ctx, older))
+        out.append(f"## {inline(heading)} {{ #from_{urls.segment(older.id)} }}\n")
         items = []
         for newer in versions[i + 1 :]:
-            diff = ctx.facts.diff(older.id, newer.id)
-            count = f" — {len(diff.summary.changed)} guidelines changed"
+            diff = diff_for(ctx, older, newer)
+            count = labels.format("guidelines_changed", count=str(len(diff.summary.changed)))
+            to = labels.format("to_version", version=version_name(ctx, newer))
             items.append(
-                "- "
-                + md_link(
-                    f"to the {inline(version_name(ctx, newer))}",
-                    urls.link(path, urls.compare(older.id, newer.id)),
-                )
-                + count
+                f"- {md_link(inline(to), urls.link(path, urls.compare(older.id, newer.id)))}"
+                f" — {inline(count)}"
             )
         out.append("\n".join(items) + "\n")
-    return Page(path, "Compare versions", "\n".join(out))
+    return Page(path, labels["compare"], "\n".join(out))
 
 
 def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
     path = urls.compare(older.id, newer.id)
+    labels = ctx.labels
     old_name, new_name = version_name(ctx, older), version_name(ctx, newer)
     title = f"{old_name} → {new_name}"
+    old_link = md_link(inline(old_name), ctx.to_version(path, older.id))
+    new_link = md_link(inline(new_name), ctx.to_version(path, newer.id))
+    lead = _with_links(labels["compare_lead"], old_link, new_link)
     out = [
         internal_banner(ctx),
-        breadcrumbs(path, [("Compare", urls.COMPARE), (title, None)]),
+        breadcrumbs(path, [(labels["compare_short"], urls.COMPARE), (title, None)]),
         f"# {inline(title)}\n",
-        f"From [{inline(old_name)}]({urls.link(path, urls.version(older.id))}) "
-        f"to [{inline(new_name)}]({urls.link(path, urls.version(newer.id))}). "
-        "Deleted words are struck through, inserted words underlined.\n",
+        lead + "\n",
     ]
-    diff = ctx.facts.diff(older.id, newer.id)
-    out.append("## Summary { #compare_summary }\n")
-    out.append(_summary(ctx, path, diff))
+    if not ctx.tree.is_main:
+        original = ctx.cross(path, ctx.main, path)
+        out.append(f"{md_link(inline(labels['compare_original']), original, ctx.main.language)}\n")
+    diff = diff_for(ctx, older, newer)
+    views = (labels["view_inline"], labels["view_side_by_side"])
+    out.append(f"## {inline(labels['summary'])} {{ #compare_summary }}\n")
+    out.append(_summary(ctx, diff))
     tabs = TabIds()
     intro_rows = [paragraph_row(p) for p in diff.introduction if p.changed]
     title_changed = any(op != "equal" for op, _ in diff.title_ops)
     if title_changed or intro_rows:
-        out.append("## Title and introduction { #compare_introduction }\n")
+        out.append(f"## {inline(labels['title_and_introduction'])} {{ #compare_introduction }}\n")
         rows = []
         if title_changed:
             rows.append(
@@ -124,43 +110,26 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
                 )
             )
         rows.extend(intro_rows)
-        out.append(redline_tabs(rows, old_name, new_name, tabs, diff.language))
-    changed = diff.changed_guidelines
-    if changed:
-        out.append("## Changes guideline by guideline { #compare_guidelines }\n")
+        out.append(redline_tabs(rows, old_name, new_name, tabs, diff.language, views))
+    shown = [g for g in diff.guidelines if g.changed or not g.compared]
+    if shown:
+        out.append(f"## {inline(labels['changes_by_guideline'])} {{ #compare_guidelines }}\n")
         addressed = _addressed_between(ctx, older, newer)
-        if any(addressed.values()):
+        if any(addressed.get(g.id) for g in shown):
             out.append(submissions_notice(ctx))
-    for change in changed:
-        number = change.to_number or change.from_number or ""
-        name = change.to_title or change.from_title or change.id
-        out.append(
-            f"### {inline(number)}. {inline(name)} {{ #{urls.guideline_anchor(change.id)} }}\n"
-        )
-        words = ", ".join(CHANGE_WORDS.get(kind, kind) for kind in change.changes)
-        numbers = ""
-        if change.from_number and change.to_number and change.from_number != change.to_number:
-            numbers = f" (guideline {inline(change.from_number)} → {inline(change.to_number)})"
-        living = f"[Its history and comments]({urls.link(path, urls.guideline(change.id))})"
-        out.append(f"{inline(words[0].upper() + words[1:])}{numbers}. {living}.\n")
-        lineage = _lineage_line(ctx, path, change)
-        if lineage:
-            out.append(lineage)
-        out.append(redline_tabs(guideline_rows(change), old_name, new_name, tabs, diff.language))
-        comments = addressed.get(change.id, [])
-        if comments:
-            links = ", ".join(
-                f"[{inline(ctx.facts.party_name(c.party))} ({c.id})]"
-                f"({urls.link(path, urls.guideline(c.guideline), urls.comment_anchor(c.id))})"
-                for c in comments
-            )
-            out.append(f"Comments addressed by this change: {links}.\n")
+    for change in shown:
+        out.append(_guideline_section(ctx, path, diff, change))
+        if change.compared:
+            rows = guideline_rows(change)
+            out.append(redline_tabs(rows, old_name, new_name, tabs, diff.language, views))
+        if addressed.get(change.id):
+            out.append(_addressed_line(ctx, path, addressed[change.id]))
     unchanged = diff.summary.unchanged
     if unchanged:
-        out.append("## Unchanged { #compare_unchanged }\n")
+        out.append(f"## {inline(labels['unchanged'])} {{ #compare_unchanged }}\n")
         out.append(
             ", ".join(
-                f"[{_number_title(newer, gid)}]({urls.link(path, urls.guideline(gid))})"
+                f"[{_number_title(ctx, newer, gid)}]({ctx.to_living(path, gid)})"
                 for gid in unchanged
             )
             + ".\n"
@@ -168,20 +137,80 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
     return Page(path, title, "\n".join(out), search=False, hide=("navigation",))
 
 
-def _number_title(version: Version, guideline_id: str) -> str:
+def _with_links(template: str, old: str, new: str) -> str:
+    """A sentence with ``{old}`` and ``{new}`` (in that order) replaced by Markdown links, the
+    rest of it escaped as outside text."""
+    before, rest = template.split("{old}", 1)
+    middle, after = rest.split("{new}", 1)
+    return _piece(before) + old + _piece(middle) + new + _piece(after)
+
+
+def _piece(text: str) -> str:
+    """``inline`` for a piece of a sentence, keeping the spaces at its ends."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + inline(text) + trail
+
+
+def _guideline_section(ctx: Context, path: str, diff: VersionDiff, change: GuidelineChange) -> str:
+    """A changed guideline's heading, what happened to it and its lineage (its redline
+    follows)."""
+    labels = ctx.labels
+    number = change.to_number or change.from_number or ""
+    name = change.to_title or change.from_title or change.id
+    out = [f"### {inline(number)}. {inline(name)} {{ #{urls.guideline_anchor(change.id)} }}\n"]
+    words = ", ".join(labels[f"change_{kind}"] for kind in change.changes)
+    sentence = inline(words[:1].upper() + words[1:])
+    if change.from_number and change.to_number and change.from_number != change.to_number:
+        moved = labels.format("renumbered_from_to", old=change.from_number, new=change.to_number)
+        sentence += f" ({inline(moved)})"
+    living = md_link(inline(labels["history_and_comments"]), ctx.to_living(path, change.id))
+    out.append(f"{sentence}. {living}.\n" if sentence else f"{living}.\n")
+    if not change.compared:
+        versions = ", ".join(
+            version_name(ctx, v) for v in ctx.kb.versions if v.id in change.untranslated_in
+        )
+        language = labels.language_name(diff.language)
+        missing = labels.format("not_compared_in", language=language, versions=versions)
+        original = ctx.cross(path, ctx.main, path, urls.guideline_anchor(change.id))
+        out.append(f"{inline(missing)} {md_link(inline(labels['compare_original']), original)}.\n")
+    lineage = _lineage_line(ctx, change)
+    if lineage:
+        out.append(lineage)
+    return "\n".join(out)
+
+
+def _addressed_line(ctx: Context, path: str, addressed: list[Comment]) -> str:
+    """The comments a change addressed, linked where they are shown: on the main tree's
+    living page, in the language they were received in."""
+    if not addressed:
+        return ""
+    links = ", ".join(
+        md_link(
+            f"{inline(ctx.facts.party_name(c.party))} ({inline(c.id)})",
+            ctx.to_main(path, urls.guideline(c.guideline), urls.comment_anchor(c.id)),
+        )
+        for c in addressed
+    )
+    return f"{inline(ctx.labels['comments_addressed'])} {links}.\n"
+
+
+def _number_title(ctx: Context, version: Version, guideline_id: str) -> str:
     guideline = version.guideline(guideline_id)
     if guideline is None:
         return inline(guideline_id)
-    return inline(f"{guideline.number}. {guideline.title}")
+    title = guideline.in_language(ctx.language).title
+    return inline(f"{guideline.number}. {title}")
 
 
-def _summary(ctx: Context, path: str, diff: VersionDiff) -> str:
+def _summary(ctx: Context, diff: VersionDiff) -> str:
     """What happened to guidelines and parts as units, one line per kind of change."""
+    labels = ctx.labels
     lines = []
     for kind, ids in diff.summary.guidelines.items():
         if ids:
             links = "; ".join(_summary_link(diff, gid) for gid in ids)
-            lines.append(f"- **{SUMMARY_WORDS.get(kind, kind)}** ({len(ids)}): {links}")
+            lines.append(f"- **{inline(labels[f'kind_{kind}'])}** ({len(ids)}): {links}")
     for kind, ids in diff.summary.parts.items():
         if not ids:
             continue
@@ -193,14 +222,19 @@ def _summary(ctx: Context, path: str, diff: VersionDiff) -> str:
                 continue
             number = part.to_number or part.from_number or ""
             names.append(inline(f"{number}. {part.to_title or part.from_title or pid}"))
-        lines.append(f"- **{PART_WORDS.get(kind, kind)}** ({len(ids)}): {'; '.join(names)}")
+        lines.append(f"- **{inline(labels[f'parts_{kind}'])}** ({len(ids)}): {'; '.join(names)}")
+    if diff.untranslated:
+        heading = labels.format("not_compared", language=labels.language_name(diff.language))
+        links = "; ".join(_summary_link(diff, gid) for gid in diff.untranslated)
+        lines.append(f"- **{inline(heading)}** ({len(diff.untranslated)}): {links}")
     if not lines:
-        return "The two versions are the same.\n"
+        return inline(labels["versions_same"]) + "\n"
     unchanged = len(diff.summary.unchanged)
+    word = inline(labels["unchanged"])
     lines.append(
-        f"- **Unchanged** ({unchanged}): [listed below](#compare_unchanged)"
+        f"- **{word}** ({unchanged}): [{inline(labels['listed_below'])}](#compare_unchanged)"
         if unchanged
-        else "- **Unchanged**: none"
+        else f"- **{word}**: {inline(labels['none'])}"
     )
     return "\n".join(lines) + "\n"
 
@@ -217,19 +251,19 @@ def _summary_link(diff: VersionDiff, guideline_id: str) -> str:
     return f"[{inline(number)}. {inline(title)}](#{urls.guideline_anchor(guideline_id)})"
 
 
-def _lineage_line(ctx: Context, path: str, change: GuidelineChange) -> str:
+def _lineage_line(ctx: Context, change: GuidelineChange) -> str:
     parts = []
-    for word, ids in (
-        ("Formed from", change.merged_from),
-        ("Merged into", change.merged_into),
-        ("Split out of", change.split_from),
-        ("Split into", change.split_into),
-        ("Replaces", change.replaces),
-        ("Replaced by", change.replaced_by),
+    for key, ids in (
+        ("lineage_merged_from", change.merged_from),
+        ("lineage_merged_into", change.merged_into),
+        ("lineage_split_from", change.split_from),
+        ("lineage_split_into", change.split_into),
+        ("lineage_replaces", change.replaces),
+        ("lineage_replaced_by", change.replaced_by),
     ):
         if ids:
             links = ", ".join(f"[{inline(i)}](#{urls.guideline_anchor(i)})" for i in ids)
-            parts.append(f"{word} {links}")
+            parts.append(f"{inline(ctx.labels[key])} {links}")
     return "; ".join(parts) + ".\n" if parts else ""
 
 

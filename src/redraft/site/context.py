@@ -54,7 +54,7 @@ class Facts:
 
     kb: KnowledgeBase
     provenance: Provenance = field(default_factory=lambda: Provenance(off="not read"))
-    _diffs: dict[tuple[str, str], VersionDiff] = field(default_factory=dict)
+    _diffs: dict[tuple[str, str, str | None], VersionDiff] = field(default_factory=dict)
     _anchors: dict[tuple[str, str], Anchor | None] = field(default_factory=dict)
     _traces: dict[str, Trace | None] = field(default_factory=dict)
 
@@ -75,11 +75,12 @@ class Facts:
             self._traces[comment.id] = trace(self.kb, comment)
         return self._traces[comment.id]
 
-    def diff(self, from_id: str, to_id: str) -> VersionDiff:
-        """The whole-document diff (:mod:`redraft.redline`), computed once per pair."""
-        key = (from_id, to_id)
+    def diff(self, from_id: str, to_id: str, language: str | None = None) -> VersionDiff:
+        """The whole-document diff (:mod:`redraft.redline`), computed once per pair; with
+        ``language``, of the texts in that language."""
+        key = (from_id, to_id, language)
         if key not in self._diffs:
-            self._diffs[key] = _diff_versions(self.kb, from_id, to_id)
+            self._diffs[key] = _diff_versions(self.kb, from_id, to_id, language)
         return self._diffs[key]
 
     @cached_property
@@ -169,10 +170,12 @@ class Facts:
         return tuple(order)
 
 
-def _diff_versions(kb: KnowledgeBase, from_id: str, to_id: str) -> VersionDiff:
+def _diff_versions(
+    kb: KnowledgeBase, from_id: str, to_id: str, language: str | None
+) -> VersionDiff:
     from ..redline import diff_versions
 
-    return diff_versions(kb, from_id, to_id)
+    return diff_versions(kb, from_id, to_id, language=language)
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,12 @@ class Context:
         """A link from ``path`` in this tree to the page ``target`` of ``tree``."""
         to_url = tree.prefix + urls.page_url(target)
         return urls.url_link(path, to_url, anchor, from_prefix=self.tree.prefix)
+
+    def to_main(self, path: str, target: str, anchor: str | None = None) -> str:
+        """A link to a page of the main tree (comments and history live only there)."""
+        if self.tree.is_main:
+            return urls.link(path, target, anchor)
+        return self.cross(path, self.main, target, anchor)
 
     def to_version(
         self, path: str, version_id: str, guideline_id: str | None = None, anchor: str | None = None

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import KnowledgeBase
+from ..translations import languages_of
 from . import (
     comments,
     compare,
@@ -28,6 +29,7 @@ from . import (
     home,
     parties,
     stats,
+    translation_status,
     urls,
     versions,
 )
@@ -46,6 +48,7 @@ RESERVED = (
     "parties/",
     "comments/",
     "stats/",
+    "translations/",
     f"{urls.ASSETS}/",
 )
 """Paths of the generated pages; a hand-written page may not take one."""
@@ -63,11 +66,13 @@ MAIN_FAMILIES: tuple[PageFamily, ...] = (
     parties.pages,
     comments.pages,
     stats.pages,
+    translation_status.pages,
 )
 TRANSLATED_FAMILIES: tuple[PageFamily, ...] = (
     home.translated_pages,
     versions.pages,
     guidelines.pages,
+    compare.pages,
 )
 
 
@@ -232,15 +237,17 @@ def _nav(ctx: Context, handwritten: list[str]) -> list[Any]:
         {labels["home"]: urls.HOME},
         {labels["versions"]: urls.VERSIONS},
         {labels["guidelines"]: urls.GUIDELINES},
+        {labels["compare_short"]: urls.COMPARE},
     ]
     if ctx.tree.is_main:
         nav += [
-            {"Compare": urls.COMPARE},
             {"Concordance": urls.CONCORDANCE},
             {"Comments": urls.COMMENTS},
             {"Parties": urls.PARTIES},
             {"Statistics": urls.STATS},
         ]
+        if len(languages_of(ctx.kb)) > 1:
+            nav.append({"Translations": urls.TRANSLATIONS})
         about = [p for p in FRONT_PAGES if p in handwritten]
         about += [p for p in handwritten if p not in FRONT_PAGES]
         if about:

@@ -23,34 +23,16 @@ from .blocks import (
     guideline_link_text,
     guideline_text,
     internal_banner,
+    missing_translation,
     submissions_notice,
     table,
     text_for_tree,
-    untranslated_note,
 )
 from .context import Context
 from .page import Page
 from .redlines import TabIds, guideline_rows, redline_tabs
 from .text import inline, md_link
 from .versions import version_name
-
-CHANGE_WORDS = {
-    "added": "new guideline",
-    "deleted": "deleted",
-    "renumbered": "renumbered",
-    "moved": "moved",
-    "reworded": "reworded",
-    "relabelled": "paragraphs relettered",
-    "merged": "formed by a merger",
-    "merged-into": "merged into another guideline",
-    "split": "split out of another guideline",
-    "split-into": "split",
-    "replaces": "replaces another guideline",
-    "replaced-by": "replaced",
-    "note-added": "explanatory note added",
-    "note-removed": "explanatory note removed",
-    "note-reworded": "explanatory note reworded",
-}
 
 
 def pages(ctx: Context) -> Iterator[Page]:
@@ -122,8 +104,9 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
         f"({ctx.to_version(path, version.id, anchor=urls.guideline_anchor(guideline_id))}))\n"
     )
     if fallback and not ctx.tree.is_main:
-        out.append(untranslated_note(ctx))
-    out.append(guideline_text(ctx, guideline, text))
+        out.append(missing_translation(ctx, path, version.id, guideline))
+    else:
+        out.append(guideline_text(ctx, guideline, text))
     if not ctx.tree.is_main:
         out.append(_to_original(ctx, path, guideline_id))
         return Page(path, heading, "\n".join(out))
@@ -314,7 +297,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
         if not change.changes:
             out.append(f"No change. {compare_link}\n")
             continue
-        words = ", ".join(CHANGE_WORDS.get(kind, kind) for kind in change.changes)
+        words = ", ".join(ctx.labels[f"change_{kind}"] for kind in change.changes)
         out.append(f"{inline(words[0].upper() + words[1:])}. {compare_link}\n")
         out.append(
             redline_tabs(

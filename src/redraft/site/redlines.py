@@ -126,8 +126,10 @@ def redline_tabs(
     new_heading: str,
     tabs: TabIds,
     language: str | None = None,
+    views: tuple[str, str] = ("Inline", "Side by side"),
 ) -> str:
-    """Inline and side-by-side views of ``rows`` as one raw HTML block (no blank lines)."""
+    """Inline and side-by-side views of ``rows`` as one raw HTML block (no blank lines);
+    ``views`` names the two tabs in the page's language."""
     number = tabs.next_set()
     name = f"redraft_tabs_{number}"
     lang = f' lang="{attribute(language)}"' if language else ""
@@ -150,8 +152,8 @@ def redline_tabs(
                 f'<input checked="checked" id="{name}_1" name="{name}" type="radio">'
                 f'<input id="{name}_2" name="{name}" type="radio">',
                 '<div class="tabbed-labels">'
-                f'<label for="{name}_1">Inline</label>'
-                f'<label for="{name}_2">Side by side</label></div>',
+                f'<label for="{name}_1">{escape_text(views[0])}</label>'
+                f'<label for="{name}_2">{escape_text(views[1])}</label></div>',
                 '<div class="tabbed-content">',
                 f'<div class="tabbed-block"><div class="redraft-inline">{inline_body}</div></div>',
                 f'<div class="tabbed-block">{side_body}</div>',

@@ -42,6 +42,7 @@ CONCORDANCE = "concordance/index.md"
 PARTIES = "parties/index.md"
 COMMENTS = "comments/index.md"
 STATS = "stats/index.md"
+TRANSLATIONS = "translations/index.md"
 ASSETS = "assets/redraft"
 
 
@@ -59,6 +60,10 @@ def guideline(guideline_id: str) -> str:
 
 def compare(from_id: str, to_id: str) -> str:
     return f"compare/{segment(from_id)}/{segment(to_id)}/index.md"
+
+
+def translations(version_id: str) -> str:
+    return f"translations/{segment(version_id)}/index.md"
 
 
 def party(code: str) -> str:

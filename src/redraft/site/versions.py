@@ -4,7 +4,8 @@ A version page reproduces the document as circulated: symbol, date, meeting, int
 every guideline with its paragraphs (each with an anchor ``#<guideline>_<paragraph>``) and
 explanatory notes.  A version-guideline page is one guideline as it stood in that version, with
 its neighbours and the same guideline in every other version.  Language trees get the same pages
-in their language, falling back to the original text with a note where a text is untranslated.
+in their language; where a version lacks a guideline's text in that language, a notice says so and
+links to the original.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Guideline, Part, Version
+from ..translations import languages_of
 from . import urls
 from .blocks import (
     breadcrumbs,
@@ -19,9 +21,9 @@ from .blocks import (
     definitions,
     guideline_text,
     internal_banner,
+    missing_translation,
     table,
     text_for_tree,
-    untranslated_note,
 )
 from .context import Context
 from .page import Page
@@ -128,6 +130,8 @@ def _version_links(ctx: Context, path: str, version: Version) -> str:
         after = versions[index + 1]
         links.append(f"{inline(ctx.labels['next'])}: {version_link(ctx, path, after)}")
     links.extend(_language_links(ctx, path, version))
+    if ctx.tree.is_main and len(languages_of(ctx.kb)) > 1:
+        links.append(f"[Translation status]({urls.link(path, urls.translations(version.id))})")
     return " · ".join(links) + "\n" if links else ""
 
 
@@ -172,8 +176,9 @@ def version_page(ctx: Context, version: Version) -> Page:
             anchor = urls.guideline_anchor(guideline.id)
             out.append(f"### {inline(guideline.number)}. {inline(text.title)} {{ #{anchor} }}\n")
             if fallback and not ctx.tree.is_main:
-                out.append(untranslated_note(ctx))
-            out.append(guideline_text(ctx, guideline, text))
+                out.append(missing_translation(ctx, path, version.id, guideline))
+            else:
+                out.append(guideline_text(ctx, guideline, text))
             out.append(
                 f'<p class="redraft-more" markdown>[{inline(labels["living_page"])}]'
                 f"({_living_link(ctx, path, guideline.id)})</p>\n"
@@ -227,8 +232,9 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
         + "\n",
     ]
     if fallback and not ctx.tree.is_main:
-        out.append(untranslated_note(ctx))
-    out.append(guideline_text(ctx, guideline, text))
+        out.append(missing_translation(ctx, path, version.id, guideline))
+    else:
+        out.append(guideline_text(ctx, guideline, text))
     out.append(_neighbours(ctx, path, version, guideline))
     out.append(f"## {inline(labels['in_other_versions'])} {{ #other_versions }}\n")
     out.append(_across_versions(ctx, path, guideline.id, version))
