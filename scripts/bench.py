@@ -1,0 +1,429 @@
+#!/usr/bin/env python3
+"""Benchmark Redraft at scale, against the budgets of issue 8.
+
+    .venv/bin/python scripts/bench.py [--scales S,M,L] [--json FILE] [--keep DIR] [--seed N]
+
+For each scale, writes a synthetic knowledge base with ``scripts/synth_kb.py`` and measures, in
+the same run, each step in a fresh ``redraft`` process (the command line through ``subprocess``,
+so that each step's peak memory is that process's own, read with ``os.wait4``):
+
+- ``build_s``: the whole ``redraft build`` from nothing (no build/, no site/);
+- ``render_s``: MkDocs alone on the very same generated Markdown: ``redraft build --pages-only``
+  first, then one Python process that builds every ``build/pages/<tree>/mkdocs.yml`` with MkDocs'
+  own build function, one after the other, as ``redraft build`` does (one interpreter, so the
+  renderer is not charged an interpreter start per tree);
+- ``own_share``: Redraft's share of the build, ``(build_s - render_s) / build_s``; ``generate_s``,
+  the time of ``redraft build --pages-only`` alone (load, check, generate, write), is shown beside
+  it as a cross-check;
+- ``check_s``: ``redraft check``;
+- ``peak_mb``: the peak resident memory of the ``redraft build`` process (``check_peak_mb`` of
+  ``redraft check``);
+- ``largest_page_kb`` (and which page): the largest HTML page of the built site;
+- a rebuild with unchanged inputs (``redraft build --pages-only`` again, MkDocs never writes into
+  build/pages): how many files of build/pages changed their modification time, and how much diff
+  work it did, counted by wrapping ``redraft.textdiff``'s diff functions in that process
+  (``diff_calls``: calls of ``diff_text`` and ``diff_paragraphs``; ``engine_diffs``: runs of the
+  diff engine itself), next to the same counts for the first generation;
+- diff throughput: every guideline's text diffed against its next version's with
+  ``redraft.textdiff.diff_text`` and with a ``difflib.SequenceMatcher`` over whitespace-split
+  words (the baseline of ``scripts/bench_diff.py``), in words per second.
+
+Growth between M and L (build time against pages) and the budget verdicts are computed when both
+are measured.  Prints a Markdown table; ``--json`` writes every figure.  Not a test: the timings
+are what they are on the machine that ran it; ``tests/test_bench.py`` keeps this script working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "scripts"))
+
+import synth_kb  # noqa: E402
+
+BUDGETS = {
+    "own_share": 0.15,  # at L, at most
+    "growth_ratio": 1.2,  # build growth / page growth, M → L, at most
+    "check_s": 3.0,  # at L, at most
+    "peak_mb": 1024.0,  # at L, below
+    "largest_page_kb": 150.0,  # at L, below
+}
+
+# Run in a fresh interpreter: counts the diff work of one `redraft` command, then runs it.
+COUNTING = r"""
+import atexit, json, sys
+import redraft.textdiff as td
+counts = {"diff_calls": 0, "engine_diffs": 0}
+def counted(function, key):
+    def wrapper(*args, **kwargs):
+        counts[key] += 1
+        return function(*args, **kwargs)
+    return wrapper
+td.diff_text = counted(td.diff_text, "diff_calls")
+td.diff_paragraphs = counted(td.diff_paragraphs, "diff_calls")
+td._engine_diff = counted(td._engine_diff, "engine_diffs")
+out = sys.argv[1]
+atexit.register(lambda: open(out, "w").write(json.dumps(counts)))
+from redraft.cli import run
+sys.argv = ["redraft", *sys.argv[2:]]
+run()
+"""
+
+# Run in a fresh interpreter: MkDocs alone over the generated trees, main tree first.
+RENDER = r"""
+import os, sys, logging
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+out = sys.argv[1]
+for n, config_file in enumerate(sys.argv[2:]):
+    config = load_config(config_file=config_file, site_dir=os.path.join(out, str(n)))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    output: str
+
+
+def run(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``command``; its wall time and its own peak resident memory (``os.wait4``)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    assert process.stdout is not None
+    output = process.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output)
+
+
+REDRAFT = [sys.executable, "-c", "from redraft.cli import run; run()"]
+
+
+def must(result: Run, what: str) -> Run:
+    if result.returncode != 0:
+        raise SystemExit(f"{what} failed ({result.returncode}):\n{result.output[-3000:]}")
+    return result
+
+
+def counted(root: Path, *args: str) -> tuple[Run, dict[str, int]]:
+    """``redraft ARGS`` in a process that counts its calls into ``redraft.textdiff``."""
+    with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as sink:
+        path = sink.name
+    try:
+        result = must(run([sys.executable, "-c", COUNTING, path, *args]), f"redraft {args}")
+        counts = json.loads(Path(path).read_text())
+    finally:
+        os.unlink(path)
+    return result, counts
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def tree_configs(pages: Path) -> list[Path]:
+    """Every tree's mkdocs.yml, the main tree first (as ``redraft build`` builds them)."""
+    configs = sorted(pages.glob("*/mkdocs.yml"))
+    return sorted(configs, key=lambda c: c.parent.name != "main")
+
+
+def page_sizes(site: Path) -> tuple[int, float, str]:
+    """(HTML pages, largest page in KB, its path) of a built site."""
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return len(pages), largest.stat().st_size / 1024, largest.relative_to(site).as_posix()
+
+
+def diff_throughput(root: Path) -> dict[str, float]:
+    """Every guideline's text against its next version's: redraft.textdiff against difflib."""
+    from redraft.load import load
+    from redraft.textdiff import diff_text
+
+    kb = load(root).kb
+    pairs: list[tuple[str, str]] = []
+    for older, newer in zip(kb.versions, kb.versions[1:], strict=False):
+        for guideline in older.guidelines:
+            later = newer.guideline(guideline.id)
+            if later is None:
+                continue
+            old = " ".join(p.text for p in guideline.text.all_paragraphs)
+            new = " ".join(p.text for p in later.text.all_paragraphs)
+            pairs.append((old, new))
+    words = sum(len(a.split()) + len(b.split()) for a, b in pairs)
+
+    def timed(engine: Any) -> float:
+        start = time.perf_counter()
+        for old, new in pairs:
+            engine(old, new)
+        return time.perf_counter() - start
+
+    def baseline(old: str, new: str) -> None:
+        difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).get_opcodes()
+
+    diff_text(*pairs[0])  # compile the tokenizer once, outside the timing
+    ours = min(timed(diff_text) for _ in range(2))
+    theirs = min(timed(baseline) for _ in range(2))
+    return {
+        "diff_pairs": len(pairs),
+        "diff_words_per_s": round(words / ours),
+        "difflib_words_per_s": round(words / theirs),
+        "diff_time_vs_difflib": round(ours / theirs, 3),
+    }
+
+
+def measure(scale: str, base: Path, seed: int, overrides: dict[str, Any]) -> dict[str, Any]:
+    root = base / f"kb-{scale}"
+    args = argparse.Namespace(
+        scale=scale,
+        guidelines=overrides.get("guidelines"),
+        versions=overrides.get("versions"),
+        parties=overrides.get("parties"),
+        comments=overrides.get("comments"),
+        languages=overrides.get("languages"),
+        seed=seed,
+    )
+    if root.exists():
+        shutil.rmtree(root)
+    start = time.perf_counter()
+    summary = synth_kb.generate(root, synth_kb.spec_from(args))
+    row: dict[str, Any] = {
+        "scale": scale,
+        "synth_s": round(time.perf_counter() - start, 2),
+        "guidelines": summary.guidelines[summary.versions[-1]],
+        "versions": len(summary.versions),
+        "comments": summary.comments,
+        "submissions": summary.submissions,
+    }
+    log(f"[{scale}] knowledge base written: {root}")
+
+    check = run([*REDRAFT, "check", str(root)])
+    if check.returncode not in (0,):
+        raise SystemExit(f"redraft check found errors in the synthetic knowledge base:\n"
+                         f"{check.output[-3000:]}")  # fmt: skip
+    row["check_s"] = round(check.seconds, 2)
+    row["check_peak_mb"] = round(check.peak_mb, 1)
+    log(f"[{scale}] check {check.seconds:.1f} s")
+
+    # Redraft's generation alone (fresh), counting its diff work.
+    generate, first_counts = counted(root, "build", str(root), "--pages-only")
+    row["generate_s"] = round(generate.seconds, 2)
+    row["generate_peak_mb"] = round(generate.peak_mb, 1)
+    row["diff_calls_first"] = first_counts["diff_calls"]
+    row["engine_diffs_first"] = first_counts["engine_diffs"]
+    pages_dir = root / "build" / "pages"
+    row["pages"] = sum(1 for _ in pages_dir.glob("*/docs/**/*.md"))
+    row["trees"] = len(tree_configs(pages_dir))
+    log(f"[{scale}] generate {generate.seconds:.1f} s, {row['pages']} pages")
+
+    # The renderer alone over the same Markdown.
+    with tempfile.TemporaryDirectory(prefix="render-", dir=base) as out:
+        configs = [str(c) for c in tree_configs(pages_dir)]
+        render = must(run([sys.executable, "-c", RENDER, out, *configs]), "plain mkdocs build")
+    row["render_s"] = round(render.seconds, 2)
+    row["render_peak_mb"] = round(render.peak_mb, 1)
+    log(f"[{scale}] render {render.seconds:.1f} s")
+
+    # The whole build from nothing.
+    shutil.rmtree(root / "build")
+    shutil.rmtree(root / "site", ignore_errors=True)
+    build = must(run([*REDRAFT, "build", str(root)]), "redraft build")
+    row["build_s"] = round(build.seconds, 2)
+    row["peak_mb"] = round(build.peak_mb, 1)
+    row["own_share"] = round((build.seconds - render.seconds) / build.seconds, 3)
+    html_pages, largest_kb, largest = page_sizes(root / "site")
+    row["html_pages"] = html_pages
+    row["largest_page_kb"] = round(largest_kb, 1)
+    row["largest_page"] = largest
+    log(f"[{scale}] build {build.seconds:.1f} s, largest page {largest_kb:.0f} KB ({largest})")
+
+    # Unchanged inputs: nothing should be rewritten, and nothing diffed again.
+    before = mtimes(pages_dir)
+    time.sleep(0.05)  # a rewrite within the same clock tick would otherwise go unseen
+    rebuild, counts = counted(root, "build", str(root), "--pages-only")
+    after = mtimes(pages_dir)
+    row["rebuild_s"] = round(rebuild.seconds, 2)
+    row["rebuild_rewritten"] = sum(1 for p, m in after.items() if before.get(p) != m)
+    row["rebuild_diff_calls"] = counts["diff_calls"]
+    row["rebuild_engine_diffs"] = counts["engine_diffs"]
+    log(
+        f"[{scale}] unchanged rebuild {rebuild.seconds:.1f} s, "
+        f"{row['rebuild_rewritten']} files rewritten, {counts['diff_calls']} diff calls"
+    )
+    row.update(diff_throughput(root))
+    return row
+
+
+def verdicts(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Each budget: met, not met, or not measured (it is judged at L)."""
+    large, medium = rows.get("L"), rows.get("M")
+    out: dict[str, Any] = {}
+
+    def judge(name: str, value: Any, ok: bool | None, rule: str) -> None:
+        out[name] = {"value": value, "rule": rule, "met": ok}
+
+    if large is None:
+        return {"note": "the budgets are judged at L, which was not measured"}
+    judge("own_share", large["own_share"], large["own_share"] <= BUDGETS["own_share"], "≤ 0.15")
+    if medium is not None:
+        build_growth = large["build_s"] / medium["build_s"]
+        page_growth = large["pages"] / medium["pages"]
+        ratio = build_growth / page_growth
+        judge(
+            "growth_m_to_l",
+            {
+                "build_growth": round(build_growth, 2),
+                "page_growth": round(page_growth, 2),
+                "ratio": round(ratio, 2),
+            },
+            ratio <= BUDGETS["growth_ratio"],
+            "build growth ≤ 1.2 × page growth",
+        )
+    judge("check_s", large["check_s"], large["check_s"] <= BUDGETS["check_s"], "≤ 3 s")
+    judge("peak_mb", large["peak_mb"], large["peak_mb"] < BUDGETS["peak_mb"], "< 1024 MB")
+    judge(
+        "unchanged_rebuild",
+        {"rewritten": large["rebuild_rewritten"], "diff_calls": large["rebuild_diff_calls"]},
+        large["rebuild_rewritten"] == 0 and large["rebuild_diff_calls"] == 0,
+        "0 files rewritten, 0 diff calls",
+    )
+    judge(
+        "largest_page_kb",
+        large["largest_page_kb"],
+        large["largest_page_kb"] < BUDGETS["largest_page_kb"],
+        "< 150 KB",
+    )
+    return out
+
+
+COLUMNS = [
+    ("scale", "scale", "{}"),
+    ("guidelines", "guidelines", "{:,}"),
+    ("versions", "versions", "{}"),
+    ("comments", "comments", "{:,}"),
+    ("pages", "pages", "{:,}"),
+    ("build_s", "build", "{:.1f} s"),
+    ("render_s", "MkDocs alone", "{:.1f} s"),
+    ("own_share", "own share", "{:.0%}"),
+    ("generate_s", "--pages-only", "{:.1f} s"),
+    ("check_s", "check", "{:.1f} s"),
+    ("peak_mb", "peak", "{:.0f} MB"),
+    ("largest_page_kb", "largest page", "{:.0f} KB"),
+    ("rebuild_rewritten", "rebuild: files rewritten", "{:,}"),
+    ("rebuild_diff_calls", "rebuild: diff calls", "{:,}"),
+    ("diff_time_vs_difflib", "diff time / difflib", "{:.2f}×"),
+]
+
+
+def table(rows: dict[str, dict[str, Any]]) -> str:
+    lines = [
+        "| " + " | ".join(title for _, title, _ in COLUMNS) + " |",
+        "|" + "|".join(" --- " if key == "scale" else " ---: " for key, _, _ in COLUMNS) + "|",
+    ]
+    for row in rows.values():
+        cells = [fmt.format(row[key]) for key, _, fmt in COLUMNS]
+        lines.append("| " + " | ".join(cells) + " |")
+    for row in rows.values():
+        lines.append(f"\nLargest page at {row['scale']}: {row['largest_page']}")
+    return "\n".join(lines)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="S,M,L", help="comma-separated: S, M, L")
+    parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--keep", type=Path, help="generate the knowledge bases in this folder")
+    parser.add_argument("--seed", type=int, default=8)
+    for option in ("guidelines", "versions", "parties", "comments"):
+        parser.add_argument(f"--{option}", type=int, help=f"override every scale's {option}")
+    parser.add_argument("--languages", help="override the translation languages (zh,fr,ar)")
+    args = parser.parse_args(argv)
+    scales = [s.strip().upper() for s in args.scales.split(",") if s.strip()]
+    for scale in scales:
+        if scale not in synth_kb.SCALES:
+            parser.error(f"--scales: '{scale}' is not one of S, M, L")
+    overrides = {
+        k: getattr(args, k) for k in ("guidelines", "versions", "parties", "comments", "languages")
+    }
+    base = args.keep or Path(tempfile.mkdtemp(prefix="redraft-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    rows: dict[str, dict[str, Any]] = {}
+    try:
+        for scale in scales:
+            rows[scale] = measure(scale, base, args.seed, overrides)
+            if args.json:  # after every scale, so a long run leaves what it measured
+                write_json(args.json, rows, args)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+    report = write_json(args.json, rows, args) if args.json else assemble(rows, args)
+    print(table(rows))
+    print()
+    for name, verdict in report["budgets"].items():
+        if name == "note":
+            print(verdict)
+        else:
+            mark = "met" if verdict["met"] else "NOT met"
+            print(f"- {name}: {verdict['value']} ({verdict['rule']}): {mark}")
+    return report
+
+
+def assemble(rows: dict[str, dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "command": "scripts/bench.py " + " ".join(sys.argv[1:]),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "seed": args.seed,
+        "scales": rows,
+        "budgets": verdicts(rows),
+    }
+
+
+def write_json(path: Path, rows: dict[str, dict[str, Any]], args: argparse.Namespace) -> Any:
+    report = assemble(rows, args)
+    path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    main()
