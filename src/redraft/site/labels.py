@@ -53,8 +53,8 @@ EN: Mapping[str, str] = MappingProxyType(
         "previous": "Previous",
         "next": "Next",
         "untranslated": (
-            "This guideline has not been translated into {language} in this version; "
-            "the original text is shown."
+            "This guideline has not been translated into {language} in this version. "
+            "The text exists in the original language:"
         ),
         "untranslated_title": "Not translated",
         "original_language": "Read in the original language",
@@ -71,6 +71,82 @@ EN: Mapping[str, str] = MappingProxyType(
         "more_in_original": "History, redlines and comments",
         "languages": "Languages",
         "latest": "Latest",
+        # compare pages
+        "compare": "Compare versions",
+        "compare_short": "Compare",
+        "compare_intro": (
+            "Every version compared with every later one, the working draft included. Each "
+            "comparison lists what happened to each guideline (new, deleted, renumbered, moved, "
+            "merged, split), then shows every change of wording, inline or side by side."
+        ),
+        "compare_intro_translated": (
+            "Every version that has a {language} text, compared with every later one. "
+            "Guidelines are aligned by their identifiers; where a version has no {language} text "
+            "of a guideline, its wording is not compared."
+        ),
+        "compare_none": "There are not yet two versions to compare in this language.",
+        "from_version": "From the {version}",
+        "to_version": "to the {version}",
+        "guidelines_changed": "{count} guidelines changed",
+        "compare_lead": (
+            "From {old} to {new}. Deleted words are struck through, inserted words underlined."
+        ),
+        "compare_original": "The same comparison of the original texts",
+        "summary": "Summary",
+        "title_and_introduction": "Title and introduction",
+        "changes_by_guideline": "Changes guideline by guideline",
+        "history_and_comments": "Its history and comments",
+        "comments_addressed": "Comments addressed by this change:",
+        "unchanged": "Unchanged",
+        "versions_same": "The two versions are the same.",
+        "listed_below": "listed below",
+        "none": "none",
+        "view_inline": "Inline",
+        "view_side_by_side": "Side by side",
+        "not_compared": "Wording not compared (no {language} text)",
+        "not_compared_in": "There is no {language} text of this guideline in {versions}.",
+        "renumbered_from_to": "guideline {old} → {new}",
+        "kind_added": "New",
+        "kind_deleted": "Deleted",
+        "kind_renumbered": "Renumbered",
+        "kind_moved": "Moved",
+        "kind_reworded": "Reworded",
+        "kind_relabelled": "Paragraphs relettered",
+        "kind_merged": "Formed by a merger",
+        "kind_merged-into": "Merged into another",
+        "kind_split": "Split out of another",
+        "kind_split-into": "Split",
+        "kind_replaces": "Replacing another",
+        "kind_replaced-by": "Replaced",
+        "kind_note-added": "Explanatory note added",
+        "kind_note-removed": "Explanatory note removed",
+        "kind_note-reworded": "Explanatory note reworded",
+        "parts_added": "New parts",
+        "parts_deleted": "Deleted parts",
+        "parts_renumbered": "Renumbered parts",
+        "parts_retitled": "Retitled parts",
+        "parts_moved": "Moved parts",
+        "change_added": "new guideline",
+        "change_deleted": "deleted",
+        "change_renumbered": "renumbered",
+        "change_moved": "moved",
+        "change_reworded": "reworded",
+        "change_relabelled": "paragraphs relettered",
+        "change_merged": "formed by a merger",
+        "change_merged-into": "merged into another guideline",
+        "change_split": "split out of another guideline",
+        "change_split-into": "split",
+        "change_replaces": "replaces another guideline",
+        "change_replaced-by": "replaced",
+        "change_note-added": "explanatory note added",
+        "change_note-removed": "explanatory note removed",
+        "change_note-reworded": "explanatory note reworded",
+        "lineage_merged_from": "Formed from",
+        "lineage_merged_into": "Merged into",
+        "lineage_split_from": "Split out of",
+        "lineage_split_into": "Split into",
+        "lineage_replaces": "Replaces",
+        "lineage_replaced_by": "Replaced by",
     }
 )
 
@@ -103,7 +179,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "not_in_version": "本版本中没有",
                 "previous": "上一条",
                 "next": "下一条",
-                "untranslated": "本版本中的这条准则尚未译成{language}，以下为原文。",
+                "untranslated": "本版本中的这条准则尚未译成{language}。原文见：",
                 "untranslated_title": "未翻译",
                 "original_language": "阅读原文",
                 "translations": "译文",
@@ -116,6 +192,79 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "沿革、修订对照和意见",
                 "languages": "语言",
                 "latest": "最新",
+                # compare pages
+                "compare": "版本比较",
+                "compare_short": "比较",
+                "compare_intro": (
+                    "每个版本均与其后的各个版本进行比较，包括工作草案。每项比较先列出每条准则的"
+                    "变动情况（新增、删除、重新编号、移动、合并、拆分），然后以文内对照或并列对照"
+                    "方式显示措辞的每一处改动。"
+                ),
+                "compare_intro_translated": (
+                    "凡有{language}文本的版本，均与其后的各个版本进行比较。各条准则按其标识符对应；"
+                    "某一版本中没有某条准则的{language}文本的，不比较该准则的措辞。"
+                ),
+                "compare_none": "本语文尚无两个可供比较的版本。",
+                "from_version": "{version}与其后各版本的比较",
+                "to_version": "与{version}比较",
+                "guidelines_changed": "{count}条准则有改动",
+                "compare_lead": "从{old}到{new}。删除的文字以删除线标示，插入的文字以下划线标示。",
+                "compare_original": "原文的同一比较",
+                "summary": "摘要",
+                "title_and_introduction": "标题和导言",
+                "changes_by_guideline": "逐条准则列出的改动",
+                "history_and_comments": "本准则的沿革和意见",
+                "comments_addressed": "本项改动所处理的意见：",
+                "unchanged": "未改动",
+                "versions_same": "两个版本相同。",
+                "listed_below": "见下文",
+                "none": "无",
+                "view_inline": "文内对照",
+                "view_side_by_side": "并列对照",
+                "not_compared": "未比较措辞（无{language}文本）",
+                "not_compared_in": "以下版本中没有本准则的{language}文本：{versions}。",
+                "renumbered_from_to": "准则{old} → {new}",
+                "kind_added": "新增",
+                "kind_deleted": "删除",
+                "kind_renumbered": "重新编号",
+                "kind_moved": "移动",
+                "kind_reworded": "措辞修改",
+                "kind_relabelled": "段落字母编号变更",
+                "kind_merged": "由合并而成",
+                "kind_merged-into": "并入另一条准则",
+                "kind_split": "从另一条准则拆分而出",
+                "kind_split-into": "拆分",
+                "kind_replaces": "取代另一条准则",
+                "kind_replaced-by": "被取代",
+                "kind_note-added": "增加解释性说明",
+                "kind_note-removed": "删除解释性说明",
+                "kind_note-reworded": "解释性说明措辞修改",
+                "parts_added": "新增部分",
+                "parts_deleted": "删除的部分",
+                "parts_renumbered": "重新编号的部分",
+                "parts_retitled": "标题修改的部分",
+                "parts_moved": "移动的部分",
+                "change_added": "新增准则",
+                "change_deleted": "删除",
+                "change_renumbered": "重新编号",
+                "change_moved": "移动",
+                "change_reworded": "措辞修改",
+                "change_relabelled": "段落字母编号变更",
+                "change_merged": "由合并而成",
+                "change_merged-into": "并入另一条准则",
+                "change_split": "从另一条准则拆分而出",
+                "change_split-into": "拆分",
+                "change_replaces": "取代另一条准则",
+                "change_replaced-by": "被取代",
+                "change_note-added": "增加解释性说明",
+                "change_note-removed": "删除解释性说明",
+                "change_note-reworded": "解释性说明措辞修改",
+                "lineage_merged_from": "由以下准则合并而成：",
+                "lineage_merged_into": "并入以下准则：",
+                "lineage_split_from": "从以下准则拆分而出：",
+                "lineage_split_into": "拆分为以下准则：",
+                "lineage_replaces": "取代以下准则：",
+                "lineage_replaced_by": "由以下准则取代：",
             }
         ),
         "fr": MappingProxyType(
@@ -149,7 +298,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "next": "Suivante",
                 "untranslated": (
                     "Cette ligne directrice n'a pas été traduite en {language} dans cette "
-                    "version ; le texte original est reproduit."
+                    "version. Le texte existe dans la langue originale :"
                 ),
                 "untranslated_title": "Non traduite",
                 "original_language": "Lire dans la langue originale",
@@ -166,6 +315,91 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "Historique, versions comparées et commentaires",
                 "languages": "Langues",
                 "latest": "Dernière",
+                # compare pages
+                "compare": "Comparaison des versions",
+                "compare_short": "Comparaison",
+                "compare_intro": (
+                    "Chaque version est comparée à chacune des versions ultérieures, y compris le "
+                    "projet de travail. Chaque comparaison indique ce qu'il est advenu de chaque "
+                    "ligne directrice (nouvelle, supprimée, renumérotée, déplacée, fusionnée, "
+                    "scindée), puis présente toutes les modifications du libellé, dans le texte ou "
+                    "côte à côte."
+                ),
+                "compare_intro_translated": (
+                    "Chaque version qui comporte un texte en {language} est comparée à chacune des "
+                    "versions ultérieures. Les lignes directrices sont mises en correspondance au "
+                    "moyen de leur identifiant ; lorsqu'une version ne comporte pas de texte en "
+                    "{language} d'une ligne directrice, le libellé de celle-ci n'est pas comparé."
+                ),
+                "compare_none": (
+                    "Il n'existe pas encore deux versions à comparer dans cette langue."
+                ),
+                "from_version": "Comparaison de {version}",
+                "to_version": "avec {version}",
+                "guidelines_changed": "lignes directrices modifiées : {count}",
+                "compare_lead": (
+                    "De {old} à {new}. Les mots supprimés sont barrés et les mots insérés sont "
+                    "soulignés."
+                ),
+                "compare_original": "La même comparaison des textes originaux",
+                "summary": "Résumé",
+                "title_and_introduction": "Titre et introduction",
+                "changes_by_guideline": "Modifications par ligne directrice",
+                "history_and_comments": "Son historique et ses commentaires",
+                "comments_addressed": "Commentaires pris en compte dans cette modification :",
+                "unchanged": "Inchangées",
+                "versions_same": "Les deux versions sont identiques.",
+                "listed_below": "énumérées ci-dessous",
+                "none": "aucune",
+                "view_inline": "Dans le texte",
+                "view_side_by_side": "Côte à côte",
+                "not_compared": "Libellé non comparé (pas de texte en {language})",
+                "not_compared_in": (
+                    "Il n'existe pas de texte en {language} de cette ligne directrice dans les "
+                    "versions suivantes : {versions}."
+                ),
+                "renumbered_from_to": "ligne directrice {old} → {new}",
+                "kind_added": "Nouvelles",
+                "kind_deleted": "Supprimées",
+                "kind_renumbered": "Renumérotées",
+                "kind_moved": "Déplacées",
+                "kind_reworded": "Reformulées",
+                "kind_relabelled": "Lettres des paragraphes modifiées",
+                "kind_merged": "Issues d'une fusion",
+                "kind_merged-into": "Fusionnées dans une autre",
+                "kind_split": "Issues de la scission d'une autre",
+                "kind_split-into": "Scindées",
+                "kind_replaces": "Remplaçant une autre",
+                "kind_replaced-by": "Remplacées",
+                "kind_note-added": "Note explicative ajoutée",
+                "kind_note-removed": "Note explicative supprimée",
+                "kind_note-reworded": "Note explicative reformulée",
+                "parts_added": "Nouvelles parties",
+                "parts_deleted": "Parties supprimées",
+                "parts_renumbered": "Parties renumérotées",
+                "parts_retitled": "Parties dont le titre a été modifié",
+                "parts_moved": "Parties déplacées",
+                "change_added": "nouvelle ligne directrice",
+                "change_deleted": "supprimée",
+                "change_renumbered": "renumérotée",
+                "change_moved": "déplacée",
+                "change_reworded": "reformulée",
+                "change_relabelled": "lettres des paragraphes modifiées",
+                "change_merged": "issue d'une fusion",
+                "change_merged-into": "fusionnée dans une autre ligne directrice",
+                "change_split": "issue de la scission d'une autre ligne directrice",
+                "change_split-into": "scindée",
+                "change_replaces": "remplace une autre ligne directrice",
+                "change_replaced-by": "remplacée",
+                "change_note-added": "note explicative ajoutée",
+                "change_note-removed": "note explicative supprimée",
+                "change_note-reworded": "note explicative reformulée",
+                "lineage_merged_from": "Issue de la fusion de",
+                "lineage_merged_into": "Fusionnée dans",
+                "lineage_split_from": "Issue de la scission de",
+                "lineage_split_into": "Scindée en",
+                "lineage_replaces": "Remplace",
+                "lineage_replaced_by": "Remplacée par",
             }
         ),
         "es": MappingProxyType(
@@ -196,8 +430,8 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "previous": "Anterior",
                 "next": "Siguiente",
                 "untranslated": (
-                    "Esta directriz no se ha traducido al {language} en esta versión; se "
-                    "reproduce el texto original."
+                    "Esta directriz no se ha traducido al {language} en esta versión. "
+                    "El texto existe en el idioma original:"
                 ),
                 "untranslated_title": "Sin traducir",
                 "original_language": "Leer en el idioma original",
@@ -214,6 +448,89 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "Historia, comparaciones y comentarios",
                 "languages": "Idiomas",
                 "latest": "Última",
+                # compare pages
+                "compare": "Comparación de versiones",
+                "compare_short": "Comparación",
+                "compare_intro": (
+                    "Se compara cada versión con cada una de las versiones posteriores, "
+                    "incluido el borrador de trabajo. Cada comparación indica lo ocurrido con "
+                    "cada directriz (nueva, suprimida, renumerada, trasladada, fusionada, "
+                    "dividida) y, a continuación, muestra todos los cambios de redacción, en el "
+                    "texto o en paralelo."
+                ),
+                "compare_intro_translated": (
+                    "Se compara cada versión que cuenta con texto en {language} con cada una de "
+                    "las versiones posteriores. Las directrices se alinean según sus "
+                    "identificadores; cuando una versión no tiene texto en {language} de una "
+                    "directriz, no se compara su redacción."
+                ),
+                "compare_none": "Todavía no hay dos versiones que comparar en este idioma.",
+                "from_version": "Comparación de {version}",
+                "to_version": "con {version}",
+                "guidelines_changed": "directrices modificadas: {count}",
+                "compare_lead": (
+                    "De {old} a {new}. Las palabras suprimidas aparecen tachadas y las insertadas, "
+                    "subrayadas."
+                ),
+                "compare_original": "La misma comparación de los textos originales",
+                "summary": "Resumen",
+                "title_and_introduction": "Título e introducción",
+                "changes_by_guideline": "Cambios por directriz",
+                "history_and_comments": "Su historia y sus comentarios",
+                "comments_addressed": "Comentarios atendidos con este cambio:",
+                "unchanged": "Sin cambios",
+                "versions_same": "Las dos versiones son idénticas.",
+                "listed_below": "se enumeran a continuación",
+                "none": "ninguna",
+                "view_inline": "En el texto",
+                "view_side_by_side": "En paralelo",
+                "not_compared": "Redacción no comparada (no hay texto en {language})",
+                "not_compared_in": (
+                    "No hay texto en {language} de esta directriz en las versiones siguientes: "
+                    "{versions}."
+                ),
+                "renumbered_from_to": "directriz {old} → {new}",
+                "kind_added": "Nuevas",
+                "kind_deleted": "Suprimidas",
+                "kind_renumbered": "Renumeradas",
+                "kind_moved": "Trasladadas",
+                "kind_reworded": "Reformuladas",
+                "kind_relabelled": "Cambio de letra de los párrafos",
+                "kind_merged": "Resultantes de una fusión",
+                "kind_merged-into": "Fusionadas con otra",
+                "kind_split": "Resultantes de la división de otra",
+                "kind_split-into": "Divididas",
+                "kind_replaces": "Sustituyen a otra",
+                "kind_replaced-by": "Sustituidas",
+                "kind_note-added": "Nota explicativa añadida",
+                "kind_note-removed": "Nota explicativa suprimida",
+                "kind_note-reworded": "Nota explicativa reformulada",
+                "parts_added": "Partes nuevas",
+                "parts_deleted": "Partes suprimidas",
+                "parts_renumbered": "Partes renumeradas",
+                "parts_retitled": "Partes con nuevo título",
+                "parts_moved": "Partes trasladadas",
+                "change_added": "nueva directriz",
+                "change_deleted": "suprimida",
+                "change_renumbered": "renumerada",
+                "change_moved": "trasladada",
+                "change_reworded": "reformulada",
+                "change_relabelled": "cambio de letra de los párrafos",
+                "change_merged": "resultante de una fusión",
+                "change_merged-into": "fusionada con otra directriz",
+                "change_split": "resultante de la división de otra directriz",
+                "change_split-into": "dividida",
+                "change_replaces": "sustituye a otra directriz",
+                "change_replaced-by": "sustituida",
+                "change_note-added": "nota explicativa añadida",
+                "change_note-removed": "nota explicativa suprimida",
+                "change_note-reworded": "nota explicativa reformulada",
+                "lineage_merged_from": "Resultante de la fusión de",
+                "lineage_merged_into": "Integrada en",
+                "lineage_split_from": "Resultante de la división de",
+                "lineage_split_into": "Dividida en",
+                "lineage_replaces": "Sustituye a",
+                "lineage_replaced_by": "Sustituida por",
             }
         ),
         "ru": MappingProxyType(
@@ -244,15 +561,15 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "previous": "Предыдущий",
                 "next": "Следующий",
                 "untranslated": (
-                    "Этот принцип в данной версии не переведён на {language}; приводится "
-                    "оригинальный текст."
+                    "Этот принцип в данной версии не переведён на {language}. "
+                    "Текст имеется на языке оригинала:"
                 ),
                 "untranslated_title": "Не переведено",
                 "original_language": "Читать на языке оригинала",
                 "translations": "Переводы",
                 "current_text": "Действующий текст",
-                "in_version": "Текст в {version}",
-                "deleted_in": "Этот принцип отсутствует в {version}.",
+                "in_version": "Текст в версии {version}",
+                "deleted_in": "Этот принцип отсутствует в версии {version}.",
                 "internal": "Внутренняя версия",
                 "internal_text": (
                     "Эта страница взята из внутренней версии, включающей материалы "
@@ -262,6 +579,87 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "История, сравнение версий и замечания",
                 "languages": "Языки",
                 "latest": "Последняя",
+                # compare pages
+                "compare": "Сравнение версий",
+                "compare_short": "Сравнение",
+                "compare_intro": (
+                    "Каждая версия сравнивается с каждой последующей, включая рабочий проект. "
+                    "В каждом сравнении указывается, что произошло с каждым принципом (новый, "
+                    "исключён, перенумерован, перемещён, объединён, разделён), а затем приводятся "
+                    "все изменения формулировок в едином тексте или в две колонки."
+                ),
+                "compare_intro_translated": (
+                    "Каждая версия, в которой имеется перевод на {language}, сравнивается с каждой "
+                    "последующей. Принципы сопоставляются по их идентификаторам; если в версии "
+                    "отсутствует перевод принципа на {language}, его формулировка не сравнивается."
+                ),
+                "compare_none": "На этом языке пока нет двух версий для сравнения.",
+                "from_version": "Сравнение версии {version}",
+                "to_version": "с версией {version}",
+                "guidelines_changed": "изменено принципов: {count}",
+                "compare_lead": (
+                    "Сравнение версии {old} с версией {new}. Исключённые слова зачёркнуты, "
+                    "добавленные — подчёркнуты."
+                ),
+                "compare_original": "То же сравнение текстов на языке оригинала",
+                "summary": "Сводка",
+                "title_and_introduction": "Название и введение",
+                "changes_by_guideline": "Изменения по принципам",
+                "history_and_comments": "История принципа и замечания к нему",
+                "comments_addressed": "Замечания, учтённые в этом изменении:",
+                "unchanged": "Без изменений",
+                "versions_same": "Эти две версии идентичны.",
+                "listed_below": "перечислены ниже",
+                "none": "нет",
+                "view_inline": "В едином тексте",
+                "view_side_by_side": "В две колонки",
+                "not_compared": "Формулировка не сравнивается (нет перевода на {language})",
+                "not_compared_in": (
+                    "Перевод этого принципа на {language} отсутствует в следующих версиях: "
+                    "{versions}."
+                ),
+                "renumbered_from_to": "принцип {old} → {new}",
+                "kind_added": "Новые",
+                "kind_deleted": "Исключённые",
+                "kind_renumbered": "Перенумерованные",
+                "kind_moved": "Перемещённые",
+                "kind_reworded": "С изменённой формулировкой",
+                "kind_relabelled": "С изменённой буквенной нумерацией пунктов",
+                "kind_merged": "Образованные путём объединения",
+                "kind_merged-into": "Включённые в другой принцип",
+                "kind_split": "Выделенные из другого принципа",
+                "kind_split-into": "Разделённые",
+                "kind_replaces": "Заменяющие другой принцип",
+                "kind_replaced-by": "Заменённые",
+                "kind_note-added": "Добавлена пояснительная записка",
+                "kind_note-removed": "Исключена пояснительная записка",
+                "kind_note-reworded": "Изменена формулировка пояснительной записки",
+                "parts_added": "Новые части",
+                "parts_deleted": "Исключённые части",
+                "parts_renumbered": "Перенумерованные части",
+                "parts_retitled": "Части с изменённым названием",
+                "parts_moved": "Перемещённые части",
+                "change_added": "новый принцип",
+                "change_deleted": "исключён",
+                "change_renumbered": "перенумерован",
+                "change_moved": "перемещён",
+                "change_reworded": "изменена формулировка",
+                "change_relabelled": "изменена буквенная нумерация пунктов",
+                "change_merged": "образован путём объединения",
+                "change_merged-into": "включён в другой принцип",
+                "change_split": "выделен из другого принципа",
+                "change_split-into": "разделён",
+                "change_replaces": "заменяет другой принцип",
+                "change_replaced-by": "заменён",
+                "change_note-added": "добавлена пояснительная записка",
+                "change_note-removed": "исключена пояснительная записка",
+                "change_note-reworded": "изменена формулировка пояснительной записки",
+                "lineage_merged_from": "Образован путём объединения",
+                "lineage_merged_into": "Включён в",
+                "lineage_split_from": "Выделен из",
+                "lineage_split_into": "Разделён на",
+                "lineage_replaces": "Заменяет",
+                "lineage_replaced_by": "Заменён следующим:",
             }
         ),
         "ar": MappingProxyType(
@@ -292,7 +690,8 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "previous": "السابق",
                 "next": "التالي",
                 "untranslated": (
-                    "لم يُترجم هذا المبدأ التوجيهي إلى {language} في هذه الصيغة؛ ويرد النص الأصلي."
+                    "لم يُترجم هذا المبدأ التوجيهي إلى {language} في هذه الصيغة. "
+                    "ويوجد النص باللغة الأصلية:"
                 ),
                 "untranslated_title": "غير مترجم",
                 "original_language": "اقرأ باللغة الأصلية",
@@ -308,6 +707,85 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "التاريخ والمقارنات والتعليقات",
                 "languages": "اللغات",
                 "latest": "الأحدث",
+                # compare pages
+                "compare": "مقارنة الصيغ",
+                "compare_short": "مقارنة",
+                "compare_intro": (
+                    "تُقارَن كل صيغة بكل صيغة لاحقة لها، بما في ذلك مشروع العمل. وتبيّن كل مقارنة "
+                    "ما طرأ على كل مبدأ توجيهي (جديد، محذوف، أُعيد ترقيمه، نُقل، دُمج، قُسِّم)، ثم "
+                    "تعرض كل تغيير في الصياغة، ضمن النص أو جنبًا إلى جنب."
+                ),
+                "compare_intro_translated": (
+                    "تُقارَن كل صيغة يوجد لها نص باللغة {language} بكل صيغة لاحقة لها. وتُطابَق "
+                    "المبادئ التوجيهية بحسب معرِّفاتها؛ وحيثما لا يوجد في صيغة ما نص باللغة "
+                    "{language} لمبدأ توجيهي، لا تُقارَن صياغته."
+                ),
+                "compare_none": "لا توجد بعدُ صيغتان يمكن مقارنتهما بهذه اللغة.",
+                "from_version": "من {version}",
+                "to_version": "إلى {version}",
+                "guidelines_changed": "عدد المبادئ التوجيهية المعدَّلة: {count}",
+                "compare_lead": (
+                    "من {old} إلى {new}. الكلمات المحذوفة مشطوب عليها، والكلمات المدرجة تحتها خط."
+                ),
+                "compare_original": "المقارنة نفسها للنصوص الأصلية",
+                "summary": "موجز",
+                "title_and_introduction": "العنوان والمقدمة",
+                "changes_by_guideline": "التغييرات حسب المبدأ التوجيهي",
+                "history_and_comments": "تاريخه والتعليقات عليه",
+                "comments_addressed": "التعليقات التي عولجت بهذا التغيير:",
+                "unchanged": "دون تغيير",
+                "versions_same": "الصيغتان متطابقتان.",
+                "listed_below": "ترد أدناه",
+                "none": "لا يوجد",
+                "view_inline": "ضمن النص",
+                "view_side_by_side": "جنبًا إلى جنب",
+                "not_compared": "لم تُقارَن الصياغة (لا يوجد نص باللغة {language})",
+                "not_compared_in": (
+                    "لا يوجد نص باللغة {language} لهذا المبدأ التوجيهي في الصيغ التالية: "
+                    "{versions}."
+                ),
+                "renumbered_from_to": "المبدأ التوجيهي {old} ← {new}",
+                "kind_added": "جديدة",
+                "kind_deleted": "محذوفة",
+                "kind_renumbered": "أُعيد ترقيمها",
+                "kind_moved": "منقولة",
+                "kind_reworded": "أُعيدت صياغتها",
+                "kind_relabelled": "غُيِّرت أحرف فقراتها",
+                "kind_merged": "ناتجة عن دمج",
+                "kind_merged-into": "أُدمجت في مبدأ توجيهي آخر",
+                "kind_split": "مفصولة عن مبدأ توجيهي آخر",
+                "kind_split-into": "مقسَّمة",
+                "kind_replaces": "تحل محل مبدأ توجيهي آخر",
+                "kind_replaced-by": "استُعيض عنها",
+                "kind_note-added": "أُضيفت إليها مذكرة تفسيرية",
+                "kind_note-removed": "حُذفت منها المذكرة التفسيرية",
+                "kind_note-reworded": "أُعيدت صياغة مذكرتها التفسيرية",
+                "parts_added": "أجزاء جديدة",
+                "parts_deleted": "أجزاء محذوفة",
+                "parts_renumbered": "أجزاء أُعيد ترقيمها",
+                "parts_retitled": "أجزاء عُدِّلت عناوينها",
+                "parts_moved": "أجزاء منقولة",
+                "change_added": "مبدأ توجيهي جديد",
+                "change_deleted": "حُذف",
+                "change_renumbered": "أُعيد ترقيمه",
+                "change_moved": "نُقل",
+                "change_reworded": "أُعيدت صياغته",
+                "change_relabelled": "غُيِّرت أحرف فقراته",
+                "change_merged": "نتج عن دمج",
+                "change_merged-into": "أُدمج في مبدأ توجيهي آخر",
+                "change_split": "فُصل عن مبدأ توجيهي آخر",
+                "change_split-into": "قُسِّم",
+                "change_replaces": "يحل محل مبدأ توجيهي آخر",
+                "change_replaced-by": "استُعيض عنه",
+                "change_note-added": "أُضيفت مذكرة تفسيرية",
+                "change_note-removed": "حُذفت المذكرة التفسيرية",
+                "change_note-reworded": "أُعيدت صياغة المذكرة التفسيرية",
+                "lineage_merged_from": "نتج عن دمج",
+                "lineage_merged_into": "أُدمج في",
+                "lineage_split_from": "فُصل عن",
+                "lineage_split_into": "قُسِّم إلى",
+                "lineage_replaces": "يحل محل",
+                "lineage_replaced_by": "حلّ محلّه",
             }
         ),
     }
