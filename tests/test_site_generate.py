@@ -501,3 +501,22 @@ def test_a_language_tree_compares_its_own_texts(public: SiteFiles) -> None:
     # French exists in the draft only: no pair to compare, and the index says so.
     assert not any(p.startswith("fr/docs/compare/2019-3") for p in public.files)
     assert "compare/index.md" in "".join(p for p in public.files if p.startswith("fr/docs/"))
+
+
+def test_a_reply_is_shown_as_received_with_its_translation_beside_it(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    submission = next(s for s in example_kb.submissions if s.translation is not None)
+    assert submission.translation is not None and submission.translation.text
+    markdown = page(public, urls.party(submission.party))
+    block = next(line for line in markdown.splitlines() if "redraft-beside" in line)
+    received, translated = block.split('<p class="redraft-caption">')[1:3]
+    assert received.startswith("As received, in Chinese (the text of record)")
+    assert 'lang="zh"' in received
+    assert submission.text.split()[0] in text_of(received)
+    assert translated.startswith("Translation into English, by the Secretariat")
+    assert "not the text of record" in translated and 'lang="en"' in translated
+    assert submission.translation.text.split("\n")[0] in text_of(translated)
+    for comment in submission.comments:
+        assert comment.translation is not None
+        assert comment.translation[:50] in text_of(markdown)

@@ -239,3 +239,32 @@ def cli(*args: str | Path) -> str:
     result = CliRunner().invoke(main, [*map(str, words), "--root", str(root)])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+# -- replies keep their language; translations sit beside them ---------------------------------
+
+CHN = "comments/submissions/2018-nv/CHN.yml"
+
+
+def test_a_comment_translation_needs_the_reply_to_say_its_language(example_copy: Path) -> None:
+    path = example_copy / CHN
+    text = path.read_text(encoding="utf-8")
+    start = text.index("translation:\n")
+    text = text[:start] + text[text.index("comments:\n") :]
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index("    translation: >-")].count("\n") + 1
+    assert (
+        f"{CHN}:{line}: comment 'chn-2018-1' has a translation but the reply has no "
+        "'translation:' saying its language" in [str(p) for p in check(example_copy)]
+    )
+
+
+def test_a_translation_into_the_language_received_is_refused(example_copy: Path) -> None:
+    path = example_copy / CHN
+    text = path.read_text(encoding="utf-8").replace("  language: en\n", "  language: zh\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index("  language: zh\n  by:")].count("\n") + 1
+    assert (
+        f"{CHN}:{line}: the translation is in 'zh', the language the reply was received "
+        "in; give the language it was translated into"
+    ) in [str(p) for p in check(example_copy)]

@@ -82,9 +82,15 @@ def plant_canaries(root: Path) -> Planted:
     assert data["visibility"] == "restricted", "the example changed: update RESTRICTED"
     data["reference"] = f"{data.get('reference', '')} {canary('submission reference')}"
     data["text"] += f"\n{canary('submission text')} closing paragraph of the note.\n"
+    data["translation"] = {
+        "language": "fr",
+        "text": f"Traduction de la note {canary('translation text')}.",
+        "by": f"Secrétariat {canary('translation by')}",
+    }
     for index, comment in enumerate(data["comments"]):
         comment["id"] = canary(f"comment {index} id", "gbr-zq")
         comment["text"] += f" {canary(f'comment {index} text')}"
+        comment["translation"] = f"Traduction {canary(f'comment {index} translation')}"
         comment["proposed"] = (
             f"{comment.get('proposed') or 'wording'} {canary(f'comment {index} proposed')}"
         )
@@ -234,14 +240,19 @@ def test_every_field_of_the_restricted_submission_was_planted(planted: Planted) 
     assert len(restricted) >= 2
     everything = json.dumps(
         [
-            [s.reference, s.text, [[c.id, c.text, c.proposed, c.rationale] for c in s.comments]]
+            [
+                s.reference,
+                s.text,
+                [s.translation.text, s.translation.by] if s.translation else None,
+                [[c.id, c.text, c.proposed, c.rationale, c.translation] for c in s.comments],
+            ]
             for s in restricted
         ]
     )
     missing = [
         where
         for where in planted.canaries
-        if where.startswith(("comment", "second", "submission"))
+        if where.startswith(("comment", "second", "submission", "translation"))
         and "received" not in where
         and planted.canaries[where] not in everything
     ]

@@ -34,6 +34,7 @@ from .model import (
     Settings,
     Source,
     Submission,
+    Translation,
     Version,
 )
 from .problems import Problem
@@ -541,6 +542,17 @@ class _Loader:
             )
         submission_id = f"{folder}/{stem}"
         restricted = record.visibility == "restricted"
+        translation = None
+        if record.translation is not None:
+            t = record.translation
+            translation = Translation(t.language, t.text, t.by)
+            if t.language == record.language:
+                self.problem(
+                    path,
+                    data.line(("translation", "language")),
+                    f"the translation is in '{t.language}', the language the reply was received "
+                    "in; give the language it was translated into",
+                )
         comments = []
         for index, c in enumerate(record.comments):
             retargets = tuple(
@@ -575,8 +587,16 @@ class _Loader:
                     language=record.language,
                     restricted=restricted,
                     source=Source(path, data.line(("comments", index))),
+                    translation=c.translation,
                 )
             )
+            if c.translation and record.translation is None:
+                self.problem(
+                    path,
+                    data.line(("comments", index, "translation")),
+                    f"comment '{c.id}' has a translation but the reply has no 'translation:' "
+                    "saying its language",
+                )
         return Submission(
             id=submission_id,
             party=record.party,
@@ -589,6 +609,7 @@ class _Loader:
             comments=tuple(comments),
             source=Source(path, 1),
             field_lines=MappingProxyType({str(key): data.line((key,)) for key in data.value}),
+            translation=translation,
         )
 
 

@@ -281,6 +281,19 @@ class Retarget:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A reader's translation of a reply, beside the text as received (which stays the record).
+
+    ``text`` translates the whole reply when given; ``language`` is also the language of the
+    translations of its comments.  ``by`` says who translated (e.g. "Secretariat, unofficial").
+    """
+
+    language: str
+    text: str | None
+    by: str | None
+
+
+@dataclass(frozen=True)
 class Comment:
     id: str
     submission_id: str
@@ -299,6 +312,8 @@ class Comment:
     language: str
     restricted: bool
     source: Source
+    translation: str | None = None
+    """The comment's text in the reply's translation language (:class:`Translation`)."""
 
 
 @dataclass(frozen=True)
@@ -316,6 +331,7 @@ class Submission:
     comments: tuple[Comment, ...]
     source: Source
     field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    translation: Translation | None = None
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.source.line)

@@ -237,6 +237,15 @@ class RetargetEntry(Record):
     note: str | None = None
 
 
+class TranslationEntry(Record):
+    """A translation made for readers (the text as received stays the record): of the whole
+    reply when ``text`` is given, and the language of its comments' ``translation`` fields."""
+
+    language: Language
+    text: str | None = None
+    by: str | None = None
+
+
 class CommentEntry(Record):
     id: Identifier
     guideline: Identifier
@@ -251,6 +260,7 @@ class CommentEntry(Record):
     rationale: str | None = None
     addressed_in: Identifier | None = None
     retarget: list[RetargetEntry] = Field(default_factory=list)
+    translation: str | None = None
 
 
 class SubmissionFile(Record):
@@ -261,4 +271,5 @@ class SubmissionFile(Record):
     language: Language
     visibility: Literal["public", "restricted"] = "public"
     text: Text
+    translation: TranslationEntry | None = None
     comments: list[CommentEntry] = Field(default_factory=list)

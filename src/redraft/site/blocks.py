@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version
+from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version, english_name
 from . import urls
 from .context import Context
 from .labels import LANGUAGE_NAMES
@@ -153,6 +153,21 @@ def missing_translation(ctx: Context, path: str, version_id: str, guideline: Gui
     return admonition("abstract", ctx.labels["untranslated_title"], body)
 
 
+def _comment_translation(ctx: Context, comment: Comment) -> str:
+    """The comment in the reply's translation language, labelled as a translation."""
+    submission = ctx.facts.submission_of.get(comment.submission_id)
+    translation = submission.translation if submission else None
+    if not comment.translation or translation is None:
+        return ""
+    into = escape_text(english_name(translation.language))
+    return (
+        f'<div class="redraft-comment-translation"><p class="redraft-caption">Translation into '
+        f"{into}, for information:</p>"
+        + verbatim_block(comment.translation, translation.language, "redraft-translated")
+        + "</div>"
+    )
+
+
 def disposition_badge(disposition: Disposition) -> str:
     name = DISPOSITION_NAMES.get(disposition, disposition)
     return f'<span class="redraft-disposition redraft-disposition--{disposition}">{name}</span>'
@@ -219,6 +234,9 @@ def comment_card(
     if comment.quote:
         lines += [f'<p class="redraft-quote">On the words “{inline(comment.quote)}”</p>', ""]
     lines += [verbatim_block(comment.text, comment.language, "redraft-comment-text"), ""]
+    translated = _comment_translation(ctx, comment)
+    if translated:
+        lines += [translated, ""]
     if comment.proposed:
         lines += [
             "Proposed wording:",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import DISPOSITIONS, Party, Submission
+from ..model import DISPOSITIONS, Party, Submission, english_name
 from . import urls
 from .blocks import (
     DISPOSITION_NAMES,
@@ -23,7 +23,7 @@ from .blocks import (
 )
 from .context import Context
 from .page import Page
-from .text import inline, verbatim_block
+from .text import escape_text, inline, verbatim_block
 from .versions import version_name
 
 PARTY_TYPES = {"state": "State party", "observer": "Observer"}
@@ -101,6 +101,35 @@ def _summary(ctx: Context, submissions: tuple[Submission, ...]) -> str:
     )
 
 
+TRANSLATED = "redraft-verbatim redraft-translated"
+
+
+def received_text(submission: Submission) -> str:
+    """The reply as received, in its language, with the reader's translation beside it when
+    there is one; each labelled, so no one takes the translation for the record."""
+    received = english_name(submission.language)
+    translation = submission.translation
+    if translation is None or not translation.text:
+        return (
+            f'<details class="quote"><summary>Text as received ({escape_text(received)})'
+            "</summary>" + verbatim_block(submission.text, submission.language) + "</details>\n"
+        )
+    into = english_name(translation.language)
+    by = f", by {escape_text(translation.by)}" if translation.by else ""
+    return (
+        '<details class="quote" open><summary>Text as received, with a translation</summary>'
+        '<div class="redraft-beside">'
+        f'<div><p class="redraft-caption">As received, in {escape_text(received)} '
+        "(the text of record)</p>" + verbatim_block(submission.text, submission.language) + "</div>"
+        f'<div><p class="redraft-caption">Translation into {escape_text(into)}{by}; '
+        "for information, not the text of record</p>"
+        + verbatim_block(
+            translation.text, translation.language, "redraft-verbatim redraft-translated"
+        )
+        + "</div></div></details>\n"
+    )
+
+
 def _submission(ctx: Context, path: str, submission: Submission) -> str:
     kb = ctx.kb
     call = kb.call(submission.call)
@@ -113,15 +142,11 @@ def _submission(ctx: Context, path: str, submission: Submission) -> str:
     entries = [("Received", date(submission.received))]
     if submission.reference:
         entries.append(("Reference", submission.reference))
-    entries.append(("Language", submission.language))
+    entries.append(("Language", english_name(submission.language)))
     if submission.restricted:
         entries.append(("Visibility", "restricted: internal builds only"))
     out.append(definitions(entries))
-    out.append(
-        '<details class="quote"><summary>Text as received</summary>'
-        + verbatim_block(submission.text, submission.language)
-        + "</details>\n"
-    )
+    out.append(received_text(submission))
     if submission.comments:
         count = len(submission.comments)
         out.append(
