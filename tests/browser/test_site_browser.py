@@ -156,6 +156,9 @@ FAMILY_PAGES = (
     urls.STATS,
     "format.md",
     "zh/guidelines/office-powers/index.md",
+    urls.translations("draft"),
+    "ar/" + urls.version_guideline("draft", "office-funding"),
+    "zh/" + urls.compare("2019-3", "draft"),
 )
 
 

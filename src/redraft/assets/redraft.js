@@ -1,4 +1,5 @@
-/* Filters for Redraft's comment table, and one accessibility repair to Material's search.  Progressive enhancement: without this script the table
+/* Filters for Redraft's comment table, a language switcher that stays on the same page, and one
+   accessibility repair to Material's search.  Progressive enhancement: without this script the table
    is complete; with it, a select box per named column hides the rows that do not match.
    The options come from the cells themselves, so the page needs no data of its own. */
 (function () {
@@ -97,7 +98,48 @@
     }
   }
 
+  /* The language switcher keeps the reader on the same page.  Every language tree has its
+     version and guideline pages at the same path under its own root; Material can only map
+     pages through a sitemap, which needs a site_url.  Here the page's path under its tree's
+     root (Material's config.base) is tried under the other tree's root, and the other root
+     is the fallback for a page that tree does not have. */
+  function treeRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try {
+      base = JSON.parse(config.textContent).base || ".";
+    } catch (error) {
+      return null;
+    }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  function switchLanguage(event) {
+    var link = event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]");
+    var root = link && treeRoot();
+    if (!root || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) {
+      return;
+    }
+    var here = window.location.pathname;
+    if (here.indexOf(root.pathname) !== 0) {
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var otherRoot = new URL(link.href);
+    var target = new URL(here.slice(root.pathname.length), otherRoot);
+    target.hash = window.location.hash;
+    fetch(target.href, { method: "HEAD" })
+      .then(function (response) {
+        window.location.href = response.ok ? target.href : otherRoot.href;
+      })
+      .catch(function () {
+        window.location.href = otherRoot.href;
+      });
+  }
+
   function init() {
+    document.addEventListener("click", switchLanguage, true);
     nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
   }

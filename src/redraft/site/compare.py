@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Comment, Version
+from ..model import RTL_LANGUAGES, Comment, Version
 from . import urls
 from .blocks import breadcrumbs, internal_banner, submissions_notice
 from .context import Context
@@ -80,7 +80,7 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
     path = urls.compare(older.id, newer.id)
     labels = ctx.labels
     old_name, new_name = version_name(ctx, older), version_name(ctx, newer)
-    title = f"{old_name} → {new_name}"
+    title = f"{old_name} {_arrow(ctx)} {new_name}"
     old_link = md_link(inline(old_name), ctx.to_version(path, older.id))
     new_link = md_link(inline(new_name), ctx.to_version(path, newer.id))
     lead = _with_links(labels["compare_lead"], old_link, new_link)
@@ -209,7 +209,7 @@ def _summary(ctx: Context, diff: VersionDiff) -> str:
     lines = []
     for kind, ids in diff.summary.guidelines.items():
         if ids:
-            links = "; ".join(_summary_link(diff, gid) for gid in ids)
+            links = "; ".join(_summary_link(ctx, diff, gid) for gid in ids)
             lines.append(f"- **{inline(labels[f'kind_{kind}'])}** ({len(ids)}): {links}")
     for kind, ids in diff.summary.parts.items():
         if not ids:
@@ -225,7 +225,7 @@ def _summary(ctx: Context, diff: VersionDiff) -> str:
         lines.append(f"- **{inline(labels[f'parts_{kind}'])}** ({len(ids)}): {'; '.join(names)}")
     if diff.untranslated:
         heading = labels.format("not_compared", language=labels.language_name(diff.language))
-        links = "; ".join(_summary_link(diff, gid) for gid in diff.untranslated)
+        links = "; ".join(_summary_link(ctx, diff, gid) for gid in diff.untranslated)
         lines.append(f"- **{inline(heading)}** ({len(diff.untranslated)}): {links}")
     if not lines:
         return inline(labels["versions_same"]) + "\n"
@@ -239,12 +239,17 @@ def _summary(ctx: Context, diff: VersionDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _summary_link(diff: VersionDiff, guideline_id: str) -> str:
+def _arrow(ctx: Context) -> str:
+    """From older to newer in the reading direction: a right-to-left line reads "old ← new"."""
+    return "←" if ctx.language in RTL_LANGUAGES else "→"
+
+
+def _summary_link(ctx: Context, diff: VersionDiff, guideline_id: str) -> str:
     change = diff.guideline(guideline_id)
     if change is None:
         return inline(guideline_id)
     if change.from_number and change.to_number and change.from_number != change.to_number:
-        number = f"{change.from_number} → {change.to_number}"
+        number = f"{change.from_number} {_arrow(ctx)} {change.to_number}"
     else:
         number = change.to_number or change.from_number or ""
     title = change.to_title or change.from_title or guideline_id
