@@ -268,3 +268,62 @@ def test_a_translation_into_the_language_received_is_refused(example_copy: Path)
         f"{CHN}:{line}: the translation is in 'zh', the language the reply was received "
         "in; give the language it was translated into"
     ) in [str(p) for p in check(example_copy)]
+
+
+# -- the translation service's worklist --------------------------------------------------------
+
+
+def test_translations_todo_lists_the_planted_drift(example_root: Path) -> None:
+    data = json.loads(cli("translations", "--todo", "--format", "json", example_root))
+    assert data == {
+        "version": "draft",
+        "statuses": [
+            {
+                "guideline": "pre-seizure-planning",
+                "number": "1",
+                "language": "zh",
+                "state": "outdated",
+                "since": "2019-3",
+                "original_changed": "(b)",
+                "translation_changed": "",
+            }
+        ]
+        # Russian and Spanish, listed in redraft.yml, have no text anywhere
+        + [
+            {
+                "guideline": g,
+                "number": n,
+                "language": lang,
+                "state": "missing",
+                "since": "",
+                "original_changed": "",
+                "translation_changed": "",
+            }
+            for g, n in draft_numbers(example_root)
+            for lang in ("ru", "es")
+        ],
+    }
+
+
+def draft_numbers(root: Path) -> list[tuple[str, str]]:
+    from redraft.load import load
+
+    draft = load(root).kb.draft
+    assert draft is not None
+    return [(g.id, g.number) for g in draft.guidelines]
+
+
+def test_translations_csv_of_an_older_version_counts_what_is_missing(example_root: Path) -> None:
+    rows = cli("translations", "2019-3", "--lang", "zh", "--format", "csv", example_root)
+    lines = rows.splitlines()
+    assert lines[0] == (
+        "guideline,number,language,state,since,original_changed,translation_changed"
+    )
+    states = [line.split(",")[3] for line in lines[1:]]
+    assert (states.count("up-to-date"), states.count("missing")) == (5, 11)
+
+
+def test_translations_of_an_unknown_version_is_one_line_and_exit_2(example_root: Path) -> None:
+    result = CliRunner().invoke(main, ["translations", "nope", "--root", str(example_root)])
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1 and "unknown version 'nope'" in result.output

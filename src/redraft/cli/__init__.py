@@ -15,7 +15,17 @@ import click
 
 from .. import __version__
 
-COMMAND_MODULES = ("check", "diff", "release", "log", "build", "status", "export", "new")
+COMMAND_MODULES = (
+    "check",
+    "diff",
+    "release",
+    "log",
+    "build",
+    "status",
+    "translations",
+    "export",
+    "new",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,118 @@
+"""``redraft translations [VERSION]``: a translation service's worklist for one version.
+
+For every guideline and language: up to date, outdated (with the passages that changed on one
+side only, and since which version) or missing, from :mod:`redraft.translations`, the same
+statuses ``redraft check`` warns about and the site's ``/translations/`` pages show.  Text for the
+terminal, CSV for a spreadsheet, JSON for scripts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..model import DRAFT, Version, english_name
+from ..translations import TranslationStatus, languages_of, passage_names, version_status
+from ..versionspec import VersionNotFound, lookup_version
+from . import main
+from .options import load_for, root_option
+
+FORMATS = ("text", "csv", "json")
+COLUMNS = (
+    "guideline",
+    "number",
+    "language",
+    "state",
+    "since",
+    "original_changed",
+    "translation_changed",
+)
+
+
+@main.command("translations")
+@click.argument("version_spec", metavar="VERSION", default=DRAFT, required=False)
+@click.option(
+    "--lang", "languages", metavar="CODE", multiple=True, help="Only this language (repeatable)."
+)
+@click.option(
+    "--todo", is_flag=True, help="Only what needs a translator: outdated and missing texts."
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+)
+@root_option
+def translations_command(
+    version_spec: str, languages: tuple[str, ...], todo: bool, output_format: str, root: Path
+) -> None:
+    """Where each translation of VERSION (default: the working draft) stands.
+
+    Exit status: 0, or 2 for an unknown version.
+    """
+    result = load_for("translations", root, "list")
+    kb = result.kb
+    try:
+        version = lookup_version(kb, version_spec, root)
+    except VersionNotFound as exc:
+        click.echo(f"redraft translations: {exc}", err=True)
+        sys.exit(2)
+    if kb.version(version.id) is not version:
+        click.echo("redraft translations: give a version id, not a git revision", err=True)
+        sys.exit(2)
+    wanted = set(languages) or set(languages_of(kb))
+    rows = []
+    for status in version_status(kb, version):
+        if status.state == "original" or status.language not in wanted:
+            continue
+        if todo and status.state == "up-to-date":
+            continue
+        rows.append(_row(version, status))
+    if output_format == "json":
+        click.echo(
+            json.dumps({"version": version.id, "statuses": rows}, ensure_ascii=False, indent=2)
+        )
+    elif output_format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+    else:
+        _print_text(version.label, rows)
+
+
+def _row(version: Version, status: TranslationStatus) -> dict[str, str]:
+    guideline = version.guideline(status.guideline)
+    assert guideline is not None
+    original = guideline.text
+    translation = guideline.translations.get(status.language)
+    return {
+        "guideline": status.guideline,
+        "number": guideline.number,
+        "language": status.language,
+        "state": status.state,
+        "since": status.since or "",
+        "original_changed": passage_names(original, status.original_only),
+        "translation_changed": (
+            passage_names(translation, status.translation_only) if translation else ""
+        ),
+    }
+
+
+def _print_text(label: str, rows: list[dict[str, str]]) -> None:
+    if not rows:
+        click.echo(f"{label}: nothing to show")
+        return
+    for row in rows:
+        language = english_name(row["language"])
+        line = f"{row['number']:>4}  {row['guideline']:<32} {language:<8} {row['state']}"
+        details = []
+        if row["original_changed"]:
+            details.append(f"original changed since {row['since']}: {row['original_changed']}")
+        if row["translation_changed"]:
+            details.append(f"translation changed alone: {row['translation_changed']}")
+        click.echo(line + (f" ({'; '.join(details)})" if details else ""))
