@@ -520,3 +520,22 @@ def test_a_reply_is_shown_as_received_with_its_translation_beside_it(
     for comment in submission.comments:
         assert comment.translation is not None
         assert comment.translation[:50] in text_of(markdown)
+
+
+def test_an_outdated_translation_warns_its_readers_and_the_living_page_says_so(
+    public: SiteFiles,
+) -> None:
+    chinese = page(public, urls.version_guideline("draft", "pre-seizure-planning"), "zh")
+    notice = chinese.split('!!! warning "译文尚未更新"')[1].split("\n\n")[1]
+    assert "本译文尚未相应更新：(b)" in notice
+    assert "compare/2019-3/draft/#pre-seizure-planning){ hreflang=en }" in notice
+    assert "!!! warning" not in page(
+        public, urls.version_guideline("draft", "asset-assessment"), "zh"
+    )
+    assert "!!! warning" not in page(
+        public, urls.version_guideline("draft", "pre-seizure-planning"), "fr"
+    )
+    living = page(public, urls.guideline("pre-seizure-planning"))
+    line = next(x for x in living.splitlines() if x.startswith("Translations:"))
+    assert "hreflang=zh } ([outdated](../../translations/draft/index.md))" in line
+    assert line.count("outdated") == 1

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version, english_name
+from ..translations import passage_names
 from . import urls
 from .context import Context
 from .labels import LANGUAGE_NAMES
@@ -151,6 +152,23 @@ def missing_translation(ctx: Context, path: str, version_id: str, guideline: Gui
     )
     body = inline(ctx.labels.format("untranslated", language=language)) + " " + link
     return admonition("abstract", ctx.labels["untranslated_title"], body)
+
+
+def outdated_translation(ctx: Context, path: str, version_id: str, guideline: Guideline) -> str:
+    """In a language tree, above a translation that has not followed a change to the original:
+    a warning naming the passages, with a link to the original's redline (empty otherwise)."""
+    if ctx.tree.is_main:
+        return ""
+    status = ctx.facts.translation_status(version_id, guideline.id, ctx.language)
+    if status is None or not status.drifted or status.since is None:
+        return ""
+    since = ctx.kb.version(status.since)
+    since_name = ctx.labels["working_draft"] if since is None or since.is_draft else since.label
+    passages = passage_names(guideline.text, (*status.original_only, *status.translation_only))
+    sentence = ctx.labels.format("outdated_notice", version=since_name, passages=passages)
+    redline = ctx.to_main(path, urls.compare(status.since, version_id), guideline.id)
+    link = md_link(inline(ctx.labels["compare_original"]), redline, guideline.text.language)
+    return admonition("warning", ctx.labels["outdated_title"], f"{inline(sentence)} {link}")
 
 
 def _comment_translation(ctx: Context, comment: Comment) -> str:

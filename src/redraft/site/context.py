@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..provenance import Change, ChangesSinceRelease
     from ..redline import VersionDiff
     from ..traceability import Trace
+    from ..translations import TranslationStatus
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class Facts:
     _diffs: dict[tuple[str, str, str | None], VersionDiff] = field(default_factory=dict)
     _anchors: dict[tuple[str, str], Anchor | None] = field(default_factory=dict)
     _traces: dict[str, Trace | None] = field(default_factory=dict)
+    _translation_status: dict[str, dict[tuple[str, str], TranslationStatus]] = field(
+        default_factory=dict
+    )
 
     def anchor(self, comment: Comment, version_id: str) -> Anchor | None:
         """Where the comment's passage stands in ``version_id`` (:mod:`redraft.anchors`)."""
@@ -82,6 +86,19 @@ class Facts:
         if key not in self._diffs:
             self._diffs[key] = _diff_versions(self.kb, from_id, to_id, language)
         return self._diffs[key]
+
+    def translation_status(
+        self, version_id: str, guideline_id: str, language: str
+    ) -> TranslationStatus | None:
+        """Where one translation stands (:mod:`redraft.translations`), computed once per
+        version."""
+        if version_id not in self._translation_status:
+            from ..translations import version_status
+
+            version = self.kb.version(version_id)
+            statuses = version_status(self.kb, version) if version else ()
+            self._translation_status[version_id] = {(s.guideline, s.language): s for s in statuses}
+        return self._translation_status[version_id].get((guideline_id, language))
 
     @cached_property
     def comments_by_guideline(self) -> Mapping[str, tuple[Comment, ...]]:

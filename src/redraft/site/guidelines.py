@@ -24,6 +24,7 @@ from .blocks import (
     guideline_text,
     internal_banner,
     missing_translation,
+    outdated_translation,
     submissions_notice,
     table,
     text_for_tree,
@@ -106,6 +107,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     if fallback and not ctx.tree.is_main:
         out.append(missing_translation(ctx, path, version.id, guideline))
     else:
+        out.extend(filter(None, [outdated_translation(ctx, path, version.id, guideline)]))
         out.append(guideline_text(ctx, guideline, text))
     if not ctx.tree.is_main:
         out.append(_to_original(ctx, path, guideline_id))
@@ -191,20 +193,23 @@ def _to_original(ctx: Context, path: str, guideline_id: str) -> str:
 def _translations(ctx: Context, path: str, guideline_id: str) -> str:
     found = ctx.facts.latest_with(guideline_id)
     assert found is not None
-    _, guideline = found
+    version, guideline = found
     links = []
     for tree in ctx.translated_trees():
         text = guideline.translations.get(tree.language)
         if text is None:
             continue
         target = ctx.cross(path, tree, path)
-        links.append(
-            md_link(
-                f"{inline(ctx.labels.language_name(tree.language))}: {inline(text.title)}",
-                target,
-                tree.language,
-            )
+        link = md_link(
+            f"{inline(ctx.labels.language_name(tree.language))}: {inline(text.title)}",
+            target,
+            tree.language,
         )
+        status = ctx.facts.translation_status(version.id, guideline_id, tree.language)
+        if status is not None and status.drifted:
+            table_link = urls.link(path, urls.translations(version.id))
+            link += f" ([outdated]({table_link}))"
+        links.append(link)
     if not links:
         return ""
     return f"{inline(ctx.labels['translations'])}: " + " · ".join(links) + "\n"

@@ -147,6 +147,11 @@ EN: Mapping[str, str] = MappingProxyType(
         "lineage_split_into": "Split into",
         "lineage_replaces": "Replaces",
         "lineage_replaced_by": "Replaced by",
+        "outdated_title": "Translation not yet updated",
+        "outdated_notice": (
+            "This translation does not yet reflect a change made to the "
+            "original since the {version}: {passages}."
+        ),
     }
 )
 
@@ -265,6 +270,8 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "拆分为以下准则：",
                 "lineage_replaces": "取代以下准则：",
                 "lineage_replaced_by": "由以下准则取代：",
+                "outdated_title": "译文尚未更新",
+                "outdated_notice": "自{version}以来原文有所修改，本译文尚未相应更新：{passages}。",
             }
         ),
         "fr": MappingProxyType(
@@ -400,6 +407,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Scindée en",
                 "lineage_replaces": "Remplace",
                 "lineage_replaced_by": "Remplacée par",
+                "outdated_title": "Traduction pas encore mise à jour",
+                "outdated_notice": (
+                    "Cette traduction ne tient pas encore compte d'une "
+                    "modification apportée à l'original depuis {version} : {passages}."
+                ),
             }
         ),
         "es": MappingProxyType(
@@ -531,6 +543,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Dividida en",
                 "lineage_replaces": "Sustituye a",
                 "lineage_replaced_by": "Sustituida por",
+                "outdated_title": "Traducción aún no actualizada",
+                "outdated_notice": (
+                    "Esta traducción aún no refleja una modificación introducida "
+                    "en el original desde {version}: {passages}."
+                ),
             }
         ),
         "ru": MappingProxyType(
@@ -660,6 +677,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Разделён на",
                 "lineage_replaces": "Заменяет",
                 "lineage_replaced_by": "Заменён следующим:",
+                "outdated_title": "Перевод ещё не обновлён",
+                "outdated_notice": (
+                    "В этом переводе ещё не учтено изменение оригинала, "
+                    "внесённое после версии {version}: {passages}."
+                ),
             }
         ),
         "ar": MappingProxyType(
@@ -786,6 +808,10 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "قُسِّم إلى",
                 "lineage_replaces": "يحل محل",
                 "lineage_replaced_by": "حلّ محلّه",
+                "outdated_title": "لم تُحدَّث الترجمة بعد",
+                "outdated_notice": (
+                    "لا تعكس هذه الترجمة بعدُ تعديلاً أُدخل على النص الأصلي منذ {version}: {passages}."
+                ),
             }
         ),
     }

@@ -22,6 +22,7 @@ from .blocks import (
     guideline_text,
     internal_banner,
     missing_translation,
+    outdated_translation,
     table,
     text_for_tree,
 )
@@ -178,6 +179,7 @@ def version_page(ctx: Context, version: Version) -> Page:
             if fallback and not ctx.tree.is_main:
                 out.append(missing_translation(ctx, path, version.id, guideline))
             else:
+                out.extend(filter(None, [outdated_translation(ctx, path, version.id, guideline)]))
                 out.append(guideline_text(ctx, guideline, text))
             out.append(
                 f'<p class="redraft-more" markdown>[{inline(labels["living_page"])}]'
@@ -234,6 +236,7 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
     if fallback and not ctx.tree.is_main:
         out.append(missing_translation(ctx, path, version.id, guideline))
     else:
+        out.extend(filter(None, [outdated_translation(ctx, path, version.id, guideline)]))
         out.append(guideline_text(ctx, guideline, text))
     out.append(_neighbours(ctx, path, version, guideline))
     out.append(f"## {inline(labels['in_other_versions'])} {{ #other_versions }}\n")
