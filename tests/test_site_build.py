@@ -350,6 +350,57 @@ def test_serve_regenerates_when_a_guideline_changes(tmp_path: Path) -> None:
     assert "lose value fast" in living.read_text(encoding="utf-8")
 
 
+def test_serve_previews_every_language_and_rebuilds_a_translation(tmp_path: Path) -> None:
+    """``redraft serve`` serves the language trees beside the main one, and an edit to a French
+    file reaches the French page it serves."""
+    import socket
+    import urllib.request
+
+    root = example_site_root(tmp_path / "kb")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    french = f"http://127.0.0.1:{port}/fr/versions/draft/office-funding/"
+
+    def fetch(url: str) -> str | None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return None
+
+    def wait_for(check: object, seconds: float) -> str | None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            page = fetch(french)
+            if page is not None and check(page):  # type: ignore[operator]
+                return page
+            time.sleep(1)
+        return None
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from redraft.cli import run; run()", "serve", str(root),
+         "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        first = wait_for(lambda page: True, 120)
+        assert first is not None, "the French tree was not served"
+        assert 'lang="fr"' in first
+        assert fetch(f"http://127.0.0.1:{port}/ar/") is not None
+        source = root / "guidelines" / "draft" / "office-funding.fr.md"
+        text = source.read_text(encoding="utf-8")
+        assert "(a) " in text
+        source.write_text(text.replace("(a) ", "(a) Zqxvkw ", 1), encoding="utf-8")
+        assert wait_for(lambda page: "Zqxvkw" in page, 120), "the French page was not rebuilt"
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    assert "Traceback" not in errors
+
+
 def test_a_first_draft_without_comments_builds_cleanly(tmp_path: Path) -> None:
     """The day a secretariat starts: one working draft, no release, no call, no reply."""
     spec = KbSpec(versions=[("draft", [G("planning", "1", "(a) States should plan.")])])

@@ -3,14 +3,18 @@
 The watcher is Redraft's own (watchfiles), not MkDocs' ``watch:``: a builder that cannot run
 Redraft's generator (Zensical ignores custom plugins) can still serve the generated folder
 while this watcher keeps it current.  MkDocs watches the generated docs folder and reloads the
-browser when the watcher has rewritten a page.
+browser when the watcher has rewritten a page.  Every language tree is served too, built after
+the main tree by :mod:`.serve_trees`.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from collections.abc import Callable
 
+from . import serve_trees
 from .build import Prepared, SiteBuildError, silence_jieba
 from .config import CONFIG_NAME
 
@@ -45,15 +49,26 @@ def serve(
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    main_config = (
-        prepared.layout.tree_folder(prepared.site.folders[prepared.site.trees[0].language])
-        / CONFIG_NAME
-    )
+    folders = [
+        (prepared.layout.tree_folder(prepared.site.folders[tree.language]), tree.prefix)
+        for tree in prepared.site.trees
+    ]
+    main_config = folders[0][0] / CONFIG_NAME
+    others = [(str(folder / CONFIG_NAME), prefix) for folder, prefix in folders[1:]]
     watch_sources(prepared, regenerate, stop)
     silence_jieba()
+    os.environ[serve_trees.TREES_VARIABLE] = json.dumps(others)
     try:
-        mkdocs_serve(config_file=str(main_config), livereload=True, dev_addr=dev_addr)
+        mkdocs_serve(
+            config_file=str(main_config),
+            livereload=True,
+            dev_addr=dev_addr,
+            # the language trees: rebuilt after the main tree, and watched like it
+            watch=[str(folder / "docs") for folder, _ in folders[1:]],
+            hooks=[serve_trees.__file__] if others else [],
+        )
     except MkDocsException as exc:
         raise SiteBuildError([f"{main_config}: MkDocs: {exc}"]) from exc
     finally:
+        os.environ.pop(serve_trees.TREES_VARIABLE, None)
         stop.set()
