@@ -61,13 +61,15 @@ Everything here is a pure function of the model.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from .model import Comment, Guideline, KnowledgeBase, Paragraph, Retarget, Version
-from .textdiff import Ops, diff_text, normalize_space
+from .textdiff import Ops, diff_text, normalize_space, tokenize
 
 AnchorState = Literal["anchored", "moved", "changed", "orphaned"]
 ANCHOR_STATES: tuple[AnchorState, ...] = ("anchored", "moved", "changed", "orphaned")
@@ -208,6 +210,24 @@ def resolve(kb: KnowledgeBase, target: Target) -> Passage | None:
 def descendants(kb: KnowledgeBase, guideline_id: str, since: str, until: str) -> tuple[str, ...]:
     """The ids of guidelines of version ``until`` where guideline ``guideline_id`` of version
     ``since`` may now be: itself if still there, then its descendants in document order."""
+    # Every comment on a guideline asks the same question again, once per later version; each
+    # answer walks every guideline of every version between.  The model is immutable, so the
+    # answers are kept for the knowledge base they were computed from (the last few only).
+    known = _DESCENDANTS.get(id(kb))
+    if known is None or known[0] is not kb:
+        if len(_DESCENDANTS) >= 4:
+            _DESCENDANTS.pop(next(iter(_DESCENDANTS)))
+        known = _DESCENDANTS[id(kb)] = (kb, {})
+    key = (guideline_id, since, until)
+    if key not in known[1]:
+        known[1][key] = _descendants(kb, guideline_id, since, until)
+    return known[1][key]
+
+
+_DESCENDANTS: dict[int, tuple[KnowledgeBase, dict[tuple[str, str, str], tuple[str, ...]]]] = {}
+
+
+def _descendants(kb: KnowledgeBase, guideline_id: str, since: str, until: str) -> tuple[str, ...]:
     start, end = kb.version_index(since), kb.version_index(until)
     target_version = kb.version(until)
     if start is None or end is None or target_version is None:
@@ -255,7 +275,36 @@ def similarity(old: str, new: str) -> float:
 
 
 def _weight(text: str) -> int:
-    return sum(1 for char in text if not char.isspace())
+    """The number of characters that are not whitespace (``str.split`` drops exactly those)."""
+    return len("".join(text.split()))
+
+
+def similar_enough(old: str, new: str) -> bool:
+    """``similarity(old, new) >= SIMILARITY_THRESHOLD``, without diffing texts that cannot be.
+
+    The characters a diff keeps are whole tokens found in both texts, each token of one text
+    matched at most once; so they weigh at most what the two texts' tokens have in common,
+    counted as bags.  When even that is below the threshold, the diff (the costly part, and
+    slowest on unrelated texts) is skipped: the answer is the same.
+    """
+    old, new = normalize_space(old), normalize_space(new)
+    old_bag, old_weight = _bag(old)
+    new_bag, new_weight = _bag(new)
+    if old_weight:
+        common = sum(
+            min(count, new_bag[token]) * _weight(token)
+            for token, count in old_bag.items()
+            if token in new_bag
+        )
+        if common / min(old_weight, (old_weight + new_weight) / 2) < SIMILARITY_THRESHOLD:
+            return False
+    return similarity(old, new) >= SIMILARITY_THRESHOLD
+
+
+@functools.lru_cache(maxsize=1024)
+def _bag(text: str) -> tuple[Counter[str], int]:
+    # A passage is measured against every candidate paragraph in turn: tokenized once.
+    return Counter(tokenize(text)), _weight(text)
 
 
 # -- locating a passage in a later version ---------------------------------------------------
@@ -473,7 +522,7 @@ def _changed(
     others = tuple(
         _place(version, g, p)
         for g, p in candidates
-        if p is not paragraph and similarity(old, p.text) >= SIMILARITY_THRESHOLD
+        if p is not paragraph and similar_enough(old, p.text)
     )
     return _Found(
         "changed",
@@ -509,6 +558,10 @@ def _best(
     target = passage.target
     scored = []
     for index, (guideline, paragraph) in enumerate(candidates):
+        # Unforced, a candidate below the threshold is neither kept nor listed: only those
+        # that may reach it are scored.
+        if not force and not similar_enough(old, paragraph.text):
+            continue
         same_place = guideline.id == target.guideline and paragraph.id == target.paragraph
         score = similarity(old, paragraph.text)
         scored.append((-score, not same_place, index, guideline, paragraph, score))

@@ -433,12 +433,20 @@ def _mirror(ops: Ops) -> Ops:
 
 def diff_text(old: str, new: str) -> Ops:
     """Diff two texts word by word (character by character in CJK); see the module docstring."""
+    return _diff_text(old, new)
+
+
+@functools.lru_cache(maxsize=4096)
+def _diff_text(old: str, new: str) -> Ops:
+    # Remembered: anchoring a comment measures a passage against every candidate paragraph and
+    # then shows the redline of the best, and a site shows the same pair on several pages; the
+    # result is an immutable tuple, so sharing it is safe.
     if old == new:
         return (("equal", old),) if old else ()
     # Always diff in one orientation, so that comparing v2 with v1 shows the same hunks as v1
     # with v2: where several minimal diffs exist, the engine's choice depends on argument order.
     if new < old:
-        return _mirror(diff_text(new, old))
+        return _mirror(_diff_text(new, old))
     token_ops = _merge_token_ops(_engine_diff(tokenize(old), tokenize(new)))
     return _canonical((op, "".join(tokens)) for op, tokens in _slide_edits(token_ops))
 
