@@ -315,6 +315,8 @@ class Generator:
         sentences: list[str] = []
         while sum(len(s.split()) for s in sentences) < target - 6:
             sentences.append(self.sentence())
+        if len(sentences) > 1 and sum(len(s.split()) for s in sentences) > high:
+            sentences.pop()  # never much longer than asked
         words = " ".join(sentences).split()
         if self.rng.random() < 0.1:  # a word in emphasis
             at = self.rng.randrange(len(words))

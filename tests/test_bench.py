@@ -1,0 +1,215 @@
+"""The benchmark's generator and measurements, at a tiny scale, so that neither can rot.
+
+``scripts/synth_kb.py`` must write a knowledge base that Redraft loads without an error, with the
+counts asked for and every kind of churn between versions, byte for byte the same from the same
+seed; ``scripts/bench.py`` must measure a real build of it and report every figure the budgets
+need.  No timing is asserted here: the benchmark reports timings, tests do not judge them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from redraft.check import check_loaded
+from redraft.load import load
+from redraft.model import KnowledgeBase
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+import bench  # noqa: E402
+import synth_kb  # noqa: E402
+
+TINY = {"guidelines": 16, "versions": 4, "parties": 8, "comments": 60, "languages": "zh,fr"}
+
+
+def tiny_args(**extra: Any) -> argparse.Namespace:
+    return argparse.Namespace(**{"scale": "S", "seed": 8, **TINY, **extra})
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def tiny_kb(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, synth_kb.Summary]:
+    root = tmp_path_factory.mktemp("synth") / "kb"
+    return root, synth_kb.generate(root, synth_kb.spec_from(tiny_args()))
+
+
+def test_same_seed_same_bytes_other_seed_other_text(
+    tiny_kb: tuple[Path, synth_kb.Summary], tmp_path: Path
+) -> None:
+    root, _ = tiny_kb
+    again = tmp_path / "again"
+    synth_kb.generate(again, synth_kb.spec_from(tiny_args()))
+    assert files_of(again) == files_of(root)
+    other = tmp_path / "other"
+    synth_kb.generate(other, synth_kb.spec_from(tiny_args(seed=9)))
+    assert files_of(other) != files_of(root)
+
+
+def test_loads_and_checks_without_error_with_the_counts_asked(
+    tiny_kb: tuple[Path, synth_kb.Summary],
+) -> None:
+    root, _ = tiny_kb
+    result = load(root)
+    errors = [str(p) for p in check_loaded(result) if p.severity == "error"]
+    assert errors == []
+    kb = result.kb
+    assert [v.id for v in kb.versions][-1] == "draft"
+    assert len(kb.versions) == TINY["versions"]
+    assert len(kb.versions[0].guidelines) == TINY["guidelines"]
+    assert len(kb.parties) == TINY["parties"]
+    assert sum(1 for _ in kb.comments()) == TINY["comments"]
+    assert len(kb.calls) == TINY["versions"] - 1  # one call per released version
+    # Released versions are sealed: check proves them unchanged from their manifests.
+    for version in kb.versions[:-1]:
+        assert (root / "guidelines" / "manifests" / f"{version.id}.sha256").is_file()
+    assert "hash: sha256:" in (root / "guidelines" / "versions.yml").read_text("utf-8")
+
+
+def test_a_released_file_edited_is_named_by_check(
+    tiny_kb: tuple[Path, synth_kb.Summary], tmp_path: Path
+) -> None:
+    """The seal is real: the generated manifests are what check compares against."""
+    root, _ = tiny_kb
+    copy = tmp_path / "kb"
+    for relative, data in files_of(root).items():
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).write_bytes(data)
+    first = load(copy).kb.versions[0]
+    victim = copy / first.guidelines[0].source.path
+    victim.write_text(victim.read_text("utf-8").replace("(a) ", "(a) Also, ", 1), "utf-8")
+    messages = [str(p) for p in check_loaded(load(copy)) if p.severity == "error"]
+    assert any(first.guidelines[0].source.path in m and "changed since release" in m
+               for m in messages)  # fmt: skip
+
+
+def churn_kinds(kb: KnowledgeBase) -> set[str]:
+    """Which kinds of change the versions really show, read from the loaded model."""
+    kinds: set[str] = set()
+    seen: set[str] = set()
+    for older, newer in zip(kb.versions, kb.versions[1:], strict=False):
+        seen.update(g.id for g in older.guidelines)
+        old_ids = [g.id for g in older.guidelines]
+        for guideline in newer.guidelines:
+            before = older.guideline(guideline.id)
+            if guideline.merged_from:
+                kinds.add("merged")
+            if guideline.split_from:
+                kinds.add("split")
+            if guideline.replaces:
+                kinds.add("replaced")
+            if before is None:
+                if guideline.id not in seen and not guideline.predecessors:
+                    kinds.add("new")
+                continue
+            if before.number != guideline.number:
+                kinds.add("renumbered")
+            if before.part != guideline.part:
+                kinds.add("moved to another part")
+            old_text = [(p.id, p.text) for p in before.text.all_paragraphs]
+            new_text = [(p.id, p.text) for p in guideline.text.all_paragraphs]
+            old_ids_here = [i for i, _ in old_text]
+            if any(p.label and p.label.strip("()") != p.id for p in guideline.text.paragraphs):
+                kinds.add("relettered")  # e.g. "(c) … {#b}"
+            if any(i == j and a != b for (i, a), (j, b) in zip(old_text, new_text, strict=False)):
+                kinds.add("reworded")
+            if set(old_ids_here) - {i for i, _ in new_text}:
+                kinds.add("paragraph deleted")
+        new_ids = {g.id for g in newer.guidelines}
+        if any(g not in new_ids for g in old_ids):
+            kinds.add("gone")
+    return kinds
+
+
+def test_every_kind_of_churn_is_there(tiny_kb: tuple[Path, synth_kb.Summary]) -> None:
+    root, summary = tiny_kb
+    kb = load(root).kb
+    assert churn_kinds(kb) >= {
+        "merged",
+        "split",
+        "new",
+        "gone",
+        "renumbered",
+        "moved to another part",
+        "reworded",
+        "relettered",
+        "paragraph deleted",
+    }
+    assert {"merged", "split", "moved", "added"} <= set(summary.churn)
+
+
+def test_comments_are_anchored_decided_and_translated(
+    tiny_kb: tuple[Path, synth_kb.Summary],
+) -> None:
+    root, _ = tiny_kb
+    kb = load(root).kb
+    comments = list(kb.comments())
+    assert sum(1 for c in comments if c.paragraph) > len(comments) / 2
+    assert any(c.quote for c in comments)
+    assert {c.disposition for c in comments} >= {"accepted", "not-accepted", "pending"}
+    assert all(c.addressed_in for c in comments if c.disposition == "accepted")
+    assert {s.language for s in kb.submissions} - {"en"}  # some replies in other languages
+    languages = {lang for v in kb.versions for g in v.guidelines for lang in g.translations}
+    assert languages == {"zh", "fr"}
+    # Realistic lengths: three to eight paragraphs (more after a merge), 30 to 90 words.
+    first = kb.versions[0]
+    assert all(3 <= len(g.text.paragraphs) <= 8 for g in first.guidelines)
+    words = [len(p.text.split()) for g in first.guidelines for p in g.text.paragraphs]
+    assert min(words) >= 20 and max(words) <= 100
+
+
+def test_bench_measures_a_real_build(tmp_path: Path) -> None:
+    overrides = {k: TINY[k] for k in ("guidelines", "versions", "parties", "comments")}
+    overrides["languages"] = "zh"
+    row = bench.measure("S", tmp_path, 8, overrides)
+    root = tmp_path / "kb-S"
+    pages = list((root / "build" / "pages").glob("*/docs/**/*.md"))
+    assert row["pages"] == len(pages) > TINY["guidelines"] * TINY["versions"]
+    assert row["trees"] == 2  # the main tree and Chinese
+    assert (root / "site" / row["largest_page"]).stat().st_size / 1024 == pytest.approx(
+        row["largest_page_kb"], abs=0.1
+    )
+    assert all(
+        (p.stat().st_size / 1024) <= row["largest_page_kb"] + 0.1
+        for p in (root / "site").rglob("*.html")
+    )
+    assert row["comments"] == TINY["comments"]
+    for key in ("build_s", "render_s", "check_s", "generate_s", "peak_mb", "check_peak_mb"):
+        assert row[key] > 0, key
+    assert row["peak_mb"] > 20  # a real Python process that imported MkDocs
+    share = (row["build_s"] - row["render_s"]) / row["build_s"]
+    assert row["own_share"] == pytest.approx(share, abs=0.002)
+    # The counters see diff work where there is some.
+    assert row["diff_calls_first"] > 0 and row["engine_diffs_first"] > 0
+    # The writer's promise: unchanged inputs rewrite nothing.
+    assert row["rebuild_rewritten"] == 0
+    assert row["diff_words_per_s"] > 0 and row["difflib_words_per_s"] > 0
+
+    rows = {"M": row, "L": row}
+    report = bench.write_json(tmp_path / "bench.json", rows, argparse.Namespace(seed=8))
+    written = json.loads((tmp_path / "bench.json").read_text("utf-8"))
+    assert written == json.loads(json.dumps(report))
+    for key in ("pages", "build_s", "render_s", "own_share", "check_s", "peak_mb"):
+        assert key in written["scales"]["L"]
+    budgets = written["budgets"]
+    assert set(budgets) == {
+        "own_share",
+        "growth_m_to_l",
+        "check_s",
+        "peak_mb",
+        "unchanged_rebuild",
+        "largest_page_kb",
+    }
+    assert budgets["growth_m_to_l"]["value"]["ratio"] == 1.0  # same row: no growth at all
+    assert budgets["check_s"]["met"] == (row["check_s"] <= 3)
+    assert budgets["unchanged_rebuild"]["met"] == (row["rebuild_diff_calls"] == 0)
+    assert "| S |" in bench.table({"S": row})
