@@ -213,3 +213,27 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
     assert budgets["check_s"]["met"] == (row["check_s"] <= 3)
     assert budgets["unchanged_rebuild"]["met"] == (row["rebuild_diff_calls"] == 0)
     assert "| S |" in bench.table({"S": row})
+
+
+def test_lean_anchors_answer_as_the_full_ones(tiny_kb: tuple[Path, synth_kb.Summary]) -> None:
+    """``anchor_in(detail=False)``, offered to ``redraft check`` (which reads only where a
+    passage stands), answers exactly as the full call on every comment and later version of
+    the synthetic knowledge base, whose churn moves, splits, merges and rewords passages."""
+    from redraft.anchors import anchor_in
+
+    root, _ = tiny_kb
+    kb = load(root).kb
+    states = set()
+    for comment in kb.comments():
+        for version in kb.versions:
+            full = anchor_in(kb, comment, version.id)
+            lean = anchor_in(kb, comment, version.id, detail=False)
+            if full is None:
+                assert lean is None
+                continue
+            assert lean is not None
+            states.add(full.state)
+            for field in ("state", "reason", "place", "wording", "similarity", "retarget"):
+                assert getattr(lean, field) == getattr(full, field), (comment.id, field)
+            assert lean.redline == () and lean.others == ()
+    assert {"anchored", "changed"} <= states

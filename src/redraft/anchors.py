@@ -332,7 +332,7 @@ class _Found:
     others: tuple[Place, ...] = ()
 
 
-def _locate(kb: KnowledgeBase, passage: Passage, version_id: str) -> _Found:
+def _locate(kb: KnowledgeBase, passage: Passage, version_id: str, detail: bool = True) -> _Found:
     """Apply the rules of the module docstring to ``passage`` in version ``version_id``."""
     version = kb.version(version_id)
     target = passage.target
@@ -358,8 +358,8 @@ def _locate(kb: KnowledgeBase, passage: Passage, version_id: str) -> _Found:
         if anchored is not None:
             return anchored
     if target.quote is None and target.paragraph is None:
-        return _whole_guideline(kb, version, passage, same, family)
-    return _passage(kb, version, passage, same, family)
+        return _whole_guideline(kb, version, passage, same, family, detail)
+    return _passage(kb, version, passage, same, family, detail)
 
 
 def _anchored(version: Version, guideline: Guideline, passage: Passage) -> _Found | None:
@@ -405,6 +405,7 @@ def _passage(
     passage: Passage,
     same: Guideline | None,
     family: list[Guideline],
+    detail: bool = True,
 ) -> _Found:
     """A quote or a paragraph that is not anchored: moved, changed or orphaned."""
     target = passage.target
@@ -432,6 +433,7 @@ def _passage(
                 hits,
                 f"{what} found in {len(hits)} places; an editor must choose",
                 force=True,
+                detail=detail,
             )
             assert ambiguous is not None  # forced, and there are hits
             return ambiguous
@@ -441,8 +443,8 @@ def _passage(
         kept = same.text.paragraph(holder.id)
         if kept is not None:
             # The id is the editor's statement that this is the same paragraph, reworded.
-            return _changed(version, passage, same, kept, candidates)
-    found = _best(version, passage, candidates, "", force=False)
+            return _changed(version, passage, same, kept, candidates, detail)
+    found = _best(version, passage, candidates, "", force=False, detail=detail)
     if found is not None:
         return found
     return _Found("orphaned", _gone(passage, same, family))
@@ -454,6 +456,7 @@ def _whole_guideline(
     passage: Passage,
     same: Guideline | None,
     family: list[Guideline],
+    detail: bool = True,
 ) -> _Found:
     old = _texts(passage.guideline)
     if same is None:
@@ -489,6 +492,8 @@ def _whole_guideline(
         if best is same
         else f"not found as it was; the closest text is {place.describe()}"
     )
+    if not detail:
+        return _Found("changed", reason, place, wording, (), score)
     return _Found(
         "changed",
         reason,
@@ -516,9 +521,13 @@ def _changed(
     guideline: Guideline,
     paragraph: Paragraph,
     candidates: list[tuple[Guideline, Paragraph]],
+    detail: bool = True,
 ) -> _Found:
     place = _place(version, guideline, paragraph)
     old = passage.wording
+    if not detail:
+        reason = f"{place.describe()} was reworded"
+        return _Found("changed", reason, place, paragraph.text, (), similarity(old, paragraph.text))
     others = tuple(
         _place(version, g, p)
         for g, p in candidates
@@ -548,6 +557,7 @@ def _best(
     reason: str,
     *,
     force: bool,
+    detail: bool = True,
 ) -> _Found | None:
     """The candidate paragraph most like the passage's paragraph, as a ``changed`` result.
 
@@ -575,7 +585,7 @@ def _best(
     others = tuple(
         _place(version, g, p)
         for _, _, _, g, p, s in scored[1:]
-        if force or s >= SIMILARITY_THRESHOLD
+        if detail and (force or s >= SIMILARITY_THRESHOLD)
     )
     if not reason:
         reason = (
@@ -583,9 +593,8 @@ def _best(
             if guideline.id == target.guideline and paragraph.id == target.paragraph
             else f"not found as it was; the closest text is {place.describe()}"
         )
-    return _Found(
-        "changed", reason, place, paragraph.text, diff_text(old, paragraph.text), score, others
-    )
+    redline = diff_text(old, paragraph.text) if detail else ()
+    return _Found("changed", reason, place, paragraph.text, redline, score, others)
 
 
 def _how(ancestor: str, guideline: Guideline) -> str:
@@ -637,9 +646,16 @@ def retarget_in_force(kb: KnowledgeBase, comment: Comment, version_id: str) -> R
     return max(in_force, key=lambda item: item[:3])[3] if in_force else None
 
 
-def anchor_in(kb: KnowledgeBase, comment: Comment, version_id: str) -> Anchor | None:
+def anchor_in(
+    kb: KnowledgeBase, comment: Comment, version_id: str, *, detail: bool = True
+) -> Anchor | None:
     """Where ``comment``'s target stands in ``version_id``; ``None`` if the comment's call or
-    the version is unknown, or the version is not later than the one commented on."""
+    the version is unknown, or the version is not later than the one commented on.
+
+    ``detail=False`` answers only where and how the passage stands (state, reason, place,
+    wording, similarity): no redline and no other candidate places, which cost a diff each.
+    For callers that read nothing else, such as a check that asks whether a passage changed.
+    """
     own = comment_target(kb, comment)
     if own is None or kb.version(version_id) is None:
         return None
@@ -659,7 +675,7 @@ def anchor_in(kb: KnowledgeBase, comment: Comment, version_id: str) -> Anchor | 
                 f"not in version '{record.version}'"
             )
         return Anchor(comment.id, version_id, "orphaned", why, target, "", retarget=record)
-    found = _locate(kb, passage, version_id) if version_id != target.version else None
+    found = _locate(kb, passage, version_id, detail) if version_id != target.version else None
     if found is None:  # the record's own version: the editor's decision is the answer
         assert record is not None
         version = kb.version(version_id)
