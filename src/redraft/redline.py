@@ -381,17 +381,16 @@ def _compare_in_time_order(
 ) -> VersionDiff:
     if language is not None and (language != older.language or language != newer.language):
         return _compare_in_language(older, newer, history, guideline, language)
-    lineage = _lineage(history)
+    lineage, moved, order = _structure(older, newer, history)
     wanted: set[str] | None = None
     if guideline is not None:
         if older.guideline(guideline) is None and newer.guideline(guideline) is None:
             raise GuidelineNotFound(guideline, older.id, newer.id)
         wanted = {guideline, *lineage.related(guideline)}
 
-    moved = _moved_guidelines(older, newer)
     changes = tuple(
         _compare_guideline(gid, older.guideline(gid), newer.guideline(gid), gid in moved, lineage)
-        for gid in _display_order(older, newer, lineage)
+        for gid in order
         if wanted is None or gid in wanted
     )
     parts = _compare_parts(older.parts, newer.parts)
@@ -409,6 +408,40 @@ def _compare_in_time_order(
         summary=_summarize(changes, parts),
         guideline_filter=guideline,
     )
+
+
+_STRUCTURES: dict[
+    tuple[int, ...],
+    tuple[tuple[Version, ...], tuple[_Lineage, frozenset[str], tuple[str, ...]]],
+] = {}
+
+
+def _structure(
+    older: Version, newer: Version, history: Sequence[Version]
+) -> tuple[_Lineage, frozenset[str], tuple[str, ...]]:
+    """The lineage, the moved guidelines and the display order of one comparison.
+
+    They depend on the versions only, never on the guideline asked for, and each walks every
+    guideline of every version in ``history``; a site compares one guideline at a time for
+    every decided comment, so they are kept for the last comparisons made.  Versions are
+    immutable; an entry holds the versions themselves, so an ``id`` is never reused while its
+    entry exists, and a hit is confirmed by identity.
+    """
+    versions = (older, newer, *history)
+    key = tuple(id(v) for v in versions)
+    hit = _STRUCTURES.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], versions, strict=True)):
+        return hit[1]
+    lineage = _lineage(history)
+    found = (
+        lineage,
+        frozenset(_moved_guidelines(older, newer)),
+        tuple(_display_order(older, newer, lineage)),
+    )
+    if len(_STRUCTURES) >= 256:
+        _STRUCTURES.pop(next(iter(_STRUCTURES)))
+    _STRUCTURES[key] = (versions, found)
+    return found
 
 
 def _compare_in_language(
