@@ -9,6 +9,7 @@ import pytest
 
 from redraft.load import LoadResult, load
 from redraft.model import KnowledgeBase
+from redraft.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent
 KB_PARTS = ("redraft.yml", "guidelines", "comments")
@@ -46,3 +47,16 @@ def copy_example(destination: Path) -> Path:
 def example_copy(tmp_path: Path) -> Path:
     """A private copy of the example knowledge base that a test may break."""
     return copy_example(tmp_path / "kb")
+
+
+PLANTED_DRIFT = "guidelines/draft/pre-seizure-planning.zh.md"
+"""The example's one warning, on purpose: its Chinese (b) of guideline 1 was not updated after the
+English changed (tests/test_translations.py and test_check_rules.py assert it)."""
+
+
+def is_planted_drift(problem: Problem) -> bool:
+    return (
+        problem.path == PLANTED_DRIFT
+        and problem.severity == "warning"
+        and "is outdated" in problem.message
+    )

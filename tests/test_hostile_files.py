@@ -27,7 +27,7 @@ from redraft.check import check
 from redraft.sources import MAX_FILE_BYTES
 from redraft.yamlio import MAX_DEPTH, MAX_NODES
 
-from .conftest import copy_example
+from .conftest import PLANTED_DRIFT, copy_example, is_planted_drift
 
 SUBMISSION = "comments/submissions/2018-nv/AUT.yml"
 GUIDELINE = "guidelines/draft/transparency.md"
@@ -37,7 +37,8 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x
 
 
 def problems(root: Path) -> list[str]:
-    return [str(p) for p in check(root)]
+    """What check says, less the example's planted translation drift."""
+    return [str(p) for p in check(root) if not is_planted_drift(p)]
 
 
 def only_problem(root: Path) -> str:
@@ -136,6 +137,7 @@ def test_a_million_values_stop_early_in_little_memory(
         check=True,
     )
     growth, *found = completed.stdout.splitlines()
+    found = [line for line in found if not line.startswith(PLANTED_DRIFT)]
     assert found == [f"{SUBMISSION}:1: more than {MAX_NODES} values in one file"]
     # composing all of it took 14 s and 500 MB before the limit; now the peak grows by about 5 MB
     assert int(growth) < 64 * 1024 * 1024, f"peak memory grew by {int(growth) / 2**20:.0f} MiB"

@@ -10,6 +10,8 @@ from redraft.check import check
 from redraft.cli import main
 from redraft.load import load
 
+from .conftest import is_planted_drift
+
 FOLDER = "comments/submissions/2018-nv"
 
 
@@ -19,7 +21,8 @@ def new(root: Path, *args: str) -> tuple[int, str, str]:
 
 
 def problems(root: Path) -> list[str]:
-    return [str(p) for p in check(root)]
+    """What check says, less the example's planted translation drift."""
+    return [str(p) for p in check(root) if not is_planted_drift(p)]
 
 
 def test_untouched_scaffold_fails_check_on_its_text_line_only(example_copy: Path) -> None:

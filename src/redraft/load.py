@@ -316,6 +316,8 @@ class _Loader:
                 )
         for stem, texts in translations.items():
             if stem not in guidelines:
+                if self.files.exists(f"{folder}/{stem}.md"):
+                    continue  # the original is there but broken: reported once, above
                 for language in texts:
                     self.problem(
                         f"{folder}/{stem}.{language}.md",

@@ -172,7 +172,13 @@ def _guideline_section(ctx: Context, path: str, diff: VersionDiff, change: Guide
         )
         language = labels.language_name(diff.language)
         missing = labels.format("not_compared_in", language=language, versions=versions)
-        original = ctx.cross(path, ctx.main, path, urls.guideline_anchor(change.id))
+        in_original = ctx.facts.diff(diff.from_id, diff.to_id)
+        anchor = (
+            urls.guideline_anchor(change.id)
+            if change.id in in_original.summary.changed
+            else "compare_unchanged"
+        )
+        original = ctx.cross(path, ctx.main, path, anchor)
         out.append(f"{inline(missing)} {md_link(inline(labels['compare_original']), original)}.\n")
     lineage = _lineage_line(ctx, change)
     if lineage:
