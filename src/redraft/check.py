@@ -303,7 +303,7 @@ def _accepted_but_unchanged(
     the paragraph holding it (the whole guideline for a comment on the guideline) is word for
     word what it was.  A guideline merged into another or deleted changed structurally: silent.
     """
-    anchor = anchors.anchor_in(kb, comment, comment.addressed_in or "")
+    anchor = anchors.anchor_in(kb, comment, comment.addressed_in or "", detail=False)
     own = anchors.comment_target(kb, comment)
     passage = anchors.resolve(kb, own) if own is not None else None
     if anchor is None or passage is None or anchor.place is None or anchor.wording is None:

@@ -62,10 +62,11 @@ def version_status(kb: KnowledgeBase, version: Version) -> tuple[TranslationStat
     guideline by guideline in document order, languages in :func:`languages_of` order."""
     index = kb.version_index(version.id)
     previous = kb.versions[index - 1] if index else None
+    languages = languages_of(kb)
     found = []
     for guideline in version.guidelines:
         before = _counterpart(previous, guideline)
-        for language in languages_of(kb):
+        for language in languages:
             found.append(_status(version, guideline, previous, before, language))
     return tuple(found)
 
@@ -73,6 +74,8 @@ def version_status(kb: KnowledgeBase, version: Version) -> tuple[TranslationStat
 def drift(kb: KnowledgeBase) -> Iterator[tuple[Guideline, TranslationStatus]]:
     """Every outdated translation in every version, with the guideline it belongs to."""
     for version in kb.versions:
+        if len(version.languages) == 1:
+            continue  # nothing translated in this version: missing, never outdated
         for status in version_status(kb, version):
             if status.drifted:
                 guideline = version.guideline(status.guideline)
