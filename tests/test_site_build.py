@@ -8,6 +8,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -416,3 +417,65 @@ def test_a_first_draft_without_comments_builds_cleanly(tmp_path: Path) -> None:
         assert (site / page / "index.html").is_file(), page
     _, broken = check_links(site)
     assert broken == []
+
+
+# -- nothing changed, nothing done -------------------------------------------------------------
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_with_unchanged_inputs_does_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = example_site_root(tmp_path / "kb")
+    first = build(root)
+    assert first.prepared is not None
+    pages, site = _mtimes(root / "build" / "pages"), _mtimes(root / "site")
+
+    import redraft.load
+    import redraft.redline
+    import redraft.textdiff
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged rebuild loaded or diffed")
+
+    with monkeypatch.context() as patched:
+        for module in (redraft.textdiff, redraft.redline):
+            patched.setattr(module, "diff_text", must_not_run)
+        patched.setattr(redraft.load, "load_from", must_not_run)
+        again = build(root)
+    assert again.prepared is None and again.up_to_date is not None
+    assert again.up_to_date.page_count == first.prepared.site.page_count
+    assert _mtimes(root / "build" / "pages") == pages and _mtimes(root / "site") == site
+
+    # a changed byte in any input builds again, and the change is published
+    source = root / "guidelines" / "draft" / "office-funding.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("(a) ", "(a) Zqxv ", 1), "utf-8")
+    third = build(root)
+    assert third.prepared is not None
+    page = root / "site" / "guidelines" / "office-funding" / "index.html"
+    assert "Zqxv" in page.read_text(encoding="utf-8")
+    # and so does a deleted site
+    shutil.rmtree(root / "site")
+    assert build(root).prepared is not None
+    assert page.is_file()
+
+
+def test_the_cli_says_when_nothing_changed(tmp_path: Path) -> None:
+    root = example_site_root(tmp_path / "kb")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", "from redraft.cli import run; run()", "build", str(root)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert run().returncode == 0
+    second = run()
+    assert second.returncode == 0
+    assert second.stdout.startswith("Nothing changed since the last build: ")
+    assert "is outdated" in second.stderr  # the check's warning is said again

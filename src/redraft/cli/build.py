@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import main
 from .options import root_argument
+
+if TYPE_CHECKING:
+    from ..site.build import BuildResult
 
 
 def _fail(lines: list[str]) -> None:
@@ -50,6 +54,9 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
             warnings: tuple[str, ...] = ()
         else:
             result = build(root, internal=include_restricted, strict=strict)
+            if result.prepared is None:
+                _report_unchanged(root, result, include_restricted)
+                return
             prepared, warnings = result.prepared, result.mkdocs_warnings
     except SiteBuildError as error:
         _fail(error.lines)
@@ -72,6 +79,23 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
         click.echo(f"The {kind} is in {where}/; to read it: python3 -m http.server -d {where}")
 
 
+def _report_unchanged(root: Path, result: BuildResult, internal: bool) -> None:
+    """Nothing changed since the last build: say so, with what that build said."""
+    stamp = result.up_to_date
+    assert stamp is not None
+    for line in stamp.warnings:
+        click.echo(line, err=True)
+    for warning in stamp.mkdocs_warnings:
+        click.echo(f"mkdocs: {warning}", err=True)
+    from ..site.build import base_config, layout
+
+    where = _show(layout(root, internal=internal, base=base_config(root.resolve())).site, root)
+    click.echo(
+        f"Nothing changed since the last build: {stamp.page_count} pages, trees: "
+        f"{', '.join(stamp.trees)}; the site in {where}/ is up to date"
+    )
+
+
 def _show(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root.resolve()).as_posix()
@@ -86,7 +110,7 @@ def _show(path: Path, root: Path) -> str:
 def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
     """Serve the site of ROOT, regenerating it when guidelines/, comments/ or docs/ change.
 
-    Only the main language tree is served; `redraft build` builds every language.
+    Every language tree is served, each under its own prefix (/zh/, /ar/...).
     """
     from ..site.build import SiteBuildError, prepare
     from ..site.serve import serve

@@ -25,7 +25,7 @@ import os
 import posixpath
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,8 @@ from ..problems import Problem
 from .config import CONFIG_NAME, default_base, load_base
 from .context import Provenance
 from .generate import PageConflict, SiteFiles, generate_site
-from .writer import NotGeneratedFolder, WriteReport, write_tree
+from .stamp import Stamp, fingerprint, read_stamp, write_stamp
+from .writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree
 
 PUBLIC_PAGES = "build/pages"
 INTERNAL_PAGES = "build/pages-internal"
@@ -73,6 +74,8 @@ class Prepared:
     site: SiteFiles
     report: WriteReport
     warnings: tuple[Problem, ...]
+    inputs: str = ""
+    """The fingerprint of the inputs the pages were generated from."""
 
 
 def layout(root: Path, *, internal: bool, base: dict[str, Any] | None = None) -> Layout:
@@ -120,9 +123,17 @@ def load_checked(root: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]:
     return result.kb, tuple(p for p in problems if p.severity == "warning")
 
 
+def inputs_of(root: Path, *, internal: bool) -> str:
+    """The fingerprint of everything a build of ``root`` reads (:mod:`.stamp`)."""
+    base = base_config(root.resolve())
+    docs_dir = str(base.get("docs_dir") or "docs")
+    return fingerprint(root.resolve(), docs_dir=docs_dir, internal=internal)
+
+
 def prepare(root: Path, *, internal: bool = False) -> Prepared:
     """Load, check, generate and write every tree's pages; nothing is written on an error."""
     root = root.resolve()
+    inputs = inputs_of(root, internal=internal)
     kb, warnings = load_checked(root)
     base = base_config(root)
     where = layout(root, internal=internal, base=base)
@@ -144,11 +155,15 @@ def prepare(root: Path, *, internal: bool = False) -> Prepared:
         )
     except PageConflict as exc:
         raise SiteBuildError([str(exc)]) from exc
+    recorded = read_stamp(where.pages)
     try:
+        claim_folder(where.pages)
+        write_stamp(where.pages, replace(recorded, pages=""))  # being rewritten
         report = write_tree(where.pages, site.files)
     except NotGeneratedFolder as exc:
         raise SiteBuildError([str(exc)]) from exc
-    return Prepared(where, site, report, warnings)
+    write_stamp(where.pages, replace(recorded, pages=inputs))
+    return Prepared(where, site, report, warnings, inputs)
 
 
 def read_provenance(root: Path, kb: KnowledgeBase) -> Provenance:
@@ -167,17 +182,40 @@ def read_provenance(root: Path, kb: KnowledgeBase) -> Provenance:
 
 @dataclass(frozen=True)
 class BuildResult:
-    prepared: Prepared
+    prepared: Prepared | None
+    """None when the build was skipped: nothing changed since the last one (``up_to_date``)."""
     mkdocs_warnings: tuple[str, ...]
+    up_to_date: Stamp | None = None
+
+
+def up_to_date(root: Path, *, internal: bool, strict: bool) -> Stamp | None:
+    """The record of the last build, if its pages and site are from exactly today's inputs (and
+    a strict build is not asked for after one that had warnings)."""
+    root = root.resolve()
+    where = layout(root, internal=internal, base=base_config(root))
+    recorded = read_stamp(where.pages)
+    if not recorded.site or recorded.site != recorded.pages:
+        return None
+    if not (where.site / "index.html").is_file() or not (where.pages / MARKER).is_file():
+        return None
+    if strict and recorded.mkdocs_warnings:
+        return None
+    if recorded.site != inputs_of(root, internal=internal):
+        return None
+    return recorded
 
 
 def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildResult:
-    """Generate the pages, then build every tree with MkDocs.
+    """Generate the pages, then build every tree with MkDocs; or nothing, if nothing changed
+    since the last build (:mod:`.stamp`).
 
     MkDocs empties its output folder and then writes page after page, so the site is built in a
     hidden folder beside the final one and swapped in only when every tree is complete: a build
     that fails or is killed midway leaves the previous site whole (see :mod:`redraft.atomic`).
     """
+    recorded = up_to_date(root, internal=internal, strict=strict)
+    if recorded is not None:
+        return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
     prepared = prepare(root, internal=internal)
     warnings: list[str] = []
     final = prepared.layout.site
@@ -200,6 +238,17 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
         shutil.rmtree(staging, ignore_errors=True)
         raise
     replace_folder(staging, final)
+    write_stamp(
+        prepared.layout.pages,
+        Stamp(
+            pages=prepared.inputs,
+            site=prepared.inputs,
+            page_count=prepared.site.page_count,
+            trees=[tree.prefix or "/" for tree in prepared.site.trees],
+            warnings=[str(p) for p in prepared.warnings],
+            mkdocs_warnings=warnings,
+        ),
+    )
     return BuildResult(prepared, tuple(warnings))
 
 

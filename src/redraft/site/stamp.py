@@ -1,0 +1,123 @@
+"""Skip a build whose inputs are exactly those of the last one that succeeded.
+
+A build is a function of what it reads: the knowledge base's files, the editor's own pages and
+``mkdocs.yml``, git's references (provenance comes from the history), Redraft's own code, the
+versions of the packages that render, and the build's options.  Their fingerprint is recorded
+beside the pages folder after a successful generation (``pages``) and after a successful MkDocs
+build (``site``); a build that finds the same fingerprint, and its output still there, does no
+loading, no diffing and no writing.  Hashing the inputs costs a fraction of a second where
+regenerating costs minutes at scale.
+
+The fingerprint errs towards rebuilding: any byte of any input, any commit, branch or tag, any
+change to Redraft's own files invalidates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from ..atomic import write_bytes_atomic
+
+SOURCES = ("guidelines", "comments", "redraft.yml", "mkdocs.yml")
+RENDERERS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the last successful build recorded."""
+
+    pages: str = ""
+    """Fingerprint of the inputs the pages folder was generated from."""
+    site: str = ""
+    """Fingerprint of the inputs the site folder was built from."""
+    page_count: int = 0
+    trees: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """The check's warnings, printed again when the build is skipped."""
+    mkdocs_warnings: list[str] = field(default_factory=list)
+
+
+def stamp_file(pages: Path) -> Path:
+    return pages.parent / f".{pages.name}.stamp.json"
+
+
+def read_stamp(pages: Path) -> Stamp:
+    try:
+        data = json.loads(stamp_file(pages).read_text(encoding="utf-8"))
+        return Stamp(**data)
+    except (OSError, ValueError, TypeError):
+        return Stamp()
+
+
+def write_stamp(pages: Path, stamp: Stamp) -> None:
+    text = json.dumps(asdict(stamp), ensure_ascii=False, indent=1, sort_keys=True)
+    stamp_file(pages).parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(stamp_file(pages), text.encode("utf-8"), durable=False)
+
+
+def forget(pages: Path) -> None:
+    """Drop the record before writing anything, so that a build stopped midway is never taken
+    for a complete one."""
+    stamp_file(pages).unlink(missing_ok=True)
+
+
+def fingerprint(root: Path, *, docs_dir: str, internal: bool) -> str:
+    """The hash of everything the pages and the site are made from (see the module's docs)."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("options", json.dumps({"internal": internal, "docs": docs_dir}).encode())
+    add("epoch", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for name in (*SOURCES, docs_dir):
+        for path in _files(root / name):
+            add(f"source:{path.relative_to(root).as_posix()}", path.read_bytes())
+    for path in _files(PACKAGE):
+        if path.suffix != ".pyc":
+            add(f"redraft:{path.relative_to(PACKAGE).as_posix()}", path.read_bytes())
+    for package in RENDERERS:
+        try:
+            add(f"package:{package}", metadata.version(package).encode())
+        except metadata.PackageNotFoundError:
+            add(f"package:{package}", b"absent")
+    add("git", _git_references(root).encode())
+    return digest.hexdigest()
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file()
+        and not any(
+            part.startswith(".") or part == "__pycache__" for part in p.parts[len(path.parts) :]
+        )
+    )
+
+
+def _git_references(root: Path) -> str:
+    """HEAD and every reference, as git states them; provenance reads nothing else from git."""
+    from ..repository import GitUnavailable, open_repository
+
+    try:
+        with open_repository(root) as kb_repo:
+            repo = kb_repo.repo
+            head = repo.head.commit.hexsha if repo.head.is_valid() else "none"
+            refs = sorted(f"{ref.path} {ref.commit.hexsha}" for ref in repo.refs)
+            return "\n".join([f"HEAD {head}", *refs])
+    except GitUnavailable as exc:
+        return f"no git: {exc}"
+    except Exception as exc:  # a damaged repository: rebuild every time rather than fail
+        return f"unreadable: {type(exc).__name__} {os.urandom(8).hex()}"
