@@ -539,3 +539,53 @@ def test_an_outdated_translation_warns_its_readers_and_the_living_page_says_so(
     line = next(x for x in living.splitlines() if x.startswith("Translations:"))
     assert "hreflang=zh } ([outdated](../../translations/draft/index.md))" in line
     assert line.count("outdated") == 1
+
+
+def test_many_comments_are_listed_by_note_verbale_a_page_at_a_time(tmp_path: Path) -> None:
+    from redraft.site.comments import PAGE_SIZE
+
+    from .kb_builder import G, KbSpec, build, call, comment, submission
+
+    count = PAGE_SIZE * 2 + 5
+    parties = ("AUT", "CHN", "EGY", "FRA", "NOR")
+    per_party = -(-count // len(parties))
+    kb = build(
+        tmp_path,
+        KbSpec(
+            versions=[("v1", [G("records", "1", "(a) Keep records.")]), ("draft", [])],
+            calls=[call("c1", "v1"), call("c2", "v1", date="2018-05-01", deadline="2018-06-01")],
+            submissions={
+                f"c1/{party}": submission(
+                    party,
+                    "c1",
+                    [
+                        comment(f"{party.lower()}-{i}", "records", paragraph="a")
+                        for i in range(per_party)
+                    ],
+                )
+                for party in parties
+            }
+            | {
+                "c2/AUT": submission(
+                    "AUT", "c2", [comment("aut-c2", "records")], received="2018-05-20"
+                )
+            },
+        ),
+    )
+    site = generate(kb)
+    index = page(site, urls.COMMENTS)
+    assert "| [NV/c1](c1/index.md) |" in index and "| [NV/c2](c2/index.md) |" in index
+    first_call = per_party * len(parties)
+    pages_c1 = -(-first_call // PAGE_SIZE)
+    listed: list[str] = []
+    for number in range(1, pages_c1 + 1):
+        markdown = page(site, urls.comments_of("c1", number))
+        rows = re.findall(r"^\| \[`([a-z0-9-]+)`\]", markdown, flags=re.MULTILINE)
+        assert len(rows) == (
+            PAGE_SIZE if number < pages_c1 else first_call - PAGE_SIZE * number + PAGE_SIZE
+        )
+        assert f"**{number}**" in markdown
+        listed += rows
+    assert sorted(listed) == sorted(c.id for c in kb.comments() if c.call == "c1")
+    assert f"main/docs/{urls.comments_of('c1', pages_c1 + 1)}" not in site.files
+    assert re.findall(r"`(aut-c2)`", page(site, urls.comments_of("c2"))) == ["aut-c2"]

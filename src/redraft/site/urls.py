@@ -62,6 +62,13 @@ def compare(from_id: str, to_id: str) -> str:
     return f"compare/{segment(from_id)}/{segment(to_id)}/index.md"
 
 
+def comments_of(call_id: str, page: int = 1) -> str:
+    """The comments received on one call, ``page`` of them when there are many."""
+    if page == 1:
+        return f"comments/{segment(call_id)}/index.md"
+    return f"comments/{segment(call_id)}/{page}/index.md"
+
+
 def translations(version_id: str) -> str:
     return f"translations/{segment(version_id)}/index.md"
 
