@@ -82,6 +82,14 @@ def test_a_compare_page_gives_the_summary_then_both_views(
     expect(table).to_be_visible()
     headers = table.locator("th").all_inner_texts()
     assert headers == [older.symbol, newer.symbol]
+    # drawn from the inline view: a row per paragraph, deletions on the left only,
+    # insertions on the right only
+    paragraphs = redline.locator(".redraft-inline > p").count()
+    assert table.locator("tbody tr").count() == paragraphs
+    assert table.locator("td:nth-child(1) ins").count() == 0
+    assert table.locator("td:nth-child(2) del").count() == 0
+    assert redline.locator(".redraft-inline del").count() == table.locator("td del").count()
+    assert redline.locator(".redraft-inline ins").count() == table.locator("td ins").count()
 
 
 def test_search_finds_an_english_phrase(

@@ -1,5 +1,5 @@
-/* Filters for Redraft's comment table, a language switcher that stays on the same page, and one
-   accessibility repair to Material's search.  Progressive enhancement: without this script the table
+/* Filters for Redraft's comment table, the side-by-side view of redlines, a language switcher
+   that stays on the same page, and one accessibility repair to Material's search.  Progressive enhancement: without this script the table
    is complete; with it, a select box per named column hides the rows that do not match.
    The options come from the cells themselves, so the page needs no data of its own. */
 (function () {
@@ -138,7 +138,48 @@
       });
   }
 
+  /* The side-by-side view of a redline, drawn from its inline view: the older text is the
+     inline one without its insertions, the newer one without its deletions (the page carries
+     the inline view only; see redlines.py). */
+  function sideOf(paragraph, drop) {
+    var cell = document.createElement("td");
+    Array.prototype.forEach.call(paragraph.childNodes, function (node) {
+      cell.appendChild(node.cloneNode(true));
+    });
+    Array.prototype.forEach.call(cell.querySelectorAll(drop + ", .redraft-hint"), function (node) {
+      node.parentNode.removeChild(node);
+    });
+    return cell;
+  }
+
+  function drawSideBySide(slot) {
+    var set = slot.closest(".redraft-redline");
+    var inline = set && set.querySelector(".redraft-inline");
+    if (!inline) {
+      return;
+    }
+    var table = document.createElement("table");
+    table.className = "redraft-sbs";
+    var head = table.createTHead().insertRow();
+    [slot.getAttribute("data-old"), slot.getAttribute("data-new")].forEach(function (name) {
+      var th = document.createElement("th");
+      th.setAttribute("scope", "col");
+      th.textContent = name;
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    Array.prototype.forEach.call(inline.children, function (paragraph) {
+      var row = body.insertRow();
+      var inserted = paragraph.classList.contains("redraft-inserted");
+      var deleted = paragraph.classList.contains("redraft-deleted");
+      row.appendChild(inserted ? document.createElement("td") : sideOf(paragraph, "ins"));
+      row.appendChild(deleted ? document.createElement("td") : sideOf(paragraph, "del"));
+    });
+    slot.parentNode.replaceChild(table, slot);
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".redraft-sbs-slot"), drawSideBySide);
     document.addEventListener("click", switchLanguage, true);
     nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);

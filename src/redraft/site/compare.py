@@ -95,6 +95,7 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
         out.append(f"{md_link(inline(labels['compare_original']), original, ctx.main.language)}\n")
     diff = diff_for(ctx, older, newer)
     views = (labels["view_inline"], labels["view_side_by_side"])
+    no_script = labels["needs_script"]
     out.append(f"## {inline(labels['summary'])} {{ #compare_summary }}\n")
     out.append(_summary(ctx, diff))
     tabs = TabIds()
@@ -110,7 +111,7 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
                 )
             )
         rows.extend(intro_rows)
-        out.append(redline_tabs(rows, old_name, new_name, tabs, diff.language, views))
+        out.append(redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script))
     shown = [g for g in diff.guidelines if g.changed or not g.compared]
     if shown:
         out.append(f"## {inline(labels['changes_by_guideline'])} {{ #compare_guidelines }}\n")
@@ -121,7 +122,9 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
         out.append(_guideline_section(ctx, path, diff, change))
         if change.compared:
             rows = guideline_rows(change)
-            out.append(redline_tabs(rows, old_name, new_name, tabs, diff.language, views))
+            out.append(
+                redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script)
+            )
         if addressed.get(change.id):
             out.append(_addressed_line(ctx, path, addressed[change.id]))
     unchanged = diff.summary.unchanged

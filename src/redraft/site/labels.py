@@ -103,6 +103,9 @@ EN: Mapping[str, str] = MappingProxyType(
         "none": "none",
         "view_inline": "Inline",
         "view_side_by_side": "Side by side",
+        "needs_script": (
+            "The side-by-side view needs JavaScript; the inline view shows every change."
+        ),
         "not_compared": "Wording not compared (no {language} text)",
         "not_compared_in": "There is no {language} text of this guideline in {versions}.",
         "renumbered_from_to": "guideline {old} → {new}",
@@ -226,6 +229,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "无",
                 "view_inline": "文内对照",
                 "view_side_by_side": "并列对照",
+                "needs_script": "并排视图需要启用 JavaScript；行内视图显示全部修改。",
                 "not_compared": "未比较措辞（无{language}文本）",
                 "not_compared_in": "以下版本中没有本准则的{language}文本：{versions}。",
                 "renumbered_from_to": "准则{old} → {new}",
@@ -360,6 +364,10 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "aucune",
                 "view_inline": "Dans le texte",
                 "view_side_by_side": "Côte à côte",
+                "needs_script": (
+                    "La vue côte à côte nécessite JavaScript ; la vue "
+                    "intégrée montre toutes les modifications."
+                ),
                 "not_compared": "Libellé non comparé (pas de texte en {language})",
                 "not_compared_in": (
                     "Il n'existe pas de texte en {language} de cette ligne directrice dans les "
@@ -496,6 +504,10 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "ninguna",
                 "view_inline": "En el texto",
                 "view_side_by_side": "En paralelo",
+                "needs_script": (
+                    "La vista en paralelo requiere JavaScript; la vista "
+                    "integrada muestra todos los cambios."
+                ),
                 "not_compared": "Redacción no comparada (no hay texto en {language})",
                 "not_compared_in": (
                     "No hay texto en {language} de esta directriz en las versiones siguientes: "
@@ -630,6 +642,10 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "нет",
                 "view_inline": "В едином тексте",
                 "view_side_by_side": "В две колонки",
+                "needs_script": (
+                    "Для параллельного просмотра нужен JavaScript; во "
+                    "встроенном просмотре видны все изменения."
+                ),
                 "not_compared": "Формулировка не сравнивается (нет перевода на {language})",
                 "not_compared_in": (
                     "Перевод этого принципа на {language} отсутствует в следующих версиях: "
@@ -761,6 +777,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "لا يوجد",
                 "view_inline": "ضمن النص",
                 "view_side_by_side": "جنبًا إلى جنب",
+                "needs_script": (
+                    "يتطلب العرض المتوازي تفعيل JavaScript؛ ويُظهر العرض المدمج جميع التغييرات."
+                ),
                 "not_compared": "لم تُقارَن الصياغة (لا يوجد نص باللغة {language})",
                 "not_compared_in": (
                     "لا يوجد نص باللغة {language} لهذا المبدأ التوجيهي في الصيغ التالية: "

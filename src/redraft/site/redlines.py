@@ -43,20 +43,6 @@ def inline_html(ops: Iterable[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def side_html(ops: Iterable[tuple[str, str]]) -> tuple[str, str]:
-    old, new = [], []
-    for op, text in ops:
-        escaped = escape_text(text)
-        if op == "delete":
-            old.append(f"{DEL}{escaped}</del>")
-        elif op == "insert":
-            new.append(f"{INS}{escaped}</ins>")
-        else:
-            old.append(escaped)
-            new.append(escaped)
-    return "".join(old), "".join(new)
-
-
 def label_ops(old: str, new: str) -> Ops:
     if old == new:
         return (("equal", old),) if old else ()
@@ -79,6 +65,8 @@ class RedlineRow:
     css: str = "redraft-para"
 
 
+NO_SCRIPT = "The side-by-side view needs JavaScript; the inline view shows every change."
+
 STATUS_WORDS = {
     "inserted": "new paragraph",
     "deleted": "deleted paragraph",
@@ -92,22 +80,6 @@ def row_inline(row: RedlineRow) -> str:
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
     head = f'<span class="redraft-label">{label}</span> ' if label else ""
     return f'<p class="{row.css} redraft-{row.status}">{head}{inline_html(row.text)}{hint}</p>'
-
-
-def _row_sides(row: RedlineRow) -> tuple[str, str]:
-    old_label, new_label = side_html(row.label)
-    old_text, new_text = side_html(row.text)
-    old = (
-        ""
-        if row.status == "inserted"
-        else ((f'<span class="redraft-label">{old_label}</span> ' if old_label else "") + old_text)
-    )
-    new = (
-        ""
-        if row.status == "deleted"
-        else ((f'<span class="redraft-label">{new_label}</span> ' if new_label else "") + new_text)
-    )
-    return old, new
 
 
 class TabIds:
@@ -127,22 +99,24 @@ def redline_tabs(
     tabs: TabIds,
     language: str | None = None,
     views: tuple[str, str] = ("Inline", "Side by side"),
+    no_script: str = NO_SCRIPT,
 ) -> str:
     """Inline and side-by-side views of ``rows`` as one raw HTML block (no blank lines);
-    ``views`` names the two tabs in the page's language."""
+    ``views`` names the two tabs in the page's language.
+
+    Only the inline view is in the page: ``redraft.js`` draws the side-by-side table from it
+    (the older text is the inline one without its insertions, the newer without its deletions).
+    Writing both doubled every comparison and history, the largest pages of a big site; without
+    JavaScript, the second tab says the inline view shows everything (``no_script``).
+    """
     number = tabs.next_set()
     name = f"redraft_tabs_{number}"
     lang = f' lang="{attribute(language)}"' if language else ""
     inline_body = "".join(row_inline(row) for row in rows)
-    side_rows = []
-    for row in rows:
-        old, new = _row_sides(row)
-        side_rows.append(f"<tr><td>{old}</td><td>{new}</td></tr>")
     side_body = (
-        '<table class="redraft-sbs"><thead><tr>'
-        f'<th scope="col">{escape_text(old_heading)}</th>'
-        f'<th scope="col">{escape_text(new_heading)}</th>'
-        f"</tr></thead><tbody>{''.join(side_rows)}</tbody></table>"
+        f'<div class="redraft-sbs-slot" data-old="{attribute(old_heading)}" '
+        f'data-new="{attribute(new_heading)}"><p class="redraft-hint">'
+        f"{escape_text(no_script)}</p></div>"
     )
     return (
         "\n".join(
