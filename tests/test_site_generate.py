@@ -101,6 +101,12 @@ def test_every_page_family_is_at_its_url(public: SiteFiles, example_kb: Knowledg
     for i, older in enumerate(versions):
         for newer in versions[i + 1 :]:
             expected.add(urls.compare(older.id, newer.id))
+            more = f"compare/{older.id}/{newer.id}/"
+            expected.update(
+                p.removeprefix("main/docs/")
+                for p in public.files
+                if p.startswith(f"main/docs/{more}") and p.count("/") == 6
+            )
     for submission in example_kb.without_restricted().submissions:
         expected.add(urls.party(submission.party))
     generated = {
@@ -589,3 +595,32 @@ def test_many_comments_are_listed_by_note_verbale_a_page_at_a_time(tmp_path: Pat
     assert sorted(listed) == sorted(c.id for c in kb.comments() if c.call == "c1")
     assert f"main/docs/{urls.comments_of('c1', pages_c1 + 1)}" not in site.files
     assert re.findall(r"`(aut-c2)`", page(site, urls.comments_of("c2"))) == ["aut-c2"]
+
+
+def test_a_long_comparison_is_split_into_pages_holding_each_change_once(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    from redraft.redline import diff_versions
+    from redraft.site.compare_layout import PAGE_SIZE
+
+    split = 0
+    versions = example_kb.versions
+    for i, older in enumerate(versions):
+        for newer in versions[i + 1 :]:
+            changed = diff_versions(example_kb, older.id, newer.id).summary.changed
+            pages = [page(public, urls.compare(older.id, newer.id))]
+            number = 2
+            while f"main/docs/compare/{older.id}/{newer.id}/{number}/index.md" in public.files:
+                pages.append(page(public, f"compare/{older.id}/{newer.id}/{number}/index.md"))
+                number += 1
+            assert len(pages) == max(1, -(-len(changed) // PAGE_SIZE))
+            sections = [re.findall(r"^### .* \{ #([a-z0-9-]+) \}$", p, re.M) for p in pages]
+            assert all(len(found) <= PAGE_SIZE for found in sections)
+            assert sorted(g for found in sections for g in found) == sorted(changed)
+            split += len(pages) > 1
+            if len(pages) > 1:
+                # the summary on the first page links each change where it is
+                first = pages[0].split("{ #compare_summary }")[1].split("## ")[0]
+                late = sections[1][0]
+                assert f"(2/index.md#{late})" in first
+    assert split, "the example should have a comparison long enough to be split"

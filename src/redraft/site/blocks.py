@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version, english_name
 from ..translations import passage_names
-from . import urls
+from . import compare_layout, urls
 from .context import Context
 from .labels import LANGUAGE_NAMES
 from .redlines import paragraph_row
@@ -166,7 +166,8 @@ def outdated_translation(ctx: Context, path: str, version_id: str, guideline: Gu
     since_name = ctx.labels["working_draft"] if since is None or since.is_draft else since.label
     passages = passage_names(guideline.text, (*status.original_only, *status.translation_only))
     sentence = ctx.labels.format("outdated_notice", version=since_name, passages=passages)
-    redline = ctx.to_main(path, urls.compare(status.since, version_id), guideline.id)
+    where, anchor = compare_layout.location(ctx, status.since, version_id, guideline.id)
+    redline = ctx.to_main(path, where, anchor)
     link = md_link(inline(ctx.labels["compare_original"]), redline, guideline.text.language)
     return admonition("warning", ctx.labels["outdated_title"], f"{inline(sentence)} {link}")
 

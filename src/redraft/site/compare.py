@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..model import RTL_LANGUAGES, Comment, Version
-from . import urls
+from . import compare_layout, urls
 from .blocks import breadcrumbs, internal_banner, submissions_notice
 from .context import Context
 from .page import Page
@@ -39,7 +39,7 @@ def pairs(ctx: Context) -> Iterator[tuple[Version, Version]]:
 def pages(ctx: Context) -> Iterator[Page]:
     yield index_page(ctx)
     for older, newer in pairs(ctx):
-        yield compare_page(ctx, older, newer)
+        yield from compare_pages(ctx, older, newer)
 
 
 def diff_for(ctx: Context, older: Version, newer: Version) -> VersionDiff:
@@ -76,49 +76,84 @@ def index_page(ctx: Context) -> Page:
     return Page(path, labels["compare"], "\n".join(out))
 
 
-def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
-    path = urls.compare(older.id, newer.id)
+def compare_pages(ctx: Context, older: Version, newer: Version) -> Iterator[Page]:
+    """The comparison of two versions: its first page (summary, title and introduction, the
+    first changed guidelines, the unchanged ones), then as many pages as the changed guidelines
+    need, :data:`~.compare_layout.PAGE_SIZE` to a page."""
+    diff = diff_for(ctx, older, newer)
+    shown = compare_layout.shown(diff)
+    count = compare_layout.page_count(diff)
+    addressed = _addressed_between(ctx, older, newer) if shown else {}
+    for number in range(1, count + 1):
+        start = (number - 1) * compare_layout.PAGE_SIZE
+        chunk = shown[start : start + compare_layout.PAGE_SIZE]
+        yield _compare_page(ctx, older, newer, diff, chunk, addressed, number, count)
+
+
+def _compare_page(
+    ctx: Context,
+    older: Version,
+    newer: Version,
+    diff: VersionDiff,
+    chunk: list[GuidelineChange],
+    addressed: dict[str, list[Comment]],
+    number: int,
+    count: int,
+) -> Page:
+    path = compare_layout.page_path(older.id, newer.id, number)
+    first = urls.compare(older.id, newer.id)
     labels = ctx.labels
     old_name, new_name = version_name(ctx, older), version_name(ctx, newer)
     title = f"{old_name} {_arrow(ctx)} {new_name}"
+    if count > 1:
+        title += f" ({number}/{count})"
     old_link = md_link(inline(old_name), ctx.to_version(path, older.id))
     new_link = md_link(inline(new_name), ctx.to_version(path, newer.id))
     lead = _with_links(labels["compare_lead"], old_link, new_link)
+    trail: list[tuple[str, str | None]] = [(labels["compare_short"], urls.COMPARE)]
+    if number > 1:
+        trail += [(f"{old_name} {_arrow(ctx)} {new_name}", first), (str(number), None)]
+    else:
+        trail.append((title, None))
     out = [
         internal_banner(ctx),
-        breadcrumbs(path, [(labels["compare_short"], urls.COMPARE), (title, None)]),
+        breadcrumbs(path, trail),
         f"# {inline(title)}\n",
         lead + "\n",
     ]
     if not ctx.tree.is_main:
-        original = ctx.cross(path, ctx.main, path)
+        original = ctx.cross(path, ctx.main, first)
         out.append(f"{md_link(inline(labels['compare_original']), original, ctx.main.language)}\n")
-    diff = diff_for(ctx, older, newer)
+    pager = _pager(path, older.id, newer.id, number, count)
+    if pager:
+        out.append(pager)
     views = (labels["view_inline"], labels["view_side_by_side"])
     no_script = labels["needs_script"]
-    out.append(f"## {inline(labels['summary'])} {{ #compare_summary }}\n")
-    out.append(_summary(ctx, diff))
     tabs = TabIds()
-    intro_rows = [paragraph_row(p) for p in diff.introduction if p.changed]
-    title_changed = any(op != "equal" for op, _ in diff.title_ops)
-    if title_changed or intro_rows:
-        out.append(f"## {inline(labels['title_and_introduction'])} {{ #compare_introduction }}\n")
-        rows = []
-        if title_changed:
-            rows.append(
-                RedlineRow(
-                    label=(), text=tuple(diff.title_ops), status="changed", css="redraft-title"
+    if number == 1:
+        out.append(f"## {inline(labels['summary'])} {{ #compare_summary }}\n")
+        out.append(_summary(ctx, path, diff))
+        intro_rows = [paragraph_row(p) for p in diff.introduction if p.changed]
+        title_changed = any(op != "equal" for op, _ in diff.title_ops)
+        if title_changed or intro_rows:
+            heading = inline(labels["title_and_introduction"])
+            out.append(f"## {heading} {{ #compare_introduction }}\n")
+            rows = []
+            if title_changed:
+                rows.append(
+                    RedlineRow(
+                        label=(), text=tuple(diff.title_ops), status="changed", css="redraft-title"
+                    )
                 )
+            rows.extend(intro_rows)
+            out.append(
+                redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script)
             )
-        rows.extend(intro_rows)
-        out.append(redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script))
-    shown = [g for g in diff.guidelines if g.changed or not g.compared]
-    if shown:
+    if chunk:
         out.append(f"## {inline(labels['changes_by_guideline'])} {{ #compare_guidelines }}\n")
-        addressed = _addressed_between(ctx, older, newer)
-        if any(addressed.get(g.id) for g in shown):
+        if any(addressed.get(g.id) for g in chunk):
             out.append(submissions_notice(ctx))
-    for change in shown:
+    for change in chunk:
         out.append(_guideline_section(ctx, path, diff, change))
         if change.compared:
             rows = guideline_rows(change)
@@ -128,7 +163,7 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
         if addressed.get(change.id):
             out.append(_addressed_line(ctx, path, addressed[change.id]))
     unchanged = diff.summary.unchanged
-    if unchanged:
+    if unchanged and number == 1:
         out.append(f"## {inline(labels['unchanged'])} {{ #compare_unchanged }}\n")
         out.append(
             ", ".join(
@@ -137,7 +172,22 @@ def compare_page(ctx: Context, older: Version, newer: Version) -> Page:
             )
             + ".\n"
         )
+    if pager and chunk:
+        out.append(pager)
     return Page(path, title, "\n".join(out), search=False, hide=("navigation",))
+
+
+def _pager(path: str, older_id: str, newer_id: str, number: int, count: int) -> str:
+    """``1 · 2 · 3``: the pages of one comparison (nothing when it has one)."""
+    if count < 2:
+        return ""
+    links = [
+        f"**{n}**"
+        if n == number
+        else md_link(str(n), urls.link(path, compare_layout.page_path(older_id, newer_id, n)))
+        for n in range(1, count + 1)
+    ]
+    return '<nav class="redraft-pager" markdown>' + " · ".join(links) + "</nav>\n"
 
 
 def _with_links(template: str, old: str, new: str) -> str:
@@ -175,15 +225,10 @@ def _guideline_section(ctx: Context, path: str, diff: VersionDiff, change: Guide
         )
         language = labels.language_name(diff.language)
         missing = labels.format("not_compared_in", language=language, versions=versions)
-        in_original = ctx.facts.diff(diff.from_id, diff.to_id)
-        anchor = (
-            urls.guideline_anchor(change.id)
-            if change.id in in_original.summary.changed
-            else "compare_unchanged"
-        )
-        original = ctx.cross(path, ctx.main, path, anchor)
+        where, anchor = compare_layout.location(ctx, diff.from_id, diff.to_id, change.id)
+        original = ctx.cross(path, ctx.main, where, anchor)
         out.append(f"{inline(missing)} {md_link(inline(labels['compare_original']), original)}.\n")
-    lineage = _lineage_line(ctx, change)
+    lineage = _lineage_line(ctx, path, diff, change)
     if lineage:
         out.append(lineage)
     return "\n".join(out)
@@ -212,13 +257,13 @@ def _number_title(ctx: Context, version: Version, guideline_id: str) -> str:
     return inline(f"{guideline.number}. {title}")
 
 
-def _summary(ctx: Context, diff: VersionDiff) -> str:
+def _summary(ctx: Context, path: str, diff: VersionDiff) -> str:
     """What happened to guidelines and parts as units, one line per kind of change."""
     labels = ctx.labels
     lines = []
     for kind, ids in diff.summary.guidelines.items():
         if ids:
-            links = "; ".join(_summary_link(ctx, diff, gid) for gid in ids)
+            links = "; ".join(_summary_link(ctx, path, diff, gid) for gid in ids)
             lines.append(f"- **{inline(labels[f'kind_{kind}'])}** ({len(ids)}): {links}")
     for kind, ids in diff.summary.parts.items():
         if not ids:
@@ -234,7 +279,7 @@ def _summary(ctx: Context, diff: VersionDiff) -> str:
         lines.append(f"- **{inline(labels[f'parts_{kind}'])}** ({len(ids)}): {'; '.join(names)}")
     if diff.untranslated:
         heading = labels.format("not_compared", language=labels.language_name(diff.language))
-        links = "; ".join(_summary_link(ctx, diff, gid) for gid in diff.untranslated)
+        links = "; ".join(_summary_link(ctx, path, diff, gid) for gid in diff.untranslated)
         lines.append(f"- **{inline(heading)}** ({len(diff.untranslated)}): {links}")
     if not lines:
         return inline(labels["versions_same"]) + "\n"
@@ -253,7 +298,7 @@ def _arrow(ctx: Context) -> str:
     return "←" if ctx.language in RTL_LANGUAGES else "→"
 
 
-def _summary_link(ctx: Context, diff: VersionDiff, guideline_id: str) -> str:
+def _summary_link(ctx: Context, path: str, diff: VersionDiff, guideline_id: str) -> str:
     change = diff.guideline(guideline_id)
     if change is None:
         return inline(guideline_id)
@@ -262,11 +307,14 @@ def _summary_link(ctx: Context, diff: VersionDiff, guideline_id: str) -> str:
     else:
         number = change.to_number or change.from_number or ""
     title = change.to_title or change.from_title or guideline_id
-    return f"[{inline(number)}. {inline(title)}](#{urls.guideline_anchor(guideline_id)})"
+    language = None if ctx.tree.is_main else ctx.language  # the site compares older to newer
+    where, anchor = compare_layout.location(ctx, diff.from_id, diff.to_id, guideline_id, language)
+    return f"[{inline(number)}. {inline(title)}]({_on_page(path, where, anchor)})"
 
 
-def _lineage_line(ctx: Context, change: GuidelineChange) -> str:
+def _lineage_line(ctx: Context, path: str, diff: VersionDiff, change: GuidelineChange) -> str:
     parts = []
+    language = None if ctx.tree.is_main else ctx.language
     for key, ids in (
         ("lineage_merged_from", change.merged_from),
         ("lineage_merged_into", change.merged_into),
@@ -276,9 +324,22 @@ def _lineage_line(ctx: Context, change: GuidelineChange) -> str:
         ("lineage_replaced_by", change.replaced_by),
     ):
         if ids:
-            links = ", ".join(f"[{inline(i)}](#{urls.guideline_anchor(i)})" for i in ids)
+            links = ", ".join(
+                md_link(inline(i), _on_page(path, *_where(ctx, diff, i, language))) for i in ids
+            )
             parts.append(f"{inline(ctx.labels[key])} {links}")
     return "; ".join(parts) + ".\n" if parts else ""
+
+
+def _where(
+    ctx: Context, diff: VersionDiff, guideline_id: str, language: str | None
+) -> tuple[str, str]:
+    return compare_layout.location(ctx, diff.from_id, diff.to_id, guideline_id, language)
+
+
+def _on_page(path: str, where: str, anchor: str) -> str:
+    """A link to ``anchor`` of the page ``where``, as short as it can be from ``path``."""
+    return f"#{anchor}" if where == path else urls.link(path, where, anchor)
 
 
 def _addressed_between(ctx: Context, older: Version, newer: Version) -> dict[str, list[Comment]]:

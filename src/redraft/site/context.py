@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Comment, Guideline, KnowledgeBase, Party, Submission, Version
 from . import urls
@@ -61,6 +61,9 @@ class Facts:
     _translation_status: dict[str, dict[tuple[str, str], TranslationStatus]] = field(
         default_factory=dict
     )
+    memo: dict[tuple[str | None, ...], Any] = field(default_factory=dict)
+    """Small lookups derived from the facts above, kept by the page family that needs them
+    (e.g. which page of a comparison holds a guideline, :mod:`.compare_layout`)."""
 
     def anchor(self, comment: Comment, version_id: str) -> Anchor | None:
         """Where the comment's passage stands in ``version_id`` (:mod:`redraft.anchors`)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Comment, Guideline, Version
-from . import urls
+from . import compare_layout, urls
 from .blocks import (
     breadcrumbs,
     comment_card,
@@ -293,12 +293,12 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
         change = diff.guideline(guideline_id)
         if change is None:  # in neither version: the loop above skipped those already
             continue
-        # Only a changed guideline has its own section (and anchor) on the compare page.
-        anchor_there = urls.guideline_anchor(guideline_id) if change.changes else None
-        compare_link = (
-            f"[Compare the whole versions]"
-            f"({urls.link(path, urls.compare(before.id, after.id), anchor_there)})"
-        )
+        # Only a changed guideline has its own section (and anchor) on the compare pages.
+        if change.changes:
+            where, anchor_there = compare_layout.location(ctx, before.id, after.id, guideline_id)
+        else:
+            where, anchor_there = urls.compare(before.id, after.id), None
+        compare_link = f"[Compare the whole versions]({urls.link(path, where, anchor_there)})"
         if not change.changes:
             out.append(f"No change. {compare_link}\n")
             continue

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from ..model import Guideline, Version, english_name
 from ..translations import TranslationStatus, languages_of, passage_names, version_status
-from . import urls
+from . import compare_layout, urls
 from .blocks import breadcrumbs, internal_banner, table
 from .context import Context
 from .page import Page
@@ -129,9 +129,8 @@ def _cell(
     translation = guideline.translations[status.language]
     if status.original_only:
         names = passage_names(guideline.text, status.original_only)
-        compare = urls.link(
-            path, urls.compare(status.since, version.id), urls.guideline_anchor(guideline.id)
-        )
+        where, anchor = compare_layout.location(ctx, status.since, version.id, guideline.id)
+        compare = urls.link(path, where, anchor)
         details.append(f"original changed: {md_link(inline(names), compare)}")
     if status.translation_only:
         names = passage_names(translation, status.translation_only)

@@ -1,0 +1,53 @@
+"""Which page of a comparison shows which guideline.
+
+A comparison of two distant versions of a long document changes nearly every guideline; one page
+holding every redline grew to megabytes.  A comparison therefore lists its changed guidelines
+:data:`PAGE_SIZE` to a page, in document order: the first page (``/compare/<from>/<to>/``) has the
+summary and the first of them, the next ``/compare/<from>/<to>/2/`` and so on.  Every link to one
+guideline's redline asks :func:`location` where it is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import urls
+
+if TYPE_CHECKING:
+    from ..redline import GuidelineChange, VersionDiff
+    from .context import Context
+
+PAGE_SIZE = 12
+"""Changed guidelines per page of a comparison (each shown with its redline)."""
+
+
+def shown(diff: VersionDiff) -> list[GuidelineChange]:
+    """The guidelines a comparison page shows: changed, or not compared for want of a text."""
+    return [g for g in diff.guidelines if g.changed or not g.compared]
+
+
+def page_count(diff: VersionDiff) -> int:
+    return max(1, -(-len(shown(diff)) // PAGE_SIZE))
+
+
+def page_path(older_id: str, newer_id: str, number: int) -> str:
+    if number == 1:
+        return urls.compare(older_id, newer_id)
+    return f"compare/{urls.segment(older_id)}/{urls.segment(newer_id)}/{number}/index.md"
+
+
+def location(
+    ctx: Context, older_id: str, newer_id: str, guideline_id: str, language: str | None = None
+) -> tuple[str, str]:
+    """The page and anchor of one guideline in a comparison: its own section if it changed, the
+    list of unchanged guidelines on the first page otherwise."""
+    key = ("compare pages", older_id, newer_id, language)
+    pages = ctx.facts.memo.get(key)
+    if pages is None:
+        diff = ctx.facts.diff(older_id, newer_id, language)
+        pages = {g.id: i // PAGE_SIZE + 1 for i, g in enumerate(shown(diff))}
+        ctx.facts.memo[key] = pages
+    number = pages.get(guideline_id)
+    if number is None:
+        return urls.compare(older_id, newer_id), "compare_unchanged"
+    return page_path(older_id, newer_id, number), urls.guideline_anchor(guideline_id)
