@@ -624,3 +624,46 @@ def test_a_long_comparison_is_split_into_pages_holding_each_change_once(
                 late = sections[1][0]
                 assert f"(2/index.md#{late})" in first
     assert split, "the example should have a comparison long enough to be split"
+
+
+def test_a_party_with_many_comments_gets_a_page_per_reply(tmp_path: Path) -> None:
+    from redraft.site.parties import SPLIT_AT
+
+    from .kb_builder import G, KbSpec, build, call, comment, submission
+
+    many = SPLIT_AT // 2 + 1
+    kb = build(
+        tmp_path,
+        KbSpec(
+            versions=[("v1", [G("records", "1", "(a) Keep records.")]), ("draft", [])],
+            calls=[call("c1", "v1"), call("c2", "v1", date="2018-05-01", deadline="2018-06-01")],
+            submissions={
+                "c1/AUT": submission(
+                    "AUT", "c1", [comment(f"aut-1-{i}", "records") for i in range(many)]
+                ),
+                "c2/AUT": submission(
+                    "AUT",
+                    "c2",
+                    [comment(f"aut-2-{i}", "records") for i in range(many)],
+                    received="2018-05-20",
+                ),
+                "c1/NOR": submission("NOR", "c1", [comment("nor-1", "records")]),
+            },
+        ),
+    )
+    site = generate(kb)
+    austria = page(site, urls.party("AUT"))
+    assert "## Replies { #party_replies }" in austria
+    assert "[NV/c1](c1/aut/index.md)" in austria and "[NV/c2](c2/aut/index.md)" in austria
+    assert "`aut-1-0`" not in austria  # the comments are on the replies' pages
+    for call_id in ("c1", "c2"):
+        reply = page(site, urls.reply("AUT", f"{call_id}/AUT"))
+        ids = re.findall(r'id="comment_(aut-[0-9]-[0-9]+)"', reply)
+        assert sorted(ids) == sorted(f"aut-{call_id[1]}-{i}" for i in range(many))
+        assert f"{{ #{urls.submission_anchor(f'{call_id}/AUT')} }}" in reply
+    # a party with few comments keeps everything on its page
+    norway = page(site, urls.party("NOR"))
+    assert 'id="comment_nor-1"' in norway
+    home = page(site, urls.HOME)
+    assert "(parties/aut/c2/aut/index.md#reply_c2_aut)" in home
+    assert "(parties/nor/index.md#reply_c1_nor)" in home

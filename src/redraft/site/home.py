@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..model import DISPOSITIONS, KnowledgeBase
 from ..tracking import all_replies
-from . import urls
+from . import parties, urls
 from .blocks import date, disposition_badge, internal_banner, submissions_notice, table
 from .context import Context
 from .page import Page
@@ -171,13 +171,13 @@ def _comment_sentence(ctx: Context, path: str) -> str:
     comments = list(kb.comments())
     if not kb.calls:
         return "No call for comments has been issued yet."
-    parties = {s.party for s in kb.submissions}
+    repliers = {s.party for s in kb.submissions}
     pending = sum(1 for c in comments if c.disposition == "pending")
     sentence = (
         f"{len(kb.calls)} call{'s' if len(kb.calls) != 1 else ''} for comments brought "
         f"{len(kb.submissions)} {'published ' if not ctx.internal else ''}repl"
-        f"{'ies' if len(kb.submissions) != 1 else 'y'} from {len(parties)} "
-        f"part{'ies' if len(parties) != 1 else 'y'}, with "
+        f"{'ies' if len(kb.submissions) != 1 else 'y'} from {len(repliers)} "
+        f"part{'ies' if len(repliers) != 1 else 'y'}, with "
         + md_link(
             f"{len(comments)} comment{'s' if len(comments) != 1 else ''}",
             urls.link(path, urls.COMMENTS),
@@ -227,14 +227,14 @@ def _timeline(ctx: Context, path: str) -> str:
         replied_to = kb.call(submission.call)
         reference = f" to {inline(replied_to.reference)}" if replied_to else ""
         restricted = " (restricted)" if submission.restricted else ""
-        reply_anchor = urls.submission_anchor(submission.id)
+        where, reply_anchor = parties.reply_location(ctx, submission)
         events.append(
             (
                 submission.received,
                 2,
                 "Reply",
                 f"Reply from [{inline(name)}]"
-                f"({urls.link(path, urls.party(submission.party), reply_anchor)})"
+                f"({urls.link(path, where, reply_anchor)})"
                 f"{reference}{restricted}: {count} comment{'s' if count != 1 else ''}",
             )
         )

@@ -29,10 +29,30 @@ from .versions import version_name
 PARTY_TYPES = {"state": "State party", "observer": "Observer"}
 
 
+SPLIT_AT = 40
+"""A party with more comments than this gets a page per reply: its page lists the replies, so
+that it stays readable (and small) however many calls a long process had."""
+
+
 def pages(ctx: Context) -> Iterator[Page]:
     yield index_page(ctx)
     for party in replying_parties(ctx):
         yield party_page(ctx, party)
+        if _split(ctx, party.code):
+            for submission in ctx.facts.submissions_by_party[party.code]:
+                yield reply_page(ctx, party, submission)
+
+
+def _split(ctx: Context, code: str) -> bool:
+    submissions = ctx.facts.submissions_by_party.get(code, ())
+    return len(submissions) > 1 and sum(len(s.comments) for s in submissions) > SPLIT_AT
+
+
+def reply_location(ctx: Context, submission: Submission) -> tuple[str, str]:
+    """The page and anchor where a reply is reproduced."""
+    if _split(ctx, submission.party):
+        return urls.reply(submission.party, submission.id), urls.submission_anchor(submission.id)
+    return urls.party(submission.party), urls.submission_anchor(submission.id)
 
 
 def replying_parties(ctx: Context) -> list[Party]:
@@ -85,9 +105,50 @@ def party_page(ctx: Context, party: Party) -> Page:
         submissions_notice(ctx),
         _summary(ctx, submissions),
     ]
-    for submission in submissions:
-        out.append(_submission(ctx, path, submission))
+    if _split(ctx, party.code):
+        out.append(_replies_table(ctx, path, submissions))
+    else:
+        for submission in submissions:
+            out.append(_submission(ctx, path, submission))
     return Page(path, party.name, "\n".join(out))
+
+
+def _replies_table(ctx: Context, path: str, submissions: tuple[Submission, ...]) -> str:
+    rows = []
+    for submission in submissions:
+        call = ctx.kb.call(submission.call)
+        version = ctx.kb.version(call.version) if call else None
+        counts = Counter(c.disposition for c in submission.comments)
+        target = urls.link(path, urls.reply(submission.party, submission.id))
+        rows.append(
+            [
+                f"[{inline(call.reference if call else submission.call)}]({target})",
+                inline(version_name(ctx, version) if version else ""),
+                inline(date(submission.received)),
+                str(len(submission.comments)),
+                *(str(counts[d]) for d in DISPOSITIONS),
+            ]
+        )
+    headers = ["Note verbale", "On", "Received", "Comments"]
+    headers += [DISPOSITION_NAMES[d] for d in DISPOSITIONS]
+    return "## Replies { #party_replies }\n\n" + table(headers, rows)
+
+
+def reply_page(ctx: Context, party: Party, submission: Submission) -> Page:
+    path = urls.reply(party.code, submission.id)
+    call = ctx.kb.call(submission.call)
+    name = f"Reply to {call.reference}" if call else f"Reply {submission.id}"
+    out = [
+        internal_banner(ctx),
+        breadcrumbs(
+            path,
+            [("Parties", urls.PARTIES), (party.name, urls.party(party.code)), (name, None)],
+        ),
+        f"# {inline(party.name)}: {inline(name)}\n",
+        submissions_notice(ctx),
+        _submission(ctx, path, submission),
+    ]
+    return Page(path, f"{party.name}: {name}", "\n".join(out))
 
 
 def _summary(ctx: Context, submissions: tuple[Submission, ...]) -> str:

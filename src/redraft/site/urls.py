@@ -62,6 +62,12 @@ def compare(from_id: str, to_id: str) -> str:
     return f"compare/{segment(from_id)}/{segment(to_id)}/index.md"
 
 
+def reply(code: str, submission_id: str) -> str:
+    """One reply of a party, on its own page (for parties with many comments)."""
+    call_id, _, name = submission_id.partition("/")
+    return f"parties/{party_segment(code)}/{segment(call_id)}/{segment(name.lower())}/index.md"
+
+
 def comments_of(call_id: str, page: int = 1) -> str:
     """The comments received on one call, ``page`` of them when there are many."""
     if page == 1:
