@@ -467,15 +467,25 @@ def test_a_rebuild_with_unchanged_inputs_does_nothing(
 def test_the_cli_says_when_nothing_changed(tmp_path: Path) -> None:
     root = example_site_root(tmp_path / "kb")
 
-    def run() -> subprocess.CompletedProcess[str]:
+    def run(*options: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-c", "from redraft.cli import run; run()", "build", str(root)],
+            [
+                sys.executable,
+                "-c",
+                "from redraft.cli import run; run()",
+                "build",
+                str(root),
+                *options,
+            ],
             capture_output=True,
             text=True,
             check=False,
         )
 
-    assert run().returncode == 0
+    assert run("--pages-only").stdout.endswith("trees: /, ar/, zh/, fr/\n")
+    again = run("--pages-only")
+    assert again.stdout.startswith("Nothing changed since the pages were generated: ")
+    assert run().returncode == 0  # the site was never built from these pages: build it
     second = run()
     assert second.returncode == 0
     assert second.stdout.startswith("Nothing changed since the last build: ")

@@ -46,10 +46,19 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
 
     Exit status: 0 built, 1 the knowledge base has errors or the build failed.
     """
-    from ..site.build import SiteBuildError, build, prepare
+    from ..site.build import SiteBuildError, build, pages_up_to_date, prepare
 
     try:
         if pages_only:
+            recorded = pages_up_to_date(root, internal=include_restricted)
+            if recorded is not None:
+                for line in recorded.warnings:
+                    click.echo(line, err=True)
+                click.echo(
+                    f"Nothing changed since the pages were generated: {recorded.page_count} "
+                    f"pages, trees: {', '.join(recorded.trees)}"
+                )
+                return
             prepared = prepare(root, internal=include_restricted)
             warnings: tuple[str, ...] = ()
         else:

@@ -162,8 +162,25 @@ def prepare(root: Path, *, internal: bool = False) -> Prepared:
         report = write_tree(where.pages, site.files)
     except NotGeneratedFolder as exc:
         raise SiteBuildError([str(exc)]) from exc
-    write_stamp(where.pages, replace(recorded, pages=inputs))
+    done = replace(
+        recorded,
+        pages=inputs,
+        page_count=site.page_count,
+        trees=[tree.prefix or "/" for tree in site.trees],
+        warnings=[str(p) for p in warnings],
+    )
+    write_stamp(where.pages, done)
     return Prepared(where, site, report, warnings, inputs)
+
+
+def pages_up_to_date(root: Path, *, internal: bool) -> Stamp | None:
+    """The record of the last generation, if the pages folder is from exactly today's inputs."""
+    root = root.resolve()
+    where = layout(root, internal=internal, base=base_config(root))
+    recorded = read_stamp(where.pages)
+    if not recorded.pages or not (where.pages / MARKER).is_file():
+        return None
+    return recorded if recorded.pages == inputs_of(root, internal=internal) else None
 
 
 def read_provenance(root: Path, kb: KnowledgeBase) -> Provenance:
