@@ -194,7 +194,7 @@ class Version:
     def part(self, part_id: str) -> Part | None:
         return next((p for p in self.parts if p.id == part_id), None)
 
-    @property
+    @cached_property
     def languages(self) -> tuple[str, ...]:
         """The original language first, then every language some guideline is translated into."""
         found = {lang for g in self.guidelines for lang in g.translations}
