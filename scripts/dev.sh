@@ -2,6 +2,7 @@
 # The two jobs of README.md's quick start, each from a bare machine with Python and pip:
 #   scripts/dev.sh site   set up .venv and build the example knowledge base's site into site/
 #   scripts/dev.sh test   set up .venv, Debian's chromium and fonts, then ruff, mypy and pytest
+#   scripts/dev.sh bench  set up .venv and run the benchmark (scripts/bench.py, e.g. --scales S,M)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,11 @@ case "${1:-}" in
         venv ""
         .venv/bin/redraft build
         ;;
+    bench)
+        # issue 8's benchmark: synthetic knowledge bases at scales S, M, L; see docs/site.md
+        venv "[bench]"
+        .venv/bin/python scripts/bench.py "${@:2}"
+        ;;
     test)
         venv "[test]"
         browser
@@ -46,7 +52,7 @@ case "${1:-}" in
         .venv/bin/python -m pytest "${@:2}"
         ;;
     *)
-        echo "usage: scripts/dev.sh site|test [pytest arguments]" >&2
+        echo "usage: scripts/dev.sh site | test [pytest arguments] | bench [bench.py arguments]" >&2
         exit 2
         ;;
 esac
