@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -550,33 +551,27 @@ def test_an_outdated_translation_warns_its_readers_and_the_living_page_says_so(
 def test_many_comments_are_listed_by_note_verbale_a_page_at_a_time(tmp_path: Path) -> None:
     from redraft.site.comments import PAGE_SIZE
 
-    from .kb_builder import G, KbSpec, build, call, comment, submission
+    from .kb_builder import comment, submission
 
     count = PAGE_SIZE * 2 + 5
     parties = ("AUT", "CHN", "EGY", "FRA", "NOR")
     per_party = -(-count // len(parties))
-    kb = build(
+    kb = _two_calls(
         tmp_path,
-        KbSpec(
-            versions=[("v1", [G("records", "1", "(a) Keep records.")]), ("draft", [])],
-            calls=[call("c1", "v1"), call("c2", "v1", date="2018-05-01", deadline="2018-06-01")],
-            submissions={
-                f"c1/{party}": submission(
-                    party,
-                    "c1",
-                    [
-                        comment(f"{party.lower()}-{i}", "records", paragraph="a")
-                        for i in range(per_party)
-                    ],
-                )
-                for party in parties
-            }
-            | {
-                "c2/AUT": submission(
-                    "AUT", "c2", [comment("aut-c2", "records")], received="2018-05-20"
-                )
-            },
-        ),
+        {
+            f"c1/{party}": submission(
+                party,
+                "c1",
+                [
+                    comment(f"{party.lower()}-{i}", "records", paragraph="a")
+                    for i in range(per_party)
+                ],
+            )
+            for party in parties
+        }
+        | {
+            "c2/AUT": submission("AUT", "c2", [comment("aut-c2", "records")], received="2018-05-20")
+        },
     )
     site = generate(kb)
     index = page(site, urls.COMMENTS)
@@ -629,27 +624,23 @@ def test_a_long_comparison_is_split_into_pages_holding_each_change_once(
 def test_a_party_with_many_comments_gets_a_page_per_reply(tmp_path: Path) -> None:
     from redraft.site.parties import SPLIT_AT
 
-    from .kb_builder import G, KbSpec, build, call, comment, submission
+    from .kb_builder import comment, submission
 
     many = SPLIT_AT // 2 + 1
-    kb = build(
+    kb = _two_calls(
         tmp_path,
-        KbSpec(
-            versions=[("v1", [G("records", "1", "(a) Keep records.")]), ("draft", [])],
-            calls=[call("c1", "v1"), call("c2", "v1", date="2018-05-01", deadline="2018-06-01")],
-            submissions={
-                "c1/AUT": submission(
-                    "AUT", "c1", [comment(f"aut-1-{i}", "records") for i in range(many)]
-                ),
-                "c2/AUT": submission(
-                    "AUT",
-                    "c2",
-                    [comment(f"aut-2-{i}", "records") for i in range(many)],
-                    received="2018-05-20",
-                ),
-                "c1/NOR": submission("NOR", "c1", [comment("nor-1", "records")]),
-            },
-        ),
+        {
+            "c1/AUT": submission(
+                "AUT", "c1", [comment(f"aut-1-{i}", "records") for i in range(many)]
+            ),
+            "c2/AUT": submission(
+                "AUT",
+                "c2",
+                [comment(f"aut-2-{i}", "records") for i in range(many)],
+                received="2018-05-20",
+            ),
+            "c1/NOR": submission("NOR", "c1", [comment("nor-1", "records")]),
+        },
     )
     site = generate(kb)
     austria = page(site, urls.party("AUT"))
@@ -667,3 +658,17 @@ def test_a_party_with_many_comments_gets_a_page_per_reply(tmp_path: Path) -> Non
     home = page(site, urls.HOME)
     assert "(parties/aut/c2/aut/index.md#reply_c2_aut)" in home
     assert "(parties/nor/index.md#reply_c1_nor)" in home
+
+
+def _two_calls(root: Path, submissions: dict[str, dict[str, Any]]) -> KnowledgeBase:
+    """One released version with one guideline, two calls on it, and these replies."""
+    from .kb_builder import G, KbSpec, build, call
+
+    return build(
+        root,
+        KbSpec(
+            versions=[("v1", [G("records", "1", "(a) Keep records.")]), ("draft", [])],
+            calls=[call("c1", "v1"), call("c2", "v1", date="2018-05-01", deadline="2018-06-01")],
+            submissions=submissions,
+        ),
+    )
