@@ -1,9 +1,10 @@
 """``redraft build [ROOT]`` and ``redraft serve [ROOT]``: the published site.
 
 ``build`` generates every page from the knowledge base as Markdown into ``build/pages/`` and
-builds it with MkDocs into ``site/``.  ``serve`` does the same, then serves the main tree with
-MkDocs' live-reloading server while a watcher regenerates the pages whenever a file under
-``guidelines/``, ``comments/`` or ``docs/`` changes.  See docs/site.md.
+builds it with MkDocs into ``site/``, or does nothing if no input changed since the last build.
+``serve`` generates the pages, then serves every language tree with MkDocs' live-reloading server
+while a watcher regenerates the pages whenever a file under ``guidelines/``, ``comments/`` or
+``docs/`` changes.  See docs/site.md.
 """
 
 from __future__ import annotations
