@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .load import LoadResult, load_from
+from .load import DRAFT_FOLDER, LoadResult, load_from
 from .model import DRAFT, Version
 from .repository import UNSHALLOW_HINT, GitUnavailable, KbRepository, open_repository
 from .sources import MAX_FILE_BYTES, FileSource, ReadError
@@ -168,7 +168,7 @@ _LOADED_MAX = 32
 commit twice (as one change's "after" and the next one's "before")."""
 
 
-DRAFT_ONLY = ("redraft.yml", f"guidelines/{DRAFT}")
+DRAFT_ONLY = ("redraft.yml", DRAFT_FOLDER)
 
 
 def load_commit(

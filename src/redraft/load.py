@@ -46,6 +46,7 @@ M = TypeVar("M", bound=BaseModel)
 SETTINGS_FILE = "redraft.yml"
 VERSIONS_FILE = "guidelines/versions.yml"
 MANIFESTS_DIR = "guidelines/manifests"
+DRAFT_FOLDER = f"guidelines/{DRAFT}"
 PARTIES_FILE = "comments/parties.yml"
 CALLS_FILE = "comments/calls.yml"
 SUBMISSIONS_DIR = "comments/submissions"
@@ -175,11 +176,11 @@ class _Loader:
                     f"folder is not a version listed in {VERSIONS_FILE} (release it with "
                     "`redraft release`, or remove it)",
                 )
-        if self.files.is_dir(f"guidelines/{DRAFT}"):
+        if self.files.is_dir(DRAFT_FOLDER):
             draft = self.load_version(DRAFT, None, 1)
             if draft is not None:
                 versions.append(draft)
-        elif not self.files.exists(f"guidelines/{DRAFT}"):  # else a refused link, reported below
+        elif not self.files.exists(DRAFT_FOLDER):  # else a refused link, reported below
             self.problem("guidelines", 1, "the working draft guidelines/draft/ is missing")
         parties = self.load_parties()
         calls = self.load_calls()

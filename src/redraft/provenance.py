@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .gitsource import BadRevision, draft_in
-from .load import load
+from .load import DRAFT_FOLDER, load
 from .model import DRAFT, KnowledgeBase
 from .repository import (
     UNSHALLOW_HINT,
@@ -40,7 +40,6 @@ from .repository import (
 if TYPE_CHECKING:
     from .redline import VersionDiff
 
-DRAFT_FOLDER = f"guidelines/{DRAFT}"
 _RECORD = "\x1e"
 _FIELD = "\x1f"
 _LOG_FORMAT = f"{_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%s"

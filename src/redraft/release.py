@@ -33,7 +33,7 @@ from . import schema
 from .atomic import write_bytes_atomic
 from .check import check_loaded
 from .integrity import release_tags_unchanged
-from .load import MANIFESTS_DIR, VERSIONS_FILE, load
+from .load import DRAFT_FOLDER, MANIFESTS_DIR, VERSIONS_FILE, load
 from .manifest import content_hash, file_digest, manifest_text
 from .model import DRAFT
 from .problems import Problem
@@ -50,7 +50,6 @@ from .yamlio import YamlError, load_yaml
 if TYPE_CHECKING:
     import git
 
-DRAFT_FOLDER = f"guidelines/{DRAFT}"
 KB_PATHS = ("redraft.yml", "guidelines", "comments")
 """What a release depends on: uncommitted changes here block it (elsewhere they do not matter)."""
 RESERVED_IDS = frozenset({DRAFT, "manifests"})
