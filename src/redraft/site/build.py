@@ -130,10 +130,12 @@ def inputs_of(root: Path, *, internal: bool) -> str:
     return fingerprint(root.resolve(), docs_dir=docs_dir, internal=internal)
 
 
-def prepare(root: Path, *, internal: bool = False) -> Prepared:
-    """Load, check, generate and write every tree's pages; nothing is written on an error."""
+def prepare(root: Path, *, internal: bool = False, inputs: str | None = None) -> Prepared:
+    """Load, check, generate and write every tree's pages; nothing is written on an error.
+
+    ``inputs`` is the fingerprint of the inputs when the caller has already taken it."""
     root = root.resolve()
-    inputs = inputs_of(root, internal=internal)
+    inputs = inputs or inputs_of(root, internal=internal)
     kb, warnings = load_checked(root)
     base = base_config(root)
     where = layout(root, internal=internal, base=base)
@@ -173,14 +175,16 @@ def prepare(root: Path, *, internal: bool = False) -> Prepared:
     return Prepared(where, site, report, warnings, inputs)
 
 
-def pages_up_to_date(root: Path, *, internal: bool) -> Stamp | None:
-    """The record of the last generation, if the pages folder is from exactly today's inputs."""
+def pages_up_to_date(root: Path, *, internal: bool, inputs: str | None = None) -> Stamp | None:
+    """The record of the last generation, if the pages folder is from exactly today's inputs
+    (``inputs``, their fingerprint, is taken here unless given)."""
     root = root.resolve()
     where = layout(root, internal=internal, base=base_config(root))
     recorded = read_stamp(where.pages)
     if not recorded.pages or not (where.pages / MARKER).is_file():
         return None
-    return recorded if recorded.pages == inputs_of(root, internal=internal) else None
+    inputs = inputs or inputs_of(root, internal=internal)
+    return recorded if recorded.pages == inputs else None
 
 
 def read_provenance(root: Path, kb: KnowledgeBase) -> Provenance:
@@ -205,21 +209,20 @@ class BuildResult:
     up_to_date: Stamp | None = None
 
 
-def up_to_date(root: Path, *, internal: bool, strict: bool) -> Stamp | None:
+def up_to_date(
+    root: Path, *, internal: bool, strict: bool, inputs: str | None = None
+) -> Stamp | None:
     """The record of the last build, if its pages and site are from exactly today's inputs (and
     a strict build is not asked for after one that had warnings)."""
     root = root.resolve()
     where = layout(root, internal=internal, base=base_config(root))
     recorded = read_stamp(where.pages)
-    if not recorded.site or recorded.site != recorded.pages:
-        return None
-    if not (where.site / "index.html").is_file() or not (where.pages / MARKER).is_file():
+    if not recorded.site or not (where.site / "index.html").is_file():
         return None
     if strict and recorded.mkdocs_warnings:
         return None
-    if recorded.site != inputs_of(root, internal=internal):
-        return None
-    return recorded
+    pages = pages_up_to_date(root, internal=internal, inputs=inputs)
+    return recorded if pages is not None and pages.site == pages.pages else None
 
 
 def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildResult:
@@ -230,10 +233,11 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
     hidden folder beside the final one and swapped in only when every tree is complete: a build
     that fails or is killed midway leaves the previous site whole (see :mod:`redraft.atomic`).
     """
-    recorded = up_to_date(root, internal=internal, strict=strict)
+    inputs = inputs_of(root, internal=internal)
+    recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)
     if recorded is not None:
         return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
-    prepared = prepare(root, internal=internal)
+    prepared = prepare(root, internal=internal, inputs=inputs)
     warnings: list[str] = []
     final = prepared.layout.site
     staging = staging_folder(final)
