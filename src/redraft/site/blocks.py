@@ -154,6 +154,16 @@ def missing_translation(ctx: Context, path: str, version_id: str, guideline: Gui
     return admonition("abstract", ctx.labels["untranslated_title"], body)
 
 
+def text_in_tree(ctx: Context, path: str, version_id: str, guideline: Guideline) -> str:
+    """A guideline's words as this tree shows them: the notice that its language is missing;
+    or the text, after a warning if the translation is outdated."""
+    text, fallback = text_for_tree(ctx, guideline)
+    if fallback and not ctx.tree.is_main:
+        return missing_translation(ctx, path, version_id, guideline)
+    notice = outdated_translation(ctx, path, version_id, guideline)
+    return (notice + "\n" if notice else "") + guideline_text(ctx, guideline, text)
+
+
 def outdated_translation(ctx: Context, path: str, version_id: str, guideline: Guideline) -> str:
     """In a language tree, above a translation that has not followed a change to the original:
     a warning naming the passages, with a link to the original's redline (empty otherwise)."""

@@ -21,13 +21,10 @@ from .blocks import (
     comment_card,
     date,
     guideline_link_text,
-    guideline_text,
     internal_banner,
-    missing_translation,
-    outdated_translation,
     submissions_notice,
     table,
-    text_for_tree,
+    text_in_tree,
 )
 from .context import Context
 from .page import Page
@@ -85,7 +82,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     found = ctx.latest_with(guideline_id)
     assert found is not None
     version, guideline = found
-    text, fallback = text_for_tree(ctx, guideline)
+    text = guideline.in_language(ctx.language)
     heading = f"{guideline.number}. {text.title}"
     latest = ctx.kb.latest
     out = [
@@ -104,11 +101,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
         + f" ([{inline(ctx.labels['whole_version'])}]"
         f"({ctx.to_version(path, version.id, anchor=urls.guideline_anchor(guideline_id))}))\n"
     )
-    if fallback and not ctx.tree.is_main:
-        out.append(missing_translation(ctx, path, version.id, guideline))
-    else:
-        out.extend(filter(None, [outdated_translation(ctx, path, version.id, guideline)]))
-        out.append(guideline_text(ctx, guideline, text))
+    out.append(text_in_tree(ctx, path, version.id, guideline))
     if not ctx.tree.is_main:
         out.append(_to_original(ctx, path, guideline_id))
         return Page(path, heading, "\n".join(out))

@@ -19,12 +19,9 @@ from .blocks import (
     breadcrumbs,
     date,
     definitions,
-    guideline_text,
     internal_banner,
-    missing_translation,
-    outdated_translation,
     table,
-    text_for_tree,
+    text_in_tree,
 )
 from .context import Context
 from .page import Page
@@ -173,14 +170,10 @@ def version_page(ctx: Context, version: Version) -> Page:
             guideline = version.guideline(guideline_id)
             if guideline is None:
                 continue
-            text, fallback = text_for_tree(ctx, guideline)
+            text = guideline.in_language(ctx.language)
             anchor = urls.guideline_anchor(guideline.id)
             out.append(f"### {inline(guideline.number)}. {inline(text.title)} {{ #{anchor} }}\n")
-            if fallback and not ctx.tree.is_main:
-                out.append(missing_translation(ctx, path, version.id, guideline))
-            else:
-                out.extend(filter(None, [outdated_translation(ctx, path, version.id, guideline)]))
-                out.append(guideline_text(ctx, guideline, text))
+            out.append(text_in_tree(ctx, path, version.id, guideline))
             out.append(
                 f'<p class="redraft-more" markdown>[{inline(labels["living_page"])}]'
                 f"({_living_link(ctx, path, guideline.id)})</p>\n"
@@ -215,7 +208,7 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
     path = urls.version_guideline(version.id, guideline.id)
     labels = ctx.labels
     name = version_name(ctx, version)
-    text, fallback = text_for_tree(ctx, guideline)
+    text = guideline.in_language(ctx.language)
     heading = f"{guideline.number}. {text.title}"
     out = [
         internal_banner(ctx),
@@ -233,11 +226,7 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
         + (f" ({inline(date(version.date))})" if version.date else "")
         + "\n",
     ]
-    if fallback and not ctx.tree.is_main:
-        out.append(missing_translation(ctx, path, version.id, guideline))
-    else:
-        out.extend(filter(None, [outdated_translation(ctx, path, version.id, guideline)]))
-        out.append(guideline_text(ctx, guideline, text))
+    out.append(text_in_tree(ctx, path, version.id, guideline))
     out.append(_neighbours(ctx, path, version, guideline))
     out.append(f"## {inline(labels['in_other_versions'])} {{ #other_versions }}\n")
     out.append(_across_versions(ctx, path, guideline.id, version))
