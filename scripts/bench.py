@@ -21,11 +21,12 @@ so that each step's peak memory is that process's own, read with ``os.wait4``):
 - ``largest_page_kb`` (and which page): the largest HTML page of the built site;
 - a rebuild with unchanged inputs (``redraft build --pages-only`` again, MkDocs never writes into
   build/pages): how many files of build/pages changed their modification time, and how much diff
-  work it did, counted by wrapping ``redraft.textdiff``'s diff functions in that process
+  work it did, counted by wrapping ``redraft.redline.textdiff``'s diff functions in that process
   (``diff_calls``: calls of ``diff_text`` and ``diff_paragraphs``; ``engine_diffs``: runs of the
   diff engine itself), next to the same counts for the first generation;
 - diff throughput: every guideline's text diffed against its next version's with
-  ``redraft.textdiff.diff_text`` and with a ``difflib.SequenceMatcher`` over whitespace-split
+  ``redraft.redline.textdiff.diff_text``
+  and with a ``difflib.SequenceMatcher`` over whitespace-split
   words (the baseline of ``scripts/bench_diff.py``), in words per second.
 
 Growth between M and L (build time against pages) and the budget verdicts are computed when both
@@ -67,7 +68,7 @@ BUDGETS = {
 # Run in a fresh interpreter: counts the diff work of one `redraft` command, then runs it.
 COUNTING = r"""
 import atexit, json, sys
-import redraft.textdiff as td
+import redraft.redline.textdiff as td
 counts = {"diff_calls": 0, "engine_diffs": 0}
 def counted(function, key):
     def wrapper(*args, **kwargs):
@@ -136,7 +137,7 @@ def must(result: Run, what: str) -> Run:
 
 
 def counted(root: Path, *args: str) -> tuple[Run, dict[str, int]]:
-    """``redraft ARGS`` in a process that counts its calls into ``redraft.textdiff``."""
+    """``redraft ARGS`` in a process that counts its calls into ``redraft.redline.textdiff``."""
     with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as sink:
         path = sink.name
     try:
@@ -169,10 +170,10 @@ def page_sizes(site: Path) -> tuple[int, float, str]:
 
 
 def diff_throughput(root: Path) -> dict[str, float]:
-    """Every guideline's text against its next version's: redraft.textdiff against difflib."""
-    from redraft import textdiff
-    from redraft.load import load
-    from redraft.textdiff import diff_text
+    """Every guideline's text against its next version's: redraft's textdiff against difflib."""
+    from redraft.kb.load import load
+    from redraft.redline import textdiff
+    from redraft.redline.textdiff import diff_text
 
     kb = load(root).kb
     pairs: list[tuple[str, str]] = []

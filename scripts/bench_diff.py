@@ -1,4 +1,4 @@
-"""Benchmark of the redline text engine (redraft.textdiff) against a difflib baseline.
+"""Benchmark of the redline text engine (redraft.redline.textdiff) against a difflib baseline.
 
 Not a test: it prints figures, it asserts nothing about speed. Texts are generated from a fixed
 seed (English-like legal prose of 2,000 and 10,000 words, and Chinese guideline prose), each
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from redraft.textdiff import diff_text, normalize_space, tokenize
+from redraft.redline.textdiff import diff_text, normalize_space, tokenize
 
 SEED = 20181207
 
@@ -227,7 +227,7 @@ def main() -> None:
 
     engines: list[tuple[str, Callable[[str, str], int]]] = [
         ("difflib, whitespace tokens", difflib_words),
-        ("redraft.textdiff", redraft),
+        ("redraft.redline.textdiff", redraft),
     ]
     rows: list[Row] = []
     for text, size, old, new in cases:

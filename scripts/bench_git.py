@@ -31,19 +31,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from redraft import gitsource  # noqa: E402
-from redraft.check import check  # noqa: E402
-from redraft.gitsource import GitTreeSource, resolve_commit  # noqa: E402
-from redraft.integrity import release_tags_unchanged  # noqa: E402
-from redraft.load import load, load_from  # noqa: E402
-from redraft.provenance import (  # noqa: E402
+from redraft.checks.integrity import release_tags_unchanged  # noqa: E402
+from redraft.checks.rules import check  # noqa: E402
+from redraft.kb import revision as gitsource  # noqa: E402
+from redraft.kb.load import load, load_from  # noqa: E402
+from redraft.kb.repository import open_repository  # noqa: E402
+from redraft.kb.revision import GitTreeSource, resolve_commit  # noqa: E402
+from redraft.release.provenance import (  # noqa: E402
     ChangesSinceRelease,
     changes_since_release,
     last_changed,
     redline_of,
 )
-from redraft.release import ReleaseRequest, execute_release, plan_release  # noqa: E402
-from redraft.repository import open_repository  # noqa: E402
+from redraft.release.release import ReleaseRequest, execute_release, plan_release  # noqa: E402
 
 ENV = {
     **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},

@@ -6,8 +6,8 @@
 Writes a synthetic knowledge base (N guidelines per version, several versions with the kinds of
 change real drafts have: renumbering, moves between parts, merges, splits, deletions,
 additions, relettered paragraphs, reworded sentences, explanatory notes removed) into a
-temporary folder, loads it, and times :func:`redraft.redline.diff_versions` for every pair of
-consecutive versions and for the first against the last.
+temporary folder, loads it, and times :func:`redraft.redline.compare.diff_versions` for every pair
+of consecutive versions and for the first against the last.
 
 The baseline, measured in the same run on the same loaded model, is what a plain approach
 would do: match guidelines by id and run difflib.SequenceMatcher over each guideline's words
@@ -31,9 +31,9 @@ from pathlib import Path
 
 import yaml
 
-from redraft.load import load
-from redraft.model import KnowledgeBase, Version
-from redraft.redline import diff_versions
+from redraft.kb.load import load
+from redraft.kb.model import KnowledgeBase, Version
+from redraft.redline.compare import diff_versions
 
 _WORDS = """
     States should consider the management of seized frozen confiscated assets office authority

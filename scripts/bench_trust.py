@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/bench_trust.py [--files 215] [--size 20000]
 
-1. Writing files: plain ``write_bytes`` against :func:`redraft.atomic.write_bytes_atomic`, durable
+1. Writing files: plain ``write_bytes`` against :func:`redraft.kb.atomic.write_bytes_atomic`,
+   durable
    (fsync) and not (the generated pages).
 2. A 2 MiB YAML file of a million one-letter values: the time and the growth of the peak resident
    memory of loading it with the value limit, and with the limit lifted (each in a fresh
@@ -22,14 +23,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from redraft.atomic import write_bytes_atomic
-from redraft.markdown_source import parse_body
-from redraft.sources import MAX_FILE_BYTES
+from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.guideline_file import parse_body
+from redraft.kb.sources import MAX_FILE_BYTES
 
 LOAD_ONE = """
 import resource, sys, time
-import redraft.yamlio as yamlio
-from redraft.yamlio import YamlError, load_yaml
+import redraft.kb.yamlio as yamlio
+from redraft.kb.yamlio import YamlError, load_yaml
 if sys.argv[1] == "unlimited":
     yamlio.MAX_NODES = 10**9
 text = "items: [" + "a," * ((%d - 100) // 2) + "a]\\n"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from redraft.load import LoadResult, load
-from redraft.model import KnowledgeBase
-from redraft.problems import Problem
+from redraft.kb.load import LoadResult, load
+from redraft.kb.model import KnowledgeBase
+from redraft.kb.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent
 KB_PARTS = ("redraft.yml", "guidelines", "comments")

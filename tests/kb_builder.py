@@ -1,7 +1,7 @@
 """Build small knowledge bases on disk for tests that need versions made on purpose.
 
 A test describes each version as a list of :class:`G` (one guideline each) and gets back the
-root of a knowledge base that :func:`redraft.load.load` reads, so the code under test sees files
+root of a knowledge base that :func:`redraft.kb.load.load` reads, so the code under test sees files
 exactly as an editor would write them.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from redraft.load import load
-from redraft.model import KnowledgeBase
+from redraft.kb.load import load
+from redraft.kb.model import KnowledgeBase
 
 PARTIES: tuple[tuple[str, str, str], ...] = (
     ("AUT", "Austria", "state"),

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from redraft.load import load
-from redraft.model import KnowledgeBase
+from redraft.kb.load import load
+from redraft.kb.model import KnowledgeBase
 
 from .kb_builder import G
 

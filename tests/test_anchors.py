@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from redraft.anchors import (
+from redraft.comments.anchors import (
     SIMILARITY_THRESHOLD,
     Anchor,
     anchor_in,
@@ -15,8 +15,8 @@ from redraft.anchors import (
     descendants,
     similarity,
 )
-from redraft.model import KnowledgeBase
-from redraft.textdiff import new_text, old_text
+from redraft.kb.model import KnowledgeBase
+from redraft.redline.textdiff import new_text, old_text
 
 from .kb_builder import G, KbSpec, build, call, comment, submission
 

@@ -1,9 +1,9 @@
 """Nothing half-written: every file Redraft writes is whole or absent, and a killed build leaves
 the previous site as it was.
 
-* :mod:`redraft.atomic` itself: a failure at any step leaves the old file and no temporary one;
+* :mod:`redraft.kb.atomic` itself: a failure at any step leaves the old file and no temporary one;
   permissions are kept; an exclusive create never replaces; a folder swap is complete or absent.
-* The source: no module writes a file except through :mod:`redraft.atomic` (an AST scan with a
+* The source: no module writes a file except through :mod:`redraft.kb.atomic` (an AST scan with a
   short, reasoned allow-list), so the promise cannot be broken by a new ``write_text``.
 * A build of the example is built once, then rebuilt with a change and stopped midway twice: by
   an exception thrown from MkDocs' own file writer after some pages, and by SIGKILL to a real
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from redraft import atomic
-from redraft.atomic import (
+from redraft.kb import atomic
+from redraft.kb.atomic import (
     create_exclusively,
     replace_folder,
     staging_folder,
@@ -139,11 +139,11 @@ WRITING_CALLS = frozenset(
 )  # fmt: skip
 ALLOWED = {
     # (module, enclosing function, call): why it is safe
-    ("atomic.py", "*", "*"): "the helper itself",
-    ("release.py", "_place_folder", "open"): "files of a hidden temporary folder, renamed whole",
-    ("release.py", "_place_folder", "rename"): "the hidden temporary folder renamed into place",
-    ("exports.py", "to_xlsx", "save"): "into an in-memory buffer",
-    ("exports.py", "to_docx", "save"): "into an in-memory buffer",
+    ("kb/atomic.py", "*", "*"): "the helper itself",
+    ("release/release.py", "_place_folder", "open"): "files of a hidden temporary folder, renamed whole",
+    ("release/release.py", "_place_folder", "rename"): "the hidden temporary folder renamed into place",
+    ("exports/compilation.py", "to_xlsx", "save"): "into an in-memory buffer",
+    ("exports/compilation.py", "to_docx", "save"): "into an in-memory buffer",
 }
 
 
@@ -216,7 +216,7 @@ def test_every_write_in_the_source_goes_through_the_atomic_helper() -> None:
         visitor = _Writes(path.relative_to(SRC).as_posix())
         visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
         found.extend(visitor.found)
-    assert found == [], "write through redraft.atomic instead:\n" + "\n".join(found)
+    assert found == [], "write through redraft.kb.atomic instead:\n" + "\n".join(found)
 
 
 # -- a build stopped midway --------------------------------------------------------------------

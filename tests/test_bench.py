@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from redraft.check import check_loaded
-from redraft.load import load
-from redraft.model import KnowledgeBase
+from redraft.checks.rules import check_loaded
+from redraft.kb.load import load
+from redraft.kb.model import KnowledgeBase
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 sys.path.insert(0, str(SCRIPTS))
@@ -219,7 +219,7 @@ def test_lean_anchors_answer_as_the_full_ones(tiny_kb: tuple[Path, synth_kb.Summ
     """``anchor_in(detail=False)``, offered to ``redraft check`` (which reads only where a
     passage stands), answers exactly as the full call on every comment and later version of
     the synthetic knowledge base, whose churn moves, splits, merges and rewords passages."""
-    from redraft.anchors import anchor_in
+    from redraft.comments.anchors import anchor_in
 
     root, _ = tiny_kb
     kb = load(root).kb

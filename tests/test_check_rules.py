@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from redraft.check import check
-from redraft.load import load
-from redraft.manifest import content_hash, file_digest, manifest_text
+from redraft.checks.rules import check
+from redraft.kb.load import load
+from redraft.kb.manifest import content_hash, file_digest, manifest_text
 
 
 def plant(root: Path, relative: str, old: str, new: str) -> int:

@@ -14,10 +14,10 @@ from click.testing import CliRunner, Result
 from rich.console import Console
 
 from redraft.cli import main
-from redraft.model import KnowledgeBase
-from redraft.redline import diff_versions
-from redraft.redline_report import to_terminal
-from redraft.textdiff import new_text, old_text
+from redraft.kb.model import KnowledgeBase
+from redraft.redline.compare import diff_versions
+from redraft.redline.report import to_terminal
+from redraft.redline.textdiff import new_text, old_text
 
 from .gitkb import init_repo, isolate_git
 from .redline_kbs import Gl, build_kb, one_part

@@ -12,8 +12,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from redraft.cli import main
-from redraft.exports import compilation, render
-from redraft.model import DISPOSITIONS, KnowledgeBase
+from redraft.exports.compilation import compilation, render
+from redraft.kb.model import DISPOSITIONS, KnowledgeBase
 from redraft.site.config import default_base
 from redraft.site.generate import generate_site
 from redraft.site.urls import COMMENTS

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from redraft.check import check
+from redraft.checks.rules import check
 
 PLANTED = "comments/submissions/2019-nv/EGY.yml"
 

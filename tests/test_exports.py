@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from redraft.cli import main
-from redraft.exports import (
+from redraft.exports.compilation import (
     COLUMNS,
     RESTRICTED_NOTICE,
     TITLE,
@@ -22,8 +22,8 @@ from redraft.exports import (
     is_compilation,
     render,
 )
-from redraft.load import load
-from redraft.model import DISPOSITIONS, KnowledgeBase
+from redraft.kb.load import load
+from redraft.kb.model import DISPOSITIONS, KnowledgeBase
 
 from .kb_builder import G, KbSpec, build, call, comment, submission
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redraft.check import check_loaded
-from redraft.load import load_from
-from redraft.problems import Problem
-from redraft.sources import MemorySource
+from redraft.checks.rules import check_loaded
+from redraft.kb.load import load_from
+from redraft.kb.problems import Problem
+from redraft.kb.sources import MemorySource
 
 from .conftest import KB_PARTS, REPO
 

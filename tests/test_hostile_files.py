@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from redraft.check import check
-from redraft.sources import MAX_FILE_BYTES
-from redraft.yamlio import MAX_DEPTH, MAX_NODES
+from redraft.checks.rules import check
+from redraft.kb.sources import MAX_FILE_BYTES
+from redraft.kb.yamlio import MAX_DEPTH, MAX_NODES
 
 from .conftest import PLANTED_DRIFT, copy_example, is_planted_drift
 
@@ -112,8 +112,8 @@ def _million_values() -> str:
 
 MEASURE_CHECK = """
 import resource, sys
-from redraft.check import check
-from redraft.load import load
+from redraft.checks.rules import check
+from redraft.kb.load import load
 load(sys.argv[2])  # warm up on the clean example: imports and caches are not what is measured
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 found = check(sys.argv[1])

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from redraft.check import check
+from redraft.checks.rules import check
 from redraft.cli import main
-from redraft.load import load
+from redraft.kb.load import load
 
 from .conftest import is_planted_drift
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from redraft.check import check
+from redraft.checks.rules import check
 from redraft.cli import main
-from redraft.load import load
-from redraft.provenance import (
+from redraft.kb.load import load
+from redraft.release.provenance import (
     Change,
     ChangesSinceRelease,
     DraftChange,
@@ -24,7 +24,7 @@ from redraft.provenance import (
     last_changed,
     redline_of,
 )
-from redraft.release import ReleaseRequest, execute_release, plan_release
+from redraft.release.release import ReleaseRequest, execute_release, plan_release
 from tests.gitkb import AUTHOR, commit_all, git, init_repo, isolate_git
 
 REVIEWER = ("Bo Reviewer", "bo@example.org")

@@ -1,4 +1,4 @@
-"""The structural and textual diff between versions (redraft.redline).
+"""The structural and textual diff between versions (redraft.redline.compare).
 
 The expectations about the example were read from its front matter and outlines
 (guidelines/<version>/outline.yml and each guideline's ``number``, ``part`` and lineage fields),
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redraft.model import (
+from redraft.kb.model import (
     Guideline,
     GuidelineText,
     KnowledgeBase,
@@ -24,7 +24,8 @@ from redraft.model import (
     Source,
     Version,
 )
-from redraft.redline import (
+from redraft.kb.versionspec import VersionNotFound, lookup_version
+from redraft.redline.compare import (
     KINDS,
     GuidelineChange,
     GuidelineNotFound,
@@ -33,8 +34,7 @@ from redraft.redline import (
     diff_versions,
     mirror_ops,
 )
-from redraft.textdiff import new_text, old_text
-from redraft.versionspec import VersionNotFound, lookup_version
+from redraft.redline.textdiff import new_text, old_text
 
 from .redline_kbs import Gl, Pt, build_kb, one_part
 

@@ -12,14 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.control import strip_control_codes
 
-from redraft.redline_format import (
+from redraft.redline.ops_format import (
     to_critic,
     to_html,
     to_html_side_by_side,
     to_plain,
     to_rich_text,
 )
-from redraft.textdiff import Ops, diff_text
+from redraft.redline.textdiff import Ops, diff_text
 
 SHALL: Ops = (
     ("equal", "States "),

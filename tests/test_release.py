@@ -18,11 +18,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from redraft import release as release_module
-from redraft.check import check
+from redraft.checks.rules import check
 from redraft.cli import main
-from redraft.load import load
-from redraft.release import (
+from redraft.kb.load import load
+from redraft.kb.yamlio import load_yaml
+from redraft.release import release as release_module
+from redraft.release.release import (
     ReleaseRefused,
     ReleaseRequest,
     execute_release,
@@ -32,7 +33,6 @@ from redraft.release import (
     versions_with_hash,
     yaml_scalar,
 )
-from redraft.yamlio import load_yaml
 from tests.gitkb import changed_files, commit_all, git, init_repo, isolate_git, snapshot
 
 NEW = "2020-1"
@@ -390,7 +390,7 @@ def test_check_compares_with_the_release_tag_when_manifest_and_hash_were_rewritt
 def test_the_tag_check_costs_nothing_without_release_tags(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import redraft.integrity as integrity
+    import redraft.checks.integrity as integrity
 
     opened: list[object] = []
     monkeypatch.setattr(integrity, "open_repository", lambda root: opened.append(root))

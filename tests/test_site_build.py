@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from redraft.model import KnowledgeBase
+from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.build import SiteBuildError, build, prepare
 from redraft.site.labels import TRANSLATIONS, Labels
@@ -99,7 +99,7 @@ def test_search_leaves_out_redlines_and_finds_english(
 
 
 def _joined_words(kb: KnowledgeBase) -> set[str]:
-    from redraft.redline import diff_versions
+    from redraft.redline.compare import diff_versions
 
     joined = set()
     for before, after in itertools.pairwise(kb.versions):
@@ -435,17 +435,17 @@ def test_a_rebuild_with_unchanged_inputs_does_nothing(
     assert first.prepared is not None
     pages, site = _mtimes(root / "build" / "pages"), _mtimes(root / "site")
 
-    import redraft.load
-    import redraft.redline
-    import redraft.textdiff
+    import redraft.kb.load
+    import redraft.redline.compare
+    import redraft.redline.textdiff
 
     def must_not_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged rebuild loaded or diffed")
 
     with monkeypatch.context() as patched:
-        for module in (redraft.textdiff, redraft.redline):
+        for module in (redraft.redline.textdiff, redraft.redline.compare):
             patched.setattr(module, "diff_text", must_not_run)
-        patched.setattr(redraft.load, "load_from", must_not_run)
+        patched.setattr(redraft.kb.load, "load_from", must_not_run)
         again = build(root)
     assert again.prepared is None and again.up_to_date is not None
     assert again.up_to_date.page_count == first.prepared.site.page_count

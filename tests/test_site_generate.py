@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from redraft.model import KnowledgeBase
-from redraft.provenance import Change, ChangesSinceRelease, DraftChange
+from redraft.kb.model import KnowledgeBase
+from redraft.release.provenance import Change, ChangesSinceRelease, DraftChange
 from redraft.site import urls
 from redraft.site.config import default_base
 from redraft.site.context import Provenance
@@ -425,7 +425,7 @@ def test_provenance_shows_when_the_draft_changed(
 def test_decided_comments_show_the_change_they_led_to(
     public: SiteFiles, example_kb: KnowledgeBase
 ) -> None:
-    from redraft.traceability import trace
+    from redraft.comments.traceability import trace
 
     visible = example_kb.without_restricted()
     shown = 0
@@ -595,7 +595,7 @@ def test_many_comments_are_listed_by_note_verbale_a_page_at_a_time(tmp_path: Pat
 def test_a_long_comparison_is_split_into_pages_holding_each_change_once(
     public: SiteFiles, example_kb: KnowledgeBase
 ) -> None:
-    from redraft.redline import diff_versions
+    from redraft.redline.compare import diff_versions
     from redraft.site.compare_layout import PAGE_SIZE
 
     split = 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from redraft.model import KnowledgeBase
+from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.config import default_base
 from redraft.site.generate import SiteFiles, generate_site

@@ -13,8 +13,8 @@ from rich.console import Console
 
 from redraft.cli import main
 from redraft.cli.status import gather, print_rich
-from redraft.model import DISPOSITIONS, KnowledgeBase
-from redraft.tracking import invited_parties
+from redraft.comments.tracking import invited_parties
+from redraft.kb.model import DISPOSITIONS, KnowledgeBase
 
 from .kb_builder import G, KbSpec, build, call, comment, submission
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from redraft import textdiff
-from redraft.textdiff import (
+from redraft.redline import textdiff
+from redraft.redline.textdiff import (
     Op,
     Ops,
     ParagraphDiff,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from redraft.anchors import anchor_in
-from redraft.model import Comment, KnowledgeBase
-from redraft.textdiff import has_changes, new_text, old_text
-from redraft.traceability import trace, traces
+from redraft.comments.anchors import anchor_in
+from redraft.comments.traceability import trace, traces
+from redraft.kb.model import Comment, KnowledgeBase
+from redraft.redline.textdiff import has_changes, new_text, old_text
 
 from .kb_builder import G, KbSpec, build, call, comment, submission
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from redraft.model import DISPOSITIONS, KnowledgeBase
-from redraft.tracking import (
+from redraft.comments.tracking import (
     all_replies,
     disposition_counts,
     invited_parties,
@@ -14,6 +13,7 @@ from redraft.tracking import (
     replies_to,
     select_comments,
 )
+from redraft.kb.model import DISPOSITIONS, KnowledgeBase
 
 from .kb_builder import PARTIES, G, KbSpec, build, call, comment, submission
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from redraft.check import check
+from redraft.checks.rules import check
 from redraft.cli import main
-from redraft.model import KnowledgeBase
-from redraft.redline import VersionDiff, diff_versions
-from redraft.redline_report import to_markdown
-from redraft.translations import TranslationStatus, languages_of, version_status
+from redraft.kb.model import KnowledgeBase
+from redraft.redline.compare import VersionDiff, diff_versions
+from redraft.redline.drift import TranslationStatus, languages_of, version_status
+from redraft.redline.report import to_markdown
 
 from .kb_builder import G, KbSpec, build
 
@@ -306,7 +306,7 @@ def test_translations_todo_lists_the_planted_drift(example_root: Path) -> None:
 
 
 def draft_numbers(root: Path) -> list[tuple[str, str]]:
-    from redraft.load import load
+    from redraft.kb.load import load
 
     draft = load(root).kb.draft
     assert draft is not None

@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from redraft.load import load
+from redraft.kb.load import load
 from redraft.site.build import build
 
 from .site_support import example_site_root, serve_folder

@@ -37,7 +37,7 @@ import yaml
 from click.testing import CliRunner
 
 from redraft.cli import main
-from redraft.load import load
+from redraft.kb.load import load
 from redraft.site.build import INTERNAL_PAGES, INTERNAL_SITE, PUBLIC_PAGES, build
 from redraft.site.labels import TRANSLATIONS, Labels
 

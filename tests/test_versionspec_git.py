@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from redraft.cli import main
-from redraft.gitsource import DRAFT_ONLY, GitTreeSource, draft_at, resolve_commit
-from redraft.load import load, load_from
-from redraft.redline import compare_versions, diff_versions
-from redraft.repository import open_repository
-from redraft.versionspec import VersionNotFound, lookup_version
+from redraft.kb.load import load, load_from
+from redraft.kb.repository import open_repository
+from redraft.kb.revision import DRAFT_ONLY, GitTreeSource, draft_at, resolve_commit
+from redraft.kb.versionspec import VersionNotFound, lookup_version
+from redraft.redline.compare import compare_versions, diff_versions
 from tests.gitkb import changed_files, commit_all, git, init_repo, isolate_git, snapshot
 
 GUIDELINE = "guidelines/draft/transparency.md"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from redraft.model import Guideline, GuidelineText, KnowledgeBase
+from redraft.kb.model import Guideline, GuidelineText, KnowledgeBase
 from redraft.site import urls
 
 from .test_site_browser import _search, goto, heading

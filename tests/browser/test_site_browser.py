@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from redraft.model import KnowledgeBase
+from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from redraft import __version__
 
 COMMAND_MODULES = (
     "check",

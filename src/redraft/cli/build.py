@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import main
-from .options import root_argument
+from redraft.cli import main
+from redraft.cli.options import root_argument
 
 if TYPE_CHECKING:
-    from ..site.build import BuildResult
+    from redraft.site.build import BuildResult
 
 
 def _fail(lines: list[str]) -> None:
@@ -47,7 +47,7 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
 
     Exit status: 0 built, 1 the knowledge base has errors or the build failed.
     """
-    from ..site.build import SiteBuildError, build, pages_up_to_date, prepare
+    from redraft.site.build import SiteBuildError, build, pages_up_to_date, prepare
 
     try:
         if pages_only:
@@ -97,7 +97,7 @@ def _report_unchanged(root: Path, result: BuildResult, internal: bool) -> None:
         click.echo(line, err=True)
     for warning in stamp.mkdocs_warnings:
         click.echo(f"mkdocs: {warning}", err=True)
-    from ..site.build import base_config, layout
+    from redraft.site.build import base_config, layout
 
     where = _show(layout(root, internal=internal, base=base_config(root.resolve())).site, root)
     click.echo(
@@ -122,8 +122,8 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
 
     Every language tree is served, each under its own prefix (/zh/, /ar/...).
     """
-    from ..site.build import SiteBuildError, prepare
-    from ..site.serve import serve
+    from redraft.site.build import SiteBuildError, prepare
+    from redraft.site.serve import serve
 
     try:
         prepared = prepare(root, internal=include_restricted)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..check import check
-from . import main
-from .options import root_argument
+from redraft.checks.rules import check
+from redraft.cli import main
+from redraft.cli.options import root_argument
 
 
 @main.command("check")

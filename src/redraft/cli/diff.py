@@ -10,11 +10,11 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..redline import GuidelineNotFound, LanguageNotFound, VersionDiff, diff_versions
-from ..redline_report import to_html_page, to_json, to_markdown, to_terminal
-from ..versionspec import VersionNotFound
-from . import main
-from .options import load_for, root_option
+from redraft.cli import main
+from redraft.cli.options import load_for, root_option
+from redraft.kb.versionspec import VersionNotFound
+from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, VersionDiff, diff_versions
+from redraft.redline.report import to_html_page, to_json, to_markdown, to_terminal
 
 FORMATS = ("text", "md", "html", "json")
 

@@ -8,9 +8,15 @@ from typing import NoReturn
 
 import click
 
-from ..exports import FORMATS, UnknownCall, export_compilation, format_of, is_compilation
-from . import main
-from .options import load_for, root_option
+from redraft.cli import main
+from redraft.cli.options import load_for, root_option
+from redraft.exports.compilation import (
+    FORMATS,
+    UnknownCall,
+    export_compilation,
+    format_of,
+    is_compilation,
+)
 
 
 @main.group("export")

@@ -10,9 +10,11 @@ from typing import Any
 
 import click
 
-from ..gitsource import BadRevision
-from ..load import load
-from ..provenance import (
+from redraft.cli import main
+from redraft.cli.options import root_option
+from redraft.kb.load import load
+from redraft.kb.revision import BadRevision
+from redraft.release.provenance import (
     Change,
     ChangesSinceRelease,
     ProvenanceOff,
@@ -21,8 +23,6 @@ from ..provenance import (
     last_changed,
     redline_of,
 )
-from . import main
-from .options import root_option
 
 
 @main.command("log")
@@ -123,7 +123,7 @@ def _print_json(data: object) -> None:
 
 
 def _show_since_release(root: Path, since: ChangesSinceRelease, as_json: bool) -> None:
-    from ..redline_report import to_json, to_terminal
+    from redraft.redline.report import to_json, to_terminal
 
     if as_json:
         entries = []

@@ -17,11 +17,11 @@ from typing import NoReturn
 
 import click
 
-from ..atomic import create_exclusively
-from ..load import SUBMISSIONS_DIR, load
-from ..model import Call, KnowledgeBase, Party
-from . import main
-from .options import root_option
+from redraft.cli import main
+from redraft.cli.options import root_option
+from redraft.kb.atomic import create_exclusively
+from redraft.kb.load import SUBMISSIONS_DIR, load
+from redraft.kb.model import Call, KnowledgeBase, Party
 
 
 @main.group("new")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..load import LoadResult, load
+from redraft.kb.load import LoadResult, load
 
 _FOLDER = click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path)
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..release import (
+from redraft.cli import main
+from redraft.cli.options import root_option
+from redraft.release.release import (
     ReleaseFailed,
     ReleaseRefused,
     ReleaseRequest,
@@ -15,8 +17,6 @@ from ..release import (
     plan_release,
     seal_version,
 )
-from . import main
-from .options import root_option
 
 
 @main.command("release")

@@ -1,6 +1,7 @@
 """``redraft status``: what a secretariat needs before a meeting, in the terminal or as JSON.
 
-Three questions, answered from :mod:`redraft.tracking` and :mod:`redraft.anchors`: which comments
+Three questions, answered from :mod:`redraft.comments.tracking` and
+:mod:`redraft.comments.anchors`: which comments
 still await a decision (by guideline), which invited parties have not replied to each call (and
 which replies came late), and which pending comments no longer find their passage in the working
 draft as it was (``changed`` or ``orphaned``), so that an editor can retarget or decide them.
@@ -22,9 +23,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..anchors import ANCHOR_STATES, Anchor, Place, anchor_in
-from ..model import DRAFT, Comment, KnowledgeBase
-from ..tracking import (
+from redraft.cli import main
+from redraft.cli.options import load_for, root_argument
+from redraft.comments.anchors import ANCHOR_STATES, Anchor, Place, anchor_in
+from redraft.comments.tracking import (
     CallReplies,
     PendingGroup,
     disposition_counts,
@@ -32,8 +34,7 @@ from ..tracking import (
     replies_to,
     select_comments,
 )
-from . import main
-from .options import load_for, root_argument
+from redraft.kb.model import DRAFT, Comment, KnowledgeBase
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """``redraft translations [VERSION]``: a translation service's worklist for one version.
 
 For every guideline and language: up to date, outdated (with the passages that changed on one
-side only, and since which version) or missing, from :mod:`redraft.translations`, the same
+side only, and since which version) or missing, from :mod:`redraft.redline.drift`, the same
 statuses ``redraft check`` warns about and the site's ``/translations/`` pages show.  Text for the
 terminal, CSV for a spreadsheet, JSON for scripts.
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 
 import click
 
-from ..model import DRAFT, Version, english_name
-from ..translations import TranslationStatus, languages_of, passage_names, version_status
-from ..versionspec import VersionNotFound, lookup_version
-from . import main
-from .options import load_for, root_option
+from redraft.cli import main
+from redraft.cli.options import load_for, root_option
+from redraft.kb.model import DRAFT, Version, english_name
+from redraft.kb.versionspec import VersionNotFound, lookup_version
+from redraft.redline.drift import TranslationStatus, languages_of, passage_names, version_status
 
 FORMATS = ("text", "csv", "json")
 COLUMNS = (

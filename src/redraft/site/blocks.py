@@ -10,14 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..model import Comment, Disposition, Guideline, GuidelineText, Paragraph, Version, english_name
-from ..translations import passage_names
-from . import compare_layout, urls
-from .context import Context
-from .labels import LANGUAGE_NAMES
-from .redlines import paragraph_row
-from .redlines import row_inline as _row_html
-from .text import (
+from redraft.kb.model import (
+    Comment,
+    Disposition,
+    Guideline,
+    GuidelineText,
+    Paragraph,
+    Version,
+    english_name,
+)
+from redraft.redline.drift import passage_names
+from redraft.site import compare_layout, urls
+from redraft.site.context import Context
+from redraft.site.labels import LANGUAGE_NAMES
+from redraft.site.redlines import paragraph_row
+from redraft.site.redlines import row_inline as _row_html
+from redraft.site.text import (
     escape_text,
     guideline_markdown,
     inline,
@@ -299,7 +307,7 @@ def comment_card(
 
 def trace_block(ctx: Context, comment: Comment) -> str:
     """The redline a decided comment led to, folded: the paragraph that holds its passage, or
-    the changed paragraphs of the guideline that does (:mod:`redraft.traceability`)."""
+    the changed paragraphs of the guideline that does (:mod:`redraft.comments.traceability`)."""
     trace = ctx.facts.trace(comment)
     if trace is None or trace.focus is None or not trace.text_changed:
         return ""

@@ -29,16 +29,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..atomic import replace_folder, staging_folder
-from ..check import check_loaded
-from ..load import load
-from ..model import KnowledgeBase
-from ..problems import Problem
-from .config import CONFIG_NAME, default_base, load_base
-from .context import Provenance
-from .generate import PageConflict, SiteFiles, generate_site
-from .stamp import Stamp, fingerprint, read_stamp, write_stamp
-from .writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree
+from redraft.checks.rules import check_loaded
+from redraft.kb.atomic import replace_folder, staging_folder
+from redraft.kb.load import load
+from redraft.kb.model import KnowledgeBase
+from redraft.kb.problems import Problem
+from redraft.site.config import CONFIG_NAME, default_base, load_base
+from redraft.site.context import Provenance
+from redraft.site.generate import PageConflict, SiteFiles, generate_site
+from redraft.site.stamp import Stamp, fingerprint, read_stamp, write_stamp
+from redraft.site.writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree
 
 PUBLIC_PAGES = "build/pages"
 INTERNAL_PAGES = "build/pages-internal"
@@ -190,7 +190,7 @@ def pages_up_to_date(root: Path, *, internal: bool, inputs: str | None = None) -
 def read_provenance(root: Path, kb: KnowledgeBase) -> Provenance:
     """What git says about the draft, or why it says nothing (no repository, no git, a shallow
     clone): provenance adds to pages and never stops a build."""
-    from ..provenance import ProvenanceOff, changes_since_release, last_changed
+    from redraft.release.provenance import ProvenanceOff, changes_since_release, last_changed
 
     changed = last_changed(root, kb)
     if isinstance(changed, ProvenanceOff):
@@ -231,7 +231,7 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
 
     MkDocs empties its output folder and then writes page after page, so the site is built in a
     hidden folder beside the final one and swapped in only when every tree is complete: a build
-    that fails or is killed midway leaves the previous site whole (see :mod:`redraft.atomic`).
+    that fails or is killed midway leaves the previous site whole (see :mod:`redraft.kb.atomic`).
     """
     inputs = inputs_of(root, internal=internal)
     recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)

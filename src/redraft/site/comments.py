@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import DISPOSITIONS, Call, Comment, Version
-from . import urls
-from .blocks import (
+from redraft.kb.model import DISPOSITIONS, Call, Comment, Version
+from redraft.site import urls
+from redraft.site.blocks import (
     DISPOSITION_NAMES,
     breadcrumbs,
     date,
@@ -25,10 +25,10 @@ from .blocks import (
     submissions_notice,
     table,
 )
-from .context import Context
-from .page import Page
-from .text import attribute, inline, md_link
-from .versions import version_name
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.text import attribute, inline, md_link
+from redraft.site.versions import version_name
 
 FILTER_COLUMNS = ("Party", "Note verbale", "Guideline", "Disposition")
 

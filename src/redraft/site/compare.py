@@ -14,17 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import RTL_LANGUAGES, Comment, Version
-from . import compare_layout, urls
-from .blocks import breadcrumbs, internal_banner, submissions_notice
-from .context import Context
-from .page import Page
-from .redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
-from .text import inline, md_link
-from .versions import version_name
+from redraft.kb.model import RTL_LANGUAGES, Comment, Version
+from redraft.site import compare_layout, urls
+from redraft.site.blocks import breadcrumbs, internal_banner, submissions_notice
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
+from redraft.site.text import inline, md_link
+from redraft.site.versions import version_name
 
 if TYPE_CHECKING:
-    from ..redline import GuidelineChange, VersionDiff
+    from redraft.redline.compare import GuidelineChange, VersionDiff
 
 
 def pairs(ctx: Context) -> Iterator[tuple[Version, Version]]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import urls
+from redraft.site import urls
 
 if TYPE_CHECKING:
-    from ..redline import GuidelineChange, VersionDiff
-    from .context import Context
+    from redraft.redline.compare import GuidelineChange, VersionDiff
+    from redraft.site.context import Context
 
 PAGE_SIZE = 12
 """Changed guidelines per page of a comparison (each shown with its redline)."""

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import urls
-from .blocks import internal_banner, table
-from .context import Context
-from .page import Page
-from .text import inline, md_link
-from .versions import version_name
+from redraft.site import urls
+from redraft.site.blocks import internal_banner, table
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.text import inline, md_link
+from redraft.site.versions import version_name
 
 
 def pages(ctx: Context) -> Iterator[Page]:

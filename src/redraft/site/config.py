@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from . import urls
-from .context import TreeInfo
-from .labels import LANGUAGE_NAMES, Labels
+from redraft.site import urls
+from redraft.site.context import TreeInfo
+from redraft.site.labels import LANGUAGE_NAMES, Labels
 
 CONFIG_NAME = "mkdocs.yml"
 

@@ -14,16 +14,16 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..model import Comment, Guideline, KnowledgeBase, Party, Submission, Version
-from . import urls
-from .labels import Labels
+from redraft.kb.model import Comment, Guideline, KnowledgeBase, Party, Submission, Version
+from redraft.site import urls
+from redraft.site.labels import Labels
 
 if TYPE_CHECKING:
-    from ..anchors import Anchor
-    from ..provenance import Change, ChangesSinceRelease
-    from ..redline import VersionDiff
-    from ..traceability import Trace
-    from ..translations import TranslationStatus
+    from redraft.comments.anchors import Anchor
+    from redraft.comments.traceability import Trace
+    from redraft.redline.compare import VersionDiff
+    from redraft.redline.drift import TranslationStatus
+    from redraft.release.provenance import Change, ChangesSinceRelease
 
 
 @dataclass(frozen=True)
@@ -66,24 +66,24 @@ class Facts:
     (e.g. which page of a comparison holds a guideline, :mod:`.compare_layout`)."""
 
     def anchor(self, comment: Comment, version_id: str) -> Anchor | None:
-        """Where the comment's passage stands in ``version_id`` (:mod:`redraft.anchors`)."""
+        """Where the comment's passage stands in ``version_id`` (see comments/anchors.py)."""
         key = (comment.id, version_id)
         if key not in self._anchors:
-            from ..anchors import anchor_in
+            from redraft.comments.anchors import anchor_in
 
             self._anchors[key] = anchor_in(self.kb, comment, version_id)
         return self._anchors[key]
 
     def trace(self, comment: Comment) -> Trace | None:
-        """The change a decided comment led to (:mod:`redraft.traceability`)."""
+        """The change a decided comment led to (:mod:`redraft.comments.traceability`)."""
         if comment.id not in self._traces:
-            from ..traceability import trace
+            from redraft.comments.traceability import trace
 
             self._traces[comment.id] = trace(self.kb, comment)
         return self._traces[comment.id]
 
     def diff(self, from_id: str, to_id: str, language: str | None = None) -> VersionDiff:
-        """The whole-document diff (:mod:`redraft.redline`), computed once per pair; with
+        """The whole-document diff (:mod:`redraft.redline.compare`), computed once per pair; with
         ``language``, of the texts in that language."""
         key = (from_id, to_id, language)
         if key not in self._diffs:
@@ -93,10 +93,10 @@ class Facts:
     def translation_status(
         self, version_id: str, guideline_id: str, language: str
     ) -> TranslationStatus | None:
-        """Where one translation stands (:mod:`redraft.translations`), computed once per
+        """Where one translation stands (:mod:`redraft.redline.drift`), computed once per
         version."""
         if version_id not in self._translation_status:
-            from ..translations import version_status
+            from redraft.redline.drift import version_status
 
             version = self.kb.version(version_id)
             statuses = version_status(self.kb, version) if version else ()
@@ -193,7 +193,7 @@ class Facts:
 def _diff_versions(
     kb: KnowledgeBase, from_id: str, to_id: str, language: str | None
 ) -> VersionDiff:
-    from ..redline import diff_versions
+    from redraft.redline.compare import diff_versions
 
     return diff_versions(kb, from_id, to_id, language=language)
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..model import KnowledgeBase
-from ..translations import languages_of
-from . import (
+from redraft.kb.model import KnowledgeBase
+from redraft.redline.drift import languages_of
+from redraft.site import (
     comments,
     compare,
     concordance,
@@ -33,10 +33,10 @@ from . import (
     urls,
     versions,
 )
-from .config import CONFIG_NAME, dump, tree_config
-from .context import Context, Facts, Provenance, TreeInfo
-from .labels import Labels
-from .page import Page
+from redraft.site.config import CONFIG_NAME, dump, tree_config
+from redraft.site.context import Context, Facts, Provenance, TreeInfo
+from redraft.site.labels import Labels
+from redraft.site.page import Page
 
 MAIN_FOLDER = "main"
 RESERVED = (
@@ -114,7 +114,7 @@ def language_trees(kb: KnowledgeBase) -> tuple[TreeInfo, ...]:
 
 
 def _language_key(language: str) -> tuple[int, str]:
-    from ..model import UN_LANGUAGES
+    from redraft.kb.model import UN_LANGUAGES
 
     return (UN_LANGUAGES.index(language) if language in UN_LANGUAGES else 99, language)
 
@@ -211,7 +211,7 @@ def _refuse_conflicts(handwritten: Mapping[str, bytes]) -> None:
 
 def _mark_internal(ctx: Context, data: bytes) -> bytes:
     """Put the internal-build banner on a hand-written page, after any front matter."""
-    from .blocks import internal_banner
+    from redraft.site.blocks import internal_banner
 
     text = data.decode("utf-8")
     banner = internal_banner(ctx)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Comment, Guideline, Version
-from . import compare_layout, urls
-from .blocks import (
+from redraft.kb.model import Comment, Guideline, Version
+from redraft.site import compare_layout, urls
+from redraft.site.blocks import (
     breadcrumbs,
     comment_card,
     date,
@@ -26,11 +26,11 @@ from .blocks import (
     table,
     text_in_tree,
 )
-from .context import Context
-from .page import Page
-from .redlines import TabIds, guideline_rows, redline_tabs
-from .text import inline, md_link
-from .versions import version_name
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
+from redraft.site.text import inline, md_link
+from redraft.site.versions import version_name
 
 
 def pages(ctx: Context) -> Iterator[Page]:

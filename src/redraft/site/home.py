@@ -12,14 +12,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import DISPOSITIONS, KnowledgeBase
-from ..tracking import all_replies
-from . import parties, urls
-from .blocks import date, disposition_badge, internal_banner, submissions_notice, table
-from .context import Context
-from .page import Page
-from .text import guideline_markdown, inline, md_link
-from .versions import version_link, version_name, version_title
+from redraft.comments.tracking import all_replies
+from redraft.kb.model import DISPOSITIONS, KnowledgeBase
+from redraft.site import parties, urls
+from redraft.site.blocks import date, disposition_badge, internal_banner, submissions_notice, table
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.text import guideline_markdown, inline, md_link
+from redraft.site.versions import version_link, version_name, version_title
 
 
 def pages(ctx: Context) -> Iterator[Page]:

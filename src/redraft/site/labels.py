@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ..model import ENGLISH_NAMES
+from redraft.kb.model import ENGLISH_NAMES
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {

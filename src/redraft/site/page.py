@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text import front_matter, title_for_template
+from redraft.site.text import front_matter, title_for_template
 
 
 @dataclass(frozen=True)

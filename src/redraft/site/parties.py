@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import DISPOSITIONS, Party, Submission, english_name
-from . import urls
-from .blocks import (
+from redraft.kb.model import DISPOSITIONS, Party, Submission, english_name
+from redraft.site import urls
+from redraft.site.blocks import (
     DISPOSITION_NAMES,
     breadcrumbs,
     comment_card,
@@ -21,10 +21,10 @@ from .blocks import (
     submissions_notice,
     table,
 )
-from .context import Context
-from .page import Page
-from .text import escape_text, inline, verbatim_block
-from .versions import version_name
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.text import escape_text, inline, verbatim_block
+from redraft.site.versions import version_name
 
 PARTY_TYPES = {"state": "State party", "observer": "Observer"}
 

@@ -1,6 +1,6 @@
 """Redlines as raw HTML that is safe anywhere in a Markdown page.
 
-The diff itself comes from :mod:`redraft.redline`.  Rendering is the site's own because a
+The diff itself comes from :mod:`redraft.redline.compare`.  Rendering is the site's own because a
 fragment here must be inert twice over: as HTML (``<`` escaped) and as Markdown (an asterisk in a
 deleted word must not open emphasis when the fragment lands inside a content tab, where
 Python-Markdown reads it as inline HTML).  :func:`redraft.site.text.escape_text` gives both.
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING
 
-from .text import attribute, escape_text
+from redraft.site.text import attribute, escape_text
 
 if TYPE_CHECKING:
-    from ..redline import GuidelineChange, ParagraphRedline
+    from redraft.redline.compare import GuidelineChange, ParagraphRedline
 
 Ops = tuple[tuple[str, str], ...]
 

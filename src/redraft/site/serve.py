@@ -14,9 +14,9 @@ import os
 import threading
 from collections.abc import Callable
 
-from . import serve_trees
-from .build import Prepared, SiteBuildError, silence_jieba
-from .config import CONFIG_NAME
+from redraft.site import serve_trees
+from redraft.site.build import Prepared, SiteBuildError, silence_jieba
+from redraft.site.config import CONFIG_NAME
 
 WATCHED = ("guidelines", "comments", "docs", "redraft.yml", CONFIG_NAME)
 

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from ..atomic import write_bytes_atomic
+from redraft.kb.atomic import write_bytes_atomic
 
 SOURCES = ("guidelines", "comments", "redraft.yml", "mkdocs.yml")
 RENDERERS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
@@ -109,7 +109,7 @@ def _files(path: Path) -> list[Path]:
 
 def _git_references(root: Path) -> str:
     """HEAD and every reference, as git states them; provenance reads nothing else from git."""
-    from ..repository import GitUnavailable, open_repository
+    from redraft.kb.repository import GitUnavailable, open_repository
 
     try:
         with open_repository(root) as kb_repo:

@@ -11,12 +11,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from ..model import DISPOSITIONS, Comment
-from . import urls
-from .blocks import DISPOSITION_NAMES, TYPE_NAMES, guideline_link_text, internal_banner, table
-from .context import Context
-from .page import Page
-from .text import escape_text, inline, normalize_space
+from redraft.kb.model import DISPOSITIONS, Comment
+from redraft.site import urls
+from redraft.site.blocks import (
+    DISPOSITION_NAMES,
+    TYPE_NAMES,
+    guideline_link_text,
+    internal_banner,
+    table,
+)
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.text import escape_text, inline, normalize_space
 
 MOST_COMMENTED = 40
 """Bars drawn in the per-guideline chart; the table below it lists every guideline."""

@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from ..model import RTL_LANGUAGES
+from redraft.kb.model import RTL_LANGUAGES
 
 # Characters HTML, or a Markdown extension we enable, reads as syntax anywhere in a line.  `&`
 # first among equals: escaping it keeps a literal "&lt;" in a submission from turning into "<".

@@ -3,7 +3,7 @@
 What a translation service reviewing a new draft asks first: which guidelines must be translated
 (missing), which translations no longer match the original (outdated, with the passages to look
 at and a link to the original's redline), and which are up to date.  One table per version,
-guidelines down, languages across; the statuses come from :mod:`redraft.translations`, the same
+guidelines down, languages across; the statuses come from :mod:`redraft.redline.drift`, the same
 ones ``redraft check`` warns about.  Main tree only: the page serves the secretariat and its
 translators, who work from the original.
 """
@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from ..model import Guideline, Version, english_name
-from ..translations import TranslationStatus, languages_of, passage_names, version_status
-from . import compare_layout, urls
-from .blocks import breadcrumbs, internal_banner, table
-from .context import Context
-from .page import Page
-from .text import inline, md_link
-from .versions import version_name
+from redraft.kb.model import Guideline, Version, english_name
+from redraft.redline.drift import TranslationStatus, languages_of, passage_names, version_status
+from redraft.site import compare_layout, urls
+from redraft.site.blocks import breadcrumbs, internal_banner, table
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.text import inline, md_link
+from redraft.site.versions import version_name
 
 STATE_WORDS = {
     "up-to-date": "up to date",

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Guideline, Part, Version
-from ..translations import languages_of
-from . import urls
-from .blocks import (
+from redraft.kb.model import Guideline, Part, Version
+from redraft.redline.drift import languages_of
+from redraft.site import urls
+from redraft.site.blocks import (
     breadcrumbs,
     date,
     definitions,
@@ -23,9 +23,9 @@ from .blocks import (
     table,
     text_in_tree,
 )
-from .context import Context
-from .page import Page
-from .text import guideline_markdown, inline, md_link
+from redraft.site.context import Context
+from redraft.site.page import Page
+from redraft.site.text import guideline_markdown, inline, md_link
 
 
 def pages(ctx: Context) -> Iterator[Page]:

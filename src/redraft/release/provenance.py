@@ -26,19 +26,19 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .gitsource import BadRevision, draft_in
-from .load import DRAFT_FOLDER, load
-from .model import DRAFT, KnowledgeBase
-from .repository import (
+from redraft.kb.load import DRAFT_FOLDER, load
+from redraft.kb.model import DRAFT, KnowledgeBase
+from redraft.kb.repository import (
     UNSHALLOW_HINT,
     GitUnavailable,
     KbRepository,
     open_repository,
     release_tag,
 )
+from redraft.kb.revision import BadRevision, draft_in
 
 if TYPE_CHECKING:
-    from .redline import VersionDiff
+    from redraft.redline.compare import VersionDiff
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
@@ -172,9 +172,9 @@ def redline_of(root: Path | str, change: DraftChange) -> VersionDiff:
 
     The versions are labelled ``draft@<sha>`` (12 characters), so a page can say which moment is
     which.  A commit that created the draft is compared with an empty draft of the same title.
-    Raises :class:`~redraft.gitsource.BadRevision` when the history cannot be read.
+    Raises :class:`~redraft.kb.revision.BadRevision` when the history cannot be read.
     """
-    from .redline import compare_versions
+    from redraft.redline.compare import compare_versions
 
     try:
         kb_repo = open_repository(root)

@@ -1,7 +1,8 @@
 """The shape of every record file, as pydantic models: field names, types and value rules.
 
-These models describe what an editor writes; :mod:`redraft.load` turns them into the
-:mod:`redraft.model`.  Cross-file rules (does that guideline exist?) live in :mod:`redraft.check`.
+These models describe what an editor writes; :mod:`redraft.kb.load` turns them into the
+:mod:`redraft.kb.model`.  Cross-file rules (does that guideline exist?) live in
+:mod:`redraft.checks.rules`.
 """
 
 from __future__ import annotations

@@ -68,8 +68,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Comment, Guideline, KnowledgeBase, Paragraph, Retarget, Version
-from .textdiff import Ops, diff_text, normalize_space, tokenize
+from redraft.kb.model import Comment, Guideline, KnowledgeBase, Paragraph, Retarget, Version
+from redraft.redline.textdiff import Ops, diff_text, normalize_space, tokenize
 
 AnchorState = Literal["anchored", "moved", "changed", "orphaned"]
 ANCHOR_STATES: tuple[AnchorState, ...] = ("anchored", "moved", "changed", "orphaned")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import DRAFT, KnowledgeBase, Version
+from redraft.kb.model import DRAFT, KnowledgeBase, Version
 
 REVISION_MARK = "@"
 """``draft@REV``: the working draft as committed at any git revision (``draft@HEAD~1``,
-``draft@release/2019-3``, a commit sha), read from git by :mod:`redraft.gitsource`."""
+``draft@release/2019-3``, a commit sha), read from git by :mod:`redraft.kb.revision`."""
 
 
 class VersionNotFound(LookupError):
@@ -42,7 +42,7 @@ def lookup_version(kb: KnowledgeBase, spec: str, root: Path | str | None = None)
     """
     wanted = spec.strip()
     if wanted.startswith(DRAFT + REVISION_MARK):
-        from .gitsource import BadRevision, draft_at
+        from redraft.kb.revision import BadRevision, draft_at
 
         revision = wanted[len(DRAFT + REVISION_MARK) :]
         try:

@@ -26,7 +26,7 @@ class RedraftPlugin(BasePlugin[RedraftPluginConfig]):  # type: ignore[no-untyped
         self._prepared: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from .site.build import SiteBuildError, prepare, tree_nav
+        from redraft.site.build import SiteBuildError, prepare, tree_nav
 
         root = Path(config.config_file_path).parent
         try:
@@ -40,8 +40,8 @@ class RedraftPlugin(BasePlugin[RedraftPluginConfig]):  # type: ignore[no-untyped
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from .site.build import SiteBuildError, build_tree
-        from .site.config import CONFIG_NAME
+        from redraft.site.build import SiteBuildError, build_tree
+        from redraft.site.config import CONFIG_NAME
 
         prepared = self._prepared
         for tree in prepared.site.trees[1:]:

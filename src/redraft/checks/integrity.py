@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .load import VERSIONS_FILE, LoadResult, VersionFiles
-from .manifest import differences, file_digest
-from .problems import Problem
-from .repository import (
+from redraft.kb.load import VERSIONS_FILE, LoadResult, VersionFiles
+from redraft.kb.manifest import differences, file_digest
+from redraft.kb.problems import Problem
+from redraft.kb.repository import (
     RELEASE_TAG_PREFIX,
     UNSHALLOW_HINT,
     GitUnavailable,

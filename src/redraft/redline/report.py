@@ -1,10 +1,10 @@
-"""A :class:`~redraft.redline.VersionDiff` as something a person reads: terminal, Markdown,
+"""A :class:`~redraft.redline.compare.VersionDiff` as something a person reads: terminal, Markdown,
 HTML or JSON.
 
 The layout is the same in every format, because reviewers move between them: the structural
 summary first (what was added, deleted, renumbered, moved, merged, split), then each changed
 guideline with one line saying what happened to it as a whole and its paragraphs with the
-wording changes marked.  Marking individual changes is :mod:`redraft.redline_format`'s job;
+wording changes marked.  Marking individual changes is :mod:`redraft.redline.ops_format`'s job;
 this module only arranges them.
 """
 
@@ -19,8 +19,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .model import RTL_LANGUAGES, english_name
-from .redline import (
+from redraft.kb.model import RTL_LANGUAGES, english_name
+from redraft.redline.compare import (
     KINDS,
     PART_KINDS,
     GuidelineChange,
@@ -28,8 +28,14 @@ from .redline import (
     PartChange,
     VersionDiff,
 )
-from .redline_format import to_critic, to_html, to_html_side_by_side, to_plain, to_rich_text
-from .textdiff import Ops
+from redraft.redline.ops_format import (
+    to_critic,
+    to_html,
+    to_html_side_by_side,
+    to_plain,
+    to_rich_text,
+)
+from redraft.redline.textdiff import Ops
 
 KIND_HEADINGS: dict[str, str] = {
     "added": "Added",
@@ -124,7 +130,7 @@ def _part_name(diff: VersionDiff, part_id: str | None, old_side: bool) -> str:
 
 
 def describe(change: GuidelineChange, diff: VersionDiff) -> tuple[str, ...]:
-    """One short phrase per change, in the order of :data:`~redraft.redline.KINDS`.
+    """One short phrase per change, in the order of :data:`~redraft.redline.compare.KINDS`.
 
     Lineage is told as it happened; in a comparison that runs backwards in time the phrases
     say "later", because the event happened after the version compared to.

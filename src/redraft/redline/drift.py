@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Guideline, GuidelineText, KnowledgeBase, Version, language_order
+from redraft.kb.model import Guideline, GuidelineText, KnowledgeBase, Version, language_order
 
 TranslationState = Literal["original", "up-to-date", "outdated", "missing"]
 

@@ -1,9 +1,9 @@
 """Files on disk → the knowledge-base model, plus every problem met on the way.
 
 Loading never raises for anything an editor can write: a file that cannot be read, parsed or
-validated becomes a :class:`~redraft.problems.Problem` with its path and line, and the rest of the
-knowledge base still loads, so ``redraft check`` reports every problem in one run.  This is the
-only module (with :mod:`redraft.sources`) that reads the knowledge base's files.
+validated becomes a :class:`~redraft.kb.problems.Problem` with its path and line, and the rest of
+the knowledge base still loads, so ``redraft check`` reports every problem in one run.  This is the
+only module (with :mod:`redraft.kb.sources`) that reads the knowledge base's files.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
-from .manifest import file_digest, parse_manifest
-from .markdown_source import SourceProblem, parse_body, split_front_matter
-from .model import (
+from redraft.kb import schema
+from redraft.kb.guideline_file import SourceProblem, parse_body, split_front_matter
+from redraft.kb.manifest import file_digest, parse_manifest
+from redraft.kb.model import (
     DRAFT,
     Call,
     Comment,
@@ -37,9 +37,9 @@ from .model import (
     Translation,
     Version,
 )
-from .problems import Problem
-from .sources import FileSource, ReadError
-from .yamlio import LocatedData, YamlError, load_yaml
+from redraft.kb.problems import Problem
+from redraft.kb.sources import FileSource, ReadError
+from redraft.kb.yamlio import LocatedData, YamlError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -622,7 +622,7 @@ def load(root: Path | str) -> LoadResult:
 
 
 def load_from(files: FileSource) -> LoadResult:
-    """Load from any source of files with :class:`~redraft.sources.FileSource`'s methods, e.g. a
+    """Load from any source of files with :class:`~redraft.kb.sources.FileSource`'s methods, e.g. a
     git tree, so that ``draft@REV`` is read the same way as the working tree."""
     return _Loader(files).load()
 

@@ -3,7 +3,8 @@
 For a comment with a disposition and an ``addressed_in`` version, the trace is the redline of
 the comment's guideline (with the guidelines its lineage names, so a merge or split shows both
 sides) from the version commented on to the version that addressed it, together with where the
-comment's passage stands in that version (:mod:`redraft.anchors`).  A reader sees the decision
+comment's passage stands in that version (:mod:`redraft.comments.anchors`).
+A reader sees the decision
 and the change side by side; the site and the exports render it, nothing here knows how.
 
 Pure functions of the model.
@@ -14,10 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .anchors import Anchor, anchor_in
-from .model import Comment, KnowledgeBase
-from .redline import GuidelineChange, GuidelineNotFound, ParagraphRedline, VersionDiff
-from .redline import diff_versions as _diff_versions
+from redraft.comments.anchors import Anchor, anchor_in
+from redraft.kb.model import Comment, KnowledgeBase
+from redraft.redline.compare import (
+    GuidelineChange,
+    GuidelineNotFound,
+    ParagraphRedline,
+    VersionDiff,
+)
+from redraft.redline.compare import diff_versions as _diff_versions
 
 
 @dataclass(frozen=True)

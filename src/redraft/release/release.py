@@ -29,23 +29,23 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from . import schema
-from .atomic import write_bytes_atomic
-from .check import check_loaded
-from .integrity import release_tags_unchanged
-from .load import DRAFT_FOLDER, MANIFESTS_DIR, VERSIONS_FILE, load
-from .manifest import content_hash, file_digest, manifest_text
-from .model import DRAFT
-from .problems import Problem
-from .repository import (
+from redraft.checks.integrity import release_tags_unchanged
+from redraft.checks.rules import check_loaded
+from redraft.kb import schema
+from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.load import DRAFT_FOLDER, MANIFESTS_DIR, VERSIONS_FILE, load
+from redraft.kb.manifest import content_hash, file_digest, manifest_text
+from redraft.kb.model import DRAFT
+from redraft.kb.problems import Problem
+from redraft.kb.repository import (
     QUIET_GIT_ENV,
     GitUnavailable,
     KbRepository,
     open_repository,
     release_tag,
 )
-from .sources import FileSource, ReadError
-from .yamlio import YamlError, load_yaml
+from redraft.kb.sources import FileSource, ReadError
+from redraft.kb.yamlio import YamlError, load_yaml
 
 if TYPE_CHECKING:
     import git

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .model import RTL_LANGUAGES, Call, Comment, KnowledgeBase, Version
+from redraft.kb.model import RTL_LANGUAGES, Call, Comment, KnowledgeBase, Version
 
 ExportFormat = Literal["docx", "xlsx", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("docx", "xlsx", "csv")
@@ -510,7 +510,7 @@ def export_compilation(
 
     Raises :class:`UnknownCall` before anything is written.
     """
-    from .atomic import write_bytes_atomic
+    from redraft.kb.atomic import write_bytes_atomic
 
     content = compilation(kb, call_id, include_restricted)
     write_bytes_atomic(path, render(content, export_format))

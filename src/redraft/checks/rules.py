@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
-from . import anchors, translations
-from .integrity import release_tags_unchanged
-from .load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
-from .manifest import content_hash, differences
-from .model import Comment, Guideline, KnowledgeBase, english_name
-from .problems import Problem
+from redraft.checks.integrity import release_tags_unchanged
+from redraft.comments import anchors
+from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
+from redraft.kb.manifest import content_hash, differences
+from redraft.kb.model import Comment, Guideline, KnowledgeBase, english_name
+from redraft.kb.problems import Problem
+from redraft.redline import drift as translations
 
 Rule = Callable[[LoadResult], Iterable[Problem]]
 
@@ -298,7 +299,7 @@ def _accepted_but_unchanged(
 ) -> Iterator[Problem]:
     """An accepted comment whose passage reads the same in the version said to address it.
 
-    The passage is followed where :mod:`redraft.anchors` finds it: in place, moved verbatim
+    The passage is followed where :mod:`redraft.comments.anchors` finds it: in place, moved verbatim
     within its guideline, or where an editor's retarget record put it.  "Reads the same" means
     the paragraph holding it (the whole guideline for a comment on the guideline) is word for
     word what it was.  A guideline merged into another or deleted changed structurally: silent.
@@ -328,7 +329,7 @@ def _accepted_but_unchanged(
 
 def translation_drift(result: LoadResult) -> Iterator[Problem]:
     """A passage changed in one language and not in another between two consecutive versions
-    (:mod:`redraft.translations`); reported on the translation, at the first such passage."""
+    (:mod:`redraft.redline.drift`); reported on the translation, at the first such passage."""
     for guideline, status in translations.drift(result.kb):
         text = guideline.translations[status.language]
         original = guideline.text

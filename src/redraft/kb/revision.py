@@ -1,9 +1,9 @@
 """The knowledge base as it stood at a git revision, read from git's objects.
 
-:class:`GitTreeSource` answers the same questions as :class:`~redraft.sources.FileSource`, so
-:func:`redraft.load.load_from` reads a past commit exactly as it reads the working tree.  It reads
-blobs from the commit's tree through GitPython and never touches the working tree or the index:
-comparing with ``draft@HEAD~3`` must be safe while an editor has unsaved work.
+:class:`GitTreeSource` answers the same questions as :class:`~redraft.kb.sources.FileSource`, so
+:func:`redraft.kb.load.load_from` reads a past commit exactly as it reads the working tree.
+It reads blobs from the commit's tree through GitPython and never touches the working tree or
+the index: comparing with ``draft@HEAD~3`` must be safe while an editor has unsaved work.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .load import DRAFT_FOLDER, LoadResult, load_from
-from .model import DRAFT, Version
-from .repository import UNSHALLOW_HINT, GitUnavailable, KbRepository, open_repository
-from .sources import MAX_FILE_BYTES, FileSource, ReadError
+from redraft.kb.load import DRAFT_FOLDER, LoadResult, load_from
+from redraft.kb.model import DRAFT, Version
+from redraft.kb.repository import UNSHALLOW_HINT, GitUnavailable, KbRepository, open_repository
+from redraft.kb.sources import MAX_FILE_BYTES, FileSource, ReadError
 
 if TYPE_CHECKING:
     import git

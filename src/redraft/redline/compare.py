@@ -27,9 +27,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, get_args
 
-from .model import Guideline, KnowledgeBase, Paragraph, Part, Version
-from .textdiff import Op, Ops, diff_paragraphs, diff_text, has_changes, normalize_space
-from .versionspec import lookup_version
+from redraft.kb.model import Guideline, KnowledgeBase, Paragraph, Part, Version
+from redraft.kb.versionspec import lookup_version
+from redraft.redline.textdiff import (
+    Op,
+    Ops,
+    diff_paragraphs,
+    diff_text,
+    has_changes,
+    normalize_space,
+)
 
 ChangeKind = Literal[
     "added",
@@ -301,7 +308,7 @@ def diff_versions(
 ) -> VersionDiff:
     """Compare version ``from_id`` with version ``to_id`` (either may be the older one).
 
-    Both are version specs as :func:`~redraft.versionspec.lookup_version` reads them (``root``
+    Both are version specs as :func:`~redraft.kb.versionspec.lookup_version` reads them (``root``
     is the knowledge base's folder, where ``draft@REV`` finds its git repository).  With
     ``guideline``, only that guideline is compared, together with the guidelines its lineage
     names (what it was merged or split from, or into), because a merged guideline means little
@@ -310,7 +317,7 @@ def diff_versions(
     With ``language``, the texts in that language are compared, aligned by guideline id (see
     :func:`compare_versions`).
 
-    Raises :class:`~redraft.versionspec.VersionNotFound`, :class:`GuidelineNotFound` and
+    Raises :class:`~redraft.kb.versionspec.VersionNotFound`, :class:`GuidelineNotFound` and
     :class:`LanguageNotFound`.
     """
     old = lookup_version(kb, from_id, root)
@@ -352,7 +359,8 @@ def compare_versions(
 
     ``language`` compares the texts in that language instead of the originals, aligned by
     guideline id; Chinese is compared character by character and other scripts word by word,
-    as for any text (:mod:`redraft.textdiff`).  A guideline without a text in that language in
+    as for any text (:mod:`redraft.redline.textdiff`).
+    A guideline without a text in that language in
     either version is compared as a unit only (added, deleted, renumbered, moved...) and names
     the version that lacks it in ``untranslated_in``.
 
@@ -522,8 +530,8 @@ _MIRRORED_KIND: Mapping[str, str] = MappingProxyType(
 def mirror_ops(ops: Ops) -> Ops:
     """The same diff read the other way: insertions become deletions and vice versa.
 
-    Each change keeps the canonical order of :func:`~redraft.textdiff.diff_text`: its deletion
-    before its insertion.
+    Each change keeps the canonical order of :func:`~redraft.redline.textdiff.diff_text`: its
+    deletion before its insertion.
     """
     out: list[tuple[Op, str]] = []
     deleted: list[tuple[Op, str]] = []

@@ -1,6 +1,6 @@
 """The knowledge base in memory: one typed, immutable model that every output reads.
 
-Nothing here reads files (see :mod:`redraft.load`) or knows about pages.  Every entity remembers
+Nothing here reads files (see :mod:`redraft.kb.load`) or knows about pages.  Every entity remembers
 the file and line it came from, so that rules checked long after loading can still point an editor
 at the right line.
 """

@@ -29,7 +29,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .model import DISPOSITIONS, DRAFT, Call, Comment, Disposition, KnowledgeBase, Submission
+from redraft.kb.model import (
+    DISPOSITIONS,
+    DRAFT,
+    Call,
+    Comment,
+    Disposition,
+    KnowledgeBase,
+    Submission,
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Renderers of a text diff (:mod:`redraft.textdiff` ops): CriticMarkup, HTML, terminal, plain.
+"""Renderers of a text diff (:mod:`redraft.redline.textdiff` ops): CriticMarkup, HTML,
+terminal, plain.
 
 Pure functions of the ops, no I/O. The ops are the inline text of one paragraph: block syntax
 that would open it (a list marker, a heading's ``#``) is the caller's to write outside.
@@ -40,7 +41,7 @@ from collections.abc import Iterable, Iterator
 
 from rich.text import Text
 
-from .textdiff import Op, tokenize
+from redraft.redline.textdiff import Op, tokenize
 
 __all__ = [
     "to_critic",

@@ -1,0 +1,1 @@
+"""The rules that span files, and the integrity of released versions."""

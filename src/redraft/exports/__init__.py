@@ -1,0 +1,1 @@
+"""Documents written for meetings: the compilation of comments."""

@@ -1,0 +1,1 @@
+"""The knowledge base's files, read and validated into one immutable model."""
