@@ -34,7 +34,7 @@ from redraft.kb.atomic import (
     staging_folder,
     write_bytes_atomic,
 )
-from redraft.site.build import build
+from redraft.site.build import SiteBuildError, build
 
 from .conftest import REPO
 from .site_support import example_site_root
@@ -119,14 +119,29 @@ def test_a_folder_is_swapped_whole(
 
 def test_stale_staging_folders_are_removed(tmp_path: Path) -> None:
     final = tmp_path / "site"
-    stale = tmp_path / f".site.killed{atomic.TEMPORARY_SUFFIX}"
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(finished.stdout)
+    stale = tmp_path / f".site.{dead_pid}.x1{atomic.TEMPORARY_SUFFIX}"
     stale.mkdir()
     (stale / "half.html").write_text("<html")
+    # another build, still running (this test's parent stands in for it), keeps its folder
+    running = tmp_path / f".site.{os.getppid()}.x2{atomic.TEMPORARY_SUFFIX}"
+    running.mkdir()
+    # a name this code never makes is not provably stale either
+    unnamed = tmp_path / f".site.killed{atomic.TEMPORARY_SUFFIX}"
+    unnamed.mkdir()
     unrelated = tmp_path / ".siteconfig"
     unrelated.mkdir()
     fresh = staging_folder(final)
     assert not stale.exists()
+    assert running.is_dir() and unnamed.is_dir()
     assert unrelated.exists() and fresh.is_dir()
+    assert f".site.{os.getpid()}." in fresh.name
 
 
 # -- the source: one way to write --------------------------------------------------------------
@@ -283,8 +298,9 @@ def test_an_exception_midway_leaves_the_previous_site(
         written.append(output_path)
 
     monkeypatch.setattr(mkdocs.utils, "write_file", write_then_fail)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(SiteBuildError, match="disk is full") as failed:
         build(root, strict=True)
+    assert len(failed.value.lines) == 1
     assert len(written) == 40  # it did stop midway
     assert_usable(root / "site", before)
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []

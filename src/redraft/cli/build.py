@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from redraft.site.build import BuildResult
 
 
-def _fail(lines: list[str]) -> None:
+def _fail(lines: list[str], exit_code: int = 1) -> None:
     for line in lines:
         click.echo(line, err=True)
-    raise SystemExit(1)
+    raise SystemExit(exit_code)
 
 
 @main.command("build")
@@ -45,7 +45,8 @@ def _fail(lines: list[str]) -> None:
 def build_command(root: Path, include_restricted: bool, strict: bool, pages_only: bool) -> None:
     """Generate the site of the knowledge base under ROOT and build it with MkDocs.
 
-    Exit status: 0 built, 1 the knowledge base has errors or the build failed.
+    Exit status: 0 built, 1 the knowledge base has errors or the build failed, 2 a setting
+    the build refuses (a site_dir that would replace the knowledge base or another folder).
     """
     from redraft.site.build import SiteBuildError, build, pages_up_to_date, prepare
 
@@ -69,7 +70,7 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
                 return
             prepared, warnings = result.prepared, result.mkdocs_warnings
     except SiteBuildError as error:
-        _fail(error.lines)
+        _fail(error.lines, error.exit_code)
         return
     for problem in prepared.warnings:
         click.echo(str(problem), err=True)
@@ -128,7 +129,7 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
     try:
         prepared = prepare(root, internal=include_restricted)
     except SiteBuildError as error:
-        _fail(error.lines)
+        _fail(error.lines, error.exit_code)
         return
 
     def regenerate() -> None:

@@ -118,16 +118,41 @@ def create_exclusively(path: Path, data: bytes) -> None:
 def staging_folder(final: Path) -> Path:
     """A new empty folder beside ``final`` to build its next content in (same file system).
 
-    Staging folders a killed process left behind are removed first; they are hidden and named
-    after ``final``, so nothing else can be mistaken for one.
+    Its name carries this process's id, so that staging folders of a process that died can be
+    told from those of one still at work: only the first are removed here (another build's
+    half-written site is not ours to delete).  It gets the permissions the user's umask gives a
+    new folder (``mkdtemp`` alone gives 0700, which a web server running as another user cannot
+    read once the folder is swapped into place).
     """
     final.parent.mkdir(parents=True, exist_ok=True)
     for stale in final.parent.glob(f".{final.name}.*{TEMPORARY_SUFFIX}"):
-        if stale.is_dir() and not stale.is_symlink():
+        if stale.is_dir() and not stale.is_symlink() and _owner_is_gone(stale.name, final.name):
             shutil.rmtree(stale, ignore_errors=True)
-    return Path(
-        tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=TEMPORARY_SUFFIX)
+    staging = Path(
+        tempfile.mkdtemp(
+            dir=final.parent, prefix=f".{final.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX
+        )
     )
+    os.chmod(staging, 0o777 & ~_umask())
+    return staging
+
+
+def _owner_is_gone(name: str, final_name: str) -> bool:
+    """Is the process that made staging folder ``name`` provably no longer running?"""
+    middle = name[len(final_name) + 2 : -len(TEMPORARY_SUFFIX)]
+    pid_text, _, _ = middle.partition(".")
+    if not pid_text.isdigit():
+        return False  # not named by this code: not provably stale, left alone
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True  # our own, from an earlier build in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -156,7 +181,9 @@ def replace_folder(staging: Path, final: Path) -> None:
     On Linux the two are exchanged in one step, so ``final`` is never missing or partial.
     Elsewhere the old folder is renamed aside first and the new one renamed in: between the
     two renames (microseconds) ``final`` does not exist, but it is never partial, and the old
-    content is still whole beside it until the new one is in place.
+    content is still whole beside it until the new one is in place.  If the second rename fails
+    (``final`` is a mount point, the disk refuses), the old folder is put back and the error
+    raised: the caller removes ``staging``.
     """
     if not final.exists():
         os.rename(staging, final)
@@ -166,7 +193,16 @@ def replace_folder(staging: Path, final: Path) -> None:
         aside = Path(
             tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=TEMPORARY_SUFFIX)
         )
-        os.rename(final, aside / final.name)
-        os.rename(staging, final)
+        try:
+            os.rename(final, aside / final.name)
+        except OSError:
+            aside.rmdir()
+            raise
+        try:
+            os.rename(staging, final)
+        except OSError:
+            os.rename(aside / final.name, final)
+            aside.rmdir()
+            raise
         shutil.rmtree(aside)
     _sync_folder(final.parent)

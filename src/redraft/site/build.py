@@ -30,13 +30,22 @@ from pathlib import Path
 from typing import Any
 
 from redraft.checks.rules import check_loaded
-from redraft.kb.atomic import replace_folder, staging_folder
+from redraft.kb.atomic import replace_folder, staging_folder, write_bytes_atomic
 from redraft.kb.load import load
 from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
 from redraft.site.config import CONFIG_NAME, default_base, load_base
 from redraft.site.context import Provenance
 from redraft.site.generate import PageConflict, SiteFiles, generate_site
+from redraft.site.output import (
+    SITE_MARKER,
+    SITE_MARKER_TEXT,
+    BuildLocked,
+    SiteFolderRefused,
+    build_lock,
+    disk_trouble,
+    refuse_unsafe_site,
+)
 from redraft.site.stamp import Stamp, fingerprint, read_stamp, write_stamp
 from redraft.site.writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree
 
@@ -47,10 +56,14 @@ INTERNAL_SITE = "build/site-internal"
 
 
 class SiteBuildError(Exception):
-    """A build that cannot go on; ``lines`` are what the user needs to read, one per line."""
+    """A build that cannot go on; ``lines`` are what the user needs to read, one per line.
 
-    def __init__(self, lines: list[str]) -> None:
+    ``exit_code`` is 1 for problems in the knowledge base or the build, 2 for a setting that
+    the build refuses to act on (a site folder that would destroy something)."""
+
+    def __init__(self, lines: list[str], *, exit_code: int = 1) -> None:
         self.lines = lines
+        self.exit_code = exit_code
         super().__init__("\n".join(lines))
 
 
@@ -84,6 +97,39 @@ def layout(root: Path, *, internal: bool, base: dict[str, Any] | None = None) ->
         return Layout(root, root / INTERNAL_PAGES, root / INTERNAL_SITE, True)
     site_dir = str((base or {}).get("site_dir") or PUBLIC_SITE)
     return Layout(root, root / PUBLIC_PAGES, (root / site_dir).resolve(), False)
+
+
+def refuse_unsafe_layout(where: Layout, base: dict[str, Any]) -> None:
+    """Stop, before anything is written or deleted, if the site would land on something that
+    is not a site (see :mod:`.output`)."""
+    root = where.root
+    docs_dir = str(base.get("docs_dir") or "docs")
+    protected = [
+        root / "guidelines",
+        root / "comments",
+        root / ".git",
+        root / docs_dir,
+        root / PUBLIC_PAGES,
+        root / INTERNAL_PAGES,
+    ]
+    setting = INTERNAL_SITE if where.internal else f"{CONFIG_NAME}: site_dir"
+    try:
+        refuse_unsafe_site(where.site, root=root, protected=protected, setting=setting)
+    except SiteFolderRefused as refused:
+        raise SiteBuildError([refused.line], exit_code=2) from refused
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(root: Path) -> Iterator[None]:
+    """The knowledge base's build lock (:func:`.output.build_lock`) as a build error."""
+    notices: list[str] = []
+    try:
+        with build_lock(root, notice=notices):
+            for notice in notices:
+                logging.getLogger("redraft").warning(notice)
+            yield
+    except BuildLocked as locked:
+        raise SiteBuildError([locked.line]) from locked
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -135,10 +181,21 @@ def prepare(root: Path, *, internal: bool = False, inputs: str | None = None) ->
 
     ``inputs`` is the fingerprint of the inputs when the caller has already taken it."""
     root = root.resolve()
-    inputs = inputs or inputs_of(root, internal=internal)
-    kb, warnings = load_checked(root)
     base = base_config(root)
     where = layout(root, internal=internal, base=base)
+    refuse_unsafe_layout(where, base)
+    with one_build_at_a_time(root):
+        try:
+            return _prepare(root, where, base, internal=internal, inputs=inputs)
+        except OSError as error:
+            raise SiteBuildError([disk_trouble(error, where.pages, root)]) from error
+
+
+def _prepare(
+    root: Path, where: Layout, base: dict[str, Any], *, internal: bool, inputs: str | None
+) -> Prepared:
+    inputs = inputs or inputs_of(root, internal=internal)
+    kb, warnings = load_checked(root)
     handwritten = read_handwritten(root, base)
 
     def site_dir(folder: str) -> str:
@@ -233,13 +290,38 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
     hidden folder beside the final one and swapped in only when every tree is complete: a build
     that fails or is killed midway leaves the previous site whole (see :mod:`redraft.kb.atomic`).
     """
-    inputs = inputs_of(root, internal=internal)
-    recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)
-    if recorded is not None:
-        return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
-    prepared = prepare(root, internal=internal, inputs=inputs)
+    root = root.resolve()
+    base = base_config(root)
+    refuse_unsafe_layout(layout(root, internal=internal, base=base), base)
+    with one_build_at_a_time(root):
+        inputs = inputs_of(root, internal=internal)
+        recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)
+        if recorded is not None:
+            return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
+        prepared = prepare(root, internal=internal, inputs=inputs)
+        final = prepared.layout.site
+        try:
+            warnings = _build_site(prepared, final, strict=strict)
+        except OSError as error:
+            raise SiteBuildError([disk_trouble(error, final, root)]) from error
+        write_stamp(
+            prepared.layout.pages,
+            Stamp(
+                pages=prepared.inputs,
+                site=prepared.inputs,
+                page_count=prepared.site.page_count,
+                trees=[tree.prefix or "/" for tree in prepared.site.trees],
+                warnings=[str(p) for p in prepared.warnings],
+                mkdocs_warnings=warnings,
+            ),
+        )
+        return BuildResult(prepared, tuple(warnings))
+
+
+def _build_site(prepared: Prepared, final: Path, *, strict: bool) -> list[str]:
+    """Build every tree into a staging folder and swap it into ``final``; the staging folder is
+    removed whatever happens, and ``final`` is untouched unless the swap succeeds."""
     warnings: list[str] = []
-    final = prepared.layout.site
     staging = staging_folder(final)
     try:
         with _quiet_banners(), _reproducible(prepared.site), _collect(warnings):
@@ -255,22 +337,12 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
                     # What made a strict build fail comes first, then the verdict.
                     lines = [f"mkdocs: {w}" for w in warnings] + error.lines
                     raise SiteBuildError(lines) from error
+        write_bytes_atomic(staging / SITE_MARKER, SITE_MARKER_TEXT, durable=False)
+        replace_folder(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    replace_folder(staging, final)
-    write_stamp(
-        prepared.layout.pages,
-        Stamp(
-            pages=prepared.inputs,
-            site=prepared.inputs,
-            page_count=prepared.site.page_count,
-            trees=[tree.prefix or "/" for tree in prepared.site.trees],
-            warnings=[str(p) for p in prepared.warnings],
-            mkdocs_warnings=warnings,
-        ),
-    )
-    return BuildResult(prepared, tuple(warnings))
+    return warnings
 
 
 def build_tree(config_file: Path, *, strict: bool, site_dir: Path | None = None) -> None:
