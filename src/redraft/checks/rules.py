@@ -12,6 +12,7 @@ from pathlib import Path
 
 from redraft.checks.integrity import release_tags_unchanged
 from redraft.comments import anchors
+from redraft.kb.journal import interrupted_release
 from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from redraft.kb.manifest import content_hash, differences
 from redraft.kb.model import Comment, Guideline, KnowledgeBase, english_name
@@ -373,8 +374,10 @@ def check_loaded(result: LoadResult, extra: Iterable[Problem] = ()) -> list[Prob
 
 def check(root: Path | str) -> list[Problem]:
     result = load(root)
-    # released folders against their git release tags: the one check that reads git, not files
-    return check_loaded(result, release_tags_unchanged(root, result))
+    # released folders against their git release tags (read from git), and the journal a killed
+    # release left behind: facts about the working tree rather than the knowledge base's files
+    extra = [*release_tags_unchanged(root, result), *interrupted_release(Path(root))]
+    return check_loaded(result, extra)
 
 
 class _Where:

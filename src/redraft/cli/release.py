@@ -9,6 +9,8 @@ import click
 
 from redraft.cli import main
 from redraft.cli.options import root_option
+from redraft.kb.journal import UnreadableJournal
+from redraft.release.interrupted import recover
 from redraft.release.release import (
     ReleaseFailed,
     ReleaseRefused,
@@ -20,9 +22,9 @@ from redraft.release.release import (
 
 
 @main.command("release")
-@click.argument("version_id", metavar="VERSION-ID")
-@click.option("--symbol", required=True, help="The document symbol, e.g. CAC/COSP/WG.2/2020/3.")
-@click.option("--date", "date", required=True, help="The document's date, YYYY-MM-DD.")
+@click.argument("version_id", metavar="VERSION-ID", required=False)
+@click.option("--symbol", help="The document symbol, e.g. CAC/COSP/WG.2/2020/3 (required).")
+@click.option("--date", "date", help="The document's date, YYYY-MM-DD (required).")
 @click.option("--title", help="The document's title (default: the draft's title).")
 @click.option("--meeting", help="The meeting the document is circulated for.")
 @click.option("--dry-run", is_flag=True, help="Say what would be done; write nothing.")
@@ -32,15 +34,22 @@ from redraft.release.release import (
     help="Release even if the knowledge base has uncommitted changes (they are released as they "
     "are on disk).",
 )
+@click.option(
+    "--recover",
+    is_flag=True,
+    help="Undo what an interrupted release left (or finish it, if it was already committed); "
+    "takes no VERSION-ID.",
+)
 @root_option
 def release_command(
-    version_id: str,
-    symbol: str,
-    date: str,
+    version_id: str | None,
+    symbol: str | None,
+    date: str | None,
     title: str | None,
     meeting: str | None,
     dry_run: bool,
     allow_dirty: bool,
+    recover: bool,
     root: Path,
 ) -> None:
     """Freeze the working draft as version VERSION-ID.
@@ -49,8 +58,23 @@ def release_command(
     hash, to guidelines/versions.yml; in a git repository, commits those files and tags the commit
     release/VERSION-ID.  Refuses (changing nothing) unless `redraft check` reports no error.
 
-    Exit status: 0 released (or planned, with --dry-run), 1 refused or failed.
+    A release killed midway (which runs no undo) leaves a journal; `redraft check` reports it
+    and `redraft release --recover` undoes what remains, or finishes a release already committed.
+
+    Exit status: 0 released (or planned, with --dry-run; or recovered), 1 refused or failed,
+    2 usage error.
     """
+    if recover:
+        _recover(root)
+        return
+    missing = [
+        name
+        for name, value in (("VERSION-ID", version_id), ("--symbol", symbol), ("--date", date))
+        if not value
+    ]
+    if missing:
+        raise click.UsageError(f"missing {', '.join(missing)} (or give --recover)")
+    assert version_id is not None and symbol is not None and date is not None
     request = ReleaseRequest(version_id, symbol, date, title, meeting, allow_dirty)
     try:
         plan = plan_release(root, request)
@@ -107,4 +131,25 @@ def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
         click.echo(
             f"Sealed {sealed.version_id}: {sealed.files} files, {sealed.manifest_path}, "
             f"{sealed.hash}"
+        )
+
+
+def _recover(root: Path) -> None:
+    try:
+        recovery = recover(root)
+    except UnreadableJournal as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1) from None
+    if recovery.journal is None:
+        click.echo("No interrupted release: nothing to recover.")
+        return
+    version_id = recovery.journal.version_id
+    for action in recovery.actions:
+        click.echo(f"  {action}")
+    if recovery.finished:
+        click.echo(f"The release of {version_id} was already committed and tagged; it is finished.")
+    else:
+        click.echo(
+            f"The interrupted release of {version_id} is undone: the knowledge base is as it was "
+            "before it; release again when ready."
         )

@@ -33,6 +33,13 @@ from redraft.checks.integrity import release_tags_unchanged
 from redraft.checks.rules import check_loaded
 from redraft.kb import schema
 from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.journal import (
+    JOURNAL,
+    ReleaseJournal,
+    interrupted_release,
+    remove_journal,
+    write_journal,
+)
 from redraft.kb.load import DRAFT_FOLDER, MANIFESTS_DIR, VERSIONS_FILE, load
 from redraft.kb.manifest import content_hash, file_digest, manifest_text
 from redraft.kb.model import DRAFT
@@ -162,6 +169,12 @@ def plan_release(root: Path | str, request: ReleaseRequest) -> ReleasePlan:
     symbol = _one_line(request.symbol, "--symbol")
     meeting = _one_line(request.meeting, "--meeting") if request.meeting is not None else None
 
+    interrupted = interrupted_release(root_path)
+    if interrupted:
+        raise ReleaseRefused(
+            "an earlier release was interrupted; run `redraft release --recover` first",
+            [str(p) for p in interrupted],
+        )
     result = load(root_path)
     problems = check_loaded(result, release_tags_unchanged(root_path, result))
     errors = [p for p in problems if p.severity == "error"]
@@ -420,28 +433,59 @@ class _Undo:
         return failures
 
 
+def _journal_of(plan: ReleasePlan) -> ReleaseJournal:
+    before = plan.versions_before.decode("utf-8") if plan.versions_before is not None else None
+    git_plan = plan.git
+    return ReleaseJournal(
+        version_id=plan.version_id,
+        pid=os.getpid(),
+        step="started",
+        folder=plan.folder,
+        manifest=plan.manifest_path,
+        versions_file=VERSIONS_FILE,
+        versions_before=before,
+        branch=git_plan.branch if git_plan else None,
+        parent=git_plan.parent if git_plan else None,
+        tag=git_plan.tag if git_plan else None,
+        paths=git_plan.paths if git_plan else (),
+    )
+
+
 def execute_release(plan: ReleasePlan) -> ReleaseResult:
-    """Carry out ``plan``; on any failure undo every step taken and raise :class:`ReleaseFailed`."""
+    """Carry out ``plan``; on any failure undo every step taken and raise :class:`ReleaseFailed`.
+
+    A journal (:mod:`redraft.kb.journal`) records each completed step, so that a release killed
+    midway, which runs no undo, can be undone or finished by ``redraft release --recover``."""
     undo = _Undo()
     step = "prepare"
+    journal = _journal_of(plan)
     try:
+        step = f"record the release in {JOURNAL}"
+        write_journal(plan.root, journal)
         step = f"copy the draft to {plan.folder}/"
         _place_folder(plan.root, plan.folder, plan.files, undo)
+        write_journal(plan.root, journal := journal.at("folder"))
         step = f"write {plan.manifest_path}"
         _write_new_file(plan.root / plan.manifest_path, plan.manifest.encode(), undo)
+        write_journal(plan.root, journal := journal.at("manifest"))
         step = f"write {VERSIONS_FILE}"
         _replace_file(
             plan.root / VERSIONS_FILE, plan.versions_after.encode(), plan.versions_before, undo
         )
+        write_journal(plan.root, journal := journal.at("versions"))
         step = "verify the release"
         _verify(plan)
+        write_journal(plan.root, journal := journal.at("verified"))
         commit = tag = None
         if plan.git is not None:
             step = "commit and tag the release"
-            commit = _commit_and_tag(plan, plan.git, undo)
+            commit = _commit_and_tag(plan, plan.git, undo, journal)
             tag = plan.git.tag
+        remove_journal(plan.root)
     except BaseException as exc:
         failures = undo.run()
+        if not failures:
+            remove_journal(plan.root)
         if isinstance(exc, KeyboardInterrupt):
             raise
         reason = exc.args[0] if isinstance(exc, ReleaseFailed) else f"{type(exc).__name__}: {exc}"
@@ -507,7 +551,9 @@ def _verify(plan: ReleasePlan) -> None:
         raise ReleaseFailed(f"version '{plan.version_id}' did not load back with its hash")
 
 
-def _commit_and_tag(plan: ReleasePlan, git_plan: GitPlan, undo: _Undo) -> str:
+def _commit_and_tag(
+    plan: ReleasePlan, git_plan: GitPlan, undo: _Undo, journal: ReleaseJournal
+) -> str:
     """Commit exactly the release's paths on top of the planned parent, tag it, move the branch.
 
     The commit is built from an in-memory index of the parent's tree, so whatever else is staged
@@ -537,6 +583,9 @@ def _commit_and_tag(plan: ReleasePlan, git_plan: GitPlan, undo: _Undo) -> str:
                 "-m", f"{reflog}: undone", git_plan.branch, parent.hexsha, commit.hexsha
             ),
         )
+        # From here the release is in git: a kill leaves only the index to update, and
+        # `--recover` finishes it rather than undoing a commit someone may already have pulled.
+        write_journal(plan.root, journal.at("committed"))
         _stage(repo, git_plan.paths)
         return str(commit.hexsha)
 
