@@ -16,7 +16,7 @@ from rich.console import Console
 from redraft.cli import main
 from redraft.kb.model import KnowledgeBase
 from redraft.redline.compare import diff_versions
-from redraft.redline.report import to_terminal
+from redraft.redline.render.text import to_terminal
 from redraft.redline.textdiff import new_text, old_text
 
 from .gitkb import init_repo, isolate_git

@@ -12,13 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.control import strip_control_codes
 
-from redraft.redline.ops_format import (
-    to_critic,
-    to_html,
-    to_html_side_by_side,
-    to_plain,
-    to_rich_text,
-)
+from redraft.redline.render.html import to_html, to_html_side_by_side
+from redraft.redline.render.markdown import to_critic
+from redraft.redline.render.text import to_plain, to_rich_text
 from redraft.redline.textdiff import Ops, diff_text
 
 SHALL: Ops = (

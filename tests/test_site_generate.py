@@ -596,7 +596,7 @@ def test_a_long_comparison_is_split_into_pages_holding_each_change_once(
     public: SiteFiles, example_kb: KnowledgeBase
 ) -> None:
     from redraft.redline.compare import diff_versions
-    from redraft.site.compare_layout import PAGE_SIZE
+    from redraft.site.pagination import PAGE_SIZE
 
     split = 0
     versions = example_kb.versions

@@ -13,7 +13,7 @@ from redraft.cli import main
 from redraft.kb.model import KnowledgeBase
 from redraft.redline.compare import VersionDiff, diff_versions
 from redraft.redline.drift import TranslationStatus, languages_of, version_status
-from redraft.redline.report import to_markdown
+from redraft.redline.render.markdown import to_markdown
 
 from .kb_builder import G, KbSpec, build
 

@@ -14,7 +14,10 @@ from redraft.cli import main
 from redraft.cli.options import load_for, root_option
 from redraft.kb.versionspec import VersionNotFound
 from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, VersionDiff, diff_versions
-from redraft.redline.report import to_html_page, to_json, to_markdown, to_terminal
+from redraft.redline.render.html import to_html_page
+from redraft.redline.render.json import to_json
+from redraft.redline.render.markdown import to_markdown
+from redraft.redline.render.text import to_terminal
 
 FORMATS = ("text", "md", "html", "json")
 

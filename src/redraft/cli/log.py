@@ -123,7 +123,8 @@ def _print_json(data: object) -> None:
 
 
 def _show_since_release(root: Path, since: ChangesSinceRelease, as_json: bool) -> None:
-    from redraft.redline.report import to_json, to_terminal
+    from redraft.redline.render.json import to_json
+    from redraft.redline.render.text import to_terminal
 
     if as_json:
         entries = []

@@ -1,2 +1,3 @@
-"""Comparisons: word-level text diffs, the structural redline of two versions, its renderers,
-and the drift of translations from their original."""
+"""Comparisons: the word diff of two texts (``textdiff``), the structural comparison of two
+versions (``compare``), its renderers, one module per output form (``render``), and the drift of
+translations from their original (``drift``)."""

@@ -20,7 +20,7 @@ from redraft.kb.model import (
     english_name,
 )
 from redraft.redline.drift import passage_names
-from redraft.site import compare_layout, urls
+from redraft.site import pagination, urls
 from redraft.site.context import Context
 from redraft.site.labels import LANGUAGE_NAMES
 from redraft.site.redlines import paragraph_row
@@ -184,7 +184,7 @@ def outdated_translation(ctx: Context, path: str, version_id: str, guideline: Gu
     since_name = ctx.labels["working_draft"] if since is None or since.is_draft else since.label
     passages = passage_names(guideline.text, (*status.original_only, *status.translation_only))
     sentence = ctx.labels.format("outdated_notice", version=since_name, passages=passages)
-    where, anchor = compare_layout.location(ctx, status.since, version_id, guideline.id)
+    where, anchor = pagination.location(ctx, status.since, version_id, guideline.id)
     redline = ctx.to_main(path, where, anchor)
     link = md_link(inline(ctx.labels["compare_original"]), redline, guideline.text.language)
     return admonition("warning", ctx.labels["outdated_title"], f"{inline(sentence)} {link}")

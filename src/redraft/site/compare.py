@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from redraft.kb.model import RTL_LANGUAGES, Comment, Version
-from redraft.site import compare_layout, urls
+from redraft.site import pagination, urls
 from redraft.site.blocks import breadcrumbs, internal_banner, submissions_notice
 from redraft.site.context import Context
 from redraft.site.page import Page
@@ -79,14 +79,14 @@ def index_page(ctx: Context) -> Page:
 def compare_pages(ctx: Context, older: Version, newer: Version) -> Iterator[Page]:
     """The comparison of two versions: its first page (summary, title and introduction, the
     first changed guidelines, the unchanged ones), then as many pages as the changed guidelines
-    need, :data:`~.compare_layout.PAGE_SIZE` to a page."""
+    need, :data:`~.pagination.PAGE_SIZE` to a page."""
     diff = diff_for(ctx, older, newer)
-    shown = compare_layout.shown(diff)
-    count = compare_layout.page_count(diff)
+    shown = pagination.shown(diff)
+    count = pagination.page_count(diff)
     addressed = _addressed_between(ctx, older, newer) if shown else {}
     for number in range(1, count + 1):
-        start = (number - 1) * compare_layout.PAGE_SIZE
-        chunk = shown[start : start + compare_layout.PAGE_SIZE]
+        start = (number - 1) * pagination.PAGE_SIZE
+        chunk = shown[start : start + pagination.PAGE_SIZE]
         yield _compare_page(ctx, older, newer, diff, chunk, addressed, number, count)
 
 
@@ -100,7 +100,7 @@ def _compare_page(
     number: int,
     count: int,
 ) -> Page:
-    path = compare_layout.page_path(older.id, newer.id, number)
+    path = pagination.page_path(older.id, newer.id, number)
     first = urls.compare(older.id, newer.id)
     labels = ctx.labels
     old_name, new_name = version_name(ctx, older), version_name(ctx, newer)
@@ -184,7 +184,7 @@ def _pager(path: str, older_id: str, newer_id: str, number: int, count: int) -> 
     links = [
         f"**{n}**"
         if n == number
-        else md_link(str(n), urls.link(path, compare_layout.page_path(older_id, newer_id, n)))
+        else md_link(str(n), urls.link(path, pagination.page_path(older_id, newer_id, n)))
         for n in range(1, count + 1)
     ]
     return '<nav class="redraft-pager" markdown>' + " · ".join(links) + "</nav>\n"
@@ -225,7 +225,7 @@ def _guideline_section(ctx: Context, path: str, diff: VersionDiff, change: Guide
         )
         language = labels.language_name(diff.language)
         missing = labels.format("not_compared_in", language=language, versions=versions)
-        where, anchor = compare_layout.location(ctx, diff.from_id, diff.to_id, change.id)
+        where, anchor = pagination.location(ctx, diff.from_id, diff.to_id, change.id)
         original = ctx.cross(path, ctx.main, where, anchor)
         out.append(f"{inline(missing)} {md_link(inline(labels['compare_original']), original)}.\n")
     lineage = _lineage_line(ctx, path, diff, change)
@@ -308,7 +308,7 @@ def _summary_link(ctx: Context, path: str, diff: VersionDiff, guideline_id: str)
         number = change.to_number or change.from_number or ""
     title = change.to_title or change.from_title or guideline_id
     language = None if ctx.tree.is_main else ctx.language  # the site compares older to newer
-    where, anchor = compare_layout.location(ctx, diff.from_id, diff.to_id, guideline_id, language)
+    where, anchor = pagination.location(ctx, diff.from_id, diff.to_id, guideline_id, language)
     return f"[{inline(number)}. {inline(title)}]({_on_page(path, where, anchor)})"
 
 
@@ -334,7 +334,7 @@ def _lineage_line(ctx: Context, path: str, diff: VersionDiff, change: GuidelineC
 def _where(
     ctx: Context, diff: VersionDiff, guideline_id: str, language: str | None
 ) -> tuple[str, str]:
-    return compare_layout.location(ctx, diff.from_id, diff.to_id, guideline_id, language)
+    return pagination.location(ctx, diff.from_id, diff.to_id, guideline_id, language)
 
 
 def _on_page(path: str, where: str, anchor: str) -> str:

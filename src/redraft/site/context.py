@@ -63,7 +63,7 @@ class Facts:
     )
     memo: dict[tuple[str | None, ...], Any] = field(default_factory=dict)
     """Small lookups derived from the facts above, kept by the page family that needs them
-    (e.g. which page of a comparison holds a guideline, :mod:`.compare_layout`)."""
+    (e.g. which page of a comparison holds a guideline, :mod:`.pagination`)."""
 
     def anchor(self, comment: Comment, version_id: str) -> Anchor | None:
         """Where the comment's passage stands in ``version_id`` (see comments/anchors.py)."""

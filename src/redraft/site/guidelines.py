@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from redraft.kb.model import Comment, Guideline, Version
-from redraft.site import compare_layout, urls
+from redraft.site import pagination, urls
 from redraft.site.blocks import (
     breadcrumbs,
     comment_card,
@@ -288,7 +288,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
             continue
         # Only a changed guideline has its own section (and anchor) on the compare pages.
         if change.changes:
-            where, anchor_there = compare_layout.location(ctx, before.id, after.id, guideline_id)
+            where, anchor_there = pagination.location(ctx, before.id, after.id, guideline_id)
         else:
             where, anchor_there = urls.compare(before.id, after.id), None
         compare_link = f"[Compare the whole versions]({urls.link(path, where, anchor_there)})"

@@ -1,9 +1,12 @@
-"""Redlines as raw HTML that is safe anywhere in a Markdown page.
+"""The site's redlines: rows of marked paragraphs inside Material content tabs, as raw HTML that
+is safe anywhere in a Markdown page.
 
-The diff itself comes from :mod:`redraft.redline.compare`.  Rendering is the site's own because a
-fragment here must be inert twice over: as HTML (``<`` escaped) and as Markdown (an asterisk in a
-deleted word must not open emphasis when the fragment lands inside a content tab, where
-Python-Markdown reads it as inline HTML).  :func:`redraft.site.text.escape_text` gives both.
+The diff comes from :mod:`redraft.redline.compare` and the changes are marked by the HTML renderer
+(:func:`redraft.redline.render.html.to_html`), the same one ``redraft diff --format html`` uses.
+What is the site's own is the layout and the escaping: a fragment here must be inert twice over,
+as HTML (``<`` escaped) and as Markdown (an asterisk in a deleted word must not open emphasis when
+the fragment lands inside a content tab, where Python-Markdown reads it as inline HTML), so the
+renderer is handed :func:`redraft.site.text.escape_text`, which gives both.
 
 Each redline is offered two ways in Material content tabs: inline (deletions struck through next
 to insertions, what a delegate knows from a compilation) and side by side (the old text left,
@@ -14,44 +17,18 @@ block: no Markdown is ever applied to the texts inside.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING
 
+from redraft.redline.render.html import to_html
+from redraft.redline.render.marks import label_ops, paragraph_label
+from redraft.redline.textdiff import Ops
 from redraft.site.text import attribute, escape_text
 
 if TYPE_CHECKING:
     from redraft.redline.compare import GuidelineChange, ParagraphRedline
-
-Ops = tuple[tuple[str, str], ...]
-
-DEL = '<del class="redraft-del">'
-INS = '<ins class="redraft-ins">'
-
-
-def inline_html(ops: Iterable[tuple[str, str]]) -> str:
-    out = []
-    for op, text in ops:
-        escaped = escape_text(text)
-        if op == "delete":
-            out.append(f"{DEL}{escaped}</del>")
-        elif op == "insert":
-            out.append(f"{INS}{escaped}</ins>")
-        else:
-            out.append(escaped)
-    return "".join(out)
-
-
-def label_ops(old: str, new: str) -> Ops:
-    if old == new:
-        return (("equal", old),) if old else ()
-    ops: list[tuple[str, str]] = []
-    if old:
-        ops.append(("delete", old))
-    if new:
-        ops.append(("insert", new))
-    return tuple(ops)
 
 
 @dataclass(frozen=True)
@@ -75,11 +52,13 @@ STATUS_WORDS = {
 
 
 def row_inline(row: RedlineRow) -> str:
-    label = inline_html(row.label)
+    """One row as a paragraph of the inline view (``redraft.js`` draws the other from it)."""
+    label = to_html(row.label, escape=escape_text)
+    text = to_html(row.text, escape=escape_text)
     note = STATUS_WORDS.get(row.status)
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
     head = f'<span class="redraft-label">{label}</span> ' if label else ""
-    return f'<p class="{row.css} redraft-{row.status}">{head}{inline_html(row.text)}{hint}</p>'
+    return f'<p class="{row.css} redraft-{row.status}">{head}{text}{hint}</p>'
 
 
 class TabIds:
@@ -144,7 +123,7 @@ def paragraph_row(paragraph: ParagraphRedline, css: str = "redraft-para") -> Red
     if status in ("unchanged", "changed") and paragraph.moved:
         status = "moved"
     return RedlineRow(
-        label=label_ops(paragraph.from_label, paragraph.to_label),
+        label=paragraph_label(paragraph),
         text=tuple(paragraph.ops),
         status=status,
         css=css,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from redraft.kb.model import Guideline, Version, english_name
 from redraft.redline.drift import TranslationStatus, languages_of, passage_names, version_status
-from redraft.site import compare_layout, urls
+from redraft.site import pagination, urls
 from redraft.site.blocks import breadcrumbs, internal_banner, table
 from redraft.site.context import Context
 from redraft.site.page import Page
@@ -129,7 +129,7 @@ def _cell(
     translation = guideline.translations[status.language]
     if status.original_only:
         names = passage_names(guideline.text, status.original_only)
-        where, anchor = compare_layout.location(ctx, status.since, version.id, guideline.id)
+        where, anchor = pagination.location(ctx, status.since, version.id, guideline.id)
         compare = urls.link(path, where, anchor)
         details.append(f"original changed: {md_link(inline(names), compare)}")
     if status.translation_only:
