@@ -24,6 +24,7 @@ The built site is then read as a browser would, with an HTML parser:
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import shutil
@@ -461,6 +462,7 @@ class BrowserVisit:
 def visit(served: str, names: list[str]) -> BrowserVisit:
     """Open each page in chromium, hover it, then search for the payloads; record any dialog."""
     from playwright.sync_api import Dialog, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     seen = BrowserVisit()
 
@@ -484,7 +486,11 @@ def visit(served: str, names: list[str]) -> BrowserVisit:
             page.goto(f"{served}/", wait_until="load")
             page.keyboard.press("s")  # Material's shortcut focuses the search field
             page.keyboard.type("onerror alert script")
-            page.wait_for_timeout(1500)
+            # the search worker builds its index first: wait for results rather than a fixed
+            # time, which a loaded machine overran (no result is the failure reported below)
+            with contextlib.suppress(PlaywrightTimeout):
+                page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+            page.wait_for_timeout(300)  # let every result of the query render
             seen.search_results = page.locator(".md-search-result__item").count()
             seen.live_in_results = page.locator(
                 ".md-search-result script, .md-search-result iframe, .md-search-result [onerror],"
