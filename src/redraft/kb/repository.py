@@ -8,6 +8,7 @@ costs about 0.2 s (it runs ``git version``), which ``redraft check`` outside git
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -113,3 +114,19 @@ def open_repository(root: Path | str) -> KbRepository:
         raise GitUnavailable(f"{root_path} is outside the work tree {work_tree}") from None
     posix = PurePosixPath(*relative.parts).as_posix() if relative.parts else ""
     return KbRepository(repo, f"{posix}/" if posix else "")
+
+
+def git_references(root: Path) -> bytes:
+    """HEAD and every reference of the repository holding ``root``, as git states them (or why
+    there are none): what a build's fingerprint takes from git, since provenance reads nothing
+    else from it."""
+    try:
+        with open_repository(root) as kb_repo:
+            repo = kb_repo.repo
+            head = repo.head.commit.hexsha if repo.head.is_valid() else "none"
+            refs = sorted(f"{ref.path} {ref.commit.hexsha}" for ref in repo.refs)
+            return "\n".join([f"HEAD {head}", *refs]).encode()
+    except GitUnavailable as exc:
+        return f"no git: {exc}".encode()
+    except Exception as exc:  # a damaged repository: rebuild every time rather than fail
+        return f"unreadable: {type(exc).__name__} {os.urandom(8).hex()}".encode()
