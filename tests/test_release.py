@@ -385,10 +385,10 @@ def test_check_compares_with_the_release_tag_when_manifest_and_hash_were_rewritt
 def test_the_tag_check_costs_nothing_without_release_tags(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import redraft.checks.integrity as integrity
+    import redraft.kb.repository as repository
 
     opened: list[object] = []
-    monkeypatch.setattr(integrity, "open_repository", lambda root: opened.append(root))
+    monkeypatch.setattr(repository, "open_repository", lambda root: opened.append(root))
     assert errors(repo) == []
     assert opened == []
 

@@ -1,7 +1,9 @@
 """The rules that span files: what ``redraft check`` adds to the problems met while loading.
 
 Each rule is a small function over the loaded model that yields problems; :func:`check` runs them
-all, so a single run reports everything.  Nothing here reads files.
+all, so a single run reports everything.  Nothing here reads a file or git: :func:`check` has
+:mod:`redraft.kb` read the knowledge base, the release tags and the site's own inputs, and passes
+their facts to the rules.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFil
 from redraft.kb.manifest import content_hash, differences
 from redraft.kb.model import Comment, Guideline, KnowledgeBase, english_name
 from redraft.kb.problems import Problem
+from redraft.kb.repository import release_tag_contents
+from redraft.kb.site_inputs import read_site_inputs
+from redraft.kb.sources import FileSource
 from redraft.redline import drift as translations
 
 Rule = Callable[[LoadResult], Iterable[Problem]]
@@ -372,9 +377,12 @@ def check_loaded(result: LoadResult, extra: Iterable[Problem] = ()) -> list[Prob
 
 
 def check(root: Path | str) -> list[Problem]:
+    """Every problem of the knowledge base at ``root``, with what git's release tags prove and
+    what the site would publish of ``mkdocs.yml`` and the hand-written pages."""
     result = load(root)
-    # released folders against their git release tags: the one check that reads git, not files
-    return check_loaded(result, release_tags_unchanged(root, result))
+    tagged = release_tag_contents(root, [files.version_id for files in result.version_files])
+    site = read_site_inputs(FileSource(Path(root)))
+    return check_loaded(result, [*release_tags_unchanged(result, tagged), *site.problems])
 
 
 class _Where:

@@ -37,6 +37,7 @@ from redraft.kb.repository import (
     KbRepository,
     open_repository,
     release_tag,
+    release_tag_contents,
 )
 from redraft.kb.sources import FileSource
 from redraft.release.errors import ReleaseFailed, ReleaseRefused
@@ -147,7 +148,8 @@ def plan_release(root: Path | str, request: ReleaseRequest) -> ReleasePlan:
     meeting = _one_line(request.meeting, "--meeting") if request.meeting is not None else None
 
     result = load(root_path)
-    problems = check_loaded(result, release_tags_unchanged(root_path, result))
+    tagged = release_tag_contents(root_path, [files.version_id for files in result.version_files])
+    problems = check_loaded(result, release_tags_unchanged(result, tagged))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ReleaseRefused(
