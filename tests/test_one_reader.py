@@ -90,8 +90,7 @@ class _Reads(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         call = _reading_call(node)
         if call is not None and not any(
-            key in ALLOWED
-            for key in ((self.module, self.function, call), (self.module, "*", "*"))
+            key in ALLOWED for key in ((self.module, self.function, call), (self.module, "*", "*"))
         ):
             self.found.append(f"{self.module}:{node.lineno}: {self.function}() calls {call}()")
         self.generic_visit(node)
