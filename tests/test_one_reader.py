@@ -308,3 +308,16 @@ def test_a_refused_link_takes_a_submission_name(example_copy: Path, tmp_path: Pa
     (folder / "ZAF-2.yml").write_text("party: ZAF\n", encoding="utf-8")
     assert free_submission_stem(example_copy, "2019-nv", "ZAF") == ("ZAF-3", True)
     assert not os.path.lexists(folder / "ZAF-3.yml")
+
+
+def test_a_build_reports_the_pages_and_the_data_in_one_run(site_root: Path, tmp_path: Path) -> None:
+    (site_root / "docs" / "x.txt").symlink_to(tmp_path / "outside" / "hostname")
+    (site_root / "comments" / "submissions" / "2019-nv" / "ZAF.yml").write_bytes(b"party: Z\x00\n")
+    with pytest.raises(SiteBuildError) as refused:
+        prepare(site_root)
+    assert refused.value.lines == [
+        "comments/submissions/2019-nv/ZAF.yml:1: binary content (NUL byte) in a text file",
+        f"docs/x.txt:1: {OUTSIDE_LINK}",
+        "2 error(s): the site was not built",
+    ]
+    assert not (site_root / PUBLIC_PAGES).exists()

@@ -52,28 +52,20 @@ def base_config(root: Path) -> dict[str, Any]:
     return config if config is not None else default_base()
 
 
-def site_inputs(root: Path) -> SiteInputs:
-    """``mkdocs.yml`` and the hand-written pages; :class:`SiteBuildError` if any may not be used
-    (a page that links out of ``docs/``, ``docs_dir`` naming the data): nothing is published."""
-    inputs = read_site_inputs(FileSource(root))
-    errors = [p for p in inputs.problems if p.severity == "error"]
-    if errors:
-        raise SiteBuildError(
-            [str(p) for p in errors] + [f"{len(errors)} error(s): the site was not built"]
-        )
-    return inputs
-
-
-def load_checked(root: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]:
-    """The model, or every error ``redraft check`` would report: a site is built from clean data."""
+def load_checked(root: Path) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, ...]]:
+    """The model, ``mkdocs.yml`` and the hand-written pages (all read through :mod:`redraft.kb`),
+    and the warnings; or every error ``redraft check`` would report, the site's own (a page that
+    links out of ``docs/``, a ``docs_dir`` naming the data) among them: a site is built from
+    clean data, and nothing is published that should not be."""
     result = load(root)
-    problems = check_loaded(result)
+    editor = read_site_inputs(FileSource(root))
+    problems = check_loaded(result, editor.problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SiteBuildError(
             [str(p) for p in errors] + [f"{len(errors)} error(s): the site was not built"]
         )
-    return result.kb, tuple(p for p in problems if p.severity == "warning")
+    return result.kb, editor, tuple(p for p in problems if p.severity == "warning")
 
 
 def inputs_of(root: Path, *, internal: bool) -> str:
@@ -89,8 +81,7 @@ def prepare(root: Path, *, internal: bool = False, inputs: str | None = None) ->
     ``inputs`` is the fingerprint of the inputs when the caller has already taken it."""
     root = root.resolve()
     inputs = inputs or inputs_of(root, internal=internal)
-    kb, warnings = load_checked(root)
-    editor = site_inputs(root)
+    kb, editor, warnings = load_checked(root)
     base = editor.config if editor.config is not None else default_base()
     where = layout(root, internal=internal, base=base)
 
