@@ -35,7 +35,7 @@ from redraft.checks.integrity import release_tags_unchanged  # noqa: E402
 from redraft.checks.rules import check  # noqa: E402
 from redraft.kb import revision as gitsource  # noqa: E402
 from redraft.kb.load import load, load_from  # noqa: E402
-from redraft.kb.repository import open_repository  # noqa: E402
+from redraft.kb.repository import open_repository, release_tag_contents  # noqa: E402
 from redraft.kb.revision import GitTreeSource, resolve_commit  # noqa: E402
 from redraft.release.provenance import (  # noqa: E402
     ChangesSinceRelease,
@@ -134,7 +134,10 @@ def main() -> None:
                 "check, in git, no release tag": lambda: check(in_git),
                 "check, in git, one release tag (folder vs tag tree)": lambda: check(released),
                 "  of which the release-tag proof alone": lambda: release_tags_unchanged(
-                    released, released_result
+                    released_result,
+                    release_tag_contents(
+                        released, [f.version_id for f in released_result.version_files]
+                    ),
                 ),
                 "load from the work tree (baseline)": lambda: load(in_git),
                 "load from HEAD's tree (GitTreeSource, uncached)": load_head,

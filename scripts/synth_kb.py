@@ -46,7 +46,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from redraft.release.release import seal_version  # noqa: E402
+from redraft.release.seal import seal_version  # noqa: E402
 
 SCALES: dict[str, dict[str, int]] = {
     "S": {"guidelines": 30, "versions": 4, "parties": 30, "comments": 500},

@@ -23,16 +23,11 @@ from redraft.cli import main
 from redraft.kb.load import load
 from redraft.kb.yamlio import load_yaml
 from redraft.release import release as release_module
-from redraft.release.release import (
-    ReleaseRefused,
-    ReleaseRequest,
-    execute_release,
-    plan_release,
-    seal_version,
-    versions_with_entry,
-    versions_with_hash,
-    yaml_scalar,
-)
+from redraft.release import undo as undo_module
+from redraft.release.errors import ReleaseFailed, ReleaseRefused
+from redraft.release.release import ReleaseRequest, execute_release, plan_release
+from redraft.release.seal import seal_version
+from redraft.release.versions_file import versions_with_entry, versions_with_hash, yaml_scalar
 from tests.gitkb import changed_files, commit_all, git, init_repo, isolate_git, snapshot
 
 NEW = "2020-1"
@@ -313,18 +308,18 @@ def _fail(*args: object, **kwargs: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "step",
-    ["write_atomically", "_verify", "_stage"],
+    ("module", "step"),
+    [(undo_module, "write_atomically"), (release_module, "_verify"), (release_module, "_stage")],
 )
 def test_a_failure_midway_undoes_every_step(
-    repo: Path, monkeypatch: pytest.MonkeyPatch, step: str
+    repo: Path, monkeypatch: pytest.MonkeyPatch, module: object, step: str
 ) -> None:
     plan = plan_release(repo, ReleaseRequest(NEW, SYMBOL, DATE))
     before = snapshot(repo, with_git_files=False)
     index_before = (repo / ".git/index").read_bytes()
-    monkeypatch.setattr(release_module, step, _fail)
+    monkeypatch.setattr(module, step, _fail)
 
-    with pytest.raises(release_module.ReleaseFailed, match="every change was undone"):
+    with pytest.raises(ReleaseFailed, match="every change was undone"):
         execute_release(plan)
 
     after = snapshot(repo, with_git_files=False)
@@ -339,7 +334,7 @@ def test_a_branch_that_moved_meanwhile_is_not_overwritten(repo: Path) -> None:
     (repo / "elsewhere.txt").write_text("someone committed in between\n")
     moved = commit_all(repo, "Someone else's commit")
 
-    with pytest.raises(release_module.ReleaseFailed, match="every change was undone"):
+    with pytest.raises(ReleaseFailed, match="every change was undone"):
         execute_release(plan)
 
     assert git(repo, "rev-parse", "HEAD").strip() == moved
@@ -390,10 +385,10 @@ def test_check_compares_with_the_release_tag_when_manifest_and_hash_were_rewritt
 def test_the_tag_check_costs_nothing_without_release_tags(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import redraft.checks.integrity as integrity
+    import redraft.kb.repository as repository
 
     opened: list[object] = []
-    monkeypatch.setattr(integrity, "open_repository", lambda root: opened.append(root))
+    monkeypatch.setattr(repository, "open_repository", lambda root: opened.append(root))
     assert errors(repo) == []
     assert opened == []
 

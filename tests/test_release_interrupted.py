@@ -67,8 +67,8 @@ def killed_release(root: Path, owner: str, attribute: str, when: str) -> None:
 KILLS_BEFORE_COMMIT = {
     # where the release dies: (owner, function, before/after the call), what it left behind
     "copying the draft": ("os", "rename", "before"),  # a hidden half-copy in guidelines/
-    "after the folder": ("release", "_write_new_file", "before"),
-    "after the manifest": ("release", "_replace_file", "before"),
+    "after the folder": ("release", "write_new_file", "before"),
+    "after the manifest": ("release", "replace_file", "before"),
     "after versions.yml": ("release", "_verify", "before"),
     "after the tag": ("Repo", "create_tag", "after"),  # a tag whose commit no branch holds
 }

@@ -19,7 +19,8 @@ import pytest
 
 from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
-from redraft.site.build import SiteBuildError, build, prepare
+from redraft.site.build import build, prepare
+from redraft.site.errors import SiteBuildError
 from redraft.site.labels import TRANSLATIONS, Labels
 from redraft.site.serve import watch_sources
 from redraft.site.writer import MARKER

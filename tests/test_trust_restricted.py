@@ -38,8 +38,9 @@ from click.testing import CliRunner
 
 from redraft.cli import main
 from redraft.kb.load import load
-from redraft.site.build import INTERNAL_PAGES, INTERNAL_SITE, PUBLIC_PAGES, build
+from redraft.site.build import build
 from redraft.site.labels import TRANSLATIONS, Labels
+from redraft.site.layout import INTERNAL_PAGES, INTERNAL_SITE, PUBLIC_PAGES
 
 from .site_support import example_site_root
 

@@ -1,7 +1,9 @@
 """The rules that span files: what ``redraft check`` adds to the problems met while loading.
 
 Each rule is a small function over the loaded model that yields problems; :func:`check` runs them
-all, so a single run reports everything.  Nothing here reads files.
+all, so a single run reports everything.  Nothing here reads a file or git: :func:`check` has
+:mod:`redraft.kb` read the knowledge base, the release tags and the site's own inputs, and passes
+their facts to the rules.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFil
 from redraft.kb.manifest import content_hash, differences
 from redraft.kb.model import Comment, Guideline, KnowledgeBase, english_name
 from redraft.kb.problems import Problem
+from redraft.kb.repository import release_tag_contents
+from redraft.kb.site_inputs import read_site_inputs
+from redraft.kb.sources import FileSource
 from redraft.redline import drift as translations
 
 Rule = Callable[[LoadResult], Iterable[Problem]]
@@ -373,10 +378,14 @@ def check_loaded(result: LoadResult, extra: Iterable[Problem] = ()) -> list[Prob
 
 
 def check(root: Path | str) -> list[Problem]:
+    """Every problem of the knowledge base at ``root``, with what git's release tags prove and
+    what the site would publish of ``mkdocs.yml`` and the hand-written pages."""
     result = load(root)
-    # released folders against their git release tags (read from git), and the journal a killed
-    # release left behind: facts about the working tree rather than the knowledge base's files
-    extra = [*release_tags_unchanged(root, result), *interrupted_release(Path(root))]
+    tagged = release_tag_contents(root, [files.version_id for files in result.version_files])
+    site = read_site_inputs(FileSource(Path(root)))
+    # the journal a killed release left behind: a fact about the working tree, not the files
+    interrupted = interrupted_release(Path(root))
+    extra = [*release_tags_unchanged(result, tagged), *site.problems, *interrupted]
     return check_loaded(result, extra)
 
 

@@ -48,7 +48,8 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
     Exit status: 0 built, 1 the knowledge base has errors or the build failed, 2 a setting
     the build refuses (a site_dir that would replace the knowledge base or another folder).
     """
-    from redraft.site.build import SiteBuildError, build, pages_up_to_date, prepare
+    from redraft.site.build import build, pages_up_to_date, prepare
+    from redraft.site.errors import SiteBuildError
 
     try:
         if pages_only:
@@ -98,7 +99,8 @@ def _report_unchanged(root: Path, result: BuildResult, internal: bool) -> None:
         click.echo(line, err=True)
     for warning in stamp.mkdocs_warnings:
         click.echo(f"mkdocs: {warning}", err=True)
-    from redraft.site.build import base_config, layout
+    from redraft.site.build import base_config
+    from redraft.site.layout import layout
 
     where = _show(layout(root, internal=internal, base=base_config(root.resolve())).site, root)
     click.echo(
@@ -123,7 +125,8 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
 
     Every language tree is served, each under its own prefix (/zh/, /ar/...).
     """
-    from redraft.site.build import SiteBuildError, prepare
+    from redraft.site.build import prepare
+    from redraft.site.errors import SiteBuildError
     from redraft.site.serve import serve
 
     try:

@@ -20,7 +20,7 @@ import click
 from redraft.cli import main
 from redraft.cli.options import root_option
 from redraft.kb.atomic import create_exclusively
-from redraft.kb.load import SUBMISSIONS_DIR, load
+from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem, load
 from redraft.kb.model import Call, KnowledgeBase, Party
 
 
@@ -88,17 +88,12 @@ def submission_command(
         _fail(f"unknown call '{call_id}' (the calls are: {known})")
     folder = root / SUBMISSIONS_DIR / call.id
     relative = f"{SUBMISSIONS_DIR}/{call.id}"
-    stem = code
-    if (folder / f"{stem}.yml").exists():
-        if not take_next:
-            _fail(
-                f"{relative}/{stem}.yml exists; a second reply from {code} is "
-                f"{code}-2.yml: rerun with --next to start it"
-            )
-        number = 2
-        while (folder / f"{code}-{number}.yml").exists():
-            number += 1
-        stem = f"{code}-{number}"
+    stem, first_taken = free_submission_stem(root, call.id, code)
+    if first_taken and not take_next:
+        _fail(
+            f"{relative}/{code}.yml exists; a second reply from {code} is "
+            f"{code}-2.yml: rerun with --next to start it"
+        )
     day = received.date() if received else dt.date.today()
     text = scaffold(kb, found_party, call, day, language, restricted)
     folder.mkdir(parents=True, exist_ok=True)

@@ -10,15 +10,10 @@ import click
 from redraft.cli import main
 from redraft.cli.options import root_option
 from redraft.kb.journal import UnreadableJournal
+from redraft.release.errors import ReleaseFailed, ReleaseRefused
 from redraft.release.interrupted import recover
-from redraft.release.release import (
-    ReleaseFailed,
-    ReleaseRefused,
-    ReleaseRequest,
-    execute_release,
-    plan_release,
-    seal_version,
-)
+from redraft.release.release import ReleaseRequest, execute_release, plan_release
+from redraft.release.seal import seal_version
 
 
 @main.command("release")

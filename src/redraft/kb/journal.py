@@ -63,6 +63,17 @@ def remove_journal(root: Path) -> None:
         path.parent.rmdir()
 
 
+def unfinished_copies(root: Path, journal: ReleaseJournal) -> list[Path]:
+    """The hidden half-copies of the version folder a killed release left (``.<id>.*.tmp``);
+    the loader never reads hidden folders, so only recovery needs to find them."""
+    folder = root / journal.folder
+    return [
+        hidden
+        for hidden in sorted(folder.parent.glob(f".{folder.name}.*.tmp"))
+        if hidden.is_dir() and not hidden.is_symlink()
+    ]
+
+
 class UnreadableJournal(Exception):
     pass
 

@@ -621,6 +621,25 @@ def load(root: Path | str) -> LoadResult:
     return load_from(FileSource(Path(root)))
 
 
+def free_submission_stem(root: Path | str, call_id: str, party: str) -> tuple[str, bool]:
+    """The file name (without ``.yml``) a new reply of ``party`` to ``call_id`` gets: ``CODE``
+    if free, else the first free of ``CODE-2``, ``CODE-3``…; and whether ``CODE`` was taken.
+
+    Anything at a name takes it, even a refused link, so that a new file never replaces one."""
+    files = FileSource(Path(root))
+    folder = f"{SUBMISSIONS_DIR}/{call_id}"
+
+    def taken(stem: str) -> bool:
+        return files.exists(f"{folder}/{stem}.yml") or files.is_dir(f"{folder}/{stem}.yml")
+
+    if not taken(party):
+        return party, False
+    number = 2
+    while taken(f"{party}-{number}"):
+        number += 1
+    return f"{party}-{number}", True
+
+
 def load_from(files: FileSource) -> LoadResult:
     """Load from any source of files with :class:`~redraft.kb.sources.FileSource`'s methods, e.g. a
     git tree, so that ``draft@REV`` is read the same way as the working tree."""

@@ -102,6 +102,9 @@ class GitTreeSource(FileSource):
     def _child(self, folder: str, name: str) -> bool:
         return self._visible(f"{folder.strip('/')}/{name}".lstrip("/"))
 
+    def target(self, relative: str) -> str | None:
+        return relative.strip("/")  # a link in git is a blob that read_bytes refuses
+
     def exists(self, relative: str) -> bool:
         found = self._object(relative)
         return found is not None and found.type == "blob"

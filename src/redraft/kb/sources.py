@@ -159,6 +159,16 @@ class FileSource:
             raise ReadError(1, f"file is too large (more than {MAX_FILE_BYTES} bytes)")
         return data
 
+    def target(self, relative: str) -> str | None:
+        """The root-relative path ``relative`` leads to once every symbolic link on the way is
+        followed; None if it leads out of the root or round a loop.  Lets a caller that publishes
+        files (the hand-written pages) refuse a link that stays inside the root but leads into
+        data that must not be published."""
+        try:
+            return self._path(relative).resolve().relative_to(self.root).as_posix()
+        except (RuntimeError, OSError, ValueError):
+            return None
+
     def read_bytes_quiet(self, relative: str) -> bytes | None:
         try:
             return self.read_bytes(relative)
@@ -196,6 +206,9 @@ class MemorySource(FileSource):
 
     def exists(self, relative: str) -> bool:
         return relative in self.files
+
+    def target(self, relative: str) -> str | None:
+        return relative.strip("/")  # no links in memory
 
     def is_dir(self, relative: str) -> bool:
         prefix = relative.rstrip("/") + "/"

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from redraft.kb.atomic import write_bytes_atomic
-from redraft.kb.journal import JOURNAL, ReleaseJournal, read_journal, remove_journal
+from redraft.kb.journal import (
+    JOURNAL,
+    ReleaseJournal,
+    read_journal,
+    remove_journal,
+    unfinished_copies,
+)
 from redraft.kb.repository import GitUnavailable, open_repository
 from redraft.kb.sources import FileSource
 
@@ -73,10 +79,9 @@ def _finish(root: Path, journal: ReleaseJournal) -> list[str]:
 def _undo(root: Path, journal: ReleaseJournal) -> list[str]:
     actions: list[str] = []
     folder = root / journal.folder
-    for hidden in sorted(folder.parent.glob(f".{folder.name}.*.tmp")):
-        if hidden.is_dir() and not hidden.is_symlink():
-            shutil.rmtree(hidden)
-            actions.append(f"removed the unfinished copy {hidden.relative_to(root).as_posix()}/")
+    for hidden in unfinished_copies(root, journal):
+        shutil.rmtree(hidden)
+        actions.append(f"removed the unfinished copy {hidden.relative_to(root).as_posix()}/")
     if folder.is_dir() and not folder.is_symlink():
         shutil.rmtree(folder)
         actions.append(f"removed {journal.folder}/")

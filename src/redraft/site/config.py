@@ -15,7 +15,6 @@ import html
 import posixpath
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -57,15 +56,6 @@ def default_base() -> dict[str, Any]:
     loaded = yaml.safe_load(text)
     assert isinstance(loaded, dict)
     return loaded
-
-
-def load_base(config_file: Path) -> dict[str, Any]:
-    """The knowledge base's ``mkdocs.yml`` as MkDocs reads it (with ``!ENV`` and ``INHERIT``)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, "rb") as stream:
-        loaded = yaml_load(stream)
-    return dict(loaded or {})
 
 
 def _extension_name(entry: Any) -> str:

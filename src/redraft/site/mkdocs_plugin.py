@@ -26,7 +26,9 @@ class RedraftPlugin(BasePlugin[RedraftPluginConfig]):  # type: ignore[no-untyped
         self._prepared: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from redraft.site.build import SiteBuildError, prepare, tree_nav
+        from redraft.site.build import prepare
+        from redraft.site.errors import SiteBuildError
+        from redraft.site.mkdocs_run import tree_nav
 
         root = Path(config.config_file_path).parent
         try:
@@ -40,8 +42,9 @@ class RedraftPlugin(BasePlugin[RedraftPluginConfig]):  # type: ignore[no-untyped
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from redraft.site.build import SiteBuildError, build_tree
         from redraft.site.config import CONFIG_NAME
+        from redraft.site.errors import SiteBuildError
+        from redraft.site.mkdocs_run import build_tree
 
         prepared = self._prepared
         for tree in prepared.site.trees[1:]:

@@ -16,8 +16,11 @@ import contextlib
 import errno
 import fcntl
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+from redraft.site.errors import SiteBuildError
 
 SITE_MARKER = ".redraft-site"
 """Written into every site Redraft builds, so that a later build knows the folder is its own."""
@@ -28,6 +31,20 @@ _MKDOCS_SIGNATURE = ("index.html", "sitemap.xml", "search/search_index.json")
 
 LOCK_FILE = "build/.redraft-build.lock"
 """Relative to the knowledge base's root; ``build/`` is where the generated pages live already."""
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(root: Path) -> Iterator[None]:
+    """:func:`build_lock` for a build: a lock held by another build is a
+    :class:`~redraft.site.errors.SiteBuildError`, and a take-over is said on stderr."""
+    notices: list[str] = []
+    try:
+        with build_lock(root, notice=notices):
+            for notice in notices:
+                print(f"redraft: {notice}", file=sys.stderr)
+            yield
+    except BuildLocked as locked:
+        raise SiteBuildError([locked.line]) from locked
 
 
 class SiteFolderRefused(Exception):
@@ -108,8 +125,10 @@ def build_lock(root: Path, *, notice: list[str] | None = None) -> Iterator[None]
     """Hold the knowledge base's build lock for the duration, or raise :class:`BuildLocked`.
 
     The lock is an ``flock`` on a file holding the holder's pid: the kernel releases it when the
-    holder exits, however it exits, so a lock is never stuck.  A pid left in the file by a build
-    that was killed is reported through ``notice`` when the lock is taken over.
+    holder exits, however it exits, so a lock is never stuck.  The holder removes the file when
+    it is done; a file left with the pid of a build that was killed is reported through
+    ``notice`` when the lock is taken over.  A ``build/`` folder made only for the lock is
+    removed again, so a build refused for bad data leaves nothing on disk.
     """
     path = root.resolve() / LOCK_FILE
     if _held.get(path):
@@ -119,18 +138,10 @@ def build_lock(root: Path, *, notice: list[str] | None = None) -> Iterator[None]
         finally:
             _held[path] -= 1
         return
+    folder_was_there = path.parent.is_dir()
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    descriptor = _locked_descriptor(path)
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _read_pid(descriptor)
-            who = f" (pid {holder})" if holder else ""
-            raise BuildLocked(
-                f"{LOCK_FILE}: another build of this knowledge base is running{who}; "
-                "try again when it has finished"
-            ) from None
         previous = _read_pid(descriptor)
         if previous and previous != os.getpid() and notice is not None:
             notice.append(
@@ -142,9 +153,41 @@ def build_lock(root: Path, *, notice: list[str] | None = None) -> Iterator[None]
             yield
         finally:
             del _held[path]
-            _write_pid(descriptor, None)
+            # Removed while still locked, so a build that opened it meanwhile finds it gone
+            # (see _locked_descriptor) and a failed build leaves nothing behind.
+            path.unlink(missing_ok=True)
     finally:
         os.close(descriptor)  # releases the flock
+        if not folder_was_there:
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()  # only if the build wrote nothing else there
+
+
+def _locked_descriptor(path: Path) -> int:
+    """An open descriptor of the lock file, locked; :class:`BuildLocked` if another holds it.
+
+    The holder removes the file when it is done, so a descriptor opened just before that may
+    lock a file that no longer has a name: such a lock guards nothing, and the file is opened
+    again (the usual flock-and-unlink dance)."""
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_pid(descriptor)
+            os.close(descriptor)
+            who = f" (pid {holder})" if holder else ""
+            raise BuildLocked(
+                f"{LOCK_FILE}: another build of this knowledge base is running{who}; "
+                "try again when it has finished"
+            ) from None
+        try:
+            same = os.stat(path, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return descriptor
+        os.close(descriptor)
 
 
 def _read_pid(descriptor: int) -> int | None:

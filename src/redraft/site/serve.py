@@ -15,8 +15,10 @@ import threading
 from collections.abc import Callable
 
 from redraft.site import serve_trees
-from redraft.site.build import Prepared, SiteBuildError, silence_jieba
+from redraft.site.build import Prepared
 from redraft.site.config import CONFIG_NAME
+from redraft.site.errors import SiteBuildError
+from redraft.site.mkdocs_run import silence_jieba
 
 WATCHED = ("guidelines", "comments", "docs", "redraft.yml", CONFIG_NAME)
 

@@ -19,7 +19,7 @@ TREES_VARIABLE = "REDRAFT_SERVE_TREES"
 
 
 def on_post_build(config: Any) -> None:
-    from redraft.site.build import build_tree
+    from redraft.site.mkdocs_run import build_tree
 
     for config_file, prefix in json.loads(os.environ.get(TREES_VARIABLE, "[]")):
         build_tree(Path(config_file), strict=False, site_dir=Path(config.site_dir) / prefix)

@@ -22,6 +22,8 @@ from importlib import metadata
 from pathlib import Path
 
 from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.repository import git_references
+from redraft.kb.sources import FileSource, ReadError
 
 SOURCES = ("guidelines", "comments", "redraft.yml", "mkdocs.yml")
 RENDERERS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
@@ -67,8 +69,12 @@ def forget(pages: Path) -> None:
     stamp_file(pages).unlink(missing_ok=True)
 
 
-def fingerprint(root: Path, *, docs_dir: str, internal: bool) -> str:
-    """The hash of everything the pages and the site are made from (see the module's docs)."""
+def fingerprint(files: FileSource, *, docs_dir: str, internal: bool) -> str:
+    """The hash of everything the pages and the site are made from (see the module's docs).
+
+    The knowledge base's files are read through ``files``, by the loader's rules: a file over
+    the size limit or a refused link is hashed as its problem, not read (the build that follows
+    reports it)."""
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -78,46 +84,39 @@ def fingerprint(root: Path, *, docs_dir: str, internal: bool) -> str:
     add("options", json.dumps({"internal": internal, "docs": docs_dir}).encode())
     add("epoch", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     for name in (*SOURCES, docs_dir):
-        for path in _files(root / name):
-            add(f"source:{path.relative_to(root).as_posix()}", path.read_bytes())
-    for path in _files(PACKAGE):
-        if path.suffix != ".pyc":
-            add(f"redraft:{path.relative_to(PACKAGE).as_posix()}", path.read_bytes())
+        for path in _kb_files(files, name):
+            try:
+                add(f"source:{path}", files.read_bytes(path))
+            except ReadError as exc:
+                add(f"unreadable:{path}", f"{exc.line}: {exc.message}".encode())
+    for path, why in files.refused():
+        add(f"refused:{path}", why.encode())
+    for own in _package_files():
+        add(f"redraft:{own.relative_to(PACKAGE).as_posix()}", own.read_bytes())
     for package in RENDERERS:
         try:
             add(f"package:{package}", metadata.version(package).encode())
         except metadata.PackageNotFoundError:
             add(f"package:{package}", b"absent")
-    add("git", _git_references(root).encode())
+    add("git", git_references(files.root))
     return digest.hexdigest()
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        return []
+def _kb_files(files: FileSource, name: str) -> list[str]:
+    """The file ``name``, or the files under the folder ``name``, as the loader lists them."""
+    if files.is_dir(name):
+        return [f"{name}/{rest}" for rest in files.list_files(name, recursive=True)]
+    return [name] if files.exists(name) else []
+
+
+def _package_files() -> list[Path]:
+    """Redraft's own code and assets: not the knowledge base, so read directly."""
     return sorted(
         p
-        for p in path.rglob("*")
+        for p in PACKAGE.rglob("*")
         if p.is_file()
+        and p.suffix != ".pyc"
         and not any(
-            part.startswith(".") or part == "__pycache__" for part in p.parts[len(path.parts) :]
+            part.startswith(".") or part == "__pycache__" for part in p.parts[len(PACKAGE.parts) :]
         )
     )
-
-
-def _git_references(root: Path) -> str:
-    """HEAD and every reference, as git states them; provenance reads nothing else from git."""
-    from redraft.kb.repository import GitUnavailable, open_repository
-
-    try:
-        with open_repository(root) as kb_repo:
-            repo = kb_repo.repo
-            head = repo.head.commit.hexsha if repo.head.is_valid() else "none"
-            refs = sorted(f"{ref.path} {ref.commit.hexsha}" for ref in repo.refs)
-            return "\n".join([f"HEAD {head}", *refs])
-    except GitUnavailable as exc:
-        return f"no git: {exc}"
-    except Exception as exc:  # a damaged repository: rebuild every time rather than fail
-        return f"unreadable: {type(exc).__name__} {os.urandom(8).hex()}"
