@@ -142,7 +142,7 @@ ALLOWED = {
     ("kb/atomic.py", "*", "*"): "the helper itself",
     ("release/release.py", "_place_folder", "open"): "files of a hidden temporary folder, renamed whole",
     ("release/release.py", "_place_folder", "rename"): "the hidden temporary folder renamed into place",
-    ("exports/compilation.py", "to_xlsx", "save"): "into an in-memory buffer",
+    ("exports/compilation.py", "_save_xlsx", "save"): "into an in-memory buffer",
     ("exports/compilation.py", "to_docx", "save"): "into an in-memory buffer",
 }
 
