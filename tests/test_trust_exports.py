@@ -6,8 +6,8 @@
   so a regression fails instead of hanging the suite.
 * :func:`redraft.kb.atomic.write_bytes_atomic`, which every writer uses, refuses the same, also
   when the FIFO appears while the new content is being written.
-* The xlsx layout does the same work for every comment, counted in Python calls: the export
-  used to ask openpyxl for the last row once a row, a scan of every cell written so far.
+* The xlsx and docx layouts do the same work for every comment, counted in Python calls: the
+  xlsx export used to ask openpyxl for the last row once a row, a scan of every cell so far.
 * docx and xlsx exported under two time zones and two clocks (one faked, years away) are the
   same bytes, dated by the data.
 """
@@ -35,7 +35,14 @@ import pytest
 from click.testing import CliRunner
 
 from redraft.cli import main
-from redraft.exports.compilation import COLUMNS, Compilation, compilation, render, to_xlsx
+from redraft.exports.compilation import (
+    COLUMNS,
+    Compilation,
+    compilation,
+    render,
+    to_docx,
+    to_xlsx,
+)
 from redraft.kb import atomic
 from redraft.kb.atomic import NotARegularFile, write_bytes_atomic
 from redraft.kb.model import KnowledgeBase
@@ -235,15 +242,19 @@ def python_calls(function: Callable[[], Any]) -> int:
     return calls
 
 
-def test_xlsx_does_the_same_work_for_every_comment(example_kb: KnowledgeBase) -> None:
+@pytest.mark.parametrize(("layout", "step"), [(to_xlsx, 300), (to_docx, 150)], ids=["xlsx", "docx"])
+def test_layout_does_the_same_work_for_every_comment(
+    example_kb: KnowledgeBase, layout: Callable[[Compilation], bytes], step: int
+) -> None:
     content = compilation(example_kb, CALL, include_restricted=True)
-    to_xlsx(repeated(content, 10))  # imports and first-use caches, outside the count
-    counts = [python_calls(lambda n=n: to_xlsx(repeated(content, n))) for n in (300, 600, 900)]
+    layout(repeated(content, 10))  # imports and first-use caches, outside the count
+    sizes = (step, 2 * step, 3 * step)
+    counts = [python_calls(lambda n=n: layout(repeated(content, n))) for n in sizes]
     first, second = counts[1] - counts[0], counts[2] - counts[1]
-    # Linear: each further 300 comments cost the same (within the zip writer's chunking).
-    # Asking for the last row once a row scanned every earlier cell again: the second step
-    # then cost far more than the first.
-    assert first > 300 * 50, counts  # the count sees the per-cell work at all
+    # Linear: each further step of comments costs the same (within the zip writer's chunking).
+    # The xlsx layout used to ask for the last row once a row, scanning every earlier cell
+    # again: its second step then cost half as much again as its first.
+    assert first > step * 50, counts  # the count sees the per-cell work at all
     assert second <= first * 1.05, counts
 
 
