@@ -1,6 +1,6 @@
 """Measure what the trust limits cost and what they save (the numbers quoted in docs/trust.md).
 
-    .venv/bin/python scripts/bench_trust.py [--files 215] [--size 20000]
+    .venv/bin/python scripts/bench_trust.py [--files 215] [--size 20000] [--comments 20000]
 
 1. Writing files: plain ``write_bytes`` against :func:`redraft.kb.atomic.write_bytes_atomic`,
    durable
@@ -10,12 +10,18 @@
    interpreter, so that the peaks do not mix).
 3. Paragraph ids: a 2 MiB paragraph of ``{#{#{#...`` split by the linear scan (the regular
    expression it replaced grew with the square of the length: 20 KB took seconds).
+4. Exports at scale: the compilation of comments on the example's 2018 call, its rows repeated to
+   ``--comments`` rows, laid out as csv and as xlsx (and docx with ``--docx``), each three times
+   in turn in this one run; the median of each, and xlsx's (docx's) as a multiple of csv's.
+   The layouts alone are timed (the same content for each), not the loading or the writing.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,9 +29,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from redraft.exports.compilation import Compilation, ExportFormat, compilation, render
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.guideline_file import parse_body
+from redraft.kb.load import load
 from redraft.kb.sources import MAX_FILE_BYTES
+
+EXAMPLE = Path(__file__).resolve().parent.parent
 
 LOAD_ONE = """
 import resource, sys, time
@@ -82,17 +92,61 @@ def bench_paragraph_ids() -> None:
     print(f"  2 MiB of '{{#': {time.perf_counter() - start:.2f} s")
 
 
+def scaled_compilation(comments: int) -> Compilation:
+    """The example's 2018 compilation (restricted replies included) with ``comments`` rows: its
+    own rows over and over, each numbered anew, so every row is a real one."""
+    content = compilation(load(EXAMPLE).kb, "2018-nv", include_restricted=True)
+    rows = content.rows
+    return dataclasses.replace(
+        content,
+        rows=tuple(
+            dataclasses.replace(rows[i % len(rows)], number=f"c-{i + 1}") for i in range(comments)
+        ),
+    )
+
+
+def bench_exports(comments: int, with_docx: bool) -> None:
+    content = scaled_compilation(comments)
+    formats: tuple[ExportFormat, ...] = ("csv", "xlsx", "docx") if with_docx else ("csv", "xlsx")
+    seconds: dict[ExportFormat, list[float]] = {f: [] for f in formats}
+    for _ in range(3):
+        for export_format in formats:  # in turn, so that a busy moment falls on all alike
+            start = time.perf_counter()
+            data = render(content, export_format)
+            seconds[export_format].append(time.perf_counter() - start)
+            del data
+    csv_median = statistics.median(seconds["csv"])
+    for export_format in formats:
+        median = statistics.median(seconds[export_format])
+        runs = ", ".join(f"{s:.2f}" for s in seconds[export_format])
+        print(
+            f"  {export_format:<5} {median:6.2f} s (median of {runs}) for {comments} comments: "
+            f"{median / csv_median:5.1f} × csv"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=215, help="files to write (the example: 215)")
     parser.add_argument("--size", type=int, default=20_000, help="bytes per file")
+    parser.add_argument("--comments", type=int, default=20_000, help="rows of the export")
+    parser.add_argument("--docx", action="store_true", help="time docx too (slow: minutes)")
+    parser.add_argument(
+        "--only-exports", action="store_true", help="measure the exports (4.) and nothing else"
+    )
     args = parser.parse_args()
+    if args.only_exports:
+        print(f"Exports of {args.comments} comments:")
+        bench_exports(args.comments, args.docx)
+        return
     print("Writing files:")
     bench_writes(args.files, args.size)
     print("A million YAML values in one 2 MiB file:")
     bench_many_values()
     print("Paragraph ids:")
     bench_paragraph_ids()
+    print(f"Exports of {args.comments} comments:")
+    bench_exports(args.comments, args.docx)
 
 
 if __name__ == "__main__":

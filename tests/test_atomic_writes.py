@@ -157,7 +157,7 @@ ALLOWED = {
     ("kb/atomic.py", "*", "*"): "the helper itself",
     ("release/undo.py", "place_folder", "open"): "a hidden temporary folder, renamed whole",
     ("release/undo.py", "place_folder", "rename"): "the hidden temporary folder put in place",
-    ("exports/compilation.py", "to_xlsx", "save"): "into an in-memory buffer",
+    ("exports/compilation.py", "_save_xlsx", "save"): "into an in-memory buffer",
     ("exports/compilation.py", "to_docx", "save"): "into an in-memory buffer",
 }
 

@@ -17,6 +17,7 @@ from redraft.exports.compilation import (
     format_of,
     is_compilation,
 )
+from redraft.kb.atomic import NotARegularFile, ensure_replaceable
 
 
 @main.group("export")
@@ -41,7 +42,7 @@ def _fail(message: str) -> NoReturn:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     metavar="FILE",
     help="The file to write.",
 )
@@ -67,7 +68,8 @@ def compilation_command(
     party, each comment in the language in which it was received.
 
     FILE is written through a temporary file and a rename.  An existing FILE is replaced only
-    if it is a compilation Redraft exported before (or with --force).  Exit status: 0 written,
+    if it is a compilation Redraft exported before (or with --force), and never if it is not a
+    regular file (a FIFO, a device, a socket, a folder, or a link to one).  Exit status: 0 written,
     2 for an unknown call or an unusable FILE (nothing is written).
     """
     wanted = format_of(output)
@@ -78,6 +80,12 @@ def compilation_command(
         _fail(f"--format {export_format} does not match the file name {output}")
     if not output.parent.is_dir():
         _fail(f"the folder {output.parent} does not exist")
+    try:
+        # Before anything reads FILE: a FIFO would make that wait, and only a regular file
+        # may be replaced (--force included).
+        ensure_replaceable(output)
+    except NotARegularFile as exc:
+        _fail(str(exc))
     if output.exists() and not force and not is_compilation(output):
         _fail(
             f"{output} exists and is not a compilation exported by Redraft; "
@@ -90,6 +98,10 @@ def compilation_command(
         )
     except UnknownCall as exc:
         _fail(str(exc))
+    except NotARegularFile as exc:  # put in FILE's place while the export was being made
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
     comments = len(content.rows)
     parties = len(content.respondents)
     click.echo(

@@ -30,8 +30,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import stat
 import zipfile
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -149,6 +152,12 @@ class Compilation:
     rows: tuple[Row, ...]
     includes_restricted: bool
     notice: str | None
+
+    @property
+    def date(self) -> dt.date:
+        """The date of what the compilation holds: its call's, or the latest reply's if later.
+        Files are dated with it, so the same inputs give the same bytes whenever exported."""
+        return max((self.call.date, *(d for r in self.respondents for d in r.received)))
 
     @property
     def version_label(self) -> str:
@@ -294,7 +303,11 @@ def to_csv(content: Compilation) -> bytes:
 
 
 def to_xlsx(content: Compilation) -> bytes:
-    """A sheet "Compilation" (heading rows, then a filterable table) and a sheet "Replies"."""
+    """A sheet "Compilation" (heading rows, then a filterable table) and a sheet "Replies".
+
+    Rows are numbered here as they are written: openpyxl's ``max_row`` and ``sheet[n]`` look at
+    every cell written so far, so asking them once a row made the export grow with the square of
+    the comments (20,000 took two minutes)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -303,54 +316,77 @@ def to_xlsx(content: Compilation) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Compilation"
-    for line in content.heading:
-        sheet.append([line])
-        cell = sheet.cell(row=sheet.max_row, column=1)
+    for row_number, line in enumerate(content.heading, start=1):
+        cell = sheet.cell(row=row_number, column=1, value=line)
         if line == RESTRICTED_NOTICE:
             cell.font = Font(bold=True, color="C00000")
         elif line == TITLE:
             cell.font = Font(bold=True, size=14)
-    sheet.append([])
-    header_row = sheet.max_row + 1
-    sheet.append(list(COLUMNS))
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="D9E2F3")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    text_columns = {COLUMNS.index("Comment"), COLUMNS.index("Proposed change")}
-    for row in content.rows:
-        sheet.append(list(row.cells))
-        for index, cell in enumerate(sheet[sheet.max_row]):
-            if row.rtl and index in text_columns:
-                cell.alignment = Alignment(
-                    wrap_text=True, vertical="top", horizontal="right", readingOrder=2
-                )
+    header_row = len(content.heading) + 2  # after one empty row
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="D9E2F3")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    right_to_left = Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)
+    for column, name in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=header_row, column=column, value=name)
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.alignment = wrapped
+    text_columns = {COLUMNS.index("Comment") + 1, COLUMNS.index("Proposed change") + 1}
+    # Assigning ``cell.alignment`` hashes the Alignment to find it in the workbook's list, which
+    # was half the time of a large export; a cell's style is a small array of such indexes, so
+    # each of the two is set once and then copied (as openpyxl's own worksheet copier does).
+    styled: dict[bool, Any] = {}
+    for row_number, row in enumerate(content.rows, start=header_row + 1):
+        for column, value in enumerate(row.cells, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            rtl = row.rtl and column in text_columns
+            if rtl in styled:
+                _copy_style(styled[rtl], cell)
             else:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = right_to_left if rtl else wrapped
+                styled[rtl] = cell
     widths = (14, 18, 10, 22, 11, 60, 40, 50)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
+    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(content.rows)}"
 
     replies = book.create_sheet("Replies")
-    replies.append(["Party", "Code", "Received", "Restricted"])
-    for cell in replies[1]:
-        cell.font = Font(bold=True)
+    for column, name in enumerate(("Party", "Code", "Received", "Restricted"), start=1):
+        replies.cell(row=1, column=column, value=name).font = header_font
+    reply_row = 1
     for respondent in content.respondents:
         for day in respondent.received:
-            replies.append(
-                [respondent.name, respondent.party, day, "yes" if respondent.restricted else ""]
-            )
-            replies.cell(row=replies.max_row, column=3).number_format = "yyyy-mm-dd"
+            reply_row += 1
+            replies.cell(row=reply_row, column=1, value=respondent.name)
+            replies.cell(row=reply_row, column=2, value=respondent.party)
+            replies.cell(row=reply_row, column=3, value=day).number_format = "yyyy-mm-dd"
+            replies.cell(row=reply_row, column=4, value="yes" if respondent.restricted else "")
     for letter, width in zip("ABCD", (40, 10, 12, 11), strict=True):
         replies.column_dimensions[letter].width = width
 
     _stamp_properties(book.properties, content)
+    return _save_xlsx(book, content.date)
+
+
+def _copy_style(source: Any, target: Any) -> None:
+    """Give ``target`` the style of ``source``, a cell of the same workbook."""
+    target._style = copy(source._style)
+
+
+def _save_xlsx(book: Any, day: dt.date) -> bytes:
+    """The workbook's bytes, dated ``day``.
+
+    ``Workbook.save`` stamps ``dcterms:modified`` with the clock; openpyxl's own writer, which
+    ``save`` calls after that stamp, keeps the date :func:`_stamp_properties` set."""
+    from openpyxl.writer.excel import ExcelWriter
+
     out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
+    return _dated_zip(out.getvalue(), day)
 
 
 def to_docx(content: Compilation) -> bytes:
@@ -402,7 +438,7 @@ def to_docx(content: Compilation) -> bytes:
     _stamp_properties(document.core_properties, content)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return _dated_zip(out.getvalue(), content.date)
 
 
 _AFTER_BIDI = (
@@ -446,11 +482,33 @@ def _fill_cell(cell: Any, value: str, *, rtl: bool) -> None:
 
 
 def _stamp_properties(properties: Any, content: Compilation) -> None:
-    """Title, subject and the mark by which a later export recognises this file."""
+    """Title, subject, the mark by which a later export recognises this file, and the date of
+    its content (never the clock's: the same inputs give the same bytes)."""
     properties.title = f"{TITLE}: {content.call.reference}"
     properties.subject = content.guidelines_title[:255]
     properties.category = MARK
     properties.keywords = f"{MARK} {content.call.id}"
+    # Midnight UTC; naive, which openpyxl reads as UTC and python-docx writes with a "Z".
+    stamp = dt.datetime(content.date.year, content.date.month, content.date.day)
+    properties.created = stamp
+    properties.modified = stamp
+
+
+def _dated_zip(data: bytes, day: dt.date) -> bytes:
+    """The same archive with every entry dated ``day`` at midnight.
+
+    zipfile dates an entry written by name with the local clock (so the bytes would change with
+    the time and the time zone); the entries are copied here in their order, with the same
+    compression, and a date taken from the data."""
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = entry.compress_type
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -479,9 +537,15 @@ def is_compilation(path: Path) -> bool:
     """Whether ``path`` is a compilation this module wrote (any call, any format), judged by
     its content: the mark in the document properties, or the CSV's first rows."""
     try:
-        data = path.read_bytes()
+        # Non-blocking, so that a FIFO without a writer cannot make this wait; then only a
+        # regular file is read.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return False
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return False
+        data = handle.read()
     if data.startswith(b"PK"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -8,6 +8,11 @@ leaves the previous site as it was.
 
 Temporary names start with a dot and end in ``.tmp``: hidden from the loader and from MkDocs, and
 easy to recognise if a kill leaves one behind (the next write of the same folder removes it).
+
+Only regular files are replaced.  A FIFO, a device, a socket or a folder in a file's place (or a
+symbolic link to one) is refused with :class:`NotARegularFile` before anything is written: a rename
+over ``/dev/full`` would replace the device itself, and reading a FIFO to see what it holds waits
+forever for a writer.
 """
 
 from __future__ import annotations
@@ -17,10 +22,58 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".tmp"
+
+
+class NotARegularFile(OSError):
+    """``str(error)`` is one line for the user: the path and what it is instead of a file."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a regular file; refusing to replace it")
+        self.path = path
+        self.kind = kind
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def kind_of(mode: int) -> str:
+    """What a ``st_mode`` is, in words: ``"a FIFO"``, ``"a regular file"``, ..."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((kind for test, kind in _KINDS if test(mode)), "not a file")
+
+
+def ensure_replaceable(path: Path) -> None:
+    """Raise :class:`NotARegularFile` unless ``path`` is absent or a regular file.
+
+    A symbolic link is judged by what it points to (a link to a file is replaced by the new
+    file, the file it pointed to is left alone; a dangling link counts as absent), so a link to
+    a device is refused like the device.  Only :func:`os.stat` is used: nothing is opened, so a
+    FIFO cannot make this wait.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:  # a link loop, a name too long, a folder we may not search
+        raise NotARegularFile(path, f"a path that cannot be followed ({error.strerror})") from error
+    if stat.S_ISREG(mode):
+        return
+    kind = kind_of(mode)
+    if os.path.islink(path):
+        kind = f"a symbolic link to {kind}"
+    raise NotARegularFile(path, kind)
 
 
 def _umask() -> int:
@@ -69,9 +122,16 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None
     rename still keeps a reader or a killed process from ever seeing part of a file, and only a
     power cut could lose the write.  It is for files Redraft regenerates anyway (the generated
     pages); what an editor cannot regenerate (releases, exports, scaffolds) stays durable.
+
+    Raises :class:`NotARegularFile`, and writes nothing, if ``path`` is a FIFO, a device, a
+    socket, a folder or a link to one (see :func:`ensure_replaceable`); the check is made again
+    just before the rename, so only something put in place in between (by someone who may
+    change the folder, and so could remove the entry anyway) could be replaced.
     """
+    ensure_replaceable(path)
     temporary = _temporary_beside(path, data, durable)
     try:
+        ensure_replaceable(path)
         if path.exists():
             shutil.copymode(path, temporary)
         else:
