@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from redraft.cli import main
-from redraft.cli.options import root_option
+from redraft.cli.options import exit_codes, fail, root_options
 from redraft.release.release import (
     ReleaseFailed,
     ReleaseRefused,
@@ -19,7 +19,14 @@ from redraft.release.release import (
 )
 
 
-@main.command("release")
+@main.command(
+    "release",
+    epilog=exit_codes(
+        ok="released (or planned, with --dry-run)",
+        problems="refused or failed; nothing was changed",
+        usage="usage error",
+    ),
+)
 @click.argument("version_id", metavar="VERSION-ID")
 @click.option("--symbol", required=True, help="The document symbol, e.g. CAC/COSP/WG.2/2020/3.")
 @click.option("--date", "date", required=True, help="The document's date, YYYY-MM-DD.")
@@ -32,7 +39,7 @@ from redraft.release.release import (
     help="Release even if the knowledge base has uncommitted changes (they are released as they "
     "are on disk).",
 )
-@root_option
+@root_options()
 def release_command(
     version_id: str,
     symbol: str,
@@ -48,8 +55,6 @@ def release_command(
     Copies guidelines/draft/ to guidelines/VERSION-ID/, writes its manifest and adds it, with its
     hash, to guidelines/versions.yml; in a git repository, commits those files and tags the commit
     release/VERSION-ID.  Refuses (changing nothing) unless `redraft check` reports no error.
-
-    Exit status: 0 released (or planned, with --dry-run), 1 refused or failed.
     """
     request = ReleaseRequest(version_id, symbol, date, title, meeting, allow_dirty)
     try:
@@ -57,8 +62,7 @@ def release_command(
     except ReleaseRefused as refusal:
         for line in refusal.details:
             click.echo(line, err=True)
-        click.echo(f"redraft release: refused: {refusal.message}; nothing was changed", err=True)
-        raise SystemExit(1) from None
+        fail(f"refused: {refusal.message}; nothing was changed")
     for warning in plan.warnings:
         click.echo(str(warning), err=True)
     if plan.warnings:
@@ -75,8 +79,7 @@ def release_command(
     try:
         result = execute_release(plan)
     except ReleaseFailed as failure:
-        click.echo(f"redraft release: failed: {failure}", err=True)
-        raise SystemExit(1) from None
+        fail(f"failed: {failure}")
     click.echo(
         f"Released {plan.version_id} ({plan.symbol} of {plan.date.isoformat()}): "
         f"{plan.folder}/, {plan.manifest_path}, {plan.hash}"
@@ -88,9 +91,16 @@ def release_command(
         click.echo(f"Not committed: {plan.no_git_reason}.")
 
 
-@main.command("seal")
+@main.command(
+    "seal",
+    epilog=exit_codes(
+        ok="every version sealed",
+        problems="a version refused (already sealed, unknown) or failed",
+        usage="usage error",
+    ),
+)
 @click.argument("version_ids", metavar="VERSION-ID...", nargs=-1, required=True)
-@root_option
+@root_options()
 def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
     """Record the manifest and hash of versions released before Redraft was used.
 
@@ -102,8 +112,7 @@ def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
         try:
             sealed = seal_version(root, version_id)
         except (ReleaseRefused, ReleaseFailed) as exc:
-            click.echo(f"redraft seal: {version_id}: {exc}", err=True)
-            raise SystemExit(1) from None
+            fail(f"{version_id}: {exc}")
         click.echo(
             f"Sealed {sealed.version_id}: {sealed.files} files, {sealed.manifest_path}, "
             f"{sealed.hash}"
