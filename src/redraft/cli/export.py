@@ -10,6 +10,7 @@ from redraft.cli import main
 from redraft.cli.options import (
     NOT_STOPPED_BY_PROBLEMS,
     exit_codes,
+    format_option,
     load_for,
     root_options,
     usage_error,
@@ -37,11 +38,8 @@ def export_group() -> None:
     ),
 )
 @click.option("--call", "call_id", required=True, metavar="ID", help="The call for comments.")
-@click.option(
-    "--format",
-    "export_format",
-    type=click.Choice(FORMATS),
-    help="docx, xlsx or csv; by default, the extension of FILE.",
+@format_option(
+    FORMATS, "docx, xlsx or csv; by default, the extension of FILE.", from_file_name=True
 )
 @click.option(
     "-o",
@@ -62,7 +60,7 @@ def export_group() -> None:
 @root_options()
 def compilation_command(
     call_id: str,
-    export_format: str | None,
+    output_format: str | None,
     output: Path,
     include_restricted: bool,
     force: bool,
@@ -76,13 +74,13 @@ def compilation_command(
     if it is a compilation Redraft exported before (or with --force).
     """
     wanted = format_of(output)
-    chosen = export_format or wanted
+    chosen = output_format or wanted
     if chosen is None:
         usage_error(
             f"cannot tell the format of {output}: name it .docx, .xlsx or .csv, or use --format"
         )
-    if export_format and wanted and export_format != wanted:
-        usage_error(f"--format {export_format} does not match the file name {output}")
+    if output_format and wanted and output_format != wanted:
+        usage_error(f"--format {output_format} does not match the file name {output}")
     if not output.parent.is_dir():
         usage_error(f"the folder {output.parent} does not exist")
     if output.exists() and not force and not is_compilation(output):

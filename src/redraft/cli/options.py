@@ -160,14 +160,18 @@ def root_options(*, positional_alias: bool = False) -> Callable[[F], F]:
     return decorate
 
 
-def format_option(formats: Sequence[str], help_text: str | None = None) -> Callable[[F], F]:
-    """``--format`` with its choices, the first being the default, passed as ``output_format``."""
+def format_option(
+    formats: Sequence[str], help_text: str | None = None, *, from_file_name: bool = False
+) -> Callable[[F], F]:
+    """``--format`` with its choices, passed as ``output_format``: by default the first, or
+    with ``from_file_name`` none (``None``), the command then going by the output file's
+    extension."""
     return click.option(
         "--format",
         "output_format",
         type=click.Choice(tuple(formats)),
-        default=formats[0],
-        show_default=True,
+        default=None if from_file_name else formats[0],
+        show_default=not from_file_name,
         help=help_text or f"The output: {', '.join(formats)}.",
     )
 
