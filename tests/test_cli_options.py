@@ -103,6 +103,14 @@ def test_click_s_usage_errors_take_the_same_one_line_form(args: list[str], start
     assert "Usage:" not in result.stderr
 
 
+@pytest.mark.parametrize("args", [[], ["export"], ["new"]], ids=["redraft", "export", "new"])
+def test_a_group_alone_shows_its_help(args: list[str]) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Usage: {' '.join(['redraft', *args])} [OPTIONS] COMMAND")
+    assert not result.stderr.startswith("redraft")  # not wrapped as an error line
+
+
 def test_a_refused_command_is_one_line_and_exit_1(example_copy: Path) -> None:
     """Exit 1, the command's own refusal, in the same form (here: log outside git)."""
     result = CliRunner().invoke(main, ["log", "-C", str(example_copy)])

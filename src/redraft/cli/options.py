@@ -89,8 +89,8 @@ def fail(message: str) -> NoReturn:
 def _one_line_errors() -> Iterator[None]:
     try:
         yield
-    except CommandError:
-        raise
+    except (CommandError, click.exceptions.NoArgsIsHelpError):
+        raise  # already one line; or `redraft` alone, which shows the help as it is
     except click.ClickException as exc:
         context = getattr(exc, "ctx", None)
         path = context.command_path if context is not None else _command_path()
