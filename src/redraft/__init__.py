@@ -15,12 +15,27 @@ comments, checks, release, site, exports, cli) are the implementation and may ch
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
 from redraft._api import Loaded, SiteBuild, build, check, diff, load
 from redraft.kb.model import KnowledgeBase, Version
 from redraft.kb.problems import Problem
 from redraft.kb.versionspec import VersionNotFound
 from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, VersionDiff
-from redraft.site.build import SiteBuildError
+
+if TYPE_CHECKING:
+    from redraft.site.build import SiteBuildError
+
+
+def __getattr__(name: str) -> object:
+    # The site builder pulls in MkDocs; every `redraft` command imports this package, and only
+    # `build` and `serve` need it.
+    if name == "SiteBuildError":
+        from redraft.site.build import SiteBuildError
+
+        return SiteBuildError
+    raise AttributeError(f"module 'redraft' has no attribute {name!r}")
+
 
 __all__ = [
     "GuidelineNotFound",
