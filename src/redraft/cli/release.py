@@ -23,7 +23,7 @@ from redraft.release.release import (
     "release",
     epilog=exit_codes(
         ok="released (or planned, with --dry-run)",
-        problems="refused or failed; nothing was changed",
+        problems="refused, or failed midway and undone (the message says if a step was not)",
         usage="usage error",
     ),
 )
