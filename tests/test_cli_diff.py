@@ -315,7 +315,7 @@ def test_unknown_version_or_guideline_is_one_line_and_exit_2(
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1, lines
-    assert lines[0].startswith("redraft diff: unknown ") and named in lines[0]
+    assert lines[0].startswith("redraft diff: error: unknown ") and named in lines[0]
     assert "Traceback" not in result.output
 
 

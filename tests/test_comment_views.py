@@ -1,5 +1,5 @@
 """On the example, every view of the comments tells the same story: the published site's table of
-comments and dispositions, ``redraft status --public`` and the compilations exported per call."""
+comments and dispositions, ``redraft status`` and the compilations exported per call."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_site_status_and_exports_agree_on_the_example(
     assert model and len(model) < len(list(example_kb.comments()))  # something is restricted
 
     site = site_table(example_kb)
-    result = CliRunner().invoke(main, ["status", str(example_root), "--public", "--format", "json"])
+    result = CliRunner().invoke(main, ["status", "--root", str(example_root), "--format", "json"])
     assert result.exit_code == 0
     status = json.loads(result.stdout)["comments"]
     export = exported(example_kb)

@@ -277,6 +277,9 @@ def export(root: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
+ERROR = "redraft export compilation: error: "
+
+
 @pytest.mark.parametrize("suffix", ["docx", "xlsx", "csv"])
 def test_command_writes_atomically_and_replaces_only_its_own_exports(
     tmp_path: Path, suffix: str
@@ -299,7 +302,7 @@ def test_command_writes_atomically_and_replaces_only_its_own_exports(
     code, message = export(root, "--call", "nv-1", "-o", str(foreign))
     assert code == 2
     assert message == (
-        f"redraft export: {foreign} exists and is not a compilation exported by Redraft; "
+        f"{ERROR}{foreign} exists and is not a compilation exported by Redraft; "
         "choose another name or pass --force to replace it\n"
     )
     assert foreign.read_bytes() == b"the secretariat's own notes"
@@ -313,20 +316,20 @@ def test_command_refuses_bad_input_in_one_line_and_writes_nothing(tmp_path: Path
     cases = [
         (
             ["--call", "nv-9", "-o", str(target)],
-            "redraft export: unknown call 'nv-9' (the calls are: nv-1)\n",
+            f"{ERROR}unknown call 'nv-9' (the calls are: nv-1)\n",
         ),
         (
             ["--call", "nv-1", "-o", str(target), "--format", "csv"],
-            f"redraft export: --format csv does not match the file name {target}\n",
+            f"{ERROR}--format csv does not match the file name {target}\n",
         ),
         (
             ["--call", "nv-1", "-o", str(tmp_path / "c.txt")],
-            f"redraft export: cannot tell the format of {tmp_path / 'c.txt'}: name it .docx, "
+            f"{ERROR}cannot tell the format of {tmp_path / 'c.txt'}: name it .docx, "
             ".xlsx or .csv, or use --format\n",
         ),
         (
             ["--call", "nv-1", "-o", str(tmp_path / "missing" / "c.csv")],
-            f"redraft export: the folder {tmp_path / 'missing'} does not exist\n",
+            f"{ERROR}the folder {tmp_path / 'missing'} does not exist\n",
         ),
     ]
     for args, expected in cases:

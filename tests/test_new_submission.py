@@ -93,8 +93,8 @@ def test_refuses_to_overwrite_and_suggests_the_next_name(example_copy: Path) -> 
     code, out, err = new(example_copy, "--party", "AUT", "--call", "2018-nv")
     assert code == 2 and out == ""
     assert err == (
-        f"redraft new: {FOLDER}/AUT.yml exists; a second reply from AUT is AUT-2.yml: rerun "
-        "with --next to start it\n"
+        f"redraft new submission: error: {FOLDER}/AUT.yml exists; a second reply from AUT is "
+        "AUT-2.yml: rerun with --next to start it\n"
     )
     assert existing.read_bytes() == before
     code, out, _ = new(example_copy, "--party", "AUT", "--call", "2018-nv", "--next")
@@ -109,11 +109,14 @@ def test_refuses_to_overwrite_and_suggests_the_next_name(example_copy: Path) -> 
 def test_unknown_party_or_call_writes_nothing(example_copy: Path) -> None:
     before = sorted(p.name for p in (example_copy / FOLDER).iterdir())
     code, _, err = new(example_copy, "--party", "XYZ", "--call", "2018-nv")
-    assert (code, err) == (2, "redraft new: unknown party 'XYZ' (not in comments/parties.yml)\n")
+    assert (code, err) == (
+        2,
+        "redraft new submission: error: unknown party 'XYZ' (not in comments/parties.yml)\n",
+    )
     code, _, err = new(example_copy, "--party", "EGY", "--call", "2017-nv")
     assert (code, err) == (
         2,
-        "redraft new: unknown call '2017-nv' (the calls are: 2018-nv, 2019-nv)\n",
+        "redraft new submission: error: unknown call '2017-nv' (the calls are: 2018-nv, 2019-nv)\n",
     )
     assert sorted(p.name for p in (example_copy / FOLDER).iterdir()) == before
     assert not (example_copy / "comments/submissions/2017-nv").exists()

@@ -74,7 +74,7 @@ ALLOWED = {
         "the site folder, which refuse_unsafe_site has just proved is no knowledge-base folder"
     ),
     ("site/output.py", "_locked_descriptor", "os.open"): "the build's own lock file in build/",
-    ("exports/compilation.py", "is_compilation", "path.read_bytes"): (
+    ("exports/compilation.py", "is_compilation", "os.open"): (
         "an export's output file, read back to see it is one Redraft wrote before replacing it"
     ),
 }

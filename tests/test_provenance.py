@@ -184,7 +184,7 @@ def test_outside_git_provenance_is_off_and_everything_else_works(example_copy: P
     assert isinstance(changes_since_release(example_copy), ProvenanceOff)
     result = CliRunner().invoke(main, ["log", "--root", str(example_copy)])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [f"redraft log: {off}"]
+    assert result.output.strip().splitlines() == [f"redraft log: error: {off}"]
     assert [p for p in check(example_copy) if p.severity == "error"] == []
 
 

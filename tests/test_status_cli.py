@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
 from redraft.cli import main
-from redraft.cli.status import gather, print_rich
+from redraft.cli.status import print_rich
+from redraft.comments.status import UnknownFilter, comment_status
 from redraft.comments.tracking import invited_parties
 from redraft.kb.model import DISPOSITIONS, KnowledgeBase
 
@@ -20,7 +22,7 @@ from .kb_builder import G, KbSpec, build, call, comment, submission
 
 
 def status_json(root: Path, *args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(main, ["status", str(root), "--format", "json", *args])
+    result = CliRunner().invoke(main, ["status", "--root", str(root), "--format", "json", *args])
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
     return data
@@ -29,7 +31,8 @@ def status_json(root: Path, *args: str) -> dict[str, Any]:
 def test_json_agrees_with_the_model_on_the_example(
     example_root: Path, example_kb: KnowledgeBase
 ) -> None:
-    data = status_json(example_root)
+    data = status_json(example_root, "--include-restricted")
+    assert data["includes_restricted"] is True
     comments = list(example_kb.comments())
     assert data["comments"]["total"] == len(comments)
     assert data["comments"]["ids"] == [c.id for c in comments]
@@ -68,13 +71,41 @@ def test_filters_by_call_and_party(example_root: Path, example_kb: KnowledgeBase
     assert {r["party"] for r in data["calls"][0]["replies"]} == {"PER"}
 
 
-def test_public_leaves_restricted_submissions_out(example_root: Path) -> None:
-    everything = status_json(example_root)
-    public = status_json(example_root, "--public")
+def test_restricted_submissions_are_left_out_unless_asked(example_root: Path) -> None:
+    everything = status_json(example_root, "--include-restricted")
+    default = status_json(example_root)
     restricted = everything["comments"]["restricted"]
     assert restricted, "the example has a restricted submission"
-    assert public["comments"]["restricted"] == []
-    assert set(public["comments"]["ids"]) == set(everything["comments"]["ids"]) - set(restricted)
+    assert default["includes_restricted"] is False
+    assert default["comments"]["restricted"] == []
+    assert set(default["comments"]["ids"]) == set(everything["comments"]["ids"]) - set(restricted)
+    # --public, the old way to ask for this, is still accepted and changes nothing
+    assert status_json(example_root, "--public") == default
+    both = CliRunner().invoke(
+        main, ["status", "-C", str(example_root), "--public", "--include-restricted"]
+    )
+    assert both.exit_code == 2
+    assert both.stderr.startswith("redraft status: error: --public and --include-restricted")
+
+
+def test_the_folder_as_a_positional_argument_still_works(example_root: Path) -> None:
+    by_option = CliRunner().invoke(main, ["status", "--root", str(example_root)])
+    by_argument = CliRunner().invoke(main, ["status", str(example_root)])
+    assert by_option.exit_code == by_argument.exit_code == 0
+    assert by_argument.stdout == by_option.stdout
+
+
+def test_the_library_narrows_each_call_to_the_party(example_kb: KnowledgeBase) -> None:
+    everyone = comment_status(example_kb, "2019-nv", include_restricted=True)
+    peru = comment_status(example_kb, "2019-nv", "PER", include_restricted=True)
+    assert len(everyone.calls[0].replies) > len(peru.calls[0].replies) > 0
+    assert {r.party for r in peru.calls[0].replies} == {"PER"}
+    assert set(peru.calls[0].invited) <= {"PER"}
+    assert peru.by_disposition == {
+        d: sum(1 for c in peru.comments if c.disposition == d) for d in DISPOSITIONS
+    }
+    with pytest.raises(UnknownFilter, match="unknown party 'XYZ'"):
+        comment_status(example_kb, party="XYZ")
 
 
 def test_unknown_call_or_party_is_one_line_and_exit_2(example_root: Path) -> None:
@@ -83,15 +114,17 @@ def test_unknown_call_or_party_is_one_line_and_exit_2(example_root: Path) -> Non
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "redraft status: unknown call '2017-nv' (the calls are: 2018-nv, 2019-nv)\n"
+        "redraft status: error: unknown call '2017-nv' (the calls are: 2018-nv, 2019-nv)\n"
     )
     result = runner.invoke(main, ["status", str(example_root), "--party", "XYZ"])
     assert result.exit_code == 2
-    assert result.stderr == "redraft status: unknown party 'XYZ' (not in comments/parties.yml)\n"
+    assert result.stderr == (
+        "redraft status: error: unknown party 'XYZ' (not in comments/parties.yml)\n"
+    )
 
 
 def test_plain_text_when_not_a_terminal(example_root: Path, example_kb: KnowledgeBase) -> None:
-    result = CliRunner().invoke(main, ["status", str(example_root)])
+    result = CliRunner().invoke(main, ["status", str(example_root), "--include-restricted"])
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout and "┃" not in result.stdout
     lines = result.stdout.splitlines()
@@ -157,7 +190,8 @@ def test_pending_comments_whose_passage_changed_wait_for_an_editor(tmp_path: Pat
 def test_terminal_tables_print_text_from_files_literally(tmp_path: Path) -> None:
     kb = waiting_kb(tmp_path)
     out = io.StringIO()
-    print_rich(gather(kb, today=dt.date(2018, 2, 15)), Console(file=out, width=200))
+    status = comment_status(kb, today=dt.date(2018, 2, 15), include_restricted=True)
+    print_rich(status, Console(file=out, width=200))
     printed = out.getvalue()
     assert "Costs [bold]must[/bold] be shared." in printed
     assert "Awaited: FRA" in printed  # the deadline (2018-03-01) has not passed on 15 February

@@ -231,7 +231,7 @@ def test_diff_lang_a_version_lacks_gives_one_line_and_exit_2(example_root: Path)
         main, ["diff", "2018-3", "draft", "--lang", "zh", "--root", str(example_root)]
     )
     assert result.exit_code == 2
-    assert result.output == "redraft diff: version '2018-3' has no text in 'zh'; it has en\n"
+    assert result.output == "redraft diff: error: version '2018-3' has no text in 'zh'; it has en\n"
 
 
 def cli(*args: str | Path) -> str:

@@ -90,7 +90,7 @@ def test_a_site_dir_over_the_knowledge_base_is_refused(kb: Path, site_dir: str, 
     result = redraft("build", str(kb))
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("mkdocs.yml: site_dir: ")
+    assert len(lines) == 1 and lines[0].startswith("redraft build: error: mkdocs.yml: site_dir: ")
     assert says in lines[0]
     assert tree(kb.parent) == before  # nothing written, nothing deleted
     assert not (kb / "build").exists() or site_dir.startswith("build")
@@ -130,8 +130,8 @@ def test_a_second_build_while_one_runs_is_refused_with_the_holder(kb: Path) -> N
         result = redraft("build", str(kb))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"{LOCK_FILE}: another build of this knowledge base is running (pid {os.getpid()}); "
-        "try again when it has finished"
+        f"redraft build: error: {LOCK_FILE}: another build of this knowledge base is running "
+        f"(pid {os.getpid()}); try again when it has finished"
     )
     assert not (kb / "site").exists()
 

@@ -76,7 +76,10 @@ def export(root: Path, target: Path, *extra: str) -> tuple[int, str]:
 
 
 def refusal(target: Path, kind: str) -> str:
-    return f"redraft export: {target} is {kind}, not a regular file; refusing to replace it\n"
+    return (
+        f"redraft export compilation: error: {target} is {kind}, not a regular file; "
+        "refusing to replace it\n"
+    )
 
 
 def listing(folder: Path) -> list[str]:

@@ -10,8 +10,9 @@ no public submission, so that its code and name are canaries too.  Then:
   styles, text;
 * the compilation of comments is exported for every call in every format, the Office files
   unzipped and every part of them searched;
-* ``redraft status --format json --public`` is searched, and the default (secretariat's) status
-  must flag every item that carries a canary as restricted;
+* ``redraft status --format json`` (and with the deprecated ``--public``) is searched, and the
+  secretariat's status (``--include-restricted``) must flag every item that carries a canary as
+  restricted;
 * the internal build must carry every canary and mark every HTML page as internal.
 
 A token is searched in the raw bytes, in the text with character references decoded and in the
@@ -344,10 +345,12 @@ def _status(planted: Planted, *extra: str) -> Any:
     return json.loads(result.stdout)
 
 
-def test_public_status_has_no_canary(planted: Planted) -> None:
-    """The party registry is public, so the confidential replier may be named, but only as one
-    that was invited and has not replied: exactly what a public reader would see."""
-    status = _status(planted, "--public")
+@pytest.mark.parametrize("extra", [(), ("--public",)], ids=["default", "deprecated-public"])
+def test_public_status_has_no_canary(planted: Planted, extra: tuple[str, ...]) -> None:
+    """Restricted content is left out unless asked for, as everywhere.  The party registry is
+    public, so the confidential replier may be named, but only as one that was invited and has
+    not replied: exactly what a public reader would see."""
+    status = _status(planted, *extra)
     code = planted.canaries["party code"]
     for call in status["calls"]:
         if call["invited"] == ["all"] or code in call["invited"]:
@@ -358,9 +361,10 @@ def test_public_status_has_no_canary(planted: Planted) -> None:
 
 
 def test_secretariat_status_flags_every_restricted_item(planted: Planted) -> None:
-    """The default status is the secretariat's worklist and lists restricted replies; every item
-    that carries a canary must say ``restricted: true`` so that no consumer can miss it."""
-    status = _status(planted)
+    """With --include-restricted, status is the secretariat's worklist and lists restricted
+    replies; every item that carries a canary must say ``restricted: true`` so that no consumer
+    can miss it."""
+    status = _status(planted, "--include-restricted")
     flagged = 0
 
     def walk(value: Any) -> None:

@@ -12,7 +12,7 @@ from redraft.cli import main
 from redraft.kb.load import load, load_from
 from redraft.kb.repository import open_repository
 from redraft.kb.revision import DRAFT_ONLY, GitTreeSource, draft_at, resolve_commit
-from redraft.kb.versionspec import VersionNotFound, lookup_version
+from redraft.kb.versionspec import VersionNotFound, resolve_version
 from redraft.redline.compare import compare_versions, diff_versions
 from tests.gitkb import changed_files, commit_all, git, init_repo, isolate_git, snapshot
 
@@ -34,7 +34,7 @@ def repo(example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_draft_at_head_1_is_the_draft_before_the_last_commit(repo: Path) -> None:
     kb = load(repo).kb
-    older = lookup_version(kb, "draft@HEAD~1", repo)
+    older = resolve_version(kb, "draft@HEAD~1", repo)
     assert older.id == "draft@HEAD~1"
     assert older.label == "draft@HEAD~1"
     old_text = older.guideline("transparency").text.paragraphs[0].text  # type: ignore[union-attr]
@@ -45,27 +45,36 @@ def test_draft_at_head_1_is_the_draft_before_the_last_commit(repo: Path) -> None
 
 def test_draft_at_head_1_diffs_against_draft(repo: Path) -> None:
     kb = load(repo).kb
-    diff = compare_versions(lookup_version(kb, "draft@HEAD~1", repo), kb.draft)  # type: ignore[arg-type]
+    diff = compare_versions(resolve_version(kb, "draft@HEAD~1", repo), kb.draft)  # type: ignore[arg-type]
     assert diff.from_id == "draft@HEAD~1" and diff.to_id == "draft"
     assert [g.id for g in diff.changed_guidelines] == ["transparency"]
     ops = [op for p in diff.changed_guidelines[0].paragraphs for op in p.ops]
     assert ("delete", "should") in ops and ("insert", "shall") in ops
 
 
-def test_diff_versions_accepts_draft_at_rev_from_the_knowledge_base_folder(
+def test_diff_versions_takes_a_revision_the_caller_resolved(repo: Path) -> None:
+    kb = load(repo).kb
+    diff = diff_versions(kb, resolve_version(kb, "draft@HEAD~1", repo), "draft")
+    assert diff.from_id == "draft@HEAD~1"
+    assert [g.id for g in diff.changed_guidelines] == ["transparency"]
+
+
+def test_the_library_never_guesses_the_folder_from_the_current_directory(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Even run from inside the repository, a spec with no folder given is not read from git:
+    which repository ``draft@REV`` means is the caller's to say (the CLI's --root)."""
     monkeypatch.chdir(repo)
-    diff = diff_versions(load(repo).kb, "draft@HEAD~1", "draft")
-    assert [g.id for g in diff.changed_guidelines] == ["transparency"]
+    with pytest.raises(VersionNotFound, match="none was given"):
+        diff_versions(load(repo).kb, "draft@HEAD~1", "draft")
 
 
 def test_a_tag_and_a_sha_are_revisions_too(repo: Path) -> None:
     kb = load(repo).kb
     first = git(repo, "rev-parse", "HEAD~1").strip()
     git(repo, "tag", "circulated", first)
-    by_tag = lookup_version(kb, "draft@circulated", repo)
-    by_sha = lookup_version(kb, f"draft@{first[:10]}", repo)
+    by_tag = resolve_version(kb, "draft@circulated", repo)
+    by_sha = resolve_version(kb, f"draft@{first[:10]}", repo)
     assert by_tag.id == "draft@circulated" and by_sha.id == f"draft@{first[:10]}"
     assert by_tag.guidelines == by_sha.guidelines
 
@@ -112,7 +121,7 @@ def test_a_knowledge_base_in_a_subfolder_of_the_repository(
 )
 def test_a_bad_revision_is_one_clear_line(repo: Path, spec: str, said: str) -> None:
     with pytest.raises(VersionNotFound) as raised:
-        lookup_version(load(repo).kb, spec, repo)
+        resolve_version(load(repo).kb, spec, repo)
     message = str(raised.value)
     assert said in message and message.startswith(f"version '{spec}': ")
     assert "\n" not in message
@@ -126,12 +135,12 @@ def test_a_revision_before_the_draft_existed(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "unrelated history")
     git(repo, "checkout", "-q", "-f", "main")
     with pytest.raises(VersionNotFound, match="there is no working draft"):
-        lookup_version(load(repo).kb, "draft@elsewhere", repo)
+        resolve_version(load(repo).kb, "draft@elsewhere", repo)
 
 
 def test_outside_git_draft_at_rev_says_why(example_copy: Path) -> None:
     with pytest.raises(VersionNotFound) as raised:
-        lookup_version(load(example_copy).kb, "draft@HEAD~1", example_copy)
+        resolve_version(load(example_copy).kb, "draft@HEAD~1", example_copy)
     assert "not inside a git repository" in str(raised.value)
     assert "draft@HEAD~1 reads the draft from git" in str(raised.value)
 
@@ -142,7 +151,7 @@ def test_in_a_shallow_clone_an_unreachable_revision_says_how_to_fetch(
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
     with pytest.raises(VersionNotFound, match="git fetch --unshallow"):
-        lookup_version(load(clone).kb, "draft@HEAD~1", clone)
+        resolve_version(load(clone).kb, "draft@HEAD~1", clone)
 
 
 def test_redraft_diff_from_a_revision(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,7 +162,19 @@ def test_redraft_diff_from_a_revision(repo: Path, monkeypatch: pytest.MonkeyPatc
     assert '"transparency"' in result.output
     bad = CliRunner().invoke(main, ["diff", "draft@nope", "draft"])
     assert bad.exit_code == 2
-    assert bad.output.strip().splitlines()[-1].startswith("redraft diff: version 'draft@nope'")
+    assert bad.stderr.splitlines()[-1].startswith("redraft diff: error: version 'draft@nope'")
+
+
+def test_redraft_diff_reads_the_revision_from_the_root_it_is_given(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    args = ["diff", "draft@HEAD~1", "draft", "--format", "json", "-C", str(repo)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert '"transparency"' in result.stdout
 
 
 def test_a_draft_only_source_shows_the_draft_and_nothing_else(repo: Path) -> None:

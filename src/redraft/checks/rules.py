@@ -381,12 +381,17 @@ def check(root: Path | str) -> list[Problem]:
     """Every problem of the knowledge base at ``root``, with what git's release tags prove and
     what the site would publish of ``mkdocs.yml`` and the hand-written pages."""
     result = load(root)
+    return check_loaded(result, beyond_the_model(root, result))
+
+
+def beyond_the_model(root: Path | str, result: LoadResult) -> list[Problem]:
+    """What the knowledge base's files alone cannot tell, read through :mod:`redraft.kb`:
+    released folders against their git release tags, the site's ``mkdocs.yml`` and hand-written
+    pages, and the journal of a release that was killed midway."""
     tagged = release_tag_contents(root, [files.version_id for files in result.version_files])
     site = read_site_inputs(FileSource(Path(root)))
-    # the journal a killed release left behind: a fact about the working tree, not the files
     interrupted = interrupted_release(Path(root))
-    extra = [*release_tags_unchanged(result, tagged), *site.problems, *interrupted]
-    return check_loaded(result, extra)
+    return [*release_tags_unchanged(result, tagged), *site.problems, *interrupted]
 
 
 class _Where:

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from redraft import __version__
+from redraft.cli.options import RedraftGroup
 
 COMMAND_MODULES = (
     "check",
@@ -28,10 +29,15 @@ COMMAND_MODULES = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("redraft", cls=RedraftGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redraft")
 def main() -> None:
-    """Drafts, comments and dispositions of non-binding guidelines, kept as files in git."""
+    """Drafts, comments and dispositions of non-binding guidelines, kept as files in git.
+
+    Every command reads the knowledge base in the current folder, or in the one given with
+    --root DIR (-C DIR).  Errors are one line, `redraft CMD: error: message`; exit status 0
+    means done, 1 problems found or the work could not be done, 2 a usage error.
+    """
 
 
 for _name in COMMAND_MODULES:

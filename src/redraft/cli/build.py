@@ -1,4 +1,4 @@
-"""``redraft build [ROOT]`` and ``redraft serve [ROOT]``: the published site.
+"""``redraft build`` and ``redraft serve``: the published site.
 
 ``build`` generates every page from the knowledge base as Markdown into ``build/pages/`` and
 builds it with MkDocs into ``site/``, or does nothing if no input changed since the last build.
@@ -11,25 +11,40 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from redraft.cli import main
-from redraft.cli.options import root_argument
+from redraft.cli.options import exit_codes, fail, root_options, usage_error
 
 if TYPE_CHECKING:
     from redraft.site.build import BuildResult
+    from redraft.site.errors import SiteBuildError
 
 
-def _fail(lines: list[str], exit_code: int = 1) -> None:
-    for line in lines:
+def _fail(error: SiteBuildError) -> NoReturn:
+    """The problems that stopped the build, one per line, the last as the command's error
+    (a usage error when the build refused a setting, such as a site_dir over the sources)."""
+    *problems, last = error.lines or ["the site was not built"]
+    for line in problems:
         click.echo(line, err=True)
-    raise SystemExit(exit_code)
+    if error.exit_code == 2:
+        usage_error(last)
+    fail(last)
 
 
-@main.command("build")
-@root_argument
+@main.command(
+    "build",
+    epilog=exit_codes(
+        ok="built (or nothing changed since the last build)",
+        problems="the knowledge base has errors, MkDocs failed, another build of the same "
+        "knowledge base is running, or the disk refused (the previous site stays)",
+        usage="usage error, or a site_dir that would replace the knowledge base or a folder "
+        "that is not a site",
+    ),
+)
+@root_options(positional_alias=True)
 @click.option(
     "--include-restricted",
     is_flag=True,
@@ -43,11 +58,7 @@ def _fail(lines: list[str], exit_code: int = 1) -> None:
     help="Generate the Markdown pages and configurations only; do not run MkDocs.",
 )
 def build_command(root: Path, include_restricted: bool, strict: bool, pages_only: bool) -> None:
-    """Generate the site of the knowledge base under ROOT and build it with MkDocs.
-
-    Exit status: 0 built, 1 the knowledge base has errors or the build failed, 2 a setting
-    the build refuses (a site_dir that would replace the knowledge base or another folder).
-    """
+    """Generate the site of the knowledge base and build it with MkDocs."""
     from redraft.site.build import build, pages_up_to_date, prepare
     from redraft.site.errors import SiteBuildError
 
@@ -71,8 +82,7 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
                 return
             prepared, warnings = result.prepared, result.mkdocs_warnings
     except SiteBuildError as error:
-        _fail(error.lines, error.exit_code)
-        return
+        _fail(error)
     for problem in prepared.warnings:
         click.echo(str(problem), err=True)
     for warning in warnings:
@@ -116,12 +126,15 @@ def _show(path: Path, root: Path) -> str:
         return str(path)
 
 
-@main.command("serve")
-@root_argument
+@main.command(
+    "serve",
+    epilog=exit_codes(ok="stopped", problems="the knowledge base has errors", usage="usage error"),
+)
+@root_options(positional_alias=True)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @click.option("--include-restricted", is_flag=True, help="Serve the internal build.")
 def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
-    """Serve the site of ROOT, regenerating it when guidelines/, comments/ or docs/ change.
+    """Serve the site, regenerating it when guidelines/, comments/ or docs/ change.
 
     Every language tree is served, each under its own prefix (/zh/, /ar/...).
     """
@@ -132,8 +145,7 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
     try:
         prepared = prepare(root, internal=include_restricted)
     except SiteBuildError as error:
-        _fail(error.lines, error.exit_code)
-        return
+        _fail(error)
 
     def regenerate() -> None:
         try:
@@ -149,4 +161,4 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
     try:
         serve(prepared, regenerate=regenerate, dev_addr=dev_addr, stop=stop)
     except SiteBuildError as error:
-        _fail(error.lines)
+        _fail(error)

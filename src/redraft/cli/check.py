@@ -1,4 +1,4 @@
-"""``redraft check [ROOT]``: every problem, one ``path:line: message`` line each."""
+"""``redraft check``: every problem, one ``path:line: message`` line each."""
 
 from __future__ import annotations
 
@@ -8,17 +8,21 @@ import click
 
 from redraft.checks.rules import check
 from redraft.cli import main
-from redraft.cli.options import root_argument
+from redraft.cli.options import EXIT_PROBLEMS, exit_codes, root_options
 
 
-@main.command("check")
-@root_argument
+@main.command(
+    "check",
+    epilog=exit_codes(
+        ok="no problem (or warnings only, without --strict)",
+        problems="errors found (or warnings, with --strict)",
+        usage="usage error (e.g. DIR is not a folder)",
+    ),
+)
+@root_options(positional_alias=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check_command(root: Path, strict: bool) -> None:
-    """Validate the knowledge base under ROOT (default: the current folder).
-
-    Exit status: 0 clean, 1 problems found, 2 usage error.
-    """
+    """Validate the knowledge base: every problem, one `path:line: message` line each."""
     problems = check(root)
     for problem in problems:
         click.echo(str(problem))
@@ -27,4 +31,4 @@ def check_command(root: Path, strict: bool) -> None:
     if errors or warnings:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
     if errors or (strict and warnings):
-        raise SystemExit(1)
+        raise SystemExit(EXIT_PROBLEMS)

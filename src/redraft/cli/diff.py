@@ -11,8 +11,15 @@ from rich.console import Console
 from rich.text import Text
 
 from redraft.cli import main
-from redraft.cli.options import load_for, root_option
-from redraft.kb.versionspec import VersionNotFound
+from redraft.cli.options import (
+    NOT_STOPPED_BY_PROBLEMS,
+    exit_codes,
+    format_option,
+    load_for,
+    root_options,
+    usage_error,
+)
+from redraft.kb.versionspec import VersionNotFound, resolve_version
 from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, VersionDiff, diff_versions
 from redraft.redline.render.html import to_html_page
 from redraft.redline.render.json import to_json
@@ -22,7 +29,14 @@ from redraft.redline.render.text import to_terminal
 FORMATS = ("text", "md", "html", "json")
 
 
-@main.command("diff")
+@main.command(
+    "diff",
+    epilog=exit_codes(
+        problems=NOT_STOPPED_BY_PROBLEMS,
+        ok="the redline printed",
+        usage="usage error: an unknown version, guideline or language, or a bad option",
+    ),
+)
 @click.argument("from_spec", metavar="FROM")
 @click.argument("to_spec", metavar="TO")
 @click.option(
@@ -31,13 +45,8 @@ FORMATS = ("text", "md", "html", "json")
     metavar="ID",
     help="Compare one guideline (with the guidelines it was merged or split from or into).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text for the terminal, md (CriticMarkup), html (a standalone page) or json.",
+@format_option(
+    FORMATS, "text for the terminal, md (CriticMarkup), html (a standalone page) or json."
 )
 @click.option(
     "--side-by-side", is_flag=True, help="Old and new text in two columns (text, md, html)."
@@ -48,7 +57,7 @@ FORMATS = ("text", "md", "html", "json")
     metavar="CODE",
     help="Compare the texts in this language (ar, zh, en, fr, ru, es), aligned by guideline.",
 )
-@root_option
+@root_options()
 def diff_command(
     from_spec: str,
     to_spec: str,
@@ -68,17 +77,17 @@ def diff_command(
     With --lang, the translations in that language are compared instead of the originals,
     guideline by guideline; a guideline with no text in that language in one of the versions
     is listed, its wording not compared.
-
-    Exit status: 0 with the redline printed, 2 for an unknown version, guideline or language.
     """
     if side_by_side and output_format == "json":
-        raise click.UsageError("--side-by-side applies to the text, md and html formats")
-    result = load_for("diff", root, "redline")
+        usage_error("--side-by-side applies to the text, md and html formats")
+    kb = load_for("diff", root, "redline").kb
     try:
-        diff = diff_versions(result.kb, from_spec, to_spec, guideline_id, root, language)
+        # draft@REV is read from git here, at the edge, from the folder the user named
+        old = resolve_version(kb, from_spec, root)
+        new = resolve_version(kb, to_spec, root)
+        diff = diff_versions(kb, old, new, guideline_id, language)
     except (VersionNotFound, GuidelineNotFound, LanguageNotFound) as exc:
-        click.echo(f"redraft diff: {exc}", err=True)
-        sys.exit(2)
+        usage_error(str(exc))
 
     if output_format == "json":
         click.echo(json.dumps(to_json(diff), ensure_ascii=False, indent=2))

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from redraft.cli import main
-from redraft.cli.options import load_for, root_option
+from redraft.cli.options import (
+    NOT_STOPPED_BY_PROBLEMS,
+    exit_codes,
+    format_option,
+    load_for,
+    root_options,
+    usage_error,
+)
 from redraft.exports.compilation import (
     FORMATS,
     UnknownCall,
@@ -25,18 +30,17 @@ def export_group() -> None:
     """Write documents made from the knowledge base."""
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"redraft export: {message}", err=True)
-    sys.exit(2)
-
-
-@export_group.command("compilation")
+@export_group.command(
+    "compilation",
+    epilog=exit_codes(
+        problems=NOT_STOPPED_BY_PROBLEMS,
+        ok="FILE written",
+        usage="usage error: an unknown call, or an unusable FILE (nothing is written)",
+    ),
+)
 @click.option("--call", "call_id", required=True, metavar="ID", help="The call for comments.")
-@click.option(
-    "--format",
-    "export_format",
-    type=click.Choice(FORMATS),
-    help="docx, xlsx or csv; by default, the extension of FILE.",
+@format_option(
+    FORMATS, "docx, xlsx or csv; by default, the extension of FILE.", from_file_name=True
 )
 @click.option(
     "-o",
@@ -54,10 +58,10 @@ def _fail(message: str) -> NoReturn:
 @click.option(
     "--force", is_flag=True, help="Replace FILE even if it is not a compilation Redraft wrote."
 )
-@root_option
+@root_options()
 def compilation_command(
     call_id: str,
-    export_format: str | None,
+    output_format: str | None,
     output: Path,
     include_restricted: bool,
     force: bool,
@@ -69,25 +73,26 @@ def compilation_command(
 
     FILE is written through a temporary file and a rename.  An existing FILE is replaced only
     if it is a compilation Redraft exported before (or with --force), and never if it is not a
-    regular file (a FIFO, a device, a socket, a folder, or a link to one).  Exit status: 0 written,
-    2 for an unknown call or an unusable FILE (nothing is written).
+    regular file (a FIFO, a device, a socket, a folder, or a link to one).
     """
     wanted = format_of(output)
-    chosen = export_format or wanted
+    chosen = output_format or wanted
     if chosen is None:
-        _fail(f"cannot tell the format of {output}: name it .docx, .xlsx or .csv, or use --format")
-    if export_format and wanted and export_format != wanted:
-        _fail(f"--format {export_format} does not match the file name {output}")
+        usage_error(
+            f"cannot tell the format of {output}: name it .docx, .xlsx or .csv, or use --format"
+        )
+    if output_format and wanted and output_format != wanted:
+        usage_error(f"--format {output_format} does not match the file name {output}")
     if not output.parent.is_dir():
-        _fail(f"the folder {output.parent} does not exist")
+        usage_error(f"the folder {output.parent} does not exist")
     try:
         # Before anything reads FILE: a FIFO would make that wait, and only a regular file
         # may be replaced (--force included).
         ensure_replaceable(output)
     except NotARegularFile as exc:
-        _fail(str(exc))
+        usage_error(str(exc))
     if output.exists() and not force and not is_compilation(output):
-        _fail(
+        usage_error(
             f"{output} exists and is not a compilation exported by Redraft; "
             "choose another name or pass --force to replace it"
         )
@@ -97,11 +102,11 @@ def compilation_command(
             result.kb, call_id, FORMATS[FORMATS.index(chosen)], output, include_restricted
         )
     except UnknownCall as exc:
-        _fail(str(exc))
+        usage_error(str(exc))
     except NotARegularFile as exc:  # put in FILE's place while the export was being made
-        _fail(str(exc))
+        usage_error(str(exc))
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
+        usage_error(f"cannot write {output}: {exc.strerror or exc}")
     comments = len(content.rows)
     parties = len(content.respondents)
     click.echo(

@@ -4,14 +4,13 @@ changes made to the draft since the last release with their redlines; all from g
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from redraft.cli import main
-from redraft.cli.options import root_option
+from redraft.cli.options import exit_codes, fail, format_option, root_options, usage_error
 from redraft.kb.load import load
 from redraft.kb.revision import BadRevision
 from redraft.release.provenance import (
@@ -25,21 +24,22 @@ from redraft.release.provenance import (
 )
 
 
-@main.command("log")
+@main.command(
+    "log",
+    epilog=exit_codes(
+        ok="the history shown",
+        problems="history unavailable (not a git repository, or a shallow clone)",
+        usage="usage error (e.g. a guideline not in the draft)",
+    ),
+)
 @click.option(
     "--since-release",
     is_flag=True,
     help="The commits that changed the draft since the last release, each with its redline.",
 )
 @click.option("--guideline", "guideline_id", metavar="ID", help="Every change to one guideline.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-)
-@root_option
+@format_option(("text", "json"))
+@root_options()
 def log_command(
     since_release: bool, guideline_id: str | None, output_format: str, root: Path
 ) -> None:
@@ -48,11 +48,9 @@ def log_command(
     Without options: for each guideline of the draft, the last commit that changed it (its
     file or a translation).  Outside a git repository, or in a shallow clone, says why the
     history is unavailable.
-
-    Exit status: 0 shown, 1 history unavailable, 2 usage error.
     """
     if since_release and guideline_id:
-        raise click.UsageError("use --since-release or --guideline, not both")
+        usage_error("use --since-release or --guideline, not both")
     kb = load(root).kb
     as_json = output_format == "json"
     if since_release:
@@ -63,12 +61,9 @@ def log_command(
     elif guideline_id:
         if kb.draft is None or kb.draft.guideline(guideline_id) is None:
             known = ", ".join(g.id for g in kb.draft.guidelines) if kb.draft else "none"
-            click.echo(
-                f"redraft log: guideline '{guideline_id}' is not in the working draft "
-                f"(its guidelines: {known})",
-                err=True,
+            usage_error(
+                f"guideline '{guideline_id}' is not in the working draft (its guidelines: {known})"
             )
-            sys.exit(2)
         history = guideline_history(root, guideline_id, kb)
         _stop_if_off(history)
         assert isinstance(history, tuple)
@@ -100,8 +95,7 @@ def log_command(
 
 def _stop_if_off(value: object) -> None:
     if isinstance(value, ProvenanceOff):
-        click.echo(f"redraft log: {value}", err=True)
-        sys.exit(1)
+        fail(str(value))
 
 
 def _change_line(change: Change) -> str:

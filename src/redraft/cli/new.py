@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from redraft.cli import main
-from redraft.cli.options import root_option
+from redraft.cli.options import exit_codes, root_options, usage_error
 from redraft.kb.atomic import create_exclusively
 from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem, load
 from redraft.kb.model import Call, KnowledgeBase, Party
@@ -29,18 +27,20 @@ def new_group() -> None:
     """Start a new record from a template."""
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"redraft new: {message}", err=True)
-    sys.exit(2)
-
-
 def _language(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     if not re.fullmatch(r"[a-z]{2}", value):
         raise click.BadParameter(f"'{value}' is not a two-letter language code such as en, fr, zh")
     return value
 
 
-@new_group.command("submission")
+@new_group.command(
+    "submission",
+    epilog=exit_codes(
+        ok="the file written",
+        problems="not used",
+        usage="usage error: an unknown party or call, or the file exists (nothing is written)",
+    ),
+)
 @click.option("--party", required=True, metavar="CODE", help="The party that replied (AUT).")
 @click.option("--call", "call_id", required=True, metavar="ID", help="The call it replies to.")
 @click.option(
@@ -62,7 +62,7 @@ def _language(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     is_flag=True,
     help="If the party already has a reply to this call, write CODE-2.yml (or the next free).",
 )
-@root_option
+@root_options()
 def submission_command(
     party: str,
     call_id: str,
@@ -75,22 +75,22 @@ def submission_command(
     """Write comments/submissions/CALL/CODE.yml for a reply to fill in.
 
     Never overwrites: if the file exists, rerun with --next to start the party's next reply
-    (CODE-2.yml).  Exit status: 0 written, 2 for an unknown party or call, or an existing file.
+    (CODE-2.yml).
     """
     kb = load(root).kb
     code = party.upper()
     found_party = kb.party(code)
     if found_party is None:
-        _fail(f"unknown party '{party}' (not in comments/parties.yml)")
+        usage_error(f"unknown party '{party}' (not in comments/parties.yml)")
     call = kb.call(call_id)
     if call is None:
         known = ", ".join(c.id for c in kb.calls) or "none"
-        _fail(f"unknown call '{call_id}' (the calls are: {known})")
+        usage_error(f"unknown call '{call_id}' (the calls are: {known})")
     folder = root / SUBMISSIONS_DIR / call.id
     relative = f"{SUBMISSIONS_DIR}/{call.id}"
     stem, first_taken = free_submission_stem(root, call.id, code)
     if first_taken and not take_next:
-        _fail(
+        usage_error(
             f"{relative}/{code}.yml exists; a second reply from {code} is "
             f"{code}-2.yml: rerun with --next to start it"
         )
@@ -100,7 +100,7 @@ def submission_command(
     try:
         create_exclusively(folder / f"{stem}.yml", text.encode("utf-8"))
     except FileExistsError:
-        _fail(f"{relative}/{stem}.yml was created meanwhile; rerun the command")
+        usage_error(f"{relative}/{stem}.yml was created meanwhile; rerun the command")
     click.echo(f"{relative}/{stem}.yml")
     click.echo(
         "Paste the reply as received into 'text', itemize its comments, then run `redraft check`.",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from redraft.cli import main
-from redraft.cli.options import root_option
+from redraft.cli.options import exit_codes, fail, root_options, usage_error
 from redraft.kb.journal import UnreadableJournal
 from redraft.release.errors import ReleaseFailed, ReleaseRefused
 from redraft.release.interrupted import recover
@@ -16,7 +16,14 @@ from redraft.release.release import ReleaseRequest, execute_release, plan_releas
 from redraft.release.seal import seal_version
 
 
-@main.command("release")
+@main.command(
+    "release",
+    epilog=exit_codes(
+        ok="released (or planned, with --dry-run; or recovered, with --recover)",
+        problems="refused, or failed midway and undone (the message says if a step was not)",
+        usage="usage error",
+    ),
+)
 @click.argument("version_id", metavar="VERSION-ID", required=False)
 @click.option("--symbol", help="The document symbol, e.g. CAC/COSP/WG.2/2020/3 (required).")
 @click.option("--date", "date", help="The document's date, YYYY-MM-DD (required).")
@@ -35,7 +42,7 @@ from redraft.release.seal import seal_version
     help="Undo what an interrupted release left (or finish it, if it was already committed); "
     "takes no VERSION-ID.",
 )
-@root_option
+@root_options()
 def release_command(
     version_id: str | None,
     symbol: str | None,
@@ -55,9 +62,6 @@ def release_command(
 
     A release killed midway (which runs no undo) leaves a journal; `redraft check` reports it
     and `redraft release --recover` undoes what remains, or finishes a release already committed.
-
-    Exit status: 0 released (or planned, with --dry-run; or recovered), 1 refused or failed,
-    2 usage error.
     """
     if recover:
         _recover(root)
@@ -68,7 +72,7 @@ def release_command(
         if not value
     ]
     if missing:
-        raise click.UsageError(f"missing {', '.join(missing)} (or give --recover)")
+        usage_error(f"missing {', '.join(missing)} (or give --recover)")
     assert version_id is not None and symbol is not None and date is not None
     request = ReleaseRequest(version_id, symbol, date, title, meeting, allow_dirty)
     try:
@@ -76,8 +80,7 @@ def release_command(
     except ReleaseRefused as refusal:
         for line in refusal.details:
             click.echo(line, err=True)
-        click.echo(f"redraft release: refused: {refusal.message}; nothing was changed", err=True)
-        raise SystemExit(1) from None
+        fail(f"refused: {refusal.message}; nothing was changed")
     for warning in plan.warnings:
         click.echo(str(warning), err=True)
     if plan.warnings:
@@ -94,8 +97,7 @@ def release_command(
     try:
         result = execute_release(plan)
     except ReleaseFailed as failure:
-        click.echo(f"redraft release: failed: {failure}", err=True)
-        raise SystemExit(1) from None
+        fail(f"failed: {failure}")
     click.echo(
         f"Released {plan.version_id} ({plan.symbol} of {plan.date.isoformat()}): "
         f"{plan.folder}/, {plan.manifest_path}, {plan.hash}"
@@ -107,9 +109,16 @@ def release_command(
         click.echo(f"Not committed: {plan.no_git_reason}.")
 
 
-@main.command("seal")
+@main.command(
+    "seal",
+    epilog=exit_codes(
+        ok="every version sealed",
+        problems="a version refused (already sealed, unknown) or failed",
+        usage="usage error",
+    ),
+)
 @click.argument("version_ids", metavar="VERSION-ID...", nargs=-1, required=True)
-@root_option
+@root_options()
 def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
     """Record the manifest and hash of versions released before Redraft was used.
 
@@ -121,8 +130,7 @@ def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
         try:
             sealed = seal_version(root, version_id)
         except (ReleaseRefused, ReleaseFailed) as exc:
-            click.echo(f"redraft seal: {version_id}: {exc}", err=True)
-            raise SystemExit(1) from None
+            fail(f"{version_id}: {exc}")
         click.echo(
             f"Sealed {sealed.version_id}: {sealed.files} files, {sealed.manifest_path}, "
             f"{sealed.hash}"
@@ -133,8 +141,7 @@ def _recover(root: Path) -> None:
     try:
         recovery = recover(root)
     except UnreadableJournal as error:
-        click.echo(str(error), err=True)
-        raise SystemExit(1) from None
+        fail(str(error))
     if recovery.journal is None:
         click.echo("No interrupted release: nothing to recover.")
         return

@@ -1,10 +1,8 @@
 """``redraft status``: what a secretariat needs before a meeting, in the terminal or as JSON.
 
-Three questions, answered from :mod:`redraft.comments.tracking` and
-:mod:`redraft.comments.anchors`: which comments
-still await a decision (by guideline), which invited parties have not replied to each call (and
-which replies came late), and which pending comments no longer find their passage in the working
-draft as it was (``changed`` or ``orphaned``), so that an editor can retarget or decide them.
+The facts (pending comments by guideline, missing and late replies, comments whose passage
+changed in the draft) come from :func:`redraft.comments.status.comment_status`; this module only
+formats them.
 """
 
 from __future__ import annotations
@@ -12,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,79 +20,35 @@ from rich.table import Table
 from rich.text import Text
 
 from redraft.cli import main
-from redraft.cli.options import load_for, root_argument
-from redraft.comments.anchors import ANCHOR_STATES, Anchor, Place, anchor_in
-from redraft.comments.tracking import (
-    CallReplies,
-    PendingGroup,
-    disposition_counts,
-    pending_by_guideline,
-    replies_to,
-    select_comments,
+from redraft.cli.options import (
+    NOT_STOPPED_BY_PROBLEMS,
+    exit_codes,
+    format_option,
+    load_for,
+    root_options,
+    usage_error,
 )
-from redraft.kb.model import DRAFT, Comment, KnowledgeBase
-
-
-@dataclass(frozen=True)
-class Status:
-    """Everything ``redraft status`` reports, computed once for both output formats."""
-
-    kb: KnowledgeBase
-    call: str | None
-    party: str | None
-    comments: tuple[Comment, ...]
-    calls: tuple[CallReplies, ...]
-    pending: tuple[PendingGroup, ...]
-    in_draft: tuple[tuple[Comment, Anchor], ...]
-    """Every selected comment's anchor in the working draft (comments made on the draft
-    itself have none)."""
-
-    @property
-    def waiting(self) -> tuple[tuple[Comment, Anchor], ...]:
-        """Pending comments whose passage the draft no longer holds as it was."""
-        return tuple(
-            (c, a) for c, a in self.in_draft if c.disposition == "pending" and a.needs_editor
-        )
-
-
-def gather(
-    kb: KnowledgeBase,
-    call: str | None = None,
-    party: str | None = None,
-    today: dt.date | None = None,
-) -> Status:
-    comments = select_comments(kb, call, party)
-    calls = tuple(
-        replies_to(kb, c, today)
-        for c in sorted(kb.calls, key=lambda c: (c.date, c.id))
-        if call is None or c.id == call
-    )
-    in_draft = []
-    if kb.version(DRAFT) is not None:
-        for comment in comments:
-            anchor = anchor_in(kb, comment, DRAFT)
-            if anchor is not None:
-                in_draft.append((comment, anchor))
-    return Status(
-        kb, call, party, comments, calls, pending_by_guideline(kb, call, party), tuple(in_draft)
-    )
-
+from redraft.comments.anchors import ANCHOR_STATES, Anchor, Place
+from redraft.comments.status import CommentStatus, DraftAnchor, UnknownFilter, comment_status
+from redraft.comments.tracking import CallReplies, PendingGroup
+from redraft.kb.model import Comment, KnowledgeBase
 
 # -- JSON -------------------------------------------------------------------------------------
 
 
-def to_json(status: Status) -> dict[str, Any]:
+def to_json(status: CommentStatus) -> dict[str, Any]:
     kb = status.kb
     return {
         "title": kb.settings.title,
         "filters": {"call": status.call, "party": status.party},
+        "includes_restricted": status.includes_restricted,
         "comments": {
             "total": len(status.comments),
-            "by_disposition": dict(disposition_counts(status.comments)),
+            "by_disposition": dict(status.by_disposition),
             "ids": [c.id for c in status.comments],
             "restricted": [c.id for c in status.comments if c.restricted],
         },
-        "calls": [_call_json(kb, replies, status.party) for replies in status.calls],
+        "calls": [_call_json(kb, replies) for replies in status.calls],
         "pending": [
             {
                 "guideline": group.guideline,
@@ -108,20 +60,14 @@ def to_json(status: Status) -> dict[str, Any]:
             }
             for group in status.pending
         ],
-        "draft_anchors": {
-            state: sum(1 for _, a in status.in_draft if a.state == state) for state in ANCHOR_STATES
-        },
-        "waiting_for_editor": [_anchor_json(c, a) for c, a in status.waiting],
+        "draft_anchors": dict(status.anchor_counts),
+        "waiting_for_editor": [_anchor_json(item) for item in status.waiting],
     }
 
 
-def _call_json(kb: KnowledgeBase, replies: CallReplies, party: str | None) -> dict[str, Any]:
+def _call_json(kb: KnowledgeBase, replies: CallReplies) -> dict[str, Any]:
     call = replies.call
     version = kb.version(call.version)
-
-    def wanted(code: str) -> bool:
-        return party is None or code == party
-
     return {
         "id": call.id,
         "reference": call.reference,
@@ -130,7 +76,7 @@ def _call_json(kb: KnowledgeBase, replies: CallReplies, party: str | None) -> di
         "symbol": version.symbol if version else None,
         "deadline": call.deadline.isoformat(),
         "awaited": replies.awaited,
-        "invited": [code for code in replies.invited if wanted(code)],
+        "invited": list(replies.invited),
         "replies": [
             {
                 "party": r.party,
@@ -141,11 +87,10 @@ def _call_json(kb: KnowledgeBase, replies: CallReplies, party: str | None) -> di
                 "comments": r.comments,
             }
             for r in replies.replies
-            if wanted(r.party)
         ],
-        "missing": [code for code in replies.missing if wanted(code)],
-        "late": [r.submission_id for r in replies.late if wanted(r.party)],
-        "uninvited": [code for code in replies.uninvited if wanted(code)],
+        "missing": list(replies.missing),
+        "late": [r.submission_id for r in replies.late],
+        "uninvited": list(replies.uninvited),
     }
 
 
@@ -176,7 +121,8 @@ def _place_json(place: Place | None) -> dict[str, Any] | None:
     }
 
 
-def _anchor_json(comment: Comment, anchor: Anchor) -> dict[str, Any]:
+def _anchor_json(item: DraftAnchor) -> dict[str, Any]:
+    comment, anchor = item.comment, item.anchor
     record = anchor.retarget
     return {
         **_comment_json(comment),
@@ -194,9 +140,8 @@ def _anchor_json(comment: Comment, anchor: Anchor) -> dict[str, Any]:
 # -- text -------------------------------------------------------------------------------------
 
 
-def _counts_line(status: Status) -> str:
-    counts = disposition_counts(status.comments)
-    parts = [f"{name.replace('-', ' ')} {n}" for name, n in counts.items() if n]
+def _counts_line(status: CommentStatus) -> str:
+    parts = [f"{name.replace('-', ' ')} {n}" for name, n in status.by_disposition.items() if n]
     return f"{len(status.comments)} comment(s)" + (f": {', '.join(parts)}" if parts else "")
 
 
@@ -240,27 +185,31 @@ def _anchor_where(anchor: Anchor) -> str:
     return anchor.place.describe() if anchor.place else "—"
 
 
-def plain_lines(status: Status) -> Iterator[str]:
+def _anchors_line(status: CommentStatus) -> str:
+    counts = status.anchor_counts
+    return "Where the comments stand in the working draft: " + ", ".join(
+        f"{state} {counts[state]}" for state in ANCHOR_STATES
+    )
+
+
+def plain_lines(status: CommentStatus) -> Iterator[str]:
     """The report as plain lines, for pipes and files: no colour, no tables."""
     kb = status.kb
     yield _counts_line(status)
     for replies in status.calls:
         yield ""
         yield _call_heading(kb, replies)
-        wanted = [r for r in replies.replies if status.party in (None, r.party)]
-        parties = len({r.party for r in wanted})
-        replied = _plural(len(wanted), "reply", "replies")
+        parties = len(replies.replied)
+        replied = _plural(len(replies.replies), "reply", "replies")
         yield f"  {replied} from {_plural(parties, 'party', 'parties')}"
-        for r in wanted:
+        for r in replies.replies:
             late = f", late by {r.days_late} day(s)" if r.late else ""
             restricted = ", restricted" if r.restricted else ""
             yield f"    {r.party}  {r.received}  {r.submission_id}{late}{restricted}"
-        missing = [code for code in replies.missing if status.party in (None, code)]
         label = "awaited" if replies.awaited else "no reply"
-        yield f"  {label}: {', '.join(missing) if missing else 'none'}"
+        yield f"  {label}: {', '.join(replies.missing) or 'none'}"
     yield ""
-    total = sum(len(g.comments) for g in status.pending)
-    yield f"Pending comments: {total}"
+    yield f"Pending comments: {status.pending_count}"
     for group in status.pending:
         yield f"  {_group_label(status.kb, group)}"
         for comment in group.comments:
@@ -269,16 +218,14 @@ def plain_lines(status: Status) -> Iterator[str]:
     yield ""
     waiting = status.waiting
     yield f"Pending comments waiting for an editor (working draft): {len(waiting)}"
-    for comment, anchor in waiting:
+    for item in waiting:
+        comment, anchor = item.comment, item.anchor
         yield f"  {comment.id}  {anchor.state}  {_where(comment)} → {_anchor_where(anchor)}"
         yield f"    {anchor.reason}"
-    counts = Counter(a.state for _, a in status.in_draft)
-    yield "Where the comments stand in the working draft: " + ", ".join(
-        f"{state} {counts[state]}" for state in ANCHOR_STATES
-    )
+    yield _anchors_line(status)
 
 
-def print_rich(status: Status, console: Console) -> None:
+def print_rich(status: CommentStatus, console: Console) -> None:
     """The report as tables for a terminal.  Text from the files is passed as :class:`Text`,
     never as markup, so brackets in a comment are printed, not interpreted."""
     kb = status.kb
@@ -288,8 +235,6 @@ def print_rich(status: Status, console: Console) -> None:
         console.print(Text(_call_heading(kb, replies), style="bold"))
         table = Table("Party", "Received", "Reply", "Note")
         for r in replies.replies:
-            if status.party not in (None, r.party):
-                continue
             note = Text()
             if r.late:
                 note.append(f"late by {r.days_late} day(s)", style="red")
@@ -297,13 +242,11 @@ def print_rich(status: Status, console: Console) -> None:
                 note.append(" restricted" if r.late else "restricted", style="yellow")
             table.add_row(Text(r.party), str(r.received), Text(r.submission_id), note)
         console.print(table)
-        missing = [code for code in replies.missing if status.party in (None, code)]
         label = "Awaited" if replies.awaited else "No reply"
-        console.print(Text(f"{label}: {', '.join(missing) if missing else 'none'}"))
+        console.print(Text(f"{label}: {', '.join(replies.missing) or 'none'}"))
     console.print()
-    total = sum(len(g.comments) for g in status.pending)
-    console.print(Text(f"Pending comments: {total}", style="bold"))
-    if total:
+    console.print(Text(f"Pending comments: {status.pending_count}", style="bold"))
+    if status.pending_count:
         pending = Table("Guideline", "Comment", "Party", "Target", "Text")
         for group in status.pending:
             label = _group_label(kb, group)
@@ -327,7 +270,8 @@ def print_rich(status: Status, console: Console) -> None:
     )
     if waiting:
         table = Table("Comment", "State", "Target", "Now", "Why")
-        for comment, anchor in waiting:
+        for item in waiting:
+            comment, anchor = item.comment, item.anchor
             colour = "red" if anchor.state == "orphaned" else "yellow"
             table.add_row(
                 Text(comment.id),
@@ -337,54 +281,60 @@ def print_rich(status: Status, console: Console) -> None:
                 Text(anchor.reason),
             )
         console.print(table)
-    counts = Counter(a.state for _, a in status.in_draft)
-    console.print(
-        Text(
-            "Where the comments stand in the working draft: "
-            + ", ".join(f"{state} {counts[state]}" for state in ANCHOR_STATES)
-        )
-    )
+    console.print(Text(_anchors_line(status)))
 
 
 # -- the command ------------------------------------------------------------------------------
 
 
-@main.command("status")
-@root_argument
+@main.command(
+    "status",
+    epilog=exit_codes(
+        problems=NOT_STOPPED_BY_PROBLEMS,
+        ok="the report printed",
+        usage="usage error (e.g. an unknown call or party)",
+    ),
+)
+@root_options(positional_alias=True)
 @click.option("--call", "call_id", metavar="ID", help="Only this call for comments.")
 @click.option("--party", metavar="CODE", help="Only this party's replies and comments.")
+@format_option(("text", "json"))
 @click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
+    "--include-restricted",
+    is_flag=True,
+    help="Include restricted submissions, each flagged restricted (not for publication).",
 )
 @click.option(
-    "--public", is_flag=True, help="Leave restricted submissions out, as a public build does."
+    "--public",
+    is_flag=True,
+    hidden=True,
+    help="Deprecated: restricted submissions are left out unless --include-restricted.",
 )
 def status_command(
-    root: Path, call_id: str | None, party: str | None, output_format: str, public: bool
+    root: Path,
+    call_id: str | None,
+    party: str | None,
+    output_format: str,
+    include_restricted: bool,
+    public: bool,
 ) -> None:
     """Pending comments, missing and late replies, and comments whose passage changed.
 
-    Reads the knowledge base under ROOT (default: the current folder).  Exit status: 0 with the
-    report printed, 2 for an unknown call or party.
+    Restricted submissions are left out, as from the public site, unless --include-restricted.
     """
-    result = load_for("status", root, "report")
-    kb = result.kb.without_restricted() if public else result.kb
-    if call_id is not None and kb.call(call_id) is None:
-        known = ", ".join(c.id for c in kb.calls) or "none"
-        click.echo(f"redraft status: unknown call '{call_id}' (the calls are: {known})", err=True)
-        sys.exit(2)
-    if party is not None:
-        party = party.upper()
-        if kb.party(party) is None:
-            click.echo(
-                f"redraft status: unknown party '{party}' (not in comments/parties.yml)", err=True
-            )
-            sys.exit(2)
-    status = gather(kb, call_id, party, dt.date.today())
+    if public and include_restricted:
+        usage_error("--public and --include-restricted contradict each other")
+    kb = load_for("status", root, "report").kb
+    try:
+        status = comment_status(
+            kb,
+            call_id,
+            party.upper() if party is not None else None,
+            dt.date.today(),
+            include_restricted=include_restricted,
+        )
+    except UnknownFilter as exc:
+        usage_error(str(exc))
     if output_format == "json":
         click.echo(json.dumps(to_json(status), ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():

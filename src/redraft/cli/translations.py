@@ -11,15 +11,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 import click
 
 from redraft.cli import main
-from redraft.cli.options import load_for, root_option
+from redraft.cli.options import (
+    NOT_STOPPED_BY_PROBLEMS,
+    exit_codes,
+    format_option,
+    load_for,
+    root_options,
+    usage_error,
+)
 from redraft.kb.model import DRAFT, Version, english_name
-from redraft.kb.versionspec import VersionNotFound, lookup_version
+from redraft.kb.versionspec import VersionNotFound, is_revision_spec, lookup_version
 from redraft.redline.drift import TranslationStatus, languages_of, passage_names, version_status
 
 FORMATS = ("text", "csv", "json")
@@ -34,7 +40,14 @@ COLUMNS = (
 )
 
 
-@main.command("translations")
+@main.command(
+    "translations",
+    epilog=exit_codes(
+        problems=NOT_STOPPED_BY_PROBLEMS,
+        ok="the list printed",
+        usage="usage error (e.g. an unknown version)",
+    ),
+)
 @click.argument("version_spec", metavar="VERSION", default=DRAFT, required=False)
 @click.option(
     "--lang", "languages", metavar="CODE", multiple=True, help="Only this language (repeatable)."
@@ -42,27 +55,19 @@ COLUMNS = (
 @click.option(
     "--todo", is_flag=True, help="Only what needs a translator: outdated and missing texts."
 )
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
-)
-@root_option
+@format_option(FORMATS)
+@root_options()
 def translations_command(
     version_spec: str, languages: tuple[str, ...], todo: bool, output_format: str, root: Path
 ) -> None:
-    """Where each translation of VERSION (default: the working draft) stands.
-
-    Exit status: 0, or 2 for an unknown version.
-    """
-    result = load_for("translations", root, "list")
-    kb = result.kb
+    """Where each translation of VERSION (default: the working draft) stands."""
+    if is_revision_spec(version_spec):
+        usage_error("give a version id, not a git revision")
+    kb = load_for("translations", root, "list").kb
     try:
-        version = lookup_version(kb, version_spec, root)
+        version = lookup_version(kb, version_spec)
     except VersionNotFound as exc:
-        click.echo(f"redraft translations: {exc}", err=True)
-        sys.exit(2)
-    if kb.version(version.id) is not version:
-        click.echo("redraft translations: give a version id, not a git revision", err=True)
-        sys.exit(2)
+        usage_error(str(exc))
     wanted = set(languages) or set(languages_of(kb))
     rows = []
     for status in version_status(kb, version):

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, get_args
 
@@ -300,19 +299,20 @@ class VersionDiff:
 
 def diff_versions(
     kb: KnowledgeBase,
-    from_id: str,
-    to_id: str,
+    old: Version | str,
+    new: Version | str,
     guideline: str | None = None,
-    root: Path | str | None = None,
     language: str | None = None,
 ) -> VersionDiff:
-    """Compare version ``from_id`` with version ``to_id`` (either may be the older one).
+    """Compare version ``old`` with version ``new`` of ``kb`` (either may be the older one).
 
-    Both are version specs as :func:`~redraft.kb.versionspec.lookup_version` reads them (``root``
-    is the knowledge base's folder, where ``draft@REV`` finds its git repository).  With
-    ``guideline``, only that guideline is compared, together with the guidelines its lineage
-    names (what it was merged or split from, or into), because a merged guideline means little
-    without the texts it came from.
+    Each is a version of the model, or a version id or document symbol that
+    :func:`~redraft.kb.versionspec.lookup_version` finds in ``kb``.  A version that ``kb`` does
+    not list (the draft at a git revision, which the caller resolves with
+    :func:`~redraft.kb.versionspec.resolve_version`) is placed where the working draft is.
+    With ``guideline``, only that guideline is compared, together with the guidelines its
+    lineage names (what it was merged or split from, or into), because a merged guideline means
+    little without the texts it came from.
 
     With ``language``, the texts in that language are compared, aligned by guideline id (see
     :func:`compare_versions`).
@@ -320,9 +320,9 @@ def diff_versions(
     Raises :class:`~redraft.kb.versionspec.VersionNotFound`, :class:`GuidelineNotFound` and
     :class:`LanguageNotFound`.
     """
-    old = lookup_version(kb, from_id, root)
-    new = lookup_version(kb, to_id, root)
-    return compare_versions(old, new, history_between(kb, old, new), guideline, language)
+    before = old if isinstance(old, Version) else lookup_version(kb, old)
+    after = new if isinstance(new, Version) else lookup_version(kb, new)
+    return compare_versions(before, after, history_between(kb, before, after), guideline, language)
 
 
 def history_between(kb: KnowledgeBase, a: Version, b: Version) -> tuple[Version, ...]:

@@ -1,0 +1,154 @@
+"""The public functions behind ``import redraft``: load, check, diff, build.
+
+Each is a thin layer over the packages that do the work (:mod:`redraft.kb`,
+:mod:`redraft.checks`, :mod:`redraft.redline`, :mod:`redraft.site`), which stay free to change;
+what a caller may rely on is this module's names as :mod:`redraft` re-exports them, and the
+types they return.  See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from redraft.checks.rules import beyond_the_model, check_loaded
+from redraft.kb.load import LoadResult
+from redraft.kb.load import load as _load_folder
+from redraft.kb.model import KnowledgeBase
+from redraft.kb.problems import Problem
+from redraft.kb.versionspec import lookup_version, resolve_version
+from redraft.redline.compare import VersionDiff, diff_versions
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A knowledge base as read from its folder.
+
+    ``kb`` is the model; ``problems`` are what was wrong in the files as they were read (a
+    file that does not parse, a missing field), which :func:`check` reports together with the
+    rules that span files; ``root`` is the folder, where ``draft@REV`` finds its git
+    repository.
+    """
+
+    root: Path
+    kb: KnowledgeBase
+    problems: tuple[Problem, ...]
+    _result: LoadResult
+
+    def __repr__(self) -> str:
+        versions = ", ".join(v.id for v in self.kb.versions)
+        return (
+            f"Loaded(root={str(self.root)!r}, versions=[{versions}], problems={len(self.problems)})"
+        )
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What :func:`build` did."""
+
+    site: Path
+    """The folder holding the built site (``site/``, or ``build/site-internal/``)."""
+    page_count: int
+    trees: tuple[str, ...]
+    """The language trees built, by URL prefix: ``/`` for the main one, then ``/zh/``..."""
+    warnings: tuple[str, ...]
+    """The knowledge base's warnings, ``path:line: warning: message`` (errors stop a build)."""
+    mkdocs_warnings: tuple[str, ...]
+    up_to_date: bool
+    """True when nothing changed since the last build, which was therefore kept as it is."""
+    internal: bool
+    """True for an internal build, with restricted submissions: not for publication."""
+
+
+def load(path: str | os.PathLike[str]) -> Loaded:
+    """Read the knowledge base in the folder ``path``.
+
+    Never raises for what is wrong in the files: a file that cannot be read or parsed is left
+    out of the model and named in ``problems``.  Raises :class:`FileNotFoundError` if ``path``
+    is not a folder.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root}: not a folder")
+    result = _load_folder(root)
+    return Loaded(root, result.kb, result.problems, result)
+
+
+def check(loaded: Loaded) -> list[Problem]:
+    """Every problem of the knowledge base, as ``redraft check`` reports it: those met while
+    loading, the rules that span files, and released folders that differ from their release
+    tags in git.  Sorted by file and line; warnings have ``severity == "warning"``."""
+    result = loaded._result
+    return check_loaded(result, beyond_the_model(loaded.root, result))
+
+
+def diff(
+    source: Loaded | KnowledgeBase,
+    from_version: str,
+    to_version: str,
+    *,
+    guideline: str | None = None,
+    language: str | None = None,
+) -> VersionDiff:
+    """What changed from one version to another (either may be the later one).
+
+    A version is named by its id (``2019-3``, ``draft``) or its document symbol; with a
+    :class:`Loaded` source, also as ``draft@REV``, the draft at a git revision of the
+    repository that holds the loaded folder.  ``guideline`` compares that guideline only (with
+    those it was merged or split from or into); ``language`` compares the translations in that
+    language.
+
+    Raises :class:`VersionNotFound`, :class:`GuidelineNotFound` or :class:`LanguageNotFound`,
+    each with a one-line message.
+    """
+    if isinstance(source, Loaded):
+        kb = source.kb
+        old = resolve_version(kb, from_version, source.root)
+        new = resolve_version(kb, to_version, source.root)
+    else:
+        kb = source
+        old, new = lookup_version(kb, from_version), lookup_version(kb, to_version)
+    return diff_versions(kb, old, new, guideline, language)
+
+
+def build(
+    path: str | os.PathLike[str], *, include_restricted: bool = False, strict: bool = False
+) -> SiteBuild:
+    """Build the site of the knowledge base in ``path``, as ``redraft build`` does: the pages
+    into ``build/pages/``, then MkDocs into ``site/`` (``build/site-internal/`` with
+    ``include_restricted``).  Does nothing if no input changed since the last build.
+
+    Raises :class:`SiteBuildError` (its ``lines`` say why, one problem a line) when the
+    knowledge base has errors or MkDocs fails (with ``strict``, on any warning); the previous
+    site is then left as it was.
+    """
+    from redraft.site.build import base_config
+    from redraft.site.build import build as build_site
+    from redraft.site.layout import layout
+
+    root = Path(path)
+    result = build_site(root, internal=include_restricted, strict=strict)
+    if result.prepared is not None:
+        prepared = result.prepared
+        return SiteBuild(
+            site=prepared.layout.site,
+            page_count=prepared.site.page_count,
+            trees=tuple(tree.prefix or "/" for tree in prepared.site.trees),
+            warnings=tuple(str(p) for p in prepared.warnings),
+            mkdocs_warnings=result.mkdocs_warnings,
+            up_to_date=False,
+            internal=include_restricted,
+        )
+    stamp = result.up_to_date
+    assert stamp is not None  # a skipped build always says which build it kept
+    where = layout(root, internal=include_restricted, base=base_config(root.resolve()))
+    return SiteBuild(
+        site=where.site,
+        page_count=stamp.page_count,
+        trees=tuple(stamp.trees),
+        warnings=tuple(stamp.warnings),
+        mkdocs_warnings=tuple(stamp.mkdocs_warnings),
+        up_to_date=True,
+        internal=include_restricted,
+    )
