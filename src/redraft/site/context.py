@@ -214,6 +214,12 @@ class Context:
         return self.tree.language
 
     @property
+    def shows_commit_messages(self) -> bool:
+        """Commit subjects and hashes are editors' notes: shown in the secretariat's internal
+        build, and on the public site only when ``redraft.yml`` opts in."""
+        return self.internal or self.kb.settings.publish_commit_messages
+
+    @property
     def main(self) -> TreeInfo:
         return self.trees[0]
 
