@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,3 +127,121 @@ def test_the_setting_takes_only_true_or_false(example_copy: Path) -> None:
     assert len(problems) == 1
     assert problems[0].startswith(f"redraft.yml:{lines + 1}: ")
     assert "publish_commit_messages" in problems[0]
+
+
+# -- 7. a link that runs past its paragraph --------------------------------------------------
+
+RUNAWAY = 'See [the report](https://example.org "Report" (2019)) for the figures.'
+WELL_FORMED = 'See [the report](https://example.org "Report (2019)") for the figures.'
+
+
+def _plant_paragraphs(root: Path, lettered: str, unlettered: str) -> tuple[int, int]:
+    """Append ``lettered`` to the draft's paragraph (b) and add ``unlettered`` as a paragraph of
+    its own; return the lines the two paragraphs start on."""
+    path = root / DRAFT_GUIDELINE
+    text = path.read_text(encoding="utf-8")
+    anchor = "taken into account. {#office-role}"
+    assert anchor in text
+    text = text.replace(anchor, f"taken into account. {lettered} {{#office-role}}", 1)
+    text = text.rstrip("\n") + f"\n\n{unlettered}\n"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    starts = (
+        next(i for i, line in enumerate(lines, 1) if line.startswith("(b) Where an asset")),
+        next(i for i, line in enumerate(lines, 1) if line == unlettered),
+    )
+    return starts
+
+
+def _errors(root: Path) -> list[str]:
+    from redraft.checks.rules import check
+
+    return [str(p) for p in check(root) if p.severity == "error"]
+
+
+def test_a_runaway_link_is_refused_by_check_at_its_line(example_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from redraft.cli import main
+
+    lettered, unlettered = _plant_paragraphs(example_copy, RUNAWAY, RUNAWAY)
+    before = {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()}
+    errors = _errors(example_copy)
+    assert [e.split(": ", 1)[0] for e in errors] == [
+        f"{DRAFT_GUIDELINE}:{lettered}",
+        f"{DRAFT_GUIDELINE}:{unlettered}",
+    ]
+    for message in errors:
+        assert "the link [the report] does not end where it seems" in message
+        assert "'https://example.org \"Report\" (2019)) for the figures." in message
+    result = CliRunner().invoke(main, ["check", str(example_copy)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert sum(line.startswith(f"{DRAFT_GUIDELINE}:") for line in result.output.splitlines()) == 2
+    assert {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()} == before
+
+
+def test_a_runaway_link_stops_the_build_with_the_line_not_a_crash(tmp_path: Path) -> None:
+    from redraft.site.build import SiteBuildError
+
+    root = example_site_root(tmp_path / "kb")
+    _, unlettered = _plant_paragraphs(root, "", RUNAWAY)
+    with pytest.raises(SiteBuildError) as refused:
+        build(root)
+    assert f"{DRAFT_GUIDELINE}:{unlettered}: the link [the report]" in str(refused.value)
+    assert not (root / "site").exists()
+
+
+def test_the_title_in_one_pair_of_quotes_builds_as_a_link(tmp_path: Path) -> None:
+    """The form the message asks for: on a lettered and an unlettered paragraph, the link keeps
+    its title, the label and the pilcrow keep their attribute lists, no brace is left over."""
+    root = example_site_root(tmp_path / "kb")
+    _plant_paragraphs(root, WELL_FORMED, WELL_FORMED)
+    assert _errors(root) == []
+    build(root, strict=True)
+    page = (root / "site" / "guidelines" / "pre-seizure-planning" / "index.html").read_text()
+    link = '<a href="https://example.org" title="Report (2019)">the report</a>'
+    paragraphs = dict(
+        re.findall(r'<p class="redraft-para" id="pre-seizure-planning_([^"]+)">(.*?)</p>', page)
+    )
+    lettered, unlettered = paragraphs["office-role"], paragraphs["p5"]
+    for body in (lettered, unlettered):
+        assert link in body and "{" not in body and "}" not in body
+    assert 'class="redraft-label" href="#pre-seizure-planning_office-role">(b)</a>' in lettered
+    assert 'class="redraft-pilcrow" href="#pre-seizure-planning_p5">¶</a>' in unlettered
+
+
+# -- 8. remote images written as paths -------------------------------------------------------
+
+REMOTE_AS_PATH = [
+    "/\\evil.example/a.png",
+    "\\/evil.example/a.png",
+    "&#47;&#47;evil.example/b.png",
+    "&#x2F;&#x2f;evil.example/b.png",
+    "/&#92;evil.example/c.png",
+    "/\t/evil.example/d.png",
+    "https://evil.example/e.png",
+]
+ON_THE_SITE = ["img/a.png", "../img/a.png", "/img/a.png", "./img/a.png"]
+
+
+def _rendered(markdown_text: str) -> str:
+    import markdown
+
+    from redraft.site.text import guideline_markdown
+
+    renderer = markdown.Markdown(extensions=["attr_list", "redraft.site.markdown_guard"])
+    return str(renderer.convert(guideline_markdown(markdown_text)))
+
+
+@pytest.mark.parametrize("address", REMOTE_AS_PATH)
+def test_an_image_from_another_host_becomes_its_alt_text(address: str) -> None:
+    html = _rendered(f"Before ![the chart]({address}) after.")
+    assert "<img" not in html
+    assert "evil.example" not in html
+    assert "the chart" in html
+
+
+@pytest.mark.parametrize("address", ON_THE_SITE)
+def test_an_image_of_the_site_itself_stays(address: str) -> None:
+    assert f'<img alt="the chart" src="{address}"' in _rendered(f"![the chart]({address})")

@@ -87,10 +87,13 @@ PAYLOADS = [
     "| a | <img src=x onerror=alert(1)> |",
     "<details open ontoggle=alert(1)>",
     '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "![a](/\\evil.example/a.png)",
+    "![b](&#47;&#47;evil.example/b.png)",
 ]
 """Raw HTML, script in every costume, handlers, javascript:/data: addresses in Markdown and in
 HTML (entity-encoded, mixed case, with whitespace), attribute-list smuggling, CriticMarkup, Jinja
-and snippets syntax, and text that closes an enclosing tag or attribute."""
+and snippets syntax, text that closes an enclosing tag or attribute, and images from another host
+written as a path (a backslash, or slashes as references, make "/\\host" and "//host")."""
 
 SINGLE_LINE = " ".join(PAYLOADS)
 MULTI_LINE = "\n\n".join(PAYLOADS)
@@ -340,6 +343,24 @@ def test_no_event_handler_attribute(poisoned_pages: dict[str, PageFacts]) -> Non
 def test_no_dangerous_address(poisoned_pages: dict[str, PageFacts]) -> None:
     found = {
         name: [a for a in facts.addresses if scheme_of(a[2]) not in (None, *SAFE_SCHEMES)]
+        for name, facts in poisoned_pages.items()
+    }
+    assert {name: a for name, a in found.items() if a} == {}
+
+
+def _stays_on_the_site(address: str) -> bool:
+    """Whether a browser fetches ``address`` from the site itself: no scheme and no host.  The
+    parser has already decoded references; the URL parser drops tabs and newlines and reads a
+    backslash as a slash."""
+    read = _IGNORED.sub("", address).replace("\\", "/")
+    return scheme_of(read) is None and not read.startswith("//")
+
+
+def test_no_image_from_another_host(poisoned_pages: dict[str, PageFacts]) -> None:
+    images = [a for facts in poisoned_pages.values() for a in facts.addresses if a[0] == "img"]
+    assert not [a for a in images if "evil.example" in a[2]]
+    found = {
+        name: [a for a in facts.addresses if a[0] == "img" and not _stays_on_the_site(a[2])]
         for name, facts in poisoned_pages.items()
     }
     assert {name: a for name, a in found.items() if a} == {}
