@@ -20,6 +20,7 @@ from redraft.kb.load import load
 from redraft.site.build import build
 
 from .gitkb import AUTHOR, commit_all, init_repo, isolate_git
+from .conftest import copy_example
 from .site_support import example_site_root
 from .test_trust_restricted import readable_forms
 
@@ -173,7 +174,7 @@ def test_a_runaway_link_is_refused_by_check_at_its_line(example_copy: Path) -> N
     ]
     for message in errors:
         assert "the link [the report] does not end where it seems" in message
-        assert "'https://example.org \"Report\" (2019)) for the figures." in message
+        assert '\'https://example.org "Report" (2019)) for the figures.' in message
     result = CliRunner().invoke(main, ["check", str(example_copy)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -245,3 +246,143 @@ def test_an_image_from_another_host_becomes_its_alt_text(address: str) -> None:
 @pytest.mark.parametrize("address", ON_THE_SITE)
 def test_an_image_of_the_site_itself_stays(address: str) -> None:
     assert f'<img alt="the chart" src="{address}"' in _rendered(f"![the chart]({address})")
+
+
+# -- 9. Markdown whose rendering grows with the square of its length --------------------------
+
+
+class LinkReads:
+    """Counts the characters Python-Markdown's link and image parsers read (``getText`` reads
+    from ``[``, ``getLink`` from ``(``): the work that grows with the square of the text."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from markdown.inlinepatterns import LinkInlineProcessor
+
+        self.count = 0
+        self.calls = 0
+        get_text, get_link = LinkInlineProcessor.getText, LinkInlineProcessor.getLink
+
+        def counted_text(processor: object, data: str, index: int) -> tuple[str, int, bool]:
+            found = get_text(processor, data, index)
+            self.calls += 1
+            self.count += found[1] - index
+            return found
+
+        def counted_link(
+            processor: object, data: str, index: int
+        ) -> tuple[str, str | None, int, bool]:
+            found = get_link(processor, data, index)
+            self.calls += 1
+            self.count += max(found[2] - index, 0)
+            return found
+
+        monkeypatch.setattr(LinkInlineProcessor, "getText", counted_text)
+        monkeypatch.setattr(LinkInlineProcessor, "getLink", counted_link)
+
+
+READ_PER_SCANNED = 4
+"""Python-Markdown reads a ``[`` once for each of its link, reference and short-reference
+parsers: measured, at most 3.1 times what :func:`link_scan` counts."""
+
+
+def _add_paragraphs(root: Path, paragraphs: list[str]) -> list[int]:
+    """Add ``paragraphs`` at the end of the draft guideline; return the line each starts on."""
+    path = root / DRAFT_GUIDELINE
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    lines: list[int] = []
+    for paragraph in paragraphs:
+        lines.append(text.count("\n") + 3)
+        text += f"\n\n{paragraph}"
+    path.write_text(text + "\n", encoding="utf-8")
+    return lines
+
+
+def test_fifty_thousand_brackets_are_refused_at_their_line_without_rendering(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redraft.checks.markdown import MAX_LINK_SCAN, MAX_PARAGRAPH_CHARS
+
+    reads = LinkReads(monkeypatch)
+    fifty_thousand, five_thousand = _add_paragraphs(example_copy, ["[" * 50_000, "[" * 5_000])
+    errors = _errors(example_copy)
+    assert errors == [
+        f"{DRAFT_GUIDELINE}:{fifty_thousand}: paragraph is too long to publish (50000 "
+        f"characters; the limit is {MAX_PARAGRAPH_CHARS}); split it",
+        f"{DRAFT_GUIDELINE}:{five_thousand}: too many unclosed or nested brackets for the site "
+        f"to render (links would read more than {MAX_LINK_SCAN} characters, the limit); close "
+        "each '[' with ']' or write \\[ for a bracket that is not a link",
+    ]
+    assert reads.calls == 0  # judged by counting, never handed to Python-Markdown
+
+
+def _at_the_limits() -> list[str]:
+    """Paragraphs of the worst shapes measured, each just inside the paragraph limits, as many
+    as one version's budget allows."""
+    from redraft.checks.markdown import (
+        MAX_LINK_SCAN,
+        MAX_LINK_SCAN_PER_VERSION,
+        MAX_PARAGRAPH_CHARS,
+        link_scan,
+    )
+
+    longest = ("[" + "word " * MAX_PARAGRAPH_CHARS)[:MAX_PARAGRAPH_CHARS].rstrip()
+    shapes = [longest]
+    for unit in ("[", "![", "[x", "[a](", "[a] ["):
+        count = 1
+        while link_scan(unit * (count + 1) + " end") <= MAX_LINK_SCAN:
+            count += 1
+        shapes.append(unit * count + " end")
+    paragraphs: list[str] = []
+    total = 0
+    while True:
+        shape = shapes[len(paragraphs) % len(shapes)]
+        if total + link_scan(shape) > MAX_LINK_SCAN_PER_VERSION:
+            return paragraphs
+        paragraphs.append(shape)
+        total += link_scan(shape)
+
+
+def _page_reads(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Characters the link parsers read rendering the draft's page and its guideline's page,
+    with the extensions the site uses."""
+    import markdown
+
+    from redraft.site import urls
+    from redraft.site.config import REQUIRED_EXTENSIONS, default_base
+    from redraft.site.generate import generate_site
+
+    site = generate_site(
+        load(root).kb, base_config=default_base(), handwritten={}, site_dir=lambda f: "site"
+    )
+    extensions = [name for name, _ in REQUIRED_EXTENSIONS]
+    configs = {name: options for name, options in REQUIRED_EXTENSIONS if options}
+    counts: dict[str, int] = {}
+    for path in (urls.version("draft"), urls.guideline("pre-seizure-planning")):
+        page = site.files[f"main/docs/{path}"].decode("utf-8")
+        body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+        reads = LinkReads(monkeypatch)
+        markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
+        counts[path] = reads.count
+    return counts
+
+
+def test_a_version_at_the_limits_renders_its_pages_in_bounded_work(
+    example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redraft.checks.markdown import MAX_LINK_SCAN_PER_VERSION
+
+    unmodified = _page_reads(copy_example(tmp_path / "unmodified"), monkeypatch)
+    paragraphs = _at_the_limits()
+    lines = _add_paragraphs(example_copy, paragraphs)
+    assert _errors(example_copy) == []  # all of it passes check
+    at_the_limits = _page_reads(example_copy, monkeypatch)
+    for path, count in at_the_limits.items():
+        added = count - unmodified[path]
+        # the pages show every paragraph, so they do the work the budget allows, and no more
+        assert MAX_LINK_SCAN_PER_VERSION / 2 < added <= READ_PER_SCANNED * MAX_LINK_SCAN_PER_VERSION
+    # one more paragraph over the version's budget is refused where the budget ran out
+    _add_paragraphs(example_copy, [paragraphs[1]])
+    errors = _errors(example_copy)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{DRAFT_GUIDELINE}:{lines[-1] + 2}: the brackets of version")
+    assert f"more than {MAX_LINK_SCAN_PER_VERSION} characters" in errors[0]

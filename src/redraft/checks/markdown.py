@@ -20,6 +20,7 @@ Python-Markdown.  Two things ``check`` must catch before a build meets them:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -38,25 +39,32 @@ MAX_LINK_SCAN_PER_VERSION = 400_000
 """The same, added up over one language of one version: the version's page shows all of it (and
 a comparison shows two).  Short paragraphs of brackets could otherwise pass one by one."""
 
+SITE_MARKUP_ALLOWANCE = 300
+"""The site writes its own links around a paragraph on the same line (the letter before it, the
+pilcrow and its attribute list after it, some 100 to 250 characters): a ``[`` left open reads on
+through them, so the count runs as if each paragraph were this much longer."""
+
 _QUOTES = frozenset("\"'")
 _SENTINEL = "#redraft-paragraph-end"
 _SUFFIX = f" [x]({_SENTINEL}){{ .x }}"
 
 
-def link_scan(text: str) -> int:
-    """An upper bound on the characters Python-Markdown's link parsers read in ``text``.
+def link_scan(text: str, limit: int | None = None) -> int:
+    """An upper bound on the characters Python-Markdown's link parsers read in ``text``; once
+    past ``limit``, the count stops early and returns a value over it.
 
     Each ``[`` is read up to its matching ``]`` (nesting counted, as Python-Markdown does), or to
-    the end when it has none.  Each ``(`` right after a ``]`` is read up to its matching ``)``;
-    to the end when there is none or when a quote lies before it, because a quote makes the
-    parser look for a title and its ending may be anywhere after.
+    the end when it has none.  Each ``(`` right after a ``]`` is read up to its matching ``)``,
+    or to the end when it has none; but once a quote comes first, the parser reads the rest as a
+    title and stops only at a ``)`` after a closing quote (``"title")``), or at the end.
     """
-    end = len(text)
+    end = len(text) + SITE_MARKUP_ALLOWANCE
     total = 0
     brackets: list[int] = []
     parens: list[int] = []
-    link_opens: set[int] = set()
-    quote_positions: list[int] = []
+    matching_paren: dict[int, int] = {}
+    link_opens: list[int] = []
+    quotes: list[int] = []
     for index, char in enumerate(text):
         if char == "[":
             brackets.append(index)
@@ -66,29 +74,42 @@ def link_scan(text: str) -> int:
         elif char == "(":
             parens.append(index)
             if index > 0 and text[index - 1] == "]":
-                link_opens.add(index)
+                link_opens.append(index)
         elif char == ")":
             if parens:
-                start = parens.pop()
-                if start in link_opens:
-                    link_opens.discard(start)
-                    quoted = _has_quote_between(quote_positions, start, index)
-                    total += (end - start) if quoted else (index - start)
+                matching_paren[parens.pop()] = index
         elif char in _QUOTES:
-            quote_positions.append(index)
+            quotes.append(index)
     total += sum(end - start for start in brackets)
-    total += sum(end - start for start in link_opens)
+    for start in link_opens:
+        if limit is not None and total > limit:
+            break
+        close = matching_paren.get(start, end)
+        after = bisect.bisect_right(quotes, start)
+        if after < len(quotes) and quotes[after] < close:
+            total += _title_end(text, quotes[after], limit) - start
+        else:
+            total += close - start
     return total
 
 
-def _has_quote_between(positions: list[int], start: int, stop: int) -> bool:
-    # positions are in increasing order; only the last few can lie after ``start``
-    for position in reversed(positions):
-        if position < start:
-            return False
-        if position < stop:
-            return True
-    return False
+def _title_end(text: str, first_quote: int, limit: int | None) -> int:
+    """Where the parser stops reading a link's title that opens at ``first_quote``: just after
+    the first ``)`` whose last non-space character before it is a quote that has been closed
+    (it is that quote's second occurrence or later).  Reading stops past ``limit`` characters."""
+    seen = {'"': 0, "'": 0}
+    last = ""
+    end = len(text) + SITE_MARKUP_ALLOWANCE
+    stop = len(text) if limit is None else min(len(text), first_quote + limit + 1)
+    for index in range(first_quote, stop):
+        char = text[index]
+        if char == ")" and seen.get(last, 0) >= 2:
+            return index + 1
+        if char in seen:
+            seen[char] += 1
+        if char != " ":
+            last = char
+    return end
 
 
 def size_problems(text: str) -> Iterator[str]:
@@ -99,11 +120,11 @@ def size_problems(text: str) -> Iterator[str]:
             f"{MAX_PARAGRAPH_CHARS}); split it"
         )
         return
-    scan = link_scan(text)
+    scan = link_scan(text, limit=MAX_LINK_SCAN)
     if scan > MAX_LINK_SCAN:
         yield (
-            f"too many unclosed or nested brackets for the site to render ('[', '](' read "
-            f"{scan} characters; the limit is {MAX_LINK_SCAN}); close each '[' with ']' "
+            f"too many unclosed or nested brackets for the site to render (links would read "
+            f"more than {MAX_LINK_SCAN} characters, the limit); close each '[' with ']' "
             "or write \\[ for a bracket that is not a link"
         )
 

@@ -367,7 +367,7 @@ def guideline_markdown(result: LoadResult) -> Iterator[Problem]:
                     continue
                 for link in markdown.runaway_links(text):
                     yield error(source, markdown.runaway_message(link))
-                budget -= markdown.link_scan(text)
+                budget -= markdown.link_scan(text, limit=markdown.MAX_LINK_SCAN)
                 if budget < 0:
                     name = english_name(language) if language else "original"
                     yield error(
