@@ -19,8 +19,8 @@ import pytest
 from redraft.kb.load import load
 from redraft.site.build import build
 
-from .gitkb import AUTHOR, commit_all, init_repo, isolate_git
 from .conftest import copy_example
+from .gitkb import AUTHOR, commit_all, init_repo, isolate_git
 from .site_support import example_site_root
 from .test_trust_restricted import readable_forms
 
