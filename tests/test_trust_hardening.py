@@ -386,3 +386,85 @@ def test_a_version_at_the_limits_renders_its_pages_in_bounded_work(
     assert len(errors) == 1
     assert errors[0].startswith(f"{DRAFT_GUIDELINE}:{lines[-1] + 2}: the brackets of version")
     assert f"more than {MAX_LINK_SCAN_PER_VERSION} characters" in errors[0]
+
+
+# -- 6. numbering that counts a restricted reply -----------------------------------------------
+
+REPLIES_2019 = "comments/submissions/2019-nv"
+
+
+def _new_reply(root: Path, *extra: str) -> str:
+    """Run ``redraft new submission`` for Austria's reply of 2 May 2019; return the file written
+    and the first comment id its template suggests."""
+    from click.testing import CliRunner
+
+    from redraft.cli import main
+
+    arguments = ["new", "submission", "--root", str(root), "--party", "AUT", "--call", "2019-nv"]
+    result = CliRunner().invoke(main, [*arguments, "--received", "2019-05-02", *extra])
+    assert result.exit_code == 0, result.output
+    written = root / result.stdout.strip()
+    suggested = re.search(r"^#  - id: (\S+)", written.read_text(encoding="utf-8"), re.M)
+    assert suggested is not None
+    return suggested.group(1)
+
+
+def _public_reply(example: dict, first_id: str) -> dict:  # type: ignore[type-arg]
+    """Austria's public reply of 2 May 2019: the example's comments under the suggested ids."""
+    reply = dict(example, received="2019-05-02", visibility="public", reference="Note 21/2019")
+    base = first_id.removesuffix("-1")
+    reply["comments"] = [
+        dict(comment, id=f"{base}-{number}")
+        for number, comment in enumerate(example["comments"], 1)
+    ]
+    return reply
+
+
+def _public_pages(root: Path) -> dict[str, bytes]:
+    from redraft.site.config import default_base
+    from redraft.site.generate import generate_site
+
+    result = load(root)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    site = generate_site(
+        result.kb, base_config=default_base(), handwritten={}, site_dir=lambda f: "site"
+    )
+    return dict(site.files)
+
+
+def test_a_restricted_earlier_reply_changes_nothing_public_about_a_later_one(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    # without: Austria's only reply to the 2019 call is the one of 2 May
+    without = copy_example(tmp_path / "without")
+    example_reply = yaml.safe_load((without / REPLIES_2019 / "AUT.yml").read_text("utf-8"))
+    example_reply["received"] = str(example_reply["received"])
+    (without / REPLIES_2019 / "AUT.yml").unlink()
+    suggested_without = _new_reply(without)
+    # with: Austria's reply of 22 February (four comments) is restricted, then comes the public one
+    with_restricted = copy_example(tmp_path / "with")
+    restricted = with_restricted / REPLIES_2019 / "AUT.yml"
+    restricted.write_text(
+        restricted.read_text("utf-8").replace("visibility: public", "visibility: restricted")
+    )
+    suggested_with = _new_reply(with_restricted, "--next")
+    assert (with_restricted / REPLIES_2019 / "AUT-2.yml").is_file()
+
+    # the suggestion counts nothing: "aut-2019-5" would tell of four hidden comments
+    assert suggested_with == suggested_without == "aut-2019-05-02-1"
+
+    public = _public_reply(example_reply, suggested_without)
+    for root, name in ((without, "AUT.yml"), (with_restricted, "AUT-2.yml")):
+        (root / REPLIES_2019 / name).write_text(
+            yaml.safe_dump(public, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    pages_without, pages_with = _public_pages(without), _public_pages(with_restricted)
+    party_page = "main/docs/parties/aut/index.md"
+    assert "{ #reply_2019-nv_aut }" in pages_with[party_page].decode("utf-8")
+    assert "reply_2019-nv_aut-2" not in pages_with[party_page].decode("utf-8")
+    # every page of the public site, anchors and ids included, is byte for byte the same
+    assert sorted(pages_with) == sorted(pages_without)
+    differing = [path for path in pages_with if pages_with[path] != pages_without[path]]
+    assert differing == []
