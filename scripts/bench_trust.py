@@ -10,6 +10,9 @@
    interpreter, so that the peaks do not mix).
 3. Paragraph ids: a 2 MiB paragraph of ``{#{#{#...`` split by the linear scan (the regular
    expression it replaced grew with the square of the length: 20 KB took seconds).
+4. Guideline Markdown: Python-Markdown, with the extensions the site uses, on runs of each
+   construct at growing lengths (brackets grow with the square of their number, the rest in
+   proportion to the text), and on the worst paragraphs ``redraft check`` still accepts.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from redraft.checks.markdown import MAX_LINK_SCAN, MAX_PARAGRAPH_CHARS, link_scan
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.guideline_file import parse_body
 from redraft.kb.sources import MAX_FILE_BYTES
@@ -82,6 +86,53 @@ def bench_paragraph_ids() -> None:
     print(f"  2 MiB of '{{#': {time.perf_counter() - start:.2f} s")
 
 
+MARKDOWN_RUNS: dict[str, Callable[[int], str]] = {
+    "[": lambda n: "[" * n,
+    "[x": lambda n: "[x" * n,
+    "![": lambda n: "![" * n,
+    "[a](b ": lambda n: "[a](b " * n,
+    "nested [ ]": lambda n: "[" * n + "a" + "]" * n,
+    "*a": lambda n: "*a" * n,
+    "` a": lambda n: "` a" * n,
+    "<": lambda n: "<" * n,
+    "\\": lambda n: "\\" * n,
+    "word ": lambda n: "word " * n,
+}
+
+
+def _render_time(text: str) -> float:
+    import markdown  # type: ignore[import-untyped]
+
+    from redraft.site.config import REQUIRED_EXTENSIONS
+    from redraft.site.text import guideline_markdown
+
+    extensions = [name for name, _ in REQUIRED_EXTENSIONS]
+    configs = {name: options for name, options in REQUIRED_EXTENSIONS if options}
+    renderer = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    # as the site writes a paragraph: its letter before it, its pilcrow after it
+    source = f"[(a)](#x){{ .redraft-label }} {guideline_markdown(text)} [¶](#p1){{ .x }}"
+    start = time.perf_counter()
+    renderer.convert(source)
+    return time.perf_counter() - start
+
+
+def bench_markdown() -> None:
+    for name, run in MARKDOWN_RUNS.items():
+        times = "  ".join(f"{n:>5}: {_render_time(run(n)):6.3f} s" for n in (500, 1000, 2000))
+        print(f"  {name!r:13} {times}")
+    for name, unit in (("'['", "["), ("'[a]('", "[a]("), ("'*a'", "*a"), ("'<'", "<")):
+        # as many as check accepts, then words up to the paragraph limit
+        count = MAX_PARAGRAPH_CHARS // len(unit)
+        while link_scan(_at_limit(unit, count), limit=MAX_LINK_SCAN) > MAX_LINK_SCAN:
+            count //= 2
+        seconds = _render_time(_at_limit(unit, count))
+        print(f"  {count} {name} in {MAX_PARAGRAPH_CHARS} characters (accepted): {seconds:.3f} s")
+
+
+def _at_limit(unit: str, count: int) -> str:
+    return (unit * count + " word" * MAX_PARAGRAPH_CHARS)[:MAX_PARAGRAPH_CHARS]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=215, help="files to write (the example: 215)")
@@ -93,6 +144,8 @@ def main() -> None:
     bench_many_values()
     print("Paragraph ids:")
     bench_paragraph_ids()
+    print("Guideline Markdown (seconds to render one paragraph):")
+    bench_markdown()
 
 
 if __name__ == "__main__":

@@ -468,3 +468,31 @@ def test_a_restricted_earlier_reply_changes_nothing_public_about_a_later_one(
     assert sorted(pages_with) == sorted(pages_without)
     differing = [path for path in pages_with if pages_with[path] != pages_without[path]]
     assert differing == []
+
+
+def test_a_version_heavy_with_markup_is_refused_where_the_budget_runs_out(
+    example_copy: Path,
+) -> None:
+    """Runs of '<' (written '&lt;' by the site) cost 40 microseconds a character: each paragraph
+    at the length limit passes, but a version may not carry more than the markup budget."""
+    from redraft.checks.markdown import (
+        MAX_MARKUP_PER_VERSION,
+        MAX_PARAGRAPH_CHARS,
+        markup_weight,
+        size_problems,
+    )
+
+    heavy = "<" * MAX_PARAGRAPH_CHARS
+    assert list(size_problems(heavy)) == []
+    needed = MAX_MARKUP_PER_VERSION // markup_weight(heavy) + 1
+    lines = _add_paragraphs(example_copy, [heavy] * needed)
+    errors = _errors(example_copy)
+    assert errors == [
+        f"{DRAFT_GUIDELINE}:{lines[-1]}: version 'draft' (original) has more than "
+        f"{MAX_MARKUP_PER_VERSION} characters of markup (< & * _ ` \\) by this paragraph, the "
+        "limit for a page that renders in bounded time"
+    ]
+    # one paragraph fewer is within the budget
+    path = example_copy / DRAFT_GUIDELINE
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\n", 1)[0] + "\n")
+    assert _errors(example_copy) == []

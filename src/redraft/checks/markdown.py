@@ -39,6 +39,15 @@ MAX_LINK_SCAN_PER_VERSION = 400_000
 """The same, added up over one language of one version: the version's page shows all of it (and
 a comparison shows two).  Short paragraphs of brackets could otherwise pass one by one."""
 
+MARKUP_CHARACTERS = frozenset("<&*_`\\")
+"""The characters that cost Python-Markdown most per character (20 to 45 microseconds each,
+measured at 10,000 in a paragraph: ``<``, which the site writes as ``&lt;``, references, emphasis,
+code spans, escapes), against about 2 for a letter.  Their cost grows in proportion, but a
+knowledge base of them would still make a slow build."""
+MAX_MARKUP_PER_VERSION = 50_000
+"""Markup characters in one language of one version: a guideline text uses a few hundred; 50,000
+render in about 2 s on the machine measured."""
+
 SITE_MARKUP_ALLOWANCE = 300
 """The site writes its own links around a paragraph on the same line (the letter before it, the
 pilcrow and its attribute list after it, some 100 to 250 characters): a ``[`` left open reads on
@@ -110,6 +119,11 @@ def _title_end(text: str, first_quote: int, limit: int | None) -> int:
         if char != " ":
             last = char
     return end
+
+
+def markup_weight(text: str) -> int:
+    """How many of ``text``'s characters are :data:`MARKUP_CHARACTERS`."""
+    return sum(1 for char in text if char in MARKUP_CHARACTERS)
 
 
 def size_problems(text: str) -> Iterator[str]:

@@ -359,7 +359,9 @@ def guideline_markdown(result: LoadResult) -> Iterator[Problem]:
     must render as written and in bounded time (:mod:`redraft.checks.markdown`)."""
     for version in result.kb.versions:
         for language, texts in _markdown_texts(version).items():
-            budget = markdown.MAX_LINK_SCAN_PER_VERSION
+            name = f"version '{version.id}' ({english_name(language) if language else 'original'})"
+            scan_left = markdown.MAX_LINK_SCAN_PER_VERSION
+            markup_left = markdown.MAX_MARKUP_PER_VERSION
             for source, text in texts:
                 refused = list(markdown.size_problems(text))
                 yield from (error(source, message) for message in refused)
@@ -367,15 +369,22 @@ def guideline_markdown(result: LoadResult) -> Iterator[Problem]:
                     continue
                 for link in markdown.runaway_links(text):
                     yield error(source, markdown.runaway_message(link))
-                budget -= markdown.link_scan(text, limit=markdown.MAX_LINK_SCAN)
-                if budget < 0:
-                    name = english_name(language) if language else "original"
+                scan_left -= markdown.link_scan(text, limit=markdown.MAX_LINK_SCAN)
+                markup_left -= markdown.markup_weight(text)
+                if scan_left < 0:
                     yield error(
                         source,
-                        f"the brackets of version '{version.id}' ({name}) "
-                        f"make its page too costly to render (links read more than "
-                        f"{markdown.MAX_LINK_SCAN_PER_VERSION} characters in all, the limit, "
-                        "from here on); close each '[' with ']' or write \\[",
+                        f"the brackets of {name} make its page too costly to render (links read "
+                        f"more than {markdown.MAX_LINK_SCAN_PER_VERSION} characters in all, the "
+                        "limit, by this paragraph); close each '[' with ']' or write \\[",
+                    )
+                    break
+                if markup_left < 0:
+                    yield error(
+                        source,
+                        f"{name} has more than {markdown.MAX_MARKUP_PER_VERSION} characters of "
+                        "markup (< & * _ ` \\) by this paragraph, the limit for a page that "
+                        "renders in bounded time",
                     )
                     break
 
