@@ -454,6 +454,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+LIVING_GUIDELINE = "guidelines/pre-seizure-planning/index.html"
+
+
 @pytest.fixture(scope="module")
 def served(poisoned: Poisoned) -> Iterator[str]:
     with serve_folder(poisoned.root / "site") as url:
@@ -477,11 +480,12 @@ class BrowserVisit:
     dialogs: list[str] = field(default_factory=list)
     search_results: int = 0
     live_in_results: int = 0
+    outside_requests: list[str] = field(default_factory=list)
 
 
 def visit(served: str, names: list[str]) -> BrowserVisit:
     """Open each page in chromium, hover it, then search for the payloads; record any dialog."""
-    from playwright.sync_api import Dialog, sync_playwright
+    from playwright.sync_api import Dialog, Route, sync_playwright
 
     seen = BrowserVisit()
 
@@ -493,8 +497,13 @@ def visit(served: str, names: list[str]) -> BrowserVisit:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context()
-            # offline: nothing may leave the test's own server
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
+            # offline: nothing may leave the test's own server; what tried to is recorded
+
+            def refuse(route: Route) -> None:
+                seen.outside_requests.append(route.request.url)
+                route.abort()
+
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), refuse)
             page = context.new_page()
             page.on("dialog", on_dialog)
             for name in names:
@@ -523,10 +532,16 @@ def test_no_dialog_in_a_browser(
         pytest.skip("Debian's chromium is not installed")
     chosen = _pages_showing(poisoned, poisoned_pages)
     assert len(chosen) >= 5
+    # the living guideline renders the planted paragraph as Markdown, images included (the first
+    # page showing a marker may show the paragraph only as the text of a redline)
+    chosen.append(LIVING_GUIDELINE)
     # Playwright's sync API refuses to start inside a running event loop, which the browser
     # tests' session-wide browser keeps on this thread; a thread of its own has none.
     with ThreadPoolExecutor(max_workers=1) as pool:
         seen = pool.submit(visit, served, chosen).result(timeout=600)
+    # remote images spelled as paths ("/\\host", "&#47;&#47;host") fetched nothing; with the
+    # guard of before, chromium asked for http://evil.example/a.png and /b.png here
+    assert [url for url in seen.outside_requests if "evil.example" in url] == []
     assert seen.search_results > 0, "the search found nothing: the payloads were not indexed"
     assert seen.live_in_results == 0
     assert seen.dialogs == []
