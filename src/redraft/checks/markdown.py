@@ -10,7 +10,8 @@ Python-Markdown.  Two things ``check`` must catch before a build meets them:
   :func:`link_scan` counts, in one pass, the characters those parsers may read (an upper bound),
   and the limits below keep it, and each paragraph's length, small enough that every page
   renders in a bounded time.  Everything else Python-Markdown does was measured to grow in
-  proportion to the text (``scripts/bench_trust.py``).
+  proportion to the text (``scripts/bench_trust.py``), some characters much faster than others:
+  those are counted too (:data:`MARKUP_CHARACTERS`).
 * **A link that does not end where it seems.**  Python-Markdown reads
   ``[x](https://a.org "Title" (2019))`` as a link whose address runs on past the paragraph into
   the markup the site adds after it, which MkDocs then cannot parse.  :func:`runaway_links`
@@ -34,7 +35,8 @@ MAX_PARAGRAPH_CHARS = 10_000
 """A guideline paragraph is at most a few thousand characters; the example's longest has 427."""
 MAX_LINK_SCAN = 20_000
 """Characters the link parsers may read in one paragraph (:func:`link_scan`).  A paragraph with
-twenty well-formed links reads a few hundred; 20,000 renders in well under 0.1 s."""
+twenty well-formed links with titles reads about a thousand; the worst paragraph at 20,000
+rendered in 0.02 s."""
 MAX_LINK_SCAN_PER_VERSION = 400_000
 """The same, added up over one language of one version: the version's page shows all of it (and
 a comparison shows two).  Short paragraphs of brackets could otherwise pass one by one."""
@@ -42,11 +44,11 @@ a comparison shows two).  Short paragraphs of brackets could otherwise pass one 
 MARKUP_CHARACTERS = frozenset("<&*_`\\")
 """The characters that cost Python-Markdown most per character (20 to 45 microseconds each,
 measured at 10,000 in a paragraph: ``<``, which the site writes as ``&lt;``, references, emphasis,
-code spans, escapes), against about 2 for a letter.  Their cost grows in proportion, but a
+code spans, escapes), against about 1.5 for a letter.  Their cost grows in proportion, but a
 knowledge base of them would still make a slow build."""
 MAX_MARKUP_PER_VERSION = 50_000
-"""Markup characters in one language of one version: a guideline text uses a few hundred; 50,000
-render in about 2 s on the machine measured."""
+"""Markup characters in one language of one version: the example's use none, a text with much
+emphasis a few hundred; 50,000 render in 2 to 4 s on the (shared) machine measured."""
 
 SITE_MARKUP_ALLOWANCE = 300
 """The site writes its own links around a paragraph on the same line (the letter before it, the
