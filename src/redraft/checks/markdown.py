@@ -22,6 +22,7 @@ Python-Markdown.  Two things ``check`` must catch before a build meets them:
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -156,11 +157,10 @@ def runaway_links(text: str) -> list[RunawayLink]:
     renderer reads them.  Only worth calling on text that passed :func:`size_problems`."""
     if "](" not in text:
         return []
-    renderer = markdown.Markdown(extensions=["attr_list"])
     # the site follows a paragraph with its own link and attribute list (the pilcrow)
     source = f"{guideline_markdown(text)}{_SUFFIX}"
     reader = _Addresses()
-    reader.feed(renderer.convert(source))
+    reader.feed(_renderer().reset().convert(source))
     reader.close()
     found = [
         RunawayLink(label, address.split(f" [x]({_SENTINEL}")[0])
@@ -171,6 +171,12 @@ def runaway_links(text: str) -> list[RunawayLink]:
     if not found and (_SENTINEL not in [address for _, address in reader.addresses]):
         found.append(RunawayLink("", "(the rest of the paragraph)"))
     return found
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    """One renderer for every paragraph (making one costs more than most conversions)."""
+    return markdown.Markdown(extensions=["attr_list"])
 
 
 class _Addresses(HTMLParser):
