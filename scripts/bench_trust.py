@@ -3,8 +3,7 @@
     .venv/bin/python scripts/bench_trust.py [--files 215] [--size 20000] [--comments 20000]
 
 1. Writing files: plain ``write_bytes`` against :func:`redraft.kb.atomic.write_bytes_atomic`,
-   durable
-   (fsync) and not (the generated pages).
+   durable (fsync) and not (the generated pages).
 2. A 2 MiB YAML file of a million one-letter values: the time and the growth of the peak resident
    memory of loading it with the value limit, and with the limit lifted (each in a fresh
    interpreter, so that the peaks do not mix).
@@ -14,6 +13,9 @@
    ``--comments`` rows, laid out as csv and as xlsx (and docx with ``--docx``), each three times
    in turn in this one run; the median of each, and xlsx's (docx's) as a multiple of csv's.
    The layouts alone are timed (the same content for each), not the loading or the writing.
+5. Guideline Markdown: Python-Markdown, with the extensions the site uses, on runs of each
+   construct at growing lengths (brackets grow with the square of their number, the rest in
+   proportion to the text), and on the worst paragraphs ``redraft check`` still accepts.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from redraft.checks.markdown import MAX_LINK_SCAN, MAX_PARAGRAPH_CHARS, link_scan
 from redraft.exports.compilation import Compilation, ExportFormat, compilation, render
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.guideline_file import parse_body
@@ -125,6 +128,53 @@ def bench_exports(comments: int, with_docx: bool) -> None:
         )
 
 
+MARKDOWN_RUNS: dict[str, Callable[[int], str]] = {
+    "[": lambda n: "[" * n,
+    "[x": lambda n: "[x" * n,
+    "![": lambda n: "![" * n,
+    "[a](b ": lambda n: "[a](b " * n,
+    "nested [ ]": lambda n: "[" * n + "a" + "]" * n,
+    "*a": lambda n: "*a" * n,
+    "` a": lambda n: "` a" * n,
+    "<": lambda n: "<" * n,
+    "\\": lambda n: "\\" * n,
+    "word ": lambda n: "word " * n,
+}
+
+
+def _render_time(text: str) -> float:
+    import markdown  # type: ignore[import-untyped]
+
+    from redraft.site.config import REQUIRED_EXTENSIONS
+    from redraft.site.text import guideline_markdown
+
+    extensions = [name for name, _ in REQUIRED_EXTENSIONS]
+    configs = {name: options for name, options in REQUIRED_EXTENSIONS if options}
+    renderer = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    # as the site writes a paragraph: its letter before it, its pilcrow after it
+    source = f"[(a)](#x){{ .redraft-label }} {guideline_markdown(text)} [¶](#p1){{ .x }}"
+    start = time.perf_counter()
+    renderer.convert(source)
+    return time.perf_counter() - start
+
+
+def bench_markdown() -> None:
+    for name, run in MARKDOWN_RUNS.items():
+        times = "  ".join(f"{n:>5}: {_render_time(run(n)):6.3f} s" for n in (500, 1000, 2000))
+        print(f"  {name!r:13} {times}")
+    for name, unit in (("'['", "["), ("'[a]('", "[a]("), ("'*a'", "*a"), ("'<'", "<")):
+        # as many as check accepts, then words up to the paragraph limit
+        count = MAX_PARAGRAPH_CHARS // len(unit)
+        while link_scan(_at_limit(unit, count), limit=MAX_LINK_SCAN) > MAX_LINK_SCAN:
+            count //= 2
+        seconds = _render_time(_at_limit(unit, count))
+        print(f"  {count} {name} in {MAX_PARAGRAPH_CHARS} characters (accepted): {seconds:.3f} s")
+
+
+def _at_limit(unit: str, count: int) -> str:
+    return (unit * count + " word" * MAX_PARAGRAPH_CHARS)[:MAX_PARAGRAPH_CHARS]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=215, help="files to write (the example: 215)")
@@ -147,6 +197,8 @@ def main() -> None:
     bench_paragraph_ids()
     print(f"Exports of {args.comments} comments:")
     bench_exports(args.comments, args.docx)
+    print("Guideline Markdown (seconds to render one paragraph):")
+    bench_markdown()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -82,7 +83,7 @@ def test_the_comment_template_is_valid_once_uncommented(example_copy: Path) -> N
     kb = load(example_copy).kb
     first = kb.version("2018-3")
     assert first is not None
-    assert comment.id == "egy-2018-1"
+    assert comment.id == "egy-2018-09-20-1"  # the reply's own party and date
     assert comment.guideline == first.guidelines[0].id
     assert comment.disposition == "pending"
 
@@ -102,8 +103,10 @@ def test_refuses_to_overwrite_and_suggests_the_next_name(example_copy: Path) -> 
     code, out, _ = new(example_copy, "--party", "AUT", "--call", "2018-nv", "--next")
     assert (code, out) == (0, f"{FOLDER}/AUT-3.yml\n")
     assert existing.read_bytes() == before
-    # the template's comment id skips the ids already taken by AUT's first reply
-    assert "#  - id: aut-2018-4" in (example_copy / FOLDER / "AUT-2.yml").read_text("utf-8")
+    # the template's comment id is made of the reply's own facts, never a count of AUT's
+    # earlier comments (which would betray an earlier reply that is restricted)
+    second = (example_copy / FOLDER / "AUT-2.yml").read_text("utf-8")
+    assert f"#  - id: aut-{dt.date.today().isoformat()}-1 " in second
 
 
 def test_unknown_party_or_call_writes_nothing(example_copy: Path) -> None:

@@ -88,10 +88,13 @@ PAYLOADS = [
     "| a | <img src=x onerror=alert(1)> |",
     "<details open ontoggle=alert(1)>",
     '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "![a](/\\evil.example/a.png)",
+    "![b](&#47;&#47;evil.example/b.png)",
 ]
 """Raw HTML, script in every costume, handlers, javascript:/data: addresses in Markdown and in
 HTML (entity-encoded, mixed case, with whitespace), attribute-list smuggling, CriticMarkup, Jinja
-and snippets syntax, and text that closes an enclosing tag or attribute."""
+and snippets syntax, text that closes an enclosing tag or attribute, and images from another host
+written as a path (a backslash, or slashes as references, make "/\\host" and "//host")."""
 
 SINGLE_LINE = " ".join(PAYLOADS)
 MULTI_LINE = "\n\n".join(PAYLOADS)
@@ -346,6 +349,24 @@ def test_no_dangerous_address(poisoned_pages: dict[str, PageFacts]) -> None:
     assert {name: a for name, a in found.items() if a} == {}
 
 
+def _stays_on_the_site(address: str) -> bool:
+    """Whether a browser fetches ``address`` from the site itself: no scheme and no host.  The
+    parser has already decoded references; the URL parser drops tabs and newlines and reads a
+    backslash as a slash."""
+    read = _IGNORED.sub("", address).replace("\\", "/")
+    return scheme_of(read) is None and not read.startswith("//")
+
+
+def test_no_image_from_another_host(poisoned_pages: dict[str, PageFacts]) -> None:
+    images = [a for facts in poisoned_pages.values() for a in facts.addresses if a[0] == "img"]
+    assert not [a for a in images if "evil.example" in a[2]]
+    found = {
+        name: [a for a in facts.addresses if a[0] == "img" and not _stays_on_the_site(a[2])]
+        for name, facts in poisoned_pages.items()
+    }
+    assert {name: a for name, a in found.items() if a} == {}
+
+
 def test_no_frame_object_style_base_form_or_refresh_introduced(
     baseline: dict[str, PageFacts], poisoned_pages: dict[str, PageFacts]
 ) -> None:
@@ -434,6 +455,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+LIVING_GUIDELINE = "guidelines/pre-seizure-planning/index.html"
+
+
 @pytest.fixture(scope="module")
 def served(poisoned: Poisoned) -> Iterator[str]:
     with serve_folder(poisoned.root / "site") as url:
@@ -457,11 +481,12 @@ class BrowserVisit:
     dialogs: list[str] = field(default_factory=list)
     search_results: int = 0
     live_in_results: int = 0
+    outside_requests: list[str] = field(default_factory=list)
 
 
 def visit(served: str, names: list[str]) -> BrowserVisit:
     """Open each page in chromium, hover it, then search for the payloads; record any dialog."""
-    from playwright.sync_api import Dialog, sync_playwright
+    from playwright.sync_api import Dialog, Route, sync_playwright
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     seen = BrowserVisit()
@@ -474,8 +499,13 @@ def visit(served: str, names: list[str]) -> BrowserVisit:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context()
-            # offline: nothing may leave the test's own server
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
+            # offline: nothing may leave the test's own server; what tried to is recorded
+
+            def refuse(route: Route) -> None:
+                seen.outside_requests.append(route.request.url)
+                route.abort()
+
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), refuse)
             page = context.new_page()
             page.on("dialog", on_dialog)
             for name in names:
@@ -508,10 +538,16 @@ def test_no_dialog_in_a_browser(
         pytest.skip("Debian's chromium is not installed")
     chosen = _pages_showing(poisoned, poisoned_pages)
     assert len(chosen) >= 5
+    # the living guideline renders the planted paragraph as Markdown, images included (the first
+    # page showing a marker may show the paragraph only as the text of a redline)
+    chosen.append(LIVING_GUIDELINE)
     # Playwright's sync API refuses to start inside a running event loop, which the browser
     # tests' session-wide browser keeps on this thread; a thread of its own has none.
     with ThreadPoolExecutor(max_workers=1) as pool:
         seen = pool.submit(visit, served, chosen).result(timeout=600)
+    # remote images spelled as paths ("/\\host", "&#47;&#47;host") fetched nothing; with the
+    # guard of before, chromium asked for http://evil.example/a.png and /b.png here
+    assert [url for url in seen.outside_requests if "evil.example" in url] == []
     assert seen.search_results > 0, "the search found nothing: the payloads were not indexed"
     assert seen.live_in_results == 0
     assert seen.dialogs == []

@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
+from redraft.checks import markdown
 from redraft.checks.integrity import release_tags_unchanged
 from redraft.comments import anchors
 from redraft.kb.journal import interrupted_release
 from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from redraft.kb.manifest import content_hash, differences
-from redraft.kb.model import Comment, Guideline, KnowledgeBase, english_name
+from redraft.kb.model import Comment, Guideline, KnowledgeBase, Source, Version, english_name
 from redraft.kb.problems import Problem
 from redraft.kb.repository import release_tag_contents
 from redraft.kb.site_inputs import read_site_inputs
@@ -356,6 +357,58 @@ def translation_drift(result: LoadResult) -> Iterator[Problem]:
         )
 
 
+# -- guideline Markdown ------------------------------------------------------------------------
+
+
+def guideline_markdown(result: LoadResult) -> Iterator[Problem]:
+    """Every Markdown text the site renders (paragraphs, notes, introductions, in every language)
+    must render as written and in bounded time (:mod:`redraft.checks.markdown`)."""
+    for version in result.kb.versions:
+        for language, texts in _markdown_texts(version).items():
+            name = f"version '{version.id}' ({english_name(language) if language else 'original'})"
+            scan_left = markdown.MAX_LINK_SCAN_PER_VERSION
+            markup_left = markdown.MAX_MARKUP_PER_VERSION
+            for source, text in texts:
+                refused = list(markdown.size_problems(text))
+                yield from (error(source, message) for message in refused)
+                if refused:
+                    continue
+                for link in markdown.runaway_links(text):
+                    yield error(source, markdown.runaway_message(link))
+                scan_left -= markdown.link_scan(text, limit=markdown.MAX_LINK_SCAN)
+                markup_left -= markdown.markup_weight(text)
+                if scan_left < 0:
+                    yield error(
+                        source,
+                        f"the brackets of {name} make its page too costly to render (links read "
+                        f"more than {markdown.MAX_LINK_SCAN_PER_VERSION} characters in all, the "
+                        "limit, by this paragraph); close each '[' with ']' or write \\[",
+                    )
+                    break
+                if markup_left < 0:
+                    yield error(
+                        source,
+                        f"{name} has more than {markdown.MAX_MARKUP_PER_VERSION} characters of "
+                        "markup (< & * _ ` \\) by this paragraph, the limit for a page that "
+                        "renders in bounded time",
+                    )
+                    break
+
+
+def _markdown_texts(version: Version) -> dict[str, list[tuple[Source, str]]]:
+    """Language → the version's Markdown texts in that language, each with where it is."""
+    texts: dict[str, list[tuple[Source, str]]] = {}
+    if version.introduction:
+        texts.setdefault("", []).append((version.source, version.introduction))
+    for language, introduction in version.translated_introductions.items():
+        texts.setdefault(language, []).append((version.source, introduction))
+    for guideline in version.guidelines:
+        for language, words in [("", guideline.text), *guideline.translations.items()]:
+            for paragraph in (*words.paragraphs, *words.note):
+                texts.setdefault(language, []).append((paragraph.source, paragraph.text))
+    return texts
+
+
 RULES: tuple[Rule, ...] = (
     version_dates,
     unique_numbers,
@@ -364,6 +417,7 @@ RULES: tuple[Rule, ...] = (
     calls,
     submissions,
     translation_drift,
+    guideline_markdown,
 )
 
 

@@ -17,6 +17,7 @@ import click
 
 from redraft.cli import main
 from redraft.cli.options import exit_codes, root_options, usage_error
+from redraft.comments.ids import first_comment_id
 from redraft.kb.atomic import create_exclusively
 from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem, load
 from redraft.kb.model import Call, KnowledgeBase, Party
@@ -121,11 +122,8 @@ def scaffold(
     on = version.label if version else call.version
     guideline = version.guidelines[0] if version and version.guidelines else None
     paragraph = guideline.text.paragraphs[0] if guideline and guideline.text.paragraphs else None
-    used = {c.id for c in kb.comments()}
-    prefix = f"{party.code.lower()}-{call.date.year}"
-    number = 1
-    while f"{prefix}-{number}" in used:
-        number += 1
+    # from this reply's own facts: a count of earlier comments would betray a restricted reply
+    first_id = first_comment_id(party.code, received, (c.id for c in kb.comments()))
     visibility = "restricted" if restricted else "public"
     head = [
         f"# Reply of {party.name} to the call {call.id} (note verbale {call.reference} of",
@@ -147,7 +145,7 @@ def scaffold(
         ("# One entry per point of the reply.  For the first, replace [] below with", ""),
         ("# the template, removing the leading '#' of each of its lines.", ""),
         ("comments: []", ""),
-        (f"#  - id: {prefix}-{number}", "unique across all submissions"),
+        (f"#  - id: {first_id}", "unique across all submissions; the next ends -2"),
         (
             f"#    guideline: {guideline.id if guideline else 'GUIDELINE-ID'}",
             f"a guideline of {on}",

@@ -199,7 +199,13 @@ class _Loader:
         if record is None:
             return Settings()
         languages = tuple(dict.fromkeys(record.languages))
-        return Settings(record.title, record.body, record.submissions_notice, languages)
+        return Settings(
+            record.title,
+            record.body,
+            record.submissions_notice,
+            languages,
+            publish_commit_messages=record.publish_commit_messages,
+        )
 
     def load_version_entries(self) -> list[tuple[schema.VersionEntry, int]]:
         if not self.files.exists(VERSIONS_FILE):

@@ -351,6 +351,10 @@ class Settings:
     languages: tuple[str, ...] = ()
     """The languages the guidelines are published in, if the editor lists them; the translation
     status shows each as up to date, outdated or missing."""
+    publish_commit_messages: bool = False
+    """Whether the public site shows commit subjects and hashes.  A commit subject is an editor's
+    note, not a publication, so by default the public site says only which guidelines changed
+    and when (docs/trust.md, "Editors' notes stay internal")."""
 
 
 @dataclass(frozen=True)

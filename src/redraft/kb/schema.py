@@ -12,7 +12,15 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _PARTY = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
@@ -148,6 +156,7 @@ class SettingsFile(Record):
     body: str | None = None
     submissions_notice: str | None = None
     languages: list[Language] = Field(default_factory=list)
+    publish_commit_messages: StrictBool = False
 
 
 class VersionEntry(Record):

@@ -124,6 +124,22 @@ class Facts:
         )
 
     @cached_property
+    def reply_ids(self) -> Mapping[str, str]:
+        """Each reply's id as the site shows it ("2019-nv/AUT", then "2019-nv/AUT-2"): the call
+        and the party's code, numbered among that party's replies to that call *in this build*,
+        by date received.  Never the file's name: a second file AUT-2.yml behind a restricted
+        AUT.yml would tell a public reader that a reply is hidden."""
+        found: dict[str, str] = {}
+        for submissions in self.submissions_by_party.values():
+            per_call: dict[str, int] = defaultdict(int)
+            for submission in submissions:  # by date received
+                per_call[submission.call] += 1
+                number = per_call[submission.call]
+                suffix = "" if number == 1 else f"-{number}"
+                found[submission.id] = f"{submission.call}/{submission.party}{suffix}"
+        return MappingProxyType(found)
+
+    @cached_property
     def successors(self) -> Mapping[str, tuple[str, ...]]:
         """For each guideline id, the ids of later guidelines whose lineage names it."""
         found: dict[str, dict[str, None]] = defaultdict(dict)
@@ -212,6 +228,12 @@ class Context:
     @property
     def language(self) -> str:
         return self.tree.language
+
+    @property
+    def shows_commit_messages(self) -> bool:
+        """Commit subjects and hashes are editors' notes: shown in the secretariat's internal
+        build, and on the public site only when ``redraft.yml`` opts in."""
+        return self.internal or self.kb.settings.publish_commit_messages
 
     @property
     def main(self) -> TreeInfo:

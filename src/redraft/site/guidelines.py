@@ -160,17 +160,18 @@ def _standing(
 
 
 def _last_change(ctx: Context, guideline_id: str, version: Version) -> str:
-    """When git last saw the guideline's draft files change (the editor's name internally only)."""
+    """When git last saw the guideline's draft files change; the commit's subject and hash only
+    where commit messages are shown, the editor's name internally only."""
     if not version.is_draft:
         return ""
     change = ctx.facts.provenance.last_changed.get(guideline_id)
     if change is None:
         return ""
+    when = f"Last changed in the working draft on {inline(date(change.date.date()))}"
+    if not ctx.shows_commit_messages:
+        return when + ".\n"
     who = f" by {inline(change.author)}" if ctx.internal else ""
-    return (
-        f"Last changed in the working draft on {inline(date(change.date.date()))}{who}: "
-        f"“{inline(change.summary)}” (commit `{change.short}`).\n"
-    )
+    return f"{when}{who}: “{inline(change.summary)}” (commit `{change.short}`).\n"
 
 
 def _to_original(ctx: Context, path: str, guideline_id: str) -> str:

@@ -59,10 +59,12 @@ SINCE_RELEASE_ROWS = 20
 
 
 def _since_release(ctx: Context, path: str) -> str:
-    """The commits that changed the working draft since the last release, newest first."""
+    """The commits that changed the working draft since the last release, newest first: when and
+    which guidelines, and what each commit says only where commit messages are shown."""
     since = ctx.facts.provenance.since_release
     if since is None or not since.changes:
         return ""
+    with_messages = ctx.shows_commit_messages
     rows = []
     for draft_change in since.changes[:SINCE_RELEASE_ROWS]:
         change = draft_change.change
@@ -71,12 +73,15 @@ def _since_release(ctx: Context, path: str) -> str:
             for gid in draft_change.guidelines
             if ctx.facts.latest_with(gid) is not None
         )
-        rows.append(
-            [inline(date(change.date.date())), inline(change.summary), touched, f"`{change.short}`"]
-        )
+        when = inline(date(change.date.date()))
+        if with_messages:
+            rows.append([when, inline(change.summary), touched, f"`{change.short}`"])
+        else:
+            rows.append([when, touched or "—"])
     more = len(since.changes) - SINCE_RELEASE_ROWS
     note = f"\nAnd {more} earlier change{'s' if more != 1 else ''}.\n" if more > 0 else ""
-    return table(["Date", "Change", "Guidelines", "Commit"], rows) + note
+    header = ["Date", "Change", "Guidelines", "Commit"] if with_messages else ["Date", "Guidelines"]
+    return table(header, rows) + note
 
 
 def _calls(ctx: Context, path: str) -> str:

@@ -35,18 +35,29 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 
 
+def as_browser_reads(value: str) -> str:
+    """``value`` as a browser parses it: character references decoded (the HTML parser does it
+    before the URL parser sees the attribute), whitespace and control characters dropped (the URL
+    parser strips them at the ends and removes tabs and newlines anywhere; dropping them all only
+    makes the judgement stricter), and a backslash read as a slash (for http and https, and for a
+    relative address on an http page, the URL standard treats them alike)."""
+    decoded = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
+    return _IGNORED_IN_URL.sub("", decoded).replace("\\", "/")
+
+
 def url_scheme(value: str) -> str | None:
     """The scheme a browser would see in ``value`` (lower case), or None for a relative URL."""
-    decoded = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
-    match = _SCHEME.match(_IGNORED_IN_URL.sub("", decoded).lower())
+    match = _SCHEME.match(as_browser_reads(value).lower())
     return match.group(1) if match else None
 
 
 def is_safe_url(value: str, *, allow_remote: bool = True) -> bool:
+    """Whether a browser following ``value`` stays safe; with ``allow_remote=False``, whether it
+    also stays on the site: only a path ("a.png", "../a.png", "/a.png"), never another host."""
     scheme = url_scheme(value)
     if scheme is None:
-        # "//host/x" is a remote address without a scheme.
-        return allow_remote or not _IGNORED_IN_URL.sub("", value).startswith("//")
+        # "//host/x" (or "/\\host/x", "&#47;&#47;host/x") is a remote address without a scheme.
+        return allow_remote or not as_browser_reads(value).startswith("//")
     return allow_remote and scheme in SAFE_SCHEMES
 
 

@@ -50,9 +50,10 @@ def _split(ctx: Context, code: str) -> bool:
 
 def reply_location(ctx: Context, submission: Submission) -> tuple[str, str]:
     """The page and anchor where a reply is reproduced."""
+    shown = ctx.facts.reply_ids[submission.id]
     if _split(ctx, submission.party):
-        return urls.reply(submission.party, submission.id), urls.submission_anchor(submission.id)
-    return urls.party(submission.party), urls.submission_anchor(submission.id)
+        return urls.reply(submission.party, shown), urls.submission_anchor(shown)
+    return urls.party(submission.party), urls.submission_anchor(shown)
 
 
 def replying_parties(ctx: Context) -> list[Party]:
@@ -119,7 +120,8 @@ def _replies_table(ctx: Context, path: str, submissions: tuple[Submission, ...])
         call = ctx.kb.call(submission.call)
         version = ctx.kb.version(call.version) if call else None
         counts = Counter(c.disposition for c in submission.comments)
-        target = urls.link(path, urls.reply(submission.party, submission.id))
+        shown = ctx.facts.reply_ids[submission.id]
+        target = urls.link(path, urls.reply(submission.party, shown))
         rows.append(
             [
                 f"[{inline(call.reference if call else submission.call)}]({target})",
@@ -135,9 +137,10 @@ def _replies_table(ctx: Context, path: str, submissions: tuple[Submission, ...])
 
 
 def reply_page(ctx: Context, party: Party, submission: Submission) -> Page:
-    path = urls.reply(party.code, submission.id)
+    shown = ctx.facts.reply_ids[submission.id]
+    path = urls.reply(party.code, shown)
     call = ctx.kb.call(submission.call)
-    name = f"Reply to {call.reference}" if call else f"Reply {submission.id}"
+    name = f"Reply to {call.reference}" if call else f"Reply {shown}"
     out = [
         internal_banner(ctx),
         breadcrumbs(
@@ -199,7 +202,8 @@ def _submission(ctx: Context, path: str, submission: Submission) -> str:
     title = f"Reply on the {about}"
     if call:
         title += f" (note verbale {call.reference})"
-    out = [f"## {inline(title)} {{ #{urls.submission_anchor(submission.id)} }}\n"]
+    anchor = urls.submission_anchor(ctx.facts.reply_ids[submission.id])
+    out = [f"## {inline(title)} {{ #{anchor} }}\n"]
     entries = [("Received", date(submission.received))]
     if submission.reference:
         entries.append(("Reference", submission.reference))
@@ -210,10 +214,7 @@ def _submission(ctx: Context, path: str, submission: Submission) -> str:
     out.append(received_text(submission))
     if submission.comments:
         count = len(submission.comments)
-        out.append(
-            f"### {count} comment{'s' if count != 1 else ''}"
-            f" {{ #{urls.submission_anchor(submission.id)}_comments }}\n"
-        )
+        out.append(f"### {count} comment{'s' if count != 1 else ''} {{ #{anchor}_comments }}\n")
         for comment in submission.comments:
             out.append(comment_card(ctx, path, comment, show_party=False))
     return "\n".join(out)
