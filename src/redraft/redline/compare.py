@@ -1237,16 +1237,17 @@ def _diff_introduction(old: Version, new: Version) -> tuple[ParagraphRedline, ..
 
 
 def _blocks(text: str) -> list[str]:
-    """Paragraphs of a free Markdown text (blank-line separated), whitespace-normalised."""
+    """Paragraphs of a free Markdown text (blank-line separated), whitespace-normalised (lines
+    joined as :func:`~redraft.redline.textdiff.normalize_space` joins them)."""
     blocks, current = [], []
     for line in text.split("\n"):
         if line.strip():
             current.append(line)
         elif current:
-            blocks.append(normalize_space(" ".join(current)))
+            blocks.append(normalize_space("\n".join(current)))
             current = []
     if current:
-        blocks.append(normalize_space(" ".join(current)))
+        blocks.append(normalize_space("\n".join(current)))
     return blocks
 
 

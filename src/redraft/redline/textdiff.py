@@ -3,8 +3,9 @@
 Contract with callers
 ---------------------
 * Callers diff **whitespace-normalised paragraphs**: runs of whitespace collapsed to one space,
-  ends stripped (:func:`normalize_space`). Re-wrapping a paragraph in the markdown source is then
-  no change by construction, and the engine never has to decide whether a line break matters.
+  ends stripped (:func:`normalize_space`), a line break between two Chinese or Japanese
+  characters removed. Re-wrapping a paragraph in the markdown source is then no change by
+  construction, in any script, and the engine never has to decide whether a line break matters.
   No-break spaces survive normalisation: they are typography (``5\u00a0%``, French ``\u00a0:``),
   not wrapping.
 * Any string is accepted all the same (newlines, emoji, combining marks, bidi controls,
@@ -51,6 +52,8 @@ from typing import Literal, TypeAlias
 
 import fast_diff_match_patch
 
+from redraft.kb.guideline_file import join_wrapped_lines
+
 __all__ = [
     "SIMILARITY_THRESHOLD",
     "Op",
@@ -81,8 +84,10 @@ _EDGE_SPACE = re.compile(rf"^{_BREAKING_SPACE}|{_BREAKING_SPACE}$")
 
 
 def normalize_space(s: str) -> str:
-    """Collapse each run of (breaking) whitespace to one space and strip both ends."""
-    return _SPACE_RUN.sub(" ", _EDGE_SPACE.sub("", s))
+    """Collapse each run of (breaking) whitespace to one space and strip both ends; a line break
+    between two Chinese or Japanese characters vanishes instead (it is wrapping, not a space:
+    :func:`~redraft.kb.guideline_file.join_wrapped_lines`)."""
+    return _SPACE_RUN.sub(" ", _EDGE_SPACE.sub("", join_wrapped_lines(s)))
 
 
 # --------------------------------------------------------------------------------------------
