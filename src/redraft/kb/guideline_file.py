@@ -89,6 +89,14 @@ def split_front_matter(text: str) -> SplitFile | SourceProblem:
     return SourceProblem(1, "front matter is not closed by a line '---'")
 
 
+def label_anchor(label: str) -> str:
+    """The anchor a label gives a paragraph without ``{#id}``: ``(b)`` → ``b``, ``3.`` → ``3``."""
+    match = _LABEL.match(label + " ")
+    if match is None:
+        return ""
+    return match.group("paren") or match.group("dot") or ""
+
+
 def parse_body(body: str, first_line: int) -> tuple[list[RawParagraph], list[SourceProblem]]:
     """The paragraphs of a guideline body, with their anchors and lines."""
     paragraphs: list[RawParagraph] = []

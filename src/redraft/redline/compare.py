@@ -28,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, get_args
 
+from redraft.kb.guideline_file import label_anchor
 from redraft.kb.model import Guideline, KnowledgeBase, Paragraph, Part, Version
 from redraft.kb.versionspec import lookup_version
 from redraft.redline.textdiff import (
@@ -1007,15 +1008,12 @@ def _sources(older: Version, guideline_id: str, lineage: _Lineage) -> tuple[Guid
 _POSITIONAL_ID = re.compile(r"(?:p|note-)[0-9]+")
 
 
-def _label_id(paragraph: Paragraph) -> str:
-    """The id the paragraph's label alone would give it (``(b)`` → ``b``, ``3.`` → ``3``)."""
-    return paragraph.label.strip("(). ").lower()
-
-
-def _has_explicit_id(paragraph: Paragraph) -> bool:
+def has_explicit_id(paragraph: Paragraph) -> bool:
     """Whether the paragraph carries an id of its own (``{#id}``), which may follow it from one
     guideline to another; a label's id ("b") names a different paragraph in every guideline."""
-    return _POSITIONAL_ID.fullmatch(paragraph.id) is None and paragraph.id != _label_id(paragraph)
+    return _POSITIONAL_ID.fullmatch(paragraph.id) is None and paragraph.id != label_anchor(
+        paragraph.label
+    )
 
 
 def _pair_with_sources(
@@ -1045,12 +1043,12 @@ def _pair_with_sources(
     found: dict[str, tuple[Guideline, Paragraph]] = {}
     used: set[int] = set()
     for paragraph in inserted:
-        if not _has_explicit_id(paragraph):
+        if not has_explicit_id(paragraph):
             continue
         for k, (source, old) in enumerate(candidates):
             # a label's id ("c") names a different paragraph in every source: only an id of
             # the paragraph's own, on both sides, says it is the same paragraph
-            if k not in used and old.id == paragraph.id and _has_explicit_id(old):
+            if k not in used and old.id == paragraph.id and has_explicit_id(old):
                 found[paragraph.id] = (source, old)
                 used.add(k)
                 break
