@@ -244,3 +244,50 @@ def test_diff_markdown_and_html_carry_the_origin(example_kb: KnowledgeBase) -> N
     assert '<del class="redraft-del">rapidly</del>' in page
     side = to_html_page(diff, side_by_side=True)
     assert side.count("from former guideline 7 (a)") == 2
+
+
+def test_a_guideline_that_keeps_its_id_through_a_merge(tmp_path: Path) -> None:
+    # x takes in y's paragraph as its (b); its own old (b) becomes (c) without {#b}: the shared
+    # letter does not pair (b) with (b), the texts do
+    kb = build_kb(
+        tmp_path,
+        [
+            (
+                "v1",
+                one_part(
+                    Gl(
+                        "x",
+                        "1",
+                        "(a) Sell perishable assets early where they lose value.\n\n"
+                        "(b) Keep the proceeds in a dedicated account.",
+                    ),
+                    Gl("y", "2", "(a) Other assets may be sold with the owner's written consent."),
+                ),
+            ),
+            (
+                "draft",
+                one_part(
+                    Gl(
+                        "x",
+                        "1",
+                        "(a) Sell perishable assets early where they lose value quickly.\n\n"
+                        "(b) Other assets may be sold with the owner's free written consent.\n\n"
+                        "(c) Keep the proceeds in a dedicated account.",
+                        merged_from=("x", "y"),
+                    )
+                ),
+            ),
+        ],
+    )
+    diff = diff_versions(kb, "v1", "draft")
+    kept = _change(diff, "x")
+    assert [p.status for p in kept.paragraphs] == ["changed", "changed", "unchanged"]
+    taken = _row(kept, "(b)")
+    assert paragraph_origin(taken) == "from former guideline 2 (a)"
+    assert _marked(taken.ops) == [("insert", "free ")]
+    own = _row(kept, "(c)")
+    assert (own.from_id, own.from_guideline, own.relabelled) == ("b", None, True)
+    assert paragraph_origin(own) is None
+    assert "relabelled" in kept.changes
+    gone = _change(diff, "y")
+    assert [paragraph_origin(p) for p in gone.paragraphs] == ["carried into guideline 1 (b)"]

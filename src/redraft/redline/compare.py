@@ -935,8 +935,16 @@ def _compare_guideline(
         before.text.note if before else (), after.text.note if after else (), "note-"
     )
     if after is not None and sources:
-        body = _pair_with_sources(body, after.text.paragraphs, sources, in_note=False)
-        note = _pair_with_sources(note, after.text.note, sources, in_note=True)
+        body = _pair_with_sources(
+            body,
+            before.text.paragraphs if before else (),
+            after.text.paragraphs,
+            sources,
+            in_note=False,
+        )
+        note = _pair_with_sources(
+            note, before.text.note if before else (), after.text.note, sources, in_note=True
+        )
     title_ops = _diff_short(before.title if before else "", after.title if after else "")
     if before is not None and after is not None:
         if before.number.strip() != after.number.strip():
@@ -1018,6 +1026,7 @@ def has_explicit_id(paragraph: Paragraph) -> bool:
 
 def _pair_with_sources(
     rows: tuple[ParagraphRedline, ...],
+    old: Sequence[Paragraph],
     new: Sequence[Paragraph],
     sources: Sequence[Guideline],
     *,
@@ -1030,36 +1039,46 @@ def _pair_with_sources(
     above :data:`~redraft.redline.textdiff.SIMILARITY_THRESHOLD` (each side used once, the
     closest pairs first, so that the order of the paragraphs does not matter: a merge often
     interleaves its sources).  A paragraph left unpaired stays new.
+
+    A guideline that keeps its id through a merge (``old`` is its own text before) takes in
+    paragraphs from the others, which reletters its own: two paragraphs that only share a
+    letter, not their text, are then not taken for one, and its own old paragraphs compete
+    with those of its sources for its new ones.
     """
-    new_by_id = {p.id: p for p in new}
-    inserted = [new_by_id[r.to_id] for r in rows if r.status == "inserted" and r.to_id in new_by_id]
-    candidates = [
+    candidates: list[tuple[Guideline | None, Paragraph]] = [
         (source, paragraph)
         for source in sources
         for paragraph in (source.text.note if in_note else source.text.paragraphs)
     ]
-    if not inserted or not candidates:
+    if not candidates:
         return rows
-    found: dict[str, tuple[Guideline, Paragraph]] = {}
+    old_by_id = {p.id: p for p in old}
+    new_by_id = {p.id: p for p in new}
+    rows = _unpair_letters_only(rows, old_by_id, new_by_id)
+    candidates += [
+        (None, old_by_id[r.from_id])
+        for r in rows
+        if r.status == "deleted" and r.from_id in old_by_id
+    ]
+    inserted = [new_by_id[r.to_id] for r in rows if r.status == "inserted" and r.to_id in new_by_id]
+    found: dict[str, tuple[Guideline | None, Paragraph]] = {}
     used: set[int] = set()
     for paragraph in inserted:
         if not has_explicit_id(paragraph):
             continue
-        for k, (source, old) in enumerate(candidates):
+        for k, (_, before) in enumerate(candidates):
             # a label's id ("c") names a different paragraph in every source: only an id of
             # the paragraph's own, on both sides, says it is the same paragraph
-            if k not in used and old.id == paragraph.id and has_explicit_id(old):
-                found[paragraph.id] = (source, old)
+            if k not in used and before.id == paragraph.id and has_explicit_id(before):
+                found[paragraph.id] = candidates[k]
                 used.add(k)
                 break
     scored = sorted(
-        (
-            (-similarity(old.text, paragraph.text), j, k)
-            for j, paragraph in enumerate(inserted)
-            if paragraph.id not in found
-            for k, (_, old) in enumerate(candidates)
-            if k not in used and similar_enough(old.text, paragraph.text)
-        ),
+        (-similarity(before.text, paragraph.text), j, k)
+        for j, paragraph in enumerate(inserted)
+        if paragraph.id not in found
+        for k, (_, before) in enumerate(candidates)
+        if k not in used and similar_enough(before.text, paragraph.text)
     )
     for _, j, k in scored:
         paragraph = inserted[j]
@@ -1067,21 +1086,65 @@ def _pair_with_sources(
             continue
         found[paragraph.id] = candidates[k]
         used.add(k)
+    taken_own = {before.id for source, before in found.values() if source is None}
     out = []
     for row in rows:
+        if row.status == "deleted" and row.from_id in taken_own:
+            continue  # now shown where it went
         origin = found.get(row.to_id or "") if row.status == "inserted" else None
         if origin is None:
             out.append(row)
             continue
-        source, old = origin
+        source, before = origin
         out.append(
             replace(
                 row,
-                from_id=old.id,
-                from_label=old.label,
-                ops=diff_text(old.text, new_by_id[row.to_id or ""].text),
-                from_guideline=source.id,
-                from_number=source.number,
+                from_id=before.id,
+                from_label=before.label,
+                ops=diff_text(before.text, new_by_id[row.to_id or ""].text),
+                from_guideline=source.id if source is not None else None,
+                from_number=source.number if source is not None else None,
+            )
+        )
+    return tuple(out)
+
+
+def _unpair_letters_only(
+    rows: tuple[ParagraphRedline, ...],
+    old_by_id: Mapping[str, Paragraph],
+    new_by_id: Mapping[str, Paragraph],
+) -> tuple[ParagraphRedline, ...]:
+    """Split into a deletion and an insertion every pair made only by a shared letter (an id
+    from the label on both sides) whose texts are not alike."""
+    out: list[ParagraphRedline] = []
+    for row in rows:
+        before = old_by_id.get(row.from_id or "")
+        after = new_by_id.get(row.to_id or "")
+        if (
+            before is None
+            or after is None
+            or has_explicit_id(before)
+            or has_explicit_id(after)
+            or similar_enough(before.text, after.text)
+        ):
+            out.append(row)
+            continue
+        out.append(
+            ParagraphRedline(
+                from_id=before.id,
+                to_id=None,
+                from_label=before.label,
+                to_label="",
+                ops=_whole("delete", before.text),
+            )
+        )
+        out.append(
+            ParagraphRedline(
+                from_id=None,
+                to_id=after.id,
+                from_label="",
+                to_label=after.label,
+                ops=_whole("insert", after.text),
             )
         )
     return tuple(out)
