@@ -26,6 +26,9 @@ from redraft.site.text import normalize_space as site_normalize
 from .conftest import copy_example
 
 FILE = Path("guidelines") / "draft" / "office-powers.zh.md"
+OUTLINE = Path("guidelines") / "draft" / "outline.zh.yml"
+# the start of the draft's Chinese introduction (a literal block, so its line breaks are kept)
+INTRODUCTION = "本工作草案由秘书处在"
 
 
 def _rewrap(text: str, width: int) -> str:
@@ -52,6 +55,12 @@ def rewrapped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Knowledge
     wrapped = _rewrap(original, 7)
     assert wrapped.count("\n") > original.count("\n") + 5  # the plant took
     path.write_text(wrapped, encoding="utf-8")
+    outline = root / OUTLINE
+    text = outline.read_text(encoding="utf-8")
+    assert INTRODUCTION in text
+    outline.write_text(
+        text.replace(INTRODUCTION, INTRODUCTION[:5] + "\n  " + INTRODUCTION[5:]), encoding="utf-8"
+    )
     return root, load(root).kb
 
 
@@ -119,3 +128,27 @@ def test_rewrapping_a_chinese_text_diffs_as_no_change() -> None:
     sentence = "资产管理机构应拥有为保全交其管理的资产的价值所必需的权力"
     wrapped = sentence[:9] + "\n" + sentence[9:20] + "\n   " + sentence[20:]
     assert not has_changes(diff_text(diff_normalize(sentence), diff_normalize(wrapped)))
+
+
+def test_a_rewrapped_chinese_introduction_is_unchanged_in_the_diff_and_on_the_page(
+    example_kb: KnowledgeBase, rewrapped: tuple[Path, KnowledgeBase]
+) -> None:
+    _, kb = rewrapped
+    draft = kb.version("draft")
+    assert draft is not None and "本工作草案\n" in draft.translated_introductions["zh"]
+    planted = diff_versions(kb, "2019-3", "draft", language="zh")
+    original = diff_versions(example_kb, "2019-3", "draft", language="zh")
+    assert planted.introduction == original.introduction
+    site = generate_site(
+        kb, base_config=default_base(), handwritten={}, site_dir=lambda f: "site", internal=False
+    )
+    start = INTRODUCTION[:5].encode("utf-8")
+    shown = {
+        name: content
+        for name, content in site.files.items()
+        if name.startswith("zh/") and start in content
+    }
+    # the home page and the draft's version page in the Chinese tree, and the comparison
+    assert f"zh/docs/{urls.version('draft')}" in shown and len(shown) >= 2
+    for name, content in shown.items():
+        assert INTRODUCTION.encode("utf-8") in content, name

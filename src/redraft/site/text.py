@@ -97,9 +97,12 @@ def guideline_markdown(text: str) -> str:
 
     ``<`` becomes ``&lt;`` so that no tag, comment or autolink survives; braces become references
     so that no ``{: onclick=...}`` attribute list can be smuggled in.  Emphasis and links stay.
+    A line break between two Chinese or Japanese characters goes: a browser may show it as a
+    space in the middle of a sentence.
     """
     return (
-        text.translate(_CONTROLS_ONLY)
+        join_wrapped_lines(text)
+        .translate(_CONTROLS_ONLY)
         .replace("<", "&lt;")
         .replace("{", "&#123;")
         .replace("}", "&#125;")

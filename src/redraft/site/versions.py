@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from redraft.kb.guideline_file import join_wrapped_lines
 from redraft.kb.model import Guideline, Part, Version
 from redraft.redline.drift import languages_of
 from redraft.site import urls
@@ -202,8 +201,7 @@ def _contents(ctx: Context, path: str, version: Version) -> str:
 
 def _markdown_blocks(text: str) -> str:
     """Secretariat Markdown (an introduction), with raw HTML disabled."""
-    # A browser may render a line break between two Chinese characters as a space.
-    return guideline_markdown(join_wrapped_lines(text.strip())) + "\n"
+    return guideline_markdown(text.strip()) + "\n"
 
 
 def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page:
