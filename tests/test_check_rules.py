@@ -565,3 +565,15 @@ def test_explicit_ids_silence_the_warning(example_copy: Path) -> None:
 def test_a_reworded_paragraph_in_its_place_is_no_relettering(example_copy: Path) -> None:
     plant(example_copy, OFFICE_POWERS, "States should consider empowering", "States may empower")
     assert relettering_warnings(example_copy) == []
+
+
+def test_a_released_version_is_not_asked_for_ids_it_can_no_longer_take(
+    example_copy: Path,
+) -> None:
+    released = "guidelines/2019-3/office-powers.md"
+    seal(example_copy, "2019-3")
+    plant(example_copy, released, OLD_C, "(d)" + OLD_C[3:])
+    plant(example_copy, released, OLD_B, INSERTED + "(c)" + OLD_B[3:])
+    # (the draft, which kept the old letters, is now the one that reads relettered)
+    assert not [w for w in relettering_warnings(example_copy) if w.startswith(released)]
+    assert any("changed since release of version '2019-3'" in e for e in errors(example_copy))

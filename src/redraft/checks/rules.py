@@ -340,10 +340,14 @@ def relettered_without_ids(result: LoadResult) -> Iterator[Problem]:
     comes from its label is reported when another paragraph of the older version reads more
     like it than the one its anchor pairs it with, and also more like it than like the paragraph
     of the newer version that now has that other paragraph's anchor: the old (b) matches the new
-    (c) better than the new (b).  Reported at the paragraph, in the newer version.
+    (c) better than the new (b).  Reported at the paragraph, in the newer version, and only
+    where that version may still be edited (the working draft, or a version not yet released):
+    a released text cannot take the ``{#id}`` any more.
     """
     kb = result.kb
     for older, newer in pairwise(kb.versions):
+        if newer.status != "draft":
+            continue
         for guideline in newer.guidelines:
             before = older.guideline(guideline.id)
             if before is not None:
