@@ -4,7 +4,10 @@ A reviewer needs two things kept apart: what happened to each guideline as a uni
 deleted, renumbered, moved, merged, split, replaced, explanatory note added or removed) and what
 happened to its words.  Guidelines and paragraphs are matched by their stable ids, never by
 number or position, so a renumbering is reported as a renumbering and not as a rewrite; only
-paragraphs that have no stable id to go by are aligned by their text.
+paragraphs that have no stable id to go by are aligned by their text.  A guideline formed by a
+merge or split is compared paragraph by paragraph with the guidelines it was formed from, so
+that the text it carried over is not shown as new (:class:`ParagraphRedline` then names the
+other guideline).
 
 Lineage (``merged_from``, ``split_from``, ``replaces``) is recorded in the version where the
 event happened.  Comparing two versions that are several releases apart therefore walks every
