@@ -501,3 +501,79 @@ def test_submission_received_before_the_call(example_copy: Path) -> None:
         p.startswith(f"{SUBMISSION}:{line}: received 2017-") and "before the call was made" in p
         for p in errors(example_copy)
     )
+
+
+# -- paragraphs relettered without {#id} -----------------------------------------------------
+
+OFFICE_POWERS = "guidelines/draft/office-powers.md"
+OLD_B = "(b) States should consider empowering the office"
+OLD_C = "(c) The office should be able to engage"
+INSERTED = (
+    "(b) The office should be able to sell assets where a court has so ordered, and keep a "
+    "record of each sale.\n\n"
+)
+
+
+def relettering_warnings(root: Path) -> list[str]:
+    return [str(p) for p in check(root) if "relettered" in p.message]
+
+
+def test_an_inserted_paragraph_without_ids_warns_at_the_relettered_one(
+    example_copy: Path,
+) -> None:
+    plant(example_copy, OFFICE_POWERS, OLD_C, "(d)" + OLD_C[3:])
+    plant(example_copy, OFFICE_POWERS, OLD_B, INSERTED + "(c)" + OLD_B[3:])
+    text = (example_copy / OFFICE_POWERS).read_text(encoding="utf-8")
+    line_c = text[: text.index("(c) States should")].count("\n") + 1
+    found = relettering_warnings(example_copy)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{OFFICE_POWERS}:{line_c}: warning: paragraph (c)")
+    assert "reads like paragraph (b) of version '2019-3'" in found[0]
+    assert "Add {#b} at its end" in found[0]
+    assert errors(example_copy) == []
+
+
+def test_a_deleted_paragraph_without_ids_warns_at_each_relettered_one(
+    example_copy: Path,
+) -> None:
+    path = example_copy / OFFICE_POWERS
+    text = path.read_text(encoding="utf-8")
+    start = text.index("(a) The asset management office")
+    path.write_text(text[:start] + text[text.index(OLD_B) :], encoding="utf-8")
+    plant(example_copy, OFFICE_POWERS, OLD_B, "(a)" + OLD_B[3:])
+    plant(example_copy, OFFICE_POWERS, OLD_C, "(b)" + OLD_C[3:])
+    found = relettering_warnings(example_copy)
+    assert len(found) == 2, found
+    assert "paragraph (a)" in found[0] and "Add {#b}" in found[0]
+    assert "paragraph (b)" in found[1] and "Add {#c}" in found[1]
+
+
+def test_explicit_ids_silence_the_warning(example_copy: Path) -> None:
+    plant(example_copy, OFFICE_POWERS, "procedure.", "procedure. {#c}")
+    plant(example_copy, OFFICE_POWERS, OLD_C, "(d)" + OLD_C[3:])
+    plant(example_copy, OFFICE_POWERS, "the assets.", "the assets. {#b}")
+    plant(
+        example_copy,
+        OFFICE_POWERS,
+        OLD_B,
+        INSERTED.replace("each sale.", "each sale. {#office-sales}") + "(c)" + OLD_B[3:],
+    )
+    assert relettering_warnings(example_copy) == []
+    assert errors(example_copy) == []
+
+
+def test_a_reworded_paragraph_in_its_place_is_no_relettering(example_copy: Path) -> None:
+    plant(example_copy, OFFICE_POWERS, "States should consider empowering", "States may empower")
+    assert relettering_warnings(example_copy) == []
+
+
+def test_a_released_version_is_not_asked_for_ids_it_can_no_longer_take(
+    example_copy: Path,
+) -> None:
+    released = "guidelines/2019-3/office-powers.md"
+    seal(example_copy, "2019-3")
+    plant(example_copy, released, OLD_C, "(d)" + OLD_C[3:])
+    plant(example_copy, released, OLD_B, INSERTED + "(c)" + OLD_B[3:])
+    # (the draft, which kept the old letters, is now the one that reads relettered)
+    assert not [w for w in relettering_warnings(example_copy) if w.startswith(released)]
+    assert any("changed since release of version '2019-3'" in e for e in errors(example_copy))

@@ -270,8 +270,10 @@ def test_json_parses_and_its_ops_rebuild_both_texts(
                 ops = [(op, text) for op, text in p["ops"]]
                 assert all(op in ("equal", "insert", "delete") for op, _ in ops)
                 if p["from_id"] is not None:
-                    assert before is not None
-                    source = before.text.paragraph(p["from_id"])
+                    # carried over by a merge or split: the old text is in the source guideline
+                    holder = old.guideline(p["from_guideline"]) if p["from_guideline"] else before
+                    assert holder is not None
+                    source = holder.text.paragraph(p["from_id"])
                     assert source is not None and old_text(ops) == source.text, section
                 else:
                     assert old_text(ops) == ""

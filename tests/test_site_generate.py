@@ -171,6 +171,55 @@ def test_history_shows_insertions_and_deletions(public: SiteFiles) -> None:
     assert "Side by side" in markdown
 
 
+def _history_section(markdown: str, older: str, newer: str) -> str:
+    start = markdown.index(f"{{ #{urls.history_anchor(older, newer)} data-search-exclude }}")
+    end = markdown.find("\n### ", start)
+    return markdown[start : end if end >= 0 else len(markdown)]
+
+
+def _paragraphs(section: str) -> list[str]:
+    return re.findall(r'<p class="redraft-para[^"]*">.*?</p>', section)
+
+
+def test_merged_guideline_history_marks_only_the_edits_and_says_where_from(
+    public: SiteFiles,
+) -> None:
+    markdown = page(public, urls.guideline("sale-before-confiscation"))
+    merge = _history_section(markdown, "2018-3", "2018-crp14")
+    first = next(p for p in _paragraphs(merge) if "perishable" in p)
+    # Austria's change is the only mark in the paragraph, which is not called new
+    assert re.findall(r"<(del|ins) [^>]*>([^<]*)</", first) == [
+        ("del", "rapidly"),
+        ("ins", " quickly"),
+    ]
+    assert "(from former guideline 7 (a))" in text_of(first)
+    assert "new paragraph" not in first
+    # no slug in what the reader is told of where text came from
+    origins = re.findall(r'<span class="redraft-origin">([^<]*)</span>', merge)
+    assert origins == [
+        "(from former guideline 7 (a))",
+        "(from former guideline 7 (b))",
+        "(from former guideline 7 (c))",
+    ]
+
+
+def test_split_guideline_history_says_where_from(public: SiteFiles) -> None:
+    markdown = page(public, urls.guideline("company-continuity"))
+    split = _history_section(markdown, "2018-crp14", "2019-3")
+    rows = _paragraphs(split)
+    kept = next(p for p in rows if "preserve the continuity" in p)
+    assert "<del" not in kept and "<ins" not in kept
+    # management of seized companies was guideline 8 of CRP.14 (9 in 2018/3)
+    assert "(from former guideline 8 (b))" in text_of(kept)
+    assert "new paragraph" not in kept
+
+
+def test_compare_page_says_where_merged_text_went(public: SiteFiles) -> None:
+    markdown = page(public, urls.compare("2018-3", "2018-crp14"))
+    assert "(carried into guideline 7 (d))" in text_of(markdown)
+    assert "(from former guideline 7 (c))" in text_of(markdown)
+
+
 def test_compare_pages_lead_with_the_summary_and_stay_out_of_search(
     public: SiteFiles, example_kb: KnowledgeBase
 ) -> None:

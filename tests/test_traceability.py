@@ -120,3 +120,25 @@ def test_the_example(example_kb: KnowledgeBase) -> None:
         assert item.comment.guideline in {g.id for g in item.redline.guidelines}
         if item.paragraph is not None and item.paragraph.from_id and item.paragraph.to_id:
             assert has_changes(item.paragraph.ops) or not item.paragraph.changed
+
+
+def test_austrias_accepted_change_traces_to_a_marked_edit_not_a_new_paragraph(
+    example_kb: KnowledgeBase,
+) -> None:
+    # "rapidly lose value" -> "lose value quickly", adopted in CRP.14 when former guidelines 7
+    # and 8 were merged: the trace shows that edit in the paragraph it came from
+    found = trace(example_kb, by_id(example_kb, "aut-2018-2"))
+    assert found is not None and found.focus is not None
+    assert found.focus.id == "sale-before-confiscation"
+    paragraph = found.paragraph
+    assert paragraph is not None
+    assert paragraph.status == "changed"
+    assert (paragraph.from_guideline, paragraph.from_number, paragraph.from_label) == (
+        "interlocutory-sale",
+        "7",
+        "(a)",
+    )
+    assert [(op, text) for op, text in paragraph.ops if op != "equal"] == [
+        ("delete", "rapidly "),
+        ("insert", " quickly"),
+    ]

@@ -15,6 +15,7 @@ from pathlib import Path
 from redraft.checks import markdown
 from redraft.checks.integrity import release_tags_unchanged
 from redraft.comments import anchors
+from redraft.kb.guideline_file import label_anchor
 from redraft.kb.journal import interrupted_release
 from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from redraft.kb.manifest import content_hash, differences
@@ -24,6 +25,7 @@ from redraft.kb.repository import release_tag_contents
 from redraft.kb.site_inputs import read_site_inputs
 from redraft.kb.sources import FileSource
 from redraft.redline import drift as translations
+from redraft.redline.textdiff import similar_enough, similarity
 
 Rule = Callable[[LoadResult], Iterable[Problem]]
 
@@ -331,6 +333,63 @@ def _accepted_but_unchanged(
     )
 
 
+# -- paragraph anchors ----------------------------------------------------------------------
+
+
+def relettered_without_ids(result: LoadResult) -> Iterator[Problem]:
+    """A labelled paragraph relettered by an insertion or deletion without an explicit ``{#id}``.
+
+    Paragraphs are paired across versions by their anchors, and a label gives the anchor unless
+    an ``{#id}`` overrides it.  When a paragraph is inserted before (c) and the old (c) becomes
+    (d) without ``{#c}``, the new (c) is redlined against the unrelated old (c) and comments on
+    the old (c) follow the wrong text.  Between consecutive versions, a paragraph whose anchor
+    comes from its label is reported when another paragraph of the older version reads more
+    like it than the one its anchor pairs it with, and also more like it than like the paragraph
+    of the newer version that now has that other paragraph's anchor: the old (b) matches the new
+    (c) better than the new (b).  Reported at the paragraph, in the newer version, and only
+    where that version may still be edited (the working draft, or a version not yet released):
+    a released text cannot take the ``{#id}`` any more.
+    """
+    kb = result.kb
+    for older, newer in pairwise(kb.versions):
+        if newer.status != "draft":
+            continue
+        for guideline in newer.guidelines:
+            before = older.guideline(guideline.id)
+            if before is not None:
+                yield from _relettered(older, before, guideline)
+
+
+def _relettered(older: Version, before: Guideline, after: Guideline) -> Iterator[Problem]:
+    old_by_id = {p.id: p for p in before.text.paragraphs}
+    new_by_id = {p.id: p for p in after.text.paragraphs}
+    for paragraph in after.text.paragraphs:
+        if not paragraph.label or paragraph.id != label_anchor(paragraph.label):
+            continue  # an explicit id says which paragraph it is
+        paired = old_by_id.get(paragraph.id)
+        if paired is None or paired.text == paragraph.text:
+            continue
+        kept = similarity(paired.text, paragraph.text)
+        for other in before.text.paragraphs:
+            if other is paired or not similar_enough(other.text, paragraph.text):
+                continue
+            likeness = similarity(other.text, paragraph.text)
+            holder = new_by_id.get(other.id)
+            if likeness <= kept or (
+                holder is not None and similarity(other.text, holder.text) >= likeness
+            ):
+                continue
+            yield warning(
+                paragraph.source,
+                f"paragraph {paragraph.label} of '{after.id}' reads like paragraph "
+                f"{other.label} of version '{older.id}', but its label pairs it with the old "
+                f"{paired.label}: an insertion or deletion relettered it. Add "
+                f"{{#{other.id}}} at its end to keep its anchor, and give an inserted paragraph "
+                "an id of its own (see 'anchors' in docs/format.md)",
+            )
+            break
+
+
 # -- translations ---------------------------------------------------------------------------
 
 
@@ -416,6 +475,7 @@ RULES: tuple[Rule, ...] = (
     released_unchanged,
     calls,
     submissions,
+    relettered_without_ids,
     translation_drift,
     guideline_markdown,
 )

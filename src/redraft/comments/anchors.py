@@ -61,23 +61,23 @@ Everything here is a pure function of the model.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from redraft.kb.model import Comment, Guideline, KnowledgeBase, Paragraph, Retarget, Version
-from redraft.redline.textdiff import Ops, diff_text, normalize_space, tokenize
+from redraft.redline.textdiff import (
+    SIMILARITY_THRESHOLD,
+    Ops,
+    diff_text,
+    normalize_space,
+    similar_enough,
+    similarity,
+)
 
 AnchorState = Literal["anchored", "moved", "changed", "orphaned"]
 ANCHOR_STATES: tuple[AnchorState, ...] = ("anchored", "moved", "changed", "orphaned")
-
-SIMILARITY_THRESHOLD = 0.5
-"""A candidate below this similarity is not shown as the passage's rewording: the passage is
-orphaned.  Half the characters kept separates a reworded paragraph from a different one on the
-example's texts; it only decides between ``changed`` and ``orphaned``, never attaches."""
 
 _POSITIONAL_ID = re.compile(r"^(?:p|note-)[0-9]+$")
 
@@ -253,58 +253,6 @@ def _lineage_word(ancestor: str, guideline: Guideline) -> str:
     if guideline.replaces == ancestor:
         return "replaced by"
     return "continued in"
-
-
-# -- similarity -----------------------------------------------------------------------------
-
-
-def similarity(old: str, new: str) -> float:
-    """How much of ``old`` a word-level diff keeps in ``new``, from 0.0 (nothing) to 1.0.
-
-    The characters kept (whitespace ignored, so CJK compared character by character and spaced
-    scripts compared word by word weigh alike) divided by the length of ``old``, or by the mean
-    of both lengths when ``new`` is shorter.  A paragraph merged into a longer one keeps most of
-    its old words and scores high; a paragraph cut down scores by what is left of both.
-    """
-    old, new = normalize_space(old), normalize_space(new)
-    old_weight, new_weight = _weight(old), _weight(new)
-    if old_weight == 0:
-        return 1.0 if new_weight == 0 else 0.0
-    kept = sum(_weight(text) for op, text in diff_text(old, new) if op == "equal")
-    return kept / min(old_weight, (old_weight + new_weight) / 2)
-
-
-def _weight(text: str) -> int:
-    """The number of characters that are not whitespace (``str.split`` drops exactly those)."""
-    return len("".join(text.split()))
-
-
-def similar_enough(old: str, new: str) -> bool:
-    """``similarity(old, new) >= SIMILARITY_THRESHOLD``, without diffing texts that cannot be.
-
-    The characters a diff keeps are whole tokens found in both texts, each token of one text
-    matched at most once; so they weigh at most what the two texts' tokens have in common,
-    counted as bags.  When even that is below the threshold, the diff (the costly part, and
-    slowest on unrelated texts) is skipped: the answer is the same.
-    """
-    old, new = normalize_space(old), normalize_space(new)
-    old_bag, old_weight = _bag(old)
-    new_bag, new_weight = _bag(new)
-    if old_weight:
-        common = sum(
-            min(count, new_bag[token]) * _weight(token)
-            for token, count in old_bag.items()
-            if token in new_bag
-        )
-        if common / min(old_weight, (old_weight + new_weight) / 2) < SIMILARITY_THRESHOLD:
-            return False
-    return similarity(old, new) >= SIMILARITY_THRESHOLD
-
-
-@functools.lru_cache(maxsize=1024)
-def _bag(text: str) -> tuple[Counter[str], int]:
-    # A passage is measured against every candidate paragraph in turn: tokenized once.
-    return Counter(tokenize(text)), _weight(text)
 
 
 # -- locating a passage in a later version ---------------------------------------------------

@@ -3,7 +3,9 @@
 Pure text in, structures out: the loader decides what the front matter means.  A paragraph is a
 run of non-blank lines; its label ("(a)", "3.") gives its anchor unless an explicit ``{#id}``
 closes it; the heading ``## Explanatory note`` starts the note.  Whitespace inside a paragraph is
-collapsed, so re-wrapping a paragraph never changes the model.
+collapsed, so re-wrapping a paragraph never changes the model: a line break becomes a space,
+except between two characters of a script written without spaces (Chinese, Japanese), where it
+vanishes (:func:`join_wrapped_lines`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,35 @@ _LABEL = re.compile(r"^(?:\((?P<paren>[a-z]{1,5}|[0-9]{1,3})\)|(?P<dot>[0-9]{1,3
 _WHITESPACE = re.compile(r"\s+")
 
 
+# Characters of scripts written without spaces between words, as CSS Text 3 treats a line break
+# between them: Han (with its radicals, iteration marks and extensions), Hiragana, Katakana
+# (full and half width), Bopomofo, CJK symbols and punctuation, and fullwidth forms.  Hangul is
+# left out on purpose: Korean separates words with spaces, so a break between two syllables
+# stands for one (as CSS also rules).
+_CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3100-\u312f\u31a0-\u31bf"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff9f\uffe0-\uffef"
+    "\U00020000-\U0003ffff"
+)
+# A line break (with at most one space before it, and the next line's indentation) between two
+# such characters.  Two spaces before a break are a Markdown hard break and are left alone.
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}]) ?\n[^\\S\n]*(?=[{_CJK}])")
+
+
+def join_wrapped_lines(text: str) -> str:
+    """``text`` with every line break between two Chinese or Japanese characters removed.
+
+    A writer of Chinese or Japanese wraps a long line anywhere, and the break is no space: read
+    as one, it would put a space in the middle of a sentence (``并就本国 在这一领域``) and make
+    a re-wrapping look like a change of wording.  Other line breaks are left as they are.
+    """
+    return _CJK_LINE_BREAK.sub("", text) if "\n" in text else text
+
+
 def normalize_space(text: str) -> str:
-    """Collapse every run of whitespace to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """Join wrapped lines (:func:`join_wrapped_lines`), collapse every other run of whitespace
+    to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", join_wrapped_lines(text)).strip()
 
 
 @dataclass(frozen=True)
@@ -61,6 +89,14 @@ def split_front_matter(text: str) -> SplitFile | SourceProblem:
     return SourceProblem(1, "front matter is not closed by a line '---'")
 
 
+def label_anchor(label: str) -> str:
+    """The anchor a label gives a paragraph without ``{#id}``: ``(b)`` → ``b``, ``3.`` → ``3``."""
+    match = _LABEL.match(label + " ")
+    if match is None:
+        return ""
+    return match.group("paren") or match.group("dot") or ""
+
+
 def parse_body(body: str, first_line: int) -> tuple[list[RawParagraph], list[SourceProblem]]:
     """The paragraphs of a guideline body, with their anchors and lines."""
     paragraphs: list[RawParagraph] = []
@@ -74,7 +110,8 @@ def parse_body(body: str, first_line: int) -> tuple[list[RawParagraph], list[Sou
         if not block:
             return
         counters[in_note] += 1
-        raw = normalize_space(" ".join(block))
+        # each line's trailing space goes: a hard break means nothing in a guideline paragraph
+        raw = normalize_space("\n".join(line.rstrip() for line in block))
         paragraph, problem = _paragraph(raw, block_line, in_note, counters[in_note])
         paragraphs.append(paragraph)
         if problem:

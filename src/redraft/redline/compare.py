@@ -4,7 +4,10 @@ A reviewer needs two things kept apart: what happened to each guideline as a uni
 deleted, renumbered, moved, merged, split, replaced, explanatory note added or removed) and what
 happened to its words.  Guidelines and paragraphs are matched by their stable ids, never by
 number or position, so a renumbering is reported as a renumbering and not as a rewrite; only
-paragraphs that have no stable id to go by are aligned by their text.
+paragraphs that have no stable id to go by are aligned by their text.  A guideline formed by a
+merge or split is compared paragraph by paragraph with the guidelines it was formed from, so
+that the text it carried over is not shown as new (:class:`ParagraphRedline` then names the
+other guideline).
 
 Lineage (``merged_from``, ``split_from``, ``replaces``) is recorded in the version where the
 event happened.  Comparing two versions that are several releases apart therefore walks every
@@ -18,6 +21,7 @@ Everything here is a pure function of the model; nothing reads files or knows ab
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +30,7 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Literal, get_args
 
+from redraft.kb.guideline_file import label_anchor
 from redraft.kb.model import Guideline, KnowledgeBase, Paragraph, Part, Version
 from redraft.kb.versionspec import lookup_version
 from redraft.redline.textdiff import (
@@ -35,6 +40,8 @@ from redraft.redline.textdiff import (
     diff_text,
     has_changes,
     normalize_space,
+    similar_enough,
+    similarity,
 )
 
 ChangeKind = Literal[
@@ -108,6 +115,18 @@ class ParagraphRedline:
     ops: Ops
     moved: bool = False
     """Reordered among the paragraphs both versions share (only for paragraphs matched by id)."""
+    from_guideline: str | None = None
+    """The guideline of the version compared from that holds ``from_id``, when it is another
+    guideline than this one: this one was formed by a merge or split and the paragraph's text
+    came from there (or, read backwards in time, went there)."""
+    from_number: str | None = None
+    """The printed number of ``from_guideline`` in the version compared from."""
+    to_guideline: str | None = None
+    """Likewise for the version compared to: the guideline that holds the paragraph's text
+    there.  On a guideline that went into a merge or split, a paragraph with no ``to_id`` but a
+    ``to_guideline`` was carried into that guideline, where it is labelled ``to_label``."""
+    to_number: str | None = None
+    """The printed number of ``to_guideline`` in the version compared to."""
 
     @property
     def id(self) -> str:
@@ -123,9 +142,20 @@ class ParagraphRedline:
 
     @property
     def relabelled(self) -> bool:
+        # A paragraph carried from another guideline takes the label of its place in this
+        # one; where it came from is said by its origin, not by a relettering.
         return (
-            self.from_id is not None and self.to_id is not None and self.from_label != self.to_label
+            self.from_id is not None
+            and self.to_id is not None
+            and not self.across_guidelines
+            and self.from_label != self.to_label
         )
+
+    @property
+    def across_guidelines(self) -> bool:
+        """Whether the two sides of this paragraph are in different guidelines (a merge or
+        split carried it over)."""
+        return self.from_guideline is not None or self.to_guideline is not None
 
     @property
     def changed(self) -> bool:
@@ -391,16 +421,31 @@ def _compare_in_time_order(
         return _compare_in_language(older, newer, history, guideline, language)
     lineage, moved, order = _structure(older, newer, history)
     wanted: set[str] | None = None
+    compared: set[str] | None = None
     if guideline is not None:
         if older.guideline(guideline) is None and newer.guideline(guideline) is None:
             raise GuidelineNotFound(guideline, older.id, newer.id)
         wanted = {guideline, *lineage.related(guideline)}
+        # The other parts of a split say where the source's paragraphs went; they are
+        # compared for that, and not shown.
+        compared = wanted.union(*(lineage.related(r) for r in wanted))
 
-    changes = tuple(
-        _compare_guideline(gid, older.guideline(gid), newer.guideline(gid), gid in moved, lineage)
-        for gid in order
-        if wanted is None or gid in wanted
+    changes = _carried_over(
+        tuple(
+            _compare_guideline(
+                gid,
+                older.guideline(gid),
+                newer.guideline(gid),
+                gid in moved,
+                lineage,
+                _sources(older, gid, lineage),
+            )
+            for gid in order
+            if compared is None or gid in compared
+        )
     )
+    if wanted is not None:
+        changes = tuple(c for c in changes if c.id in wanted)
     parts = _compare_parts(older.parts, newer.parts)
     return VersionDiff(
         from_id=older.id,
@@ -557,6 +602,10 @@ def _mirror_paragraph(p: ParagraphRedline) -> ParagraphRedline:
         to_label=p.from_label,
         ops=mirror_ops(p.ops),
         moved=p.moved,
+        from_guideline=p.to_guideline,
+        from_number=p.to_number,
+        to_guideline=p.from_guideline,
+        to_number=p.from_number,
     )
 
 
@@ -873,6 +922,7 @@ def _compare_guideline(
     after: Guideline | None,
     moved: bool,
     lineage: _Lineage,
+    sources: Sequence[Guideline] = (),
 ) -> GuidelineChange:
     kinds: list[ChangeKind] = []
     if before is None:
@@ -887,6 +937,17 @@ def _compare_guideline(
     note = _diff_paragraph_lists(
         before.text.note if before else (), after.text.note if after else (), "note-"
     )
+    if after is not None and sources:
+        body = _pair_with_sources(
+            body,
+            before.text.paragraphs if before else (),
+            after.text.paragraphs,
+            sources,
+            in_note=False,
+        )
+        note = _pair_with_sources(
+            note, before.text.note if before else (), after.text.note, sources, in_note=True
+        )
     title_ops = _diff_short(before.title if before else "", after.title if after else "")
     if before is not None and after is not None:
         if before.number.strip() != after.number.strip():
@@ -938,6 +999,192 @@ def _compare_guideline(
         split_into=split_into,
         replaces=replaces,
         replaced_by=replaced_by,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Paragraphs carried over by a merge or split
+# --------------------------------------------------------------------------------------------
+
+
+def _sources(older: Version, guideline_id: str, lineage: _Lineage) -> tuple[Guideline, ...]:
+    """The guidelines of the older version that ``guideline_id`` was merged or split from
+    (itself excluded: its own paragraphs are compared with it anyway)."""
+    ids = dict.fromkeys((*lineage.of("merged", guideline_id), *lineage.of("split", guideline_id)))
+    found = (older.guideline(i) for i in ids if i != guideline_id)
+    return tuple(g for g in found if g is not None)
+
+
+# The ids the loader gives by position to a paragraph with neither label nor ``{#id}``.
+_POSITIONAL_ID = re.compile(r"(?:p|note-)[0-9]+")
+
+
+def has_explicit_id(paragraph: Paragraph) -> bool:
+    """Whether the paragraph carries an id of its own (``{#id}``), which may follow it from one
+    guideline to another; a label's id ("b") names a different paragraph in every guideline."""
+    return _POSITIONAL_ID.fullmatch(paragraph.id) is None and paragraph.id != label_anchor(
+        paragraph.label
+    )
+
+
+def _pair_with_sources(
+    rows: tuple[ParagraphRedline, ...],
+    old: Sequence[Paragraph],
+    new: Sequence[Paragraph],
+    sources: Sequence[Guideline],
+    *,
+    in_note: bool,
+) -> tuple[ParagraphRedline, ...]:
+    """Give each paragraph that ``rows`` call new the paragraph of ``sources`` it came from.
+
+    A paragraph of a merged or split guideline is paired with a paragraph of the guidelines it
+    was formed from: by explicit id where one carried over, else by the most similar text at or
+    above :data:`~redraft.redline.textdiff.SIMILARITY_THRESHOLD` (each side used once, the
+    closest pairs first, so that the order of the paragraphs does not matter: a merge often
+    interleaves its sources).  A paragraph left unpaired stays new.
+
+    A guideline that keeps its id through a merge (``old`` is its own text before) takes in
+    paragraphs from the others, which reletters its own: two paragraphs that only share a
+    letter, not their text, are then not taken for one, and its own old paragraphs compete
+    with those of its sources for its new ones.
+    """
+    candidates: list[tuple[Guideline | None, Paragraph]] = [
+        (source, paragraph)
+        for source in sources
+        for paragraph in (source.text.note if in_note else source.text.paragraphs)
+    ]
+    if not candidates:
+        return rows
+    old_by_id = {p.id: p for p in old}
+    new_by_id = {p.id: p for p in new}
+    rows = _unpair_letters_only(rows, old_by_id, new_by_id)
+    candidates += [
+        (None, old_by_id[r.from_id])
+        for r in rows
+        if r.status == "deleted" and r.from_id in old_by_id
+    ]
+    inserted = [new_by_id[r.to_id] for r in rows if r.status == "inserted" and r.to_id in new_by_id]
+    found: dict[str, tuple[Guideline | None, Paragraph]] = {}
+    used: set[int] = set()
+    for paragraph in inserted:
+        if not has_explicit_id(paragraph):
+            continue
+        for k, (_, before) in enumerate(candidates):
+            # a label's id ("c") names a different paragraph in every source: only an id of
+            # the paragraph's own, on both sides, says it is the same paragraph
+            if k not in used and before.id == paragraph.id and has_explicit_id(before):
+                found[paragraph.id] = candidates[k]
+                used.add(k)
+                break
+    scored = sorted(
+        (-similarity(before.text, paragraph.text), j, k)
+        for j, paragraph in enumerate(inserted)
+        if paragraph.id not in found
+        for k, (_, before) in enumerate(candidates)
+        if k not in used and similar_enough(before.text, paragraph.text)
+    )
+    for _, j, k in scored:
+        paragraph = inserted[j]
+        if paragraph.id in found or k in used:
+            continue
+        found[paragraph.id] = candidates[k]
+        used.add(k)
+    taken_own = {before.id for source, before in found.values() if source is None}
+    out = []
+    for row in rows:
+        if row.status == "deleted" and row.from_id in taken_own:
+            continue  # now shown where it went
+        origin = found.get(row.to_id or "") if row.status == "inserted" else None
+        if origin is None:
+            out.append(row)
+            continue
+        source, before = origin
+        out.append(
+            replace(
+                row,
+                from_id=before.id,
+                from_label=before.label,
+                ops=diff_text(before.text, new_by_id[row.to_id or ""].text),
+                from_guideline=source.id if source is not None else None,
+                from_number=source.number if source is not None else None,
+            )
+        )
+    return tuple(out)
+
+
+def _unpair_letters_only(
+    rows: tuple[ParagraphRedline, ...],
+    old_by_id: Mapping[str, Paragraph],
+    new_by_id: Mapping[str, Paragraph],
+) -> tuple[ParagraphRedline, ...]:
+    """Split into a deletion and an insertion every pair made only by a shared letter (an id
+    from the label on both sides) whose texts are not alike."""
+    out: list[ParagraphRedline] = []
+    for row in rows:
+        before = old_by_id.get(row.from_id or "")
+        after = new_by_id.get(row.to_id or "")
+        if (
+            before is None
+            or after is None
+            or has_explicit_id(before)
+            or has_explicit_id(after)
+            or similar_enough(before.text, after.text)
+        ):
+            out.append(row)
+            continue
+        out.append(
+            ParagraphRedline(
+                from_id=before.id,
+                to_id=None,
+                from_label=before.label,
+                to_label="",
+                ops=_whole("delete", before.text),
+            )
+        )
+        out.append(
+            ParagraphRedline(
+                from_id=None,
+                to_id=after.id,
+                from_label="",
+                to_label=after.label,
+                ops=_whole("insert", after.text),
+            )
+        )
+    return tuple(out)
+
+
+def _carried_over(changes: tuple[GuidelineChange, ...]) -> tuple[GuidelineChange, ...]:
+    """Mark, on the guidelines that went into a merge or split, the deleted paragraphs that
+    were carried over, with the guideline and label that now hold them."""
+    carried: dict[tuple[str, bool, str], tuple[str, str, str]] = {}
+    for change in changes:
+        for in_note, rows in ((False, change.paragraphs), (True, change.note)):
+            for row in rows:
+                if row.from_guideline is None or row.from_id is None or row.to_id is None:
+                    continue
+                number = change.to_number or ""
+                key = (row.from_guideline, in_note, row.from_id)
+                carried.setdefault(key, (change.id, number, row.to_label))
+    if not carried:
+        return changes
+
+    def mark(
+        gid: str, in_note: bool, rows: tuple[ParagraphRedline, ...]
+    ) -> tuple[ParagraphRedline, ...]:
+        out = []
+        for row in rows:
+            where = carried.get((gid, in_note, row.from_id or "")) if row.to_id is None else None
+            if where is None:
+                out.append(row)
+            else:
+                out.append(
+                    replace(row, to_guideline=where[0], to_number=where[1], to_label=where[2])
+                )
+        return tuple(out)
+
+    return tuple(
+        replace(c, paragraphs=mark(c.id, False, c.paragraphs), note=mark(c.id, True, c.note))
+        for c in changes
     )
 
 
@@ -1054,16 +1301,17 @@ def _diff_introduction(old: Version, new: Version) -> tuple[ParagraphRedline, ..
 
 
 def _blocks(text: str) -> list[str]:
-    """Paragraphs of a free Markdown text (blank-line separated), whitespace-normalised."""
+    """Paragraphs of a free Markdown text (blank-line separated), whitespace-normalised (lines
+    joined as :func:`~redraft.redline.textdiff.normalize_space` joins them)."""
     blocks, current = [], []
     for line in text.split("\n"):
         if line.strip():
             current.append(line)
         elif current:
-            blocks.append(normalize_space(" ".join(current)))
+            blocks.append(normalize_space("\n".join(current)))
             current = []
     if current:
-        blocks.append(normalize_space(" ".join(current)))
+        blocks.append(normalize_space("\n".join(current)))
     return blocks
 
 

@@ -3,8 +3,9 @@
 Contract with callers
 ---------------------
 * Callers diff **whitespace-normalised paragraphs**: runs of whitespace collapsed to one space,
-  ends stripped (:func:`normalize_space`). Re-wrapping a paragraph in the markdown source is then
-  no change by construction, and the engine never has to decide whether a line break matters.
+  ends stripped (:func:`normalize_space`), a line break between two Chinese or Japanese
+  characters removed. Re-wrapping a paragraph in the markdown source is then no change by
+  construction, in any script, and the engine never has to decide whether a line break matters.
   No-break spaces survive normalisation: they are typography (``5\u00a0%``, French ``\u00a0:``),
   not wrapping.
 * Any string is accepted all the same (newlines, emoji, combining marks, bidi controls,
@@ -51,7 +52,10 @@ from typing import Literal, TypeAlias
 
 import fast_diff_match_patch
 
+from redraft.kb.guideline_file import join_wrapped_lines
+
 __all__ = [
+    "SIMILARITY_THRESHOLD",
     "Op",
     "Ops",
     "ParagraphDiff",
@@ -61,6 +65,8 @@ __all__ = [
     "new_text",
     "normalize_space",
     "old_text",
+    "similar_enough",
+    "similarity",
     "tokenize",
 ]
 
@@ -78,8 +84,10 @@ _EDGE_SPACE = re.compile(rf"^{_BREAKING_SPACE}|{_BREAKING_SPACE}$")
 
 
 def normalize_space(s: str) -> str:
-    """Collapse each run of (breaking) whitespace to one space and strip both ends."""
-    return _SPACE_RUN.sub(" ", _EDGE_SPACE.sub("", s))
+    """Collapse each run of (breaking) whitespace to one space and strip both ends; a line break
+    between two Chinese or Japanese characters vanishes instead (it is wrapping, not a space:
+    :func:`~redraft.kb.guideline_file.join_wrapped_lines`)."""
+    return _SPACE_RUN.sub(" ", _EDGE_SPACE.sub("", join_wrapped_lines(s)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -670,3 +678,64 @@ def _heaviest_chain(pairs: list[tuple[int, int, float]], width: int) -> list[tup
         index = previous[index]
     chain.reverse()
     return chain
+
+
+SIMILARITY_THRESHOLD = 0.5
+"""Below this similarity a paragraph is not taken for a rewording of another: a comment's
+passage is then orphaned (:mod:`redraft.comments.anchors`), and a paragraph of a merged or split
+guideline is new rather than carried over (:mod:`redraft.redline.compare`).  Half the characters
+kept separates a reworded paragraph from a different one on the example's texts."""
+
+
+# --------------------------------------------------------------------------------------------
+# How much of a paragraph another one keeps
+# --------------------------------------------------------------------------------------------
+
+
+def similarity(old: str, new: str) -> float:
+    """How much of ``old`` a word-level diff keeps in ``new``, from 0.0 (nothing) to 1.0.
+
+    The characters kept (whitespace ignored, so CJK compared character by character and spaced
+    scripts compared word by word weigh alike) divided by the length of ``old``, or by the mean
+    of both lengths when ``new`` is shorter.  A paragraph merged into a longer one keeps most of
+    its old words and scores high; a paragraph cut down scores by what is left of both.
+    """
+    old, new = normalize_space(old), normalize_space(new)
+    old_weight, new_weight = _weight(old), _weight(new)
+    if old_weight == 0:
+        return 1.0 if new_weight == 0 else 0.0
+    kept = sum(_weight(text) for op, text in diff_text(old, new) if op == "equal")
+    return kept / min(old_weight, (old_weight + new_weight) / 2)
+
+
+def _weight(text: str) -> int:
+    """The number of characters that are not whitespace (``str.split`` drops exactly those)."""
+    return len("".join(text.split()))
+
+
+def similar_enough(old: str, new: str) -> bool:
+    """``similarity(old, new) >= SIMILARITY_THRESHOLD``, without diffing texts that cannot be.
+
+    The characters a diff keeps are whole tokens found in both texts, each token of one text
+    matched at most once; so they weigh at most what the two texts' tokens have in common,
+    counted as bags.  When even that is below the threshold, the diff (the costly part, and
+    slowest on unrelated texts) is skipped: the answer is the same.
+    """
+    old, new = normalize_space(old), normalize_space(new)
+    old_bag, old_weight = _bag(old)
+    new_bag, new_weight = _bag(new)
+    if old_weight:
+        common = sum(
+            min(count, new_bag[token]) * _weight(token)
+            for token, count in old_bag.items()
+            if token in new_bag
+        )
+        if common / min(old_weight, (old_weight + new_weight) / 2) < SIMILARITY_THRESHOLD:
+            return False
+    return similarity(old, new) >= SIMILARITY_THRESHOLD
+
+
+@functools.lru_cache(maxsize=1024)
+def _bag(text: str) -> tuple[Counter[str], int]:
+    # A passage is measured against every candidate paragraph in turn: tokenized once.
+    return Counter(tokenize(text)), _weight(text)

@@ -312,9 +312,13 @@ def trace_block(ctx: Context, comment: Comment) -> str:
     if trace is None or trace.focus is None or not trace.text_changed:
         return ""
     if trace.paragraph is not None and trace.paragraph.changed:
-        rows = [paragraph_row(trace.paragraph)]
+        rows = [paragraph_row(trace.paragraph, forward=trace.redline.forward)]
     else:
-        rows = [paragraph_row(p) for p in (*trace.focus.paragraphs, *trace.focus.note) if p.changed]
+        rows = [
+            paragraph_row(p, forward=trace.redline.forward)
+            for p in (*trace.focus.paragraphs, *trace.focus.note)
+            if p.changed
+        ]
     if not rows:
         return ""
     addressed = ctx.kb.version(trace.addressed_in)

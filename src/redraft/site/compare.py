@@ -156,7 +156,7 @@ def _compare_page(
     for change in chunk:
         out.append(_guideline_section(ctx, path, diff, change))
         if change.compared:
-            rows = guideline_rows(change)
+            rows = guideline_rows(change, diff.forward)
             out.append(
                 redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script)
             )

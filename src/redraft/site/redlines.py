@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from redraft.redline.render.html import to_html
 from redraft.redline.render.marks import label_ops, paragraph_label
+from redraft.redline.render.words import paragraph_origin
 from redraft.redline.textdiff import Ops
 from redraft.site.text import attribute, escape_text
 
@@ -40,6 +41,9 @@ class RedlineRow:
     status: str
     """unchanged | changed | inserted | deleted | moved: a CSS hook and a reading aid."""
     css: str = "redraft-para"
+    origin: str = ""
+    """Where a paragraph carried over by a merge or split came from or went, in words
+    ("from former guideline 7 (a)"); kept in both views, unlike the status hint."""
 
 
 NO_SCRIPT = "The side-by-side view needs JavaScript; the inline view shows every change."
@@ -57,6 +61,10 @@ def row_inline(row: RedlineRow) -> str:
     text = to_html(row.text, escape=escape_text)
     note = STATUS_WORDS.get(row.status)
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
+    if row.origin:
+        # Text carried into another guideline is struck here but not gone from the document:
+        # where it went replaces "deleted paragraph".
+        hint = f' <span class="redraft-origin">({escape_text(row.origin)})</span>'
     head = f'<span class="redraft-label">{label}</span> ' if label else ""
     return f'<p class="{row.css} redraft-{row.status}">{head}{text}{hint}</p>'
 
@@ -118,7 +126,10 @@ def redline_tabs(
     )
 
 
-def paragraph_row(paragraph: ParagraphRedline, css: str = "redraft-para") -> RedlineRow:
+def paragraph_row(
+    paragraph: ParagraphRedline, css: str = "redraft-para", forward: bool = True
+) -> RedlineRow:
+    """``forward``: whether the comparison runs from the older version to the newer."""
     status: str = paragraph.status
     if status in ("unchanged", "changed") and paragraph.moved:
         status = "moved"
@@ -127,10 +138,11 @@ def paragraph_row(paragraph: ParagraphRedline, css: str = "redraft-para") -> Red
         text=tuple(paragraph.ops),
         status=status,
         css=css,
+        origin=paragraph_origin(paragraph, forward) or "",
     )
 
 
-def guideline_rows(change: GuidelineChange) -> list[RedlineRow]:
+def guideline_rows(change: GuidelineChange, forward: bool = True) -> list[RedlineRow]:
     """The rows of one guideline's redline: number and title, paragraphs, explanatory note."""
     title_status = "changed" if any(op != "equal" for op, _ in change.title_ops) else "unchanged"
     number = label_ops(change.from_number or "", change.to_number or "")
@@ -139,6 +151,6 @@ def guideline_rows(change: GuidelineChange) -> list[RedlineRow]:
             label=number, text=tuple(change.title_ops), status=title_status, css="redraft-title"
         )
     ]
-    rows.extend(paragraph_row(p) for p in change.paragraphs)
-    rows.extend(paragraph_row(p, "redraft-para redraft-note") for p in change.note)
+    rows.extend(paragraph_row(p, forward=forward) for p in change.paragraphs)
+    rows.extend(paragraph_row(p, "redraft-para redraft-note", forward) for p in change.note)
     return rows

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
+from redraft.kb.guideline_file import join_wrapped_lines
 from redraft.kb.model import RTL_LANGUAGES
 
 # Characters HTML, or a Markdown extension we enable, reads as syntax anywhere in a line.  `&`
@@ -41,8 +42,9 @@ _BLOCK_START = re.compile(r"^([#>*+=|:\-]|\d+[.)])")
 
 
 def normalize_space(text: str) -> str:
-    """One line, single spaces: what a table cell, a heading or a link text needs."""
-    return _SPACE.sub(" ", text).strip()
+    """One line, single spaces: what a table cell, a heading or a link text needs (a line break
+    between two Chinese or Japanese characters is no space: it vanishes)."""
+    return _SPACE.sub(" ", join_wrapped_lines(text)).strip()
 
 
 def escape_text(text: str) -> str:
@@ -95,9 +97,12 @@ def guideline_markdown(text: str) -> str:
 
     ``<`` becomes ``&lt;`` so that no tag, comment or autolink survives; braces become references
     so that no ``{: onclick=...}`` attribute list can be smuggled in.  Emphasis and links stay.
+    A line break between two Chinese or Japanese characters goes: a browser may show it as a
+    space in the middle of a sentence.
     """
     return (
-        text.translate(_CONTROLS_ONLY)
+        join_wrapped_lines(text)
+        .translate(_CONTROLS_ONLY)
         .replace("<", "&lt;")
         .replace("{", "&#123;")
         .replace("}", "&#125;")

@@ -22,6 +22,7 @@ from redraft.redline.render.words import (
     direction_note,
     guideline_heading,
     heading,
+    paragraph_origin,
     shown_guidelines,
     summary_rows,
 )
@@ -128,10 +129,10 @@ def to_html_page(diff: VersionDiff, *, side_by_side: bool = False) -> str:
             f'<p class="redraft-changes"><span class="redraft-id">{esc(change.id)}</span> — '
             f"{esc(phrases)}</p>"
         )
-        body += _html_paragraphs(change.paragraphs, side_by_side)
+        body += _html_paragraphs(change.paragraphs, side_by_side, diff.forward)
         if change.note:
             body.append("<h3>Explanatory note</h3>")
-            body += _html_paragraphs(change.note, side_by_side)
+            body += _html_paragraphs(change.note, side_by_side, diff.forward)
         body.append("</section>")
     unchanged = len(diff.summary.unchanged)
     if diff.guideline_filter is None and unchanged:
@@ -146,11 +147,13 @@ def to_html_page(diff: VersionDiff, *, side_by_side: bool = False) -> str:
     )
 
 
-def _html_paragraphs(paragraphs: Sequence[ParagraphRedline], side_by_side: bool) -> list[str]:
+def _html_paragraphs(
+    paragraphs: Sequence[ParagraphRedline], side_by_side: bool, forward: bool = True
+) -> list[str]:
     if not side_by_side:
         return [
             f"<p>{_span_label(to_html(paragraph_label(p)))}{'<em>(moved)</em> ' if p.moved else ''}"
-            f"{to_html(p.ops)}</p>"
+            f"{to_html(p.ops)}{_origin(p, forward)}</p>"
             for p in paragraphs
         ]
     out = [
@@ -160,11 +163,17 @@ def _html_paragraphs(paragraphs: Sequence[ParagraphRedline], side_by_side: bool)
     for p in paragraphs:
         old_html, new_html = to_html_side_by_side(p.ops)
         label_old, label_new = to_html_side_by_side(paragraph_label(p))
-        before = f"{_span_label(label_old)}{old_html}" if p.from_id is not None else ""
-        after = f"{_span_label(label_new)}{new_html}" if p.to_id is not None else ""
+        origin = _origin(p, forward)
+        before = f"{_span_label(label_old)}{old_html}{origin}" if p.from_id is not None else ""
+        after = f"{_span_label(label_new)}{new_html}{origin}" if p.to_id is not None else ""
         out.append(f"<tr><td>{before}</td><td>{after}</td></tr>")
     out.append("</tbody></table>")
     return out
+
+
+def _origin(p: ParagraphRedline, forward: bool) -> str:
+    origin = paragraph_origin(p, forward)
+    return f' <em class="redraft-origin">({html.escape(origin)})</em>' if origin else ""
 
 
 def _span_label(label_html: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from redraft.redline.compare import GuidelineChange, ParagraphRedline, VersionDiff
-from redraft.redline.render.words import shown_guidelines
+from redraft.redline.render.words import paragraph_origin, shown_guidelines
 
 __all__ = ["to_json"]
 
@@ -46,7 +46,7 @@ def to_json(diff: VersionDiff) -> dict[str, Any]:
             }
             for part in diff.parts
         ],
-        "guidelines": [_guideline_json(g) for g in shown_guidelines(diff)],
+        "guidelines": [_guideline_json(g, diff.forward) for g in shown_guidelines(diff)],
     }
 
 
@@ -54,7 +54,9 @@ def _ops_json(ops: Iterable[tuple[str, str]]) -> list[list[str]]:
     return [[op, text] for op, text in ops]
 
 
-def _paragraph_json(p: ParagraphRedline) -> dict[str, Any]:
+def _paragraph_json(p: ParagraphRedline, forward: bool = True) -> dict[str, Any]:
+    """A paragraph; one carried over by a merge or split also says which guideline (id and
+    printed number) holds its other side, and ``origin`` says so in words."""
     return {
         "id": p.id,
         "from_id": p.from_id,
@@ -63,11 +65,16 @@ def _paragraph_json(p: ParagraphRedline) -> dict[str, Any]:
         "to_label": p.to_label if p.to_id is not None else None,
         "status": p.status,
         "moved": p.moved,
+        "from_guideline": p.from_guideline,
+        "from_number": p.from_number,
+        "to_guideline": p.to_guideline,
+        "to_number": p.to_number,
+        "origin": paragraph_origin(p, forward),
         "ops": _ops_json(p.ops),
     }
 
 
-def _guideline_json(change: GuidelineChange) -> dict[str, Any]:
+def _guideline_json(change: GuidelineChange, forward: bool) -> dict[str, Any]:
     return {
         "id": change.id,
         "changes": list(change.changes),
@@ -82,7 +89,7 @@ def _guideline_json(change: GuidelineChange) -> dict[str, Any]:
         "split_into": list(change.split_into),
         "replaces": list(change.replaces),
         "replaced_by": list(change.replaced_by),
-        "paragraphs": [_paragraph_json(p) for p in change.paragraphs],
-        "note": [_paragraph_json(p) for p in change.note],
+        "paragraphs": [_paragraph_json(p, forward) for p in change.paragraphs],
+        "note": [_paragraph_json(p, forward) for p in change.note],
         "untranslated_in": list(change.untranslated_in),
     }

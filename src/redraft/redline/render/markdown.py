@@ -36,6 +36,7 @@ from redraft.redline.render.words import (
     direction_note,
     guideline_heading,
     heading,
+    paragraph_origin,
     shown_guidelines,
     summary_rows,
 )
@@ -173,35 +174,40 @@ def to_markdown(diff: VersionDiff, *, side_by_side: bool = False) -> str:
         lines += [f"## {number}: {title}", ""]
         phrases = "; ".join(describe(change, diff)) or "no changes"
         lines += [f"`{change.id}` — {phrases}", ""]
-        lines += _md_paragraphs(change.paragraphs, side_by_side)
+        lines += _md_paragraphs(change.paragraphs, side_by_side, diff.forward)
         if change.note:
             lines += ["### Explanatory note", ""]
-            lines += _md_paragraphs(change.note, side_by_side)
+            lines += _md_paragraphs(change.note, side_by_side, diff.forward)
     unchanged = len(diff.summary.unchanged)
     if diff.guideline_filter is None and unchanged:
         lines += [f"{unchanged} guideline(s) unchanged.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _md_paragraph(p: ParagraphRedline, label: Ops, ops: Ops) -> str:
+def _md_paragraph(p: ParagraphRedline, label: Ops, ops: Ops, forward: bool) -> str:
     text = to_critic(ops)
     marks = to_critic(label)
     if p.moved:
         text = "*(moved)* " + text
+    origin = paragraph_origin(p, forward)
+    if origin:
+        text += f" *({origin})*"
     return _md_line(f"{marks} {text}" if marks else text)
 
 
-def _md_paragraphs(paragraphs: Sequence[ParagraphRedline], side_by_side: bool) -> list[str]:
+def _md_paragraphs(
+    paragraphs: Sequence[ParagraphRedline], side_by_side: bool, forward: bool = True
+) -> list[str]:
     lines: list[str] = []
     if not side_by_side:
         for p in paragraphs:
-            lines += [_md_paragraph(p, paragraph_label(p), p.ops), ""]
+            lines += [_md_paragraph(p, paragraph_label(p), p.ops, forward), ""]
         return lines
     lines += ["| before | after |", "| --- | --- |"]
     for p in paragraphs:
         label = paragraph_label(p)
-        before = _md_paragraph(p, old_side(label), old_side(p.ops)) if p.from_id else ""
-        after = _md_paragraph(p, new_side(label), new_side(p.ops)) if p.to_id else ""
+        before = _md_paragraph(p, old_side(label), old_side(p.ops), forward) if p.from_id else ""
+        after = _md_paragraph(p, new_side(label), new_side(p.ops), forward) if p.to_id else ""
         lines.append(f"| {_md_cell(before)} | {_md_cell(after)} |")
     lines.append("")
     return lines

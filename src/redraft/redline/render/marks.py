@@ -39,7 +39,17 @@ def label_ops(old: str, new: str) -> Ops:
 
 
 def paragraph_label(paragraph: ParagraphRedline) -> Ops:
-    """A paragraph's label as ops: only the version that has the paragraph contributes one."""
+    """A paragraph's label as ops: only the version that has the paragraph contributes one.
+
+    A paragraph carried over from another guideline by a merge or split shows the label it has
+    in this guideline, unmarked: its old label belongs to the other guideline (and is said by
+    :func:`~redraft.redline.render.words.paragraph_origin`).
+    """
+    if paragraph.from_id is not None and paragraph.to_id is not None:
+        if paragraph.from_guideline is not None:
+            return label_ops(paragraph.to_label, paragraph.to_label)
+        if paragraph.to_guideline is not None:
+            return label_ops(paragraph.from_label, paragraph.from_label)
     return label_ops(
         paragraph.from_label if paragraph.from_id is not None else "",
         paragraph.to_label if paragraph.to_id is not None else "",

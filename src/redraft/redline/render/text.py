@@ -21,6 +21,7 @@ from redraft.redline.render.words import (
     direction_note,
     guideline_heading,
     heading,
+    paragraph_origin,
     shown_guidelines,
     summary_rows,
 )
@@ -107,10 +108,10 @@ def to_terminal(
             )
         )
         out.append(Text("  " + ("; ".join(describe(change, diff)) or "no changes")))
-        out.extend(_terminal_paragraphs(change.paragraphs, marked, side_by_side))
+        out.extend(_terminal_paragraphs(change.paragraphs, marked, side_by_side, diff.forward))
         if change.note:
             out.append(Text("  Explanatory note", style="italic" if styled else ""))
-            out.extend(_terminal_paragraphs(change.note, marked, side_by_side))
+            out.extend(_terminal_paragraphs(change.note, marked, side_by_side, diff.forward))
         out.append(Text(""))
     unchanged = len(diff.summary.unchanged)
     if diff.guideline_filter is None and unchanged:
@@ -133,10 +134,13 @@ def _terminal_paragraphs(
     paragraphs: Sequence[ParagraphRedline],
     marked: Callable[[Ops], Text],
     side_by_side: bool,
+    forward: bool = True,
 ) -> list[RenderableType]:
     if not side_by_side:
         return [
-            Text.assemble(Text("  "), *_with_label(p, marked(paragraph_label(p)), marked(p.ops)))
+            Text.assemble(
+                Text("  "), *_with_label(p, marked(paragraph_label(p)), marked(p.ops), forward)
+            )
             for p in paragraphs
         ]
     table = Table(show_header=True, box=None, padding=(0, 2, 1, 0), expand=True)
@@ -145,19 +149,26 @@ def _terminal_paragraphs(
     for p in paragraphs:
         label = paragraph_label(p)
         table.add_row(
-            Text.assemble(*_with_label(p, marked(old_side(label)), marked(old_side(p.ops))))
+            Text.assemble(
+                *_with_label(p, marked(old_side(label)), marked(old_side(p.ops)), forward)
+            )
             if p.from_id is not None
             else Text(""),
-            Text.assemble(*_with_label(p, marked(new_side(label)), marked(new_side(p.ops))))
+            Text.assemble(
+                *_with_label(p, marked(new_side(label)), marked(new_side(p.ops)), forward)
+            )
             if p.to_id is not None
             else Text(""),
         )
     return [table]
 
 
-def _with_label(p: ParagraphRedline, label: Text, text: Text) -> list[Text]:
+def _with_label(p: ParagraphRedline, label: Text, text: Text, forward: bool) -> list[Text]:
     parts = [label, Text(" ")] if label.plain else []
     if p.moved:
         parts.append(Text("(moved) "))
     parts.append(text)
+    origin = paragraph_origin(p, forward)
+    if origin:
+        parts.append(Text(f" ({origin})"))
     return parts

@@ -17,6 +17,7 @@ from redraft.redline.compare import (
     KINDS,
     PART_KINDS,
     GuidelineChange,
+    ParagraphRedline,
     PartChange,
     VersionDiff,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "guideline_heading",
     "guideline_name",
     "heading",
+    "paragraph_origin",
     "shown_guidelines",
     "summary_rows",
     "version_name",
@@ -178,6 +180,36 @@ def _untranslated_phrase(diff: VersionDiff, version_ids: Sequence[str]) -> str:
     return (
         f"no {english_name(diff.language)} text in {' or '.join(version_ids)}: wording not compared"
     )
+
+
+def paragraph_origin(paragraph: ParagraphRedline, forward: bool = True) -> str | None:
+    """Where a paragraph carried over by a merge or split came from, or went: ``from former
+    guideline 7 (b)`` on the guideline formed, ``carried into guideline 8 (d)`` on the one it
+    was formed from; ``None`` for a paragraph that stayed in its guideline.
+
+    Told in the order of time whichever way the comparison runs, like the lineage itself, and
+    with the printed number and label a delegate knows, never an id.
+    """
+    if not paragraph.across_guidelines:
+        return None
+    if paragraph.from_guideline is not None:
+        number, label = paragraph.from_number, paragraph.from_label
+    else:
+        number, label = paragraph.to_number, paragraph.to_label
+    place = _printed_place(number or "", label)
+    # On the guideline formed, the other side is the older one: in a forward comparison that
+    # is the side compared from.
+    on_formed = (paragraph.from_guideline is not None) == forward
+    return f"from former guideline {place}" if on_formed else f"carried into guideline {place}"
+
+
+def _printed_place(number: str, label: str) -> str:
+    """``7 (b)`` or ``7, paragraph 3``, as a paragraph is cited in the text."""
+    if not label:
+        return number
+    if label.startswith("("):
+        return f"{number} {label}"
+    return f"{number}, paragraph {label.rstrip('.')}"
 
 
 def describe_part(part: PartChange) -> str:
