@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
+from redraft.checks import records
 from redraft.checks.integrity import release_tags_unchanged
 from redraft.comments import anchors
 from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
@@ -358,6 +359,9 @@ RULES: tuple[Rule, ...] = (
     calls,
     submissions,
     translation_drift,
+    records.meetings,
+    records.references,
+    records.citations,
 )
 
 

@@ -18,7 +18,7 @@ from redraft.site import serve_trees
 from redraft.site.build import Prepared, SiteBuildError, silence_jieba
 from redraft.site.config import CONFIG_NAME
 
-WATCHED = ("guidelines", "comments", "docs", "redraft.yml", CONFIG_NAME)
+WATCHED = ("guidelines", "comments", "records", "docs", "redraft.yml", CONFIG_NAME)
 
 
 def watch_sources(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from redraft.kb.atomic import write_bytes_atomic
 
-SOURCES = ("guidelines", "comments", "redraft.yml", "mkdocs.yml")
+SOURCES = ("guidelines", "comments", "records", "redraft.yml", "mkdocs.yml")
 RENDERERS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
 PACKAGE = Path(__file__).resolve().parent.parent
 
