@@ -201,8 +201,8 @@ def test_a_text_in_a_language_the_report_does_not_list(example_copy: Path) -> No
     line = plant(
         example_copy,
         MEETING,
-        "      zh: >-\n        一名发言者指出",
-        "      fr: Un orateur a fait observer.\n      zh: >-\n        一名发言者指出",
+        "      zh: 一名发言者指出",
+        "      fr: Un orateur a fait observer.\n      zh: 一名发言者指出",
     )
     assert (
         f"{MEETING}:{line}: paragraph 34 has a text in 'fr', which is not among the report's "

@@ -72,6 +72,8 @@ def _paragraph(
         party = kb.party(speaker.party)
         line = paragraph.line_of("speaker")
         if party is None:
+            if not kb.parties:
+                return  # no party list could be read: reported where it failed, not once per use
             yield _error(
                 path,
                 line,
@@ -95,6 +97,8 @@ def _discussed(
     if discussed.call is not None:
         call = kb.call(discussed.call)
         if call is None:
+            if not kb.calls:
+                return  # no call list could be read: reported where it failed
             yield _error(
                 where.path, where.line, f"{who}: call '{discussed.call}' is not in {CALLS_FILE}"
             )
