@@ -103,10 +103,14 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     )
     out.append(text_in_tree(ctx, path, version.id, guideline))
     if not ctx.tree.is_main:
-        out.append(meetings.discussed_section(ctx, path, guideline_id))
-        out.append(meetings.references_section(ctx, path, guideline_id))
+        for section in (
+            meetings.discussed_section(ctx, path, guideline_id),
+            meetings.references_section(ctx, path, guideline_id),
+        ):
+            if section:
+                out.append(section)
         out.append(_to_original(ctx, path, guideline_id))
-        return Page(path, heading, "\n".join(part for part in out if part))
+        return Page(path, heading, "\n".join(out))
     out.append(_translations(ctx, path, guideline_id))
     out.append(_numbers(ctx, path, guideline_id))
     out.append(_lineage(ctx, path, guideline_id))

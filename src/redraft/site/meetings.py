@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_interval
 
 from redraft.kb.model import (
@@ -94,9 +95,23 @@ def speaker_words(ctx: Context, speaker: Speaker) -> str:
     """Who spoke, as far as the report says: a party only where the report named it."""
     if speaker.party is not None and speaker.role not in ("secretariat", "chair"):
         return ctx.labels.format(
-            f"speaker_{speaker.role}_party", party=ctx.facts.party_name(speaker.party)
+            f"speaker_{speaker.role}_party", party=party_name_in(ctx, speaker.party)
         )
     return ctx.labels[f"speaker_{speaker.role}"]
+
+
+def party_name_in(ctx: Context, code: str) -> str:
+    """A State's name in the tree's language, from CLDR by its ISO 3166 code; the name in
+    ``parties.yml`` (written in English) in the English tree, or where CLDR has none."""
+    name = ctx.facts.party_name(code)
+    if ctx.language == "en":
+        return name
+    alpha2 = (get_global("territory_aliases").get(code) or [None])[0]
+    try:
+        local = Locale.parse(ctx.language).territories.get(alpha2 or "")
+    except (ValueError, UnknownLocaleError):
+        return name
+    return str(local) if local else name
 
 
 def paragraph_text(ctx: Context, meeting: Meeting, paragraph: ReportParagraph) -> tuple[str, str]:
