@@ -26,7 +26,7 @@ from redraft.kb.model import (
     Speaker,
     language_order,
 )
-from redraft.site import urls
+from redraft.site import comments, urls
 from redraft.site.blocks import admonition, breadcrumbs, date, internal_banner, table
 from redraft.site.context import Context, TreeInfo
 from redraft.site.page import Page
@@ -264,7 +264,7 @@ def _citing_comments(ctx: Context, meeting: Meeting) -> dict[int, tuple[Comment,
         cited = comment.meeting_paragraph
         if cited is not None and cited.meeting == meeting.id:
             found.setdefault(cited.number, []).append(comment)
-    return {number: tuple(comments) for number, comments in found.items()}
+    return {number: tuple(cited) for number, cited in found.items()}
 
 
 def _report_paragraph(
@@ -334,7 +334,8 @@ def _discussed_links(
             if call is None:
                 continue
             words = labels.format("call_of", date=local_date(call.date, ctx.language))
-            links.append(md_link(inline(words), ctx.to_main(path, urls.comments_of(call.id))))
+            target = ctx.to_main(path, comments.call_location(ctx, call.id))
+            links.append(md_link(inline(words), target))
             continue
         version = kb.version(discussed.version or meeting.version or "")
         if version is None:
