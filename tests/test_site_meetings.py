@@ -149,3 +149,15 @@ def test_a_restricted_meeting_leaves_no_trace_in_public(example_kb: KnowledgeBas
     assert f"main/docs/{urls.meeting(meeting.id)}" in internal.files
     living = page(internal, urls.guideline("sale-before-confiscation"))
     assert "{ #discussed }" in living
+
+
+def test_the_version_a_meeting_discussed_links_to_it(
+    public: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    meeting = example_kb.meetings[0]
+    assert meeting.version is not None
+    version_page = page(public, urls.version(meeting.version))
+    assert f"](../../meetings/{meeting.id}/index.md)" in version_page
+    for other in example_kb.versions:
+        if other.id != meeting.version:
+            assert f"meetings/{meeting.id}/" not in page(public, urls.version(other.id))
