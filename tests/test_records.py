@@ -258,3 +258,20 @@ def test_check_reports_the_fault_with_exit_code_1_and_changes_nothing(example_co
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()} == before
     assert load(example_copy).kb.meeting("wg2-13") is not None
+
+
+def test_a_discussed_entry_naming_nothing(example_copy: Path) -> None:
+    line = plant(example_copy, MEETING, "- guideline: record-keeping", "- {}")
+    assert (
+        f"{MEETING}:{line}: paragraphs.3.discusses.0: name a guideline, a version or a call"
+        in errors(example_copy)
+    )
+
+
+def test_a_meeting_file_name_that_is_not_an_id(example_copy: Path) -> None:
+    (example_copy / MEETING).rename(example_copy / "records/meetings/WG2 13.yml")
+    found = errors(example_copy)
+    assert any(
+        p.startswith("records/meetings/WG2 13.yml:1: file name: 'WG2 13' is not a valid id")
+        for p in found
+    ), found
