@@ -12,7 +12,7 @@ from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent
-KB_PARTS = ("redraft.yml", "guidelines", "comments")
+KB_PARTS = ("redraft.yml", "guidelines", "comments", "records")
 
 
 @pytest.fixture(scope="session")

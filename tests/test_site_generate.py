@@ -110,6 +110,8 @@ def test_every_page_family_is_at_its_url(public: SiteFiles, example_kb: Knowledg
             )
     for submission in example_kb.without_restricted().submissions:
         expected.add(urls.party(submission.party))
+    expected.update({urls.MEETINGS, urls.REFERENCES})
+    expected.update(urls.meeting(m.id) for m in example_kb.without_restricted().meetings)
     generated = {
         p.removeprefix("main/docs/")
         for p in public.files

@@ -3,7 +3,10 @@
 A copy of the example gets a unique random token in every field of its restricted submission
 (reference, text, each comment's id, text, proposed wording and rationale, a retarget's author
 and note), and a second restricted submission from a party that exists only for this test and has
-no public submission, so that its code and name are canaries too.  Then:
+no public submission, so that its code and name are canaries too.  A restricted meeting record
+(its id, every field, its report's text naming that party) and a restricted reference get tokens
+as well, and public material cites both: a public reply's disposition cites the meeting's
+paragraph, the public example meeting cites the reference.  Then:
 
 * the public site is built, and every file of it (and of the generated pages it was built from)
   is searched, compressed files decompressed: HTML, the search index, the sitemap, scripts,
@@ -28,7 +31,7 @@ import json
 import re
 import secrets
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,7 +154,90 @@ def plant_canaries(root: Path) -> Planted:
         yaml.safe_dump(reply, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     assert version  # the call's version has guidelines
+
+    # 3. a restricted meeting record and a restricted reference, cited from public material
+    _plant_restricted_records(root, canary, code, name)
     return Planted(root, canaries)
+
+
+RESTRICTED_RECORDS_CITED_BY = "comments/submissions/2019-nv/AUT.yml"
+"""A public reply whose disposition is made to cite the restricted meeting's paragraph."""
+
+
+def _plant_restricted_records(
+    root: Path, canary: Callable[..., str], party_code: str, party_name: str
+) -> None:
+    """A restricted meeting (its id, every field and its report's text carry tokens, held later
+    than anything public) whose paragraph the public reply's disposition cites; and a restricted
+    reference, attached to a guideline and cited by the public example meeting."""
+    kb = load(root).kb
+    public_meeting = kb.meetings[0]
+    version = public_meeting.version
+    assert version is not None
+    found = kb.version(version)
+    assert found is not None
+    guideline = found.guidelines[0].id
+    reference_id = canary("reference identifier", "zq-ref-")
+    meeting_id = canary("meeting identifier", "zq-meeting-")
+    meeting = {
+        "body": f"Body {canary('meeting body')}",
+        "session": f"closed session {canary('meeting session')}",
+        "place": f"Place {canary('meeting place')}",
+        "start": LATE_DATE,
+        "versions": [version],
+        "visibility": "restricted",
+        "report": {
+            "symbol": f"SYMBOL/{canary('report symbol')}",
+            "date": LATE_DATE,
+            "languages": ["en"],
+            "title": {"en": f"Confidential report {canary('report title')}"},
+        },
+        "paragraphs": [
+            {
+                "number": 1,
+                "speaker": {"role": "delegation", "party": party_code},
+                "discusses": [{"guideline": guideline}],
+                "references": [reference_id],
+                "text": {
+                    "en": f"The delegation of {party_name} said {canary('report paragraph')}."
+                },
+            }
+        ],
+    }
+    folder = root / "records" / "meetings"
+    (folder / f"{meeting_id}.yml").write_text(
+        yaml.safe_dump(meeting, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    references_path = root / "records" / "references.yml"
+    references = yaml.safe_load(references_path.read_text(encoding="utf-8"))
+    references["references"].append(
+        {
+            "id": reference_id,
+            "kind": "national-practice",
+            "title": f"Confidential practice {canary('reference title')}",
+            "author": f"Author {canary('reference author')}",
+            "language": "en",
+            "url": f"https://example.org/{canary('reference url')}",
+            "guidelines": [guideline],
+            "visibility": "restricted",
+            "note": f"Note {canary('reference note')}",
+        }
+    )
+    references_path.write_text(
+        yaml.safe_dump(references, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    # the public example meeting cites the restricted reference too
+    public_path = root / public_meeting.source.path
+    public = yaml.safe_load(public_path.read_text(encoding="utf-8"))
+    public["paragraphs"][0].setdefault("references", []).append(reference_id)
+    public_path.write_text(
+        yaml.safe_dump(public, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    citing = root / RESTRICTED_RECORDS_CITED_BY
+    reply = yaml.safe_load(citing.read_text(encoding="utf-8"))
+    assert reply.get("visibility", "public") == "public"
+    reply["comments"][0]["meeting_paragraph"] = f"{meeting_id}/1"
+    citing.write_text(yaml.safe_dump(reply, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _later_version_with(root: Path, call_id: str, guideline: str) -> str | None:
@@ -426,3 +512,36 @@ def test_the_internal_build_never_touches_the_public_site(
 ) -> None:
     assert leaks_in_tree(planted, public_site) == {}
     assert (planted.root / INTERNAL_PAGES).is_dir()
+
+
+def test_the_restricted_records_were_planted_and_are_valid(planted: Planted) -> None:
+    """The planted meeting and reference load, pass every rule, and are cited from public
+    material; the public model drops them and every citation of them."""
+    from redraft.checks.rules import check
+
+    problems = [str(p) for p in check(planted.root) if p.severity == "error"]
+    assert problems == []
+    kb = load(planted.root).kb
+    meeting_id = planted.canaries["meeting identifier"]
+    reference_id = planted.canaries["reference identifier"]
+    meeting = kb.meeting(meeting_id)
+    assert meeting is not None and meeting.restricted
+    assert kb.reference(reference_id) is not None
+    assert any(
+        c.meeting_paragraph and c.meeting_paragraph.meeting == meeting_id for c in kb.comments()
+    )
+    public = kb.without_restricted()
+    assert public.meeting(meeting_id) is None
+    assert public.reference(reference_id) is None
+    assert not any(
+        c.meeting_paragraph and c.meeting_paragraph.meeting == meeting_id for c in public.comments()
+    )
+    assert not any(reference_id in p.references for m in public.meetings for p in m.paragraphs)
+
+
+def test_the_internal_site_carries_the_restricted_records(
+    planted: Planted, internal_site: Path
+) -> None:
+    leaks = leaks_in_tree(planted, internal_site)
+    for where in ("meeting identifier", "report paragraph", "reference title"):
+        assert where in leaks, f"the internal build lacks {where}: the search itself may be broken"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
-from redraft.checks import markdown
+from redraft.checks import markdown, records
 from redraft.checks.integrity import release_tags_unchanged
 from redraft.comments import anchors
 from redraft.kb.guideline_file import label_anchor
@@ -478,6 +478,9 @@ RULES: tuple[Rule, ...] = (
     relettered_without_ids,
     translation_drift,
     guideline_markdown,
+    records.meetings,
+    records.references,
+    records.citations,
 )
 
 

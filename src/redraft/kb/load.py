@@ -24,15 +24,22 @@ from redraft.kb.model import (
     DRAFT,
     Call,
     Comment,
+    Discussed,
     Guideline,
     GuidelineText,
     KnowledgeBase,
+    Meeting,
+    MeetingParagraphRef,
     Paragraph,
     Part,
     Party,
+    Reference,
+    Report,
+    ReportParagraph,
     Retarget,
     Settings,
     Source,
+    Speaker,
     Submission,
     Translation,
     Version,
@@ -50,6 +57,9 @@ DRAFT_FOLDER = f"guidelines/{DRAFT}"
 PARTIES_FILE = "comments/parties.yml"
 CALLS_FILE = "comments/calls.yml"
 SUBMISSIONS_DIR = "comments/submissions"
+RECORDS_DIR = "records"
+MEETINGS_DIR = f"{RECORDS_DIR}/meetings"
+REFERENCES_FILE = f"{RECORDS_DIR}/references.yml"
 
 
 @dataclass(frozen=True)
@@ -185,10 +195,14 @@ class _Loader:
         parties = self.load_parties()
         calls = self.load_calls()
         submissions = self.load_submissions()
+        meetings = self.load_meetings()
+        references = self.load_references()
         for path, message in self.files.refused():  # links and FIFOs, each reported once
             if Problem(path, 1, message) not in self.problems:
                 self.problem(path, 1, message)
-        kb = KnowledgeBase(settings, tuple(versions), parties, calls, submissions)
+        kb = KnowledgeBase(
+            settings, tuple(versions), parties, calls, submissions, meetings, references
+        )
         return LoadResult(kb, tuple(self.problems), tuple(version_files))
 
     def load_settings(self) -> Settings:
@@ -204,6 +218,7 @@ class _Loader:
             record.body,
             record.submissions_notice,
             languages,
+            records_notice=record.records_notice,
             publish_commit_messages=record.publish_commit_messages,
         )
 
@@ -597,6 +612,7 @@ class _Loader:
                     restricted=restricted,
                     source=Source(path, data.line(("comments", index))),
                     translation=c.translation,
+                    meeting_paragraph=_meeting_paragraph_ref(c.meeting_paragraph),
                 )
             )
             if c.translation and record.translation is None:
@@ -620,6 +636,168 @@ class _Loader:
             field_lines=MappingProxyType({str(key): data.line((key,)) for key in data.value}),
             translation=translation,
         )
+
+    # -- meetings and reference material -----------------------------------------------------
+
+    def load_meetings(self) -> tuple[Meeting, ...]:
+        meetings = []
+        for name in self.files.list_files(MEETINGS_DIR):
+            path = f"{MEETINGS_DIR}/{name}"
+            stem = name[: -len(".yml")] if name.endswith(".yml") else None
+            if stem is None:
+                self.problem(path, 1, "unexpected file: a meeting is a .yml file")
+                continue
+            problem = schema.id_problem(stem)
+            if problem is not None:
+                # the name becomes the meeting's id, in URLs and in citations
+                self.problem(path, 1, f"file name: {problem}")
+                continue
+            meeting = self.load_meeting(path, stem)
+            if meeting is not None:
+                meetings.append(meeting)
+        for folder in self.files.list_dirs(MEETINGS_DIR):
+            self.problem(f"{MEETINGS_DIR}/{folder}", 1, "unexpected folder: a meeting is one file")
+        return tuple(sorted(meetings, key=lambda m: (m.start, m.id)))
+
+    def load_meeting(self, path: str, meeting_id: str) -> Meeting | None:
+        data = self.read_yaml(path)
+        record = self.validate(schema.MeetingFile, data, path) if data else None
+        if record is None or data is None:
+            return None
+        if record.end is not None and record.end < record.start:
+            self.problem(
+                path,
+                data.line(("end",)),
+                f"the meeting ends ({record.end}) before it starts ({record.start})",
+            )
+        report = record.report
+        paragraphs = []
+        seen: dict[int, int] = {}
+        for index, entry in enumerate(record.paragraphs):
+            loc = ("paragraphs", index)
+            line = data.line(loc)
+            if entry.number in seen:
+                self.problem(
+                    path,
+                    data.line((*loc, "number")),
+                    f"paragraph number {entry.number} is used twice (first at line "
+                    f"{seen[entry.number]})",
+                )
+                continue
+            seen[entry.number] = data.line((*loc, "number"))
+            for language in entry.text:
+                if language not in report.languages:
+                    self.problem(
+                        path,
+                        data.line((*loc, "text", language)),
+                        f"paragraph {entry.number} has a text in '{language}', which is not "
+                        "among the report's languages",
+                    )
+            paragraphs.append(
+                ReportParagraph(
+                    number=entry.number,
+                    texts=MappingProxyType(dict(entry.text)),
+                    speaker=(
+                        Speaker(entry.speaker.role, entry.speaker.party) if entry.speaker else None
+                    ),
+                    discusses=tuple(
+                        Discussed(
+                            d.guideline,
+                            d.paragraph,
+                            d.version,
+                            d.call,
+                            Source(path, data.line((*loc, "discusses", d_index))),
+                        )
+                        for d_index, d in enumerate(entry.discusses)
+                    ),
+                    references=tuple(entry.references),
+                    source=Source(path, line),
+                    field_lines=MappingProxyType(
+                        {
+                            str(key): data.line((*loc, key))
+                            for key in data.value["paragraphs"][index]
+                        }
+                    ),
+                )
+            )
+        for l_index, language in enumerate(report.languages):
+            lacking = [str(p.number) for p in paragraphs if language not in p.texts]
+            if lacking:
+                self.problem(
+                    path,
+                    data.line(("report", "languages", l_index)),
+                    f"the report is listed in '{language}' but paragraph(s) "
+                    f"{', '.join(lacking)} have no text in it",
+                )
+        return Meeting(
+            id=meeting_id,
+            body=record.body,
+            session=record.session,
+            place=record.place,
+            start=record.start,
+            end=record.end,
+            versions=tuple(record.versions),
+            visibility=record.visibility,
+            report=Report(
+                report.symbol,
+                report.date,
+                tuple(dict.fromkeys(report.languages)),
+                MappingProxyType(dict(report.title)),
+                Source(path, data.line(("report",))),
+            ),
+            paragraphs=tuple(sorted(paragraphs, key=lambda p: p.number)),
+            source=Source(path, 1),
+            field_lines=MappingProxyType(
+                {str(key): data.line((key,)) for key in data.value}
+                | {f"versions.{i}": data.line(("versions", i)) for i in range(len(record.versions))}
+            ),
+        )
+
+    def load_references(self) -> tuple[Reference, ...]:
+        if not self.files.exists(REFERENCES_FILE):
+            return ()
+        data = self.read_yaml(REFERENCES_FILE)
+        if data is None:
+            return ()
+        items = self.validate_items(schema.ReferenceEntry, data, "references", REFERENCES_FILE)
+        items = _unique(items, lambda r: r.id, REFERENCES_FILE, "reference id", self.problem)
+        raw = data.value["references"]
+        index_at = {data.line(("references", i)): i for i in range(len(raw))}
+        references = []
+        for r, line in items:
+            position = index_at[line]
+            references.append(
+                Reference(
+                    id=r.id,
+                    kind=r.kind,
+                    title=r.title,
+                    author=r.author,
+                    publisher=r.publisher,
+                    place=r.place,
+                    year=r.year,
+                    symbol=r.symbol,
+                    language=r.language,
+                    url=r.url,
+                    guidelines=tuple(r.guidelines),
+                    visibility=r.visibility,
+                    note=r.note,
+                    source=Source(REFERENCES_FILE, line),
+                    field_lines=MappingProxyType(
+                        {
+                            str(key): data.line(("references", position, key))
+                            for key in raw[position]
+                        }
+                    ),
+                )
+            )
+        return tuple(references)
+
+
+def _meeting_paragraph_ref(value: str | None) -> MeetingParagraphRef | None:
+    if value is None:
+        return None
+    meeting, number = value.rsplit("/", 1)
+    return MeetingParagraphRef(meeting, int(number))
 
 
 def load(root: Path | str) -> LoadResult:

@@ -293,6 +293,146 @@ class Translation:
     by: str | None
 
 
+SpeakerRole = Literal["secretariat", "chair", "panellist", "delegation", "speaker"]
+ReferenceKind = Literal["study", "national-practice", "legal-text"]
+
+
+@dataclass(frozen=True)
+class MeetingParagraphRef:
+    """A citation of one numbered paragraph of a meeting's report."""
+
+    meeting: str
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.meeting}/{self.number}"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Whom a report paragraph attributes a statement to, exactly as far as the report names them:
+    ``party`` only when the report names the State."""
+
+    role: SpeakerRole
+    party: str | None = None
+
+
+@dataclass(frozen=True)
+class Discussed:
+    """One thing a report paragraph discusses; ``version`` is None when the meeting's own
+    version (the last one before it) is meant."""
+
+    guideline: str | None
+    paragraph: str | None
+    version: str | None
+    call: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class ReportParagraph:
+    """One numbered paragraph of a meeting report as issued, in each language it is recorded in."""
+
+    number: int
+    texts: Mapping[str, str]
+    speaker: Speaker | None
+    discusses: tuple[Discussed, ...]
+    references: tuple[str, ...]
+    source: Source
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.source.line)
+
+    def text_in(self, language: str) -> str | None:
+        return self.texts.get(language)
+
+    def discusses_guideline(self, guideline_id: str) -> bool:
+        return any(d.guideline == guideline_id for d in self.discusses)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The official report of a meeting: its symbol, date and the languages recorded here."""
+
+    symbol: str
+    date: dt.date
+    languages: tuple[str, ...]
+    titles: Mapping[str, str]
+    source: Source
+
+    def title_in(self, language: str) -> str | None:
+        return self.titles.get(language)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting at which the guidelines were discussed, with its report's paragraphs."""
+
+    id: str
+    body: str
+    session: str
+    place: str
+    start: dt.date
+    end: dt.date | None
+    versions: tuple[str, ...]
+    """The versions before the meeting, the last being the one it discussed."""
+    visibility: Visibility
+    report: Report
+    paragraphs: tuple[ReportParagraph, ...]
+    source: Source
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.source.line)
+
+    @property
+    def restricted(self) -> bool:
+        return self.visibility == "restricted"
+
+    @property
+    def version(self) -> str | None:
+        """The version under discussion: the last of those before the meeting."""
+        return self.versions[-1] if self.versions else None
+
+    def paragraph(self, number: int) -> ReportParagraph | None:
+        return next((p for p in self.paragraphs if p.number == number), None)
+
+    def paragraphs_on(self, guideline_id: str) -> tuple[ReportParagraph, ...]:
+        return tuple(p for p in self.paragraphs if p.discusses_guideline(guideline_id))
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(self.report.languages, key=language_order))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A study, a national practice or a legal text that supports some guidelines."""
+
+    id: str
+    kind: ReferenceKind
+    title: str
+    author: str | None
+    publisher: str | None
+    place: str | None
+    year: int | None
+    symbol: str | None
+    language: str
+    url: str | None
+    guidelines: tuple[str, ...]
+    visibility: Visibility
+    note: str | None
+    source: Source
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.source.line)
+
+    @property
+    def restricted(self) -> bool:
+        return self.visibility == "restricted"
+
+
 @dataclass(frozen=True)
 class Comment:
     id: str
@@ -314,6 +454,8 @@ class Comment:
     source: Source
     translation: str | None = None
     """The comment's text in the reply's translation language (:class:`Translation`)."""
+    meeting_paragraph: MeetingParagraphRef | None = None
+    """The meeting report paragraph the secretariat's rationale cites."""
 
 
 @dataclass(frozen=True)
@@ -351,6 +493,8 @@ class Settings:
     languages: tuple[str, ...] = ()
     """The languages the guidelines are published in, if the editor lists them; the translation
     status shows each as up to date, outdated or missing."""
+    records_notice: str | None = None
+    """Shown wherever a meeting record or a reference is shown, e.g. that they are illustrative."""
     publish_commit_messages: bool = False
     """Whether the public site shows commit subjects and hashes.  A commit subject is an editor's
     note, not a publication, so by default the public site says only which guidelines changed
@@ -366,6 +510,9 @@ class KnowledgeBase:
     parties: tuple[Party, ...]
     calls: tuple[Call, ...]
     submissions: tuple[Submission, ...]
+    meetings: tuple[Meeting, ...] = ()
+    """Oldest first."""
+    references: tuple[Reference, ...] = ()
 
     @cached_property
     def _version_index(self) -> Mapping[str, int]:
@@ -409,6 +556,27 @@ class KnowledgeBase:
     def call(self, call_id: str) -> Call | None:
         return self._calls.get(call_id)
 
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def reference(self, reference_id: str) -> Reference | None:
+        return next((r for r in self.references if r.id == reference_id), None)
+
+    def meeting_paragraph(self, ref: MeetingParagraphRef) -> ReportParagraph | None:
+        meeting = self.meeting(ref.meeting)
+        return meeting.paragraph(ref.number) if meeting is not None else None
+
+    def discussions_of(self, guideline_id: str) -> tuple[tuple[Meeting, ReportParagraph], ...]:
+        """Every report paragraph that discusses the guideline, meetings oldest first."""
+        return tuple(
+            (meeting, paragraph)
+            for meeting in self.meetings
+            for paragraph in meeting.paragraphs_on(guideline_id)
+        )
+
+    def references_for(self, guideline_id: str) -> tuple[Reference, ...]:
+        return tuple(r for r in self.references if guideline_id in r.guidelines)
+
     def comments(self) -> Iterator[Comment]:
         for submission in self.submissions:
             yield from submission.comments
@@ -422,6 +590,41 @@ class KnowledgeBase:
         return tuple(seen)
 
     def without_restricted(self) -> KnowledgeBase:
-        """The knowledge base a public build may see: restricted submissions are absent."""
+        """The knowledge base a public build may see: restricted submissions, meeting records and
+        references are absent, and so is every citation of them from public material."""
         public = tuple(s for s in self.submissions if not s.restricted)
-        return KnowledgeBase(self.settings, self.versions, self.parties, self.calls, public)
+        meetings = tuple(m for m in self.meetings if not m.restricted)
+        references = tuple(r for r in self.references if not r.restricted)
+        shown_meetings = {m.id for m in meetings}
+        shown_references = {r.id for r in references}
+        public = tuple(_without_citations(s, shown_meetings) for s in public)
+        meetings = tuple(
+            replace(
+                m,
+                paragraphs=tuple(
+                    replace(p, references=tuple(r for r in p.references if r in shown_references))
+                    for p in m.paragraphs
+                ),
+            )
+            for m in meetings
+        )
+        return KnowledgeBase(
+            self.settings, self.versions, self.parties, self.calls, public, meetings, references
+        )
+
+
+def _without_citations(submission: Submission, shown_meetings: set[str]) -> Submission:
+    """The submission with citations of meetings that are not shown removed: a public rationale
+    must not reveal that a restricted meeting exists, even by its id."""
+    if all(
+        c.meeting_paragraph is None or c.meeting_paragraph.meeting in shown_meetings
+        for c in submission.comments
+    ):
+        return submission
+    comments = tuple(
+        c
+        if c.meeting_paragraph is None or c.meeting_paragraph.meeting in shown_meetings
+        else replace(c, meeting_paragraph=None)
+        for c in submission.comments
+    )
+    return replace(submission, comments=comments)

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StrictBool,
     field_validator,
+    model_validator,
 )
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -157,6 +158,7 @@ class SettingsFile(Record):
     submissions_notice: str | None = None
     languages: list[Language] = Field(default_factory=list)
     publish_commit_messages: StrictBool = False
+    records_notice: str | None = None
 
 
 class VersionEntry(Record):
@@ -271,6 +273,10 @@ class CommentEntry(Record):
     addressed_in: Identifier | None = None
     retarget: list[RetargetEntry] = Field(default_factory=list)
     translation: str | None = None
+    meeting_paragraph: (
+        Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}/[1-9][0-9]{0,5}$")] | None
+    ) = None
+    """The meeting report paragraph the rationale relies on, as ``<meeting-id>/<number>``."""
 
 
 class SubmissionFile(Record):
@@ -283,3 +289,96 @@ class SubmissionFile(Record):
     text: Text
     translation: TranslationEntry | None = None
     comments: list[CommentEntry] = Field(default_factory=list)
+
+
+# -- meetings and reference material (records/) ------------------------------------------------
+
+
+SPEAKER_ROLES = ("secretariat", "chair", "panellist", "delegation", "speaker")
+"""How a report refers to whoever spoke, in the report's own terms: the secretariat, the Chair, a
+panellist, the delegation (representative) of a State, or an unnamed speaker."""
+
+
+class SpeakerEntry(Record):
+    """Who a report paragraph attributes a statement to.  ``party`` is given only when the report
+    itself names the State ("a panellist from Italy"); "one speaker" has a role and no party."""
+
+    role: Literal["secretariat", "chair", "panellist", "delegation", "speaker"]
+    party: PartyCode | None = None
+
+
+class DiscussedEntry(Record):
+    """What a report paragraph discusses: a guideline (optionally one paragraph of it, in a given
+    version), a version as a whole, or a call for comments."""
+
+    guideline: Identifier | None = None
+    paragraph: Identifier | None = None
+    version: Identifier | None = None
+    call: Identifier | None = None
+
+    @field_validator("call")
+    @classmethod
+    def _call_alone(cls, value: str | None, info: Any) -> str | None:
+        if value is not None and any(info.data.get(k) for k in ("guideline", "paragraph")):
+            raise ValueError("a call is discussed on its own: give it in an entry of its own")
+        return value
+
+    @field_validator("paragraph")
+    @classmethod
+    def _paragraph_of_guideline(cls, value: str | None, info: Any) -> str | None:
+        if value is not None and not info.data.get("guideline"):
+            raise ValueError("a paragraph needs the guideline it belongs to ('guideline:')")
+        return value
+
+    @model_validator(mode="after")
+    def _names_something(self) -> DiscussedEntry:
+        if not (self.guideline or self.version or self.call):
+            raise ValueError("name a guideline, a version or a call")
+        return self
+
+
+class ReportParagraphEntry(Record):
+    number: Annotated[int, Field(ge=1, le=100_000, strict=True)]
+    text: dict[Language, Text]
+    speaker: SpeakerEntry | None = None
+    discusses: list[DiscussedEntry] = Field(default_factory=list)
+    references: list[Identifier] = Field(default_factory=list)
+
+
+class ReportEntry(Record):
+    symbol: Text
+    date: IsoDate
+    languages: list[Language]
+    title: dict[Language, Text] = Field(default_factory=dict)
+
+
+class MeetingFile(Record):
+    body: Text
+    session: Text
+    place: Text
+    start: IsoDate
+    end: IsoDate | None = None
+    versions: list[Identifier] = Field(default_factory=list)
+    visibility: Literal["public", "restricted"] = "public"
+    report: ReportEntry
+    paragraphs: list[ReportParagraphEntry] = Field(default_factory=list)
+
+
+class ReferenceEntry(Record):
+    id: Identifier
+    kind: Literal["study", "national-practice", "legal-text"]
+    title: Text
+    author: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    year: Annotated[int, Field(ge=1000, le=9999, strict=True)] | None = None
+    symbol: str | None = None
+    language: Language
+    url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")] | None = None
+    guidelines: list[Identifier] = Field(default_factory=list)
+    visibility: Literal["public", "restricted"] = "public"
+    note: str | None = None
+
+
+class ReferencesFile(Record):
+    references: list[ReferenceEntry]

@@ -295,6 +295,9 @@ def comment_card(
             decision.append("in " + md_link(name, urls.link(path, target)))
     if comment.rationale:
         decision.append("— " + inline(comment.rationale))
+    cited = _cited_report_paragraph(ctx, path, comment)
+    if cited:
+        decision.append(f"({cited})")
     lines += [" ".join(decision), ""]
     if status:
         lines += [status, ""]
@@ -303,6 +306,22 @@ def comment_card(
         lines += [trace, ""]
     lines.append("</div>")
     return "\n".join(lines) + "\n"
+
+
+def _cited_report_paragraph(ctx: Context, path: str, comment: Comment) -> str:
+    """The meeting report paragraph a disposition relies on, linked (main tree: comments are
+    shown there only).  A public build has already dropped citations of restricted meetings."""
+    cited = comment.meeting_paragraph
+    if cited is None:
+        return ""
+    meeting = ctx.kb.meeting(cited.meeting)
+    if meeting is None or meeting.paragraph(cited.number) is None:
+        return ""
+    words = ctx.labels.format(
+        "report_paragraph", symbol=meeting.report.symbol, number=str(cited.number)
+    )
+    target = ctx.to_main(path, urls.meeting(meeting.id), urls.report_paragraph_anchor(cited.number))
+    return ctx.labels.format("see_report", link=md_link(inline(words), target))
 
 
 def trace_block(ctx: Context, comment: Comment) -> str:

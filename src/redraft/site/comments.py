@@ -63,6 +63,14 @@ def pages(ctx: Context) -> Iterator[Page]:
             yield call_page(ctx, call, chunk, number, len(chunks))
 
 
+def call_location(ctx: Context, call_id: str) -> str:
+    """The page listing the comments received on a call: the one comments page when they are
+    few, else the call's own first page."""
+    if sum(1 for _ in ctx.kb.comments()) <= PAGE_SIZE:
+        return urls.COMMENTS
+    return urls.comments_of(call_id)
+
+
 def _in_order(ctx: Context) -> list[Comment]:
     ordered = sorted(ctx.kb.submissions, key=lambda s: (s.call, s.party, s.id))
     return [comment for submission in ordered for comment in submission.comments]

@@ -27,6 +27,7 @@ from redraft.site import (
     concordance,
     guidelines,
     home,
+    meetings,
     parties,
     stats,
     translation_status,
@@ -47,6 +48,8 @@ RESERVED = (
     "concordance/",
     "parties/",
     "comments/",
+    "meetings/",
+    "references/",
     "stats/",
     "translations/",
     f"{urls.ASSETS}/",
@@ -65,6 +68,7 @@ MAIN_FAMILIES: tuple[PageFamily, ...] = (
     concordance.pages,
     parties.pages,
     comments.pages,
+    meetings.pages,
     stats.pages,
     translation_status.pages,
 )
@@ -73,6 +77,7 @@ TRANSLATED_FAMILIES: tuple[PageFamily, ...] = (
     versions.pages,
     guidelines.pages,
     compare.pages,
+    meetings.translated_pages,
 )
 
 
@@ -177,6 +182,7 @@ def latest_epoch(kb: KnowledgeBase) -> int:
     dates = [v.date for v in kb.versions if v.date]
     dates += [c.date for c in kb.calls] + [c.deadline for c in kb.calls]
     dates += [s.received for s in kb.submissions]
+    dates += [d for m in kb.meetings for d in (m.start, m.end, m.report.date) if d is not None]
     if not dates:
         return 0
     latest = max(dates)
@@ -239,6 +245,8 @@ def _nav(ctx: Context, handwritten: list[str]) -> list[Any]:
         {labels["guidelines"]: urls.GUIDELINES},
         {labels["compare_short"]: urls.COMPARE},
     ]
+    if meetings.has_meeting_pages(ctx):
+        nav.append({labels["meetings"]: urls.MEETINGS})
     if ctx.tree.is_main:
         nav += [
             {"Concordance": urls.CONCORDANCE},

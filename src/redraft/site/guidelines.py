@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from redraft.kb.model import Comment, Guideline, Version
-from redraft.site import pagination, urls
+from redraft.site import meetings, pagination, urls
 from redraft.site.blocks import (
     breadcrumbs,
     comment_card,
@@ -103,11 +103,19 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     )
     out.append(text_in_tree(ctx, path, version.id, guideline))
     if not ctx.tree.is_main:
+        for section in (
+            meetings.discussed_section(ctx, path, guideline_id),
+            meetings.references_section(ctx, path, guideline_id),
+        ):
+            if section:
+                out.append(section)
         out.append(_to_original(ctx, path, guideline_id))
         return Page(path, heading, "\n".join(out))
     out.append(_translations(ctx, path, guideline_id))
     out.append(_numbers(ctx, path, guideline_id))
     out.append(_lineage(ctx, path, guideline_id))
+    out.append(meetings.discussed_section(ctx, path, guideline_id))
+    out.append(meetings.references_section(ctx, path, guideline_id))
     out.append(_history(ctx, path, guideline_id))
     out.append(_comments(ctx, path, guideline_id))
     return Page(path, heading, "\n".join(part for part in out if part))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from redraft.comments.tracking import all_replies
 from redraft.kb.model import DISPOSITIONS, KnowledgeBase
-from redraft.site import parties, urls
+from redraft.site import meetings, parties, urls
 from redraft.site.blocks import date, disposition_badge, internal_banner, submissions_notice, table
 from redraft.site.context import Context
 from redraft.site.page import Page
@@ -243,6 +243,7 @@ def _timeline(ctx: Context, path: str) -> str:
                 f"{reference}{restricted}: {count} comment{'s' if count != 1 else ''}",
             )
         )
+    events.extend(meetings.timeline_events(ctx, path))
     draft = kb.draft
     rows = [
         [inline(date(when)), kind, text]
@@ -270,6 +271,8 @@ def translated_home(ctx: Context) -> Page:
         f"- [{inline(ctx.labels['versions'])}]({urls.link(path, urls.VERSIONS)})",
         f"- [{inline(ctx.labels['guidelines'])}]({urls.link(path, urls.GUIDELINES)})",
     ]
+    if meetings.has_meeting_pages(ctx):
+        links.append(f"- [{inline(ctx.labels['meetings'])}]({urls.link(path, urls.MEETINGS)})")
     if latest is not None:
         links.insert(
             0,

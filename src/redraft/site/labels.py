@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from redraft.kb.model import ENGLISH_NAMES
+from redraft.site.record_labels import RECORD_WORDS
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {
@@ -892,6 +893,16 @@ LANGUAGE_IN: Mapping[str, Mapping[str, str]] = MappingProxyType(
     }
 )
 """The name of each language as written in a sentence of another."""
+
+
+# The words of the meeting and reference pages live with them (:mod:`.record_labels`).
+EN = MappingProxyType({**EN, **RECORD_WORDS["en"]})
+TRANSLATIONS = MappingProxyType(
+    {
+        language: MappingProxyType({**words, **RECORD_WORDS.get(language, {})})
+        for language, words in TRANSLATIONS.items()
+    }
+)
 
 
 class Labels:

@@ -20,7 +20,7 @@ from redraft.site.config import CONFIG_NAME
 from redraft.site.errors import SiteBuildError
 from redraft.site.mkdocs_run import silence_jieba
 
-WATCHED = ("guidelines", "comments", "docs", "redraft.yml", CONFIG_NAME)
+WATCHED = ("guidelines", "comments", "records", "docs", "redraft.yml", CONFIG_NAME)
 
 
 def watch_sources(

@@ -25,7 +25,7 @@ from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.repository import git_references
 from redraft.kb.sources import FileSource, ReadError
 
-SOURCES = ("guidelines", "comments", "redraft.yml", "mkdocs.yml")
+SOURCES = ("guidelines", "comments", "records", "redraft.yml", "mkdocs.yml")
 RENDERERS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
 PACKAGE = Path(__file__).resolve().parent.parent
 

@@ -43,6 +43,8 @@ PARTIES = "parties/index.md"
 COMMENTS = "comments/index.md"
 STATS = "stats/index.md"
 TRANSLATIONS = "translations/index.md"
+MEETINGS = "meetings/index.md"
+REFERENCES = "references/index.md"
 ASSETS = "assets/redraft"
 
 
@@ -77,6 +79,10 @@ def comments_of(call_id: str, page: int = 1) -> str:
 
 def translations(version_id: str) -> str:
     return f"translations/{segment(version_id)}/index.md"
+
+
+def meeting(meeting_id: str) -> str:
+    return f"meetings/{segment(meeting_id)}/index.md"
 
 
 def party(code: str) -> str:
@@ -143,3 +149,17 @@ def call_anchor(call_id: str) -> str:
 
 def history_anchor(from_id: str, to_id: str) -> str:
     return f"history_{segment(from_id)}_{segment(to_id)}"
+
+
+def report_paragraph_anchor(number: int) -> str:
+    """A paragraph of a meeting's report, on the meeting's page."""
+    return f"para_{int(number)}"
+
+
+def discussed_anchor(meeting_id: str, number: int) -> str:
+    """One report paragraph in a guideline's "Discussed at" section."""
+    return f"discussed_{segment(meeting_id)}_{int(number)}"
+
+
+def reference_anchor(reference_id: str) -> str:
+    return f"reference_{segment(reference_id)}"

@@ -111,6 +111,19 @@ def _metadata(ctx: Context, version: Version) -> str:
     return definitions(entries)
 
 
+def _meeting_links(ctx: Context, path: str, version: Version) -> list[str]:
+    """The meetings that discussed this version (the last text before them), linked."""
+    # imported here: the meeting pages name versions with this module's version_name
+    from redraft.site.meetings import meeting_title, to_meeting
+
+    return [
+        f"{inline(ctx.labels['discussed_at'])}: "
+        f"[{inline(meeting_title(ctx, meeting))}]({to_meeting(ctx, path, meeting)})"
+        for meeting in ctx.kb.meetings
+        if meeting.version == version.id
+    ]
+
+
 def _version_links(ctx: Context, path: str, version: Version) -> str:
     """Earlier/later version, comparison and other languages: one line of links."""
     versions = ctx.versions
@@ -128,6 +141,7 @@ def _version_links(ctx: Context, path: str, version: Version) -> str:
         after = versions[index + 1]
         links.append(f"{inline(ctx.labels['next'])}: {version_link(ctx, path, after)}")
     links.extend(_language_links(ctx, path, version))
+    links.extend(_meeting_links(ctx, path, version))
     if ctx.tree.is_main and len(languages_of(ctx.kb)) > 1:
         links.append(f"[Translation status]({urls.link(path, urls.translations(version.id))})")
     return " · ".join(links) + "\n" if links else ""
