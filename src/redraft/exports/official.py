@@ -42,7 +42,38 @@ _LATIN_MASTHEAD = frozenset({"fr", "es"})
 itself; the Arabic, Chinese and Russian versions of United Nations documents keep those lines
 in English, as does the English one."""
 
-ABJAD: tuple[str, ...] = tuple("أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ".split())
+ABJAD: tuple[str, ...] = tuple(
+    [
+        "أ",
+        "ب",
+        "ج",
+        "د",
+        "هـ",
+        "و",
+        "ز",
+        "ح",
+        "ط",
+        "ي",
+        "ك",
+        "ل",
+        "م",
+        "ن",
+        "س",
+        "ع",
+        "ف",
+        "ص",
+        "ق",
+        "ر",
+        "ش",
+        "ت",
+        "ث",
+        "خ",
+        "ذ",
+        "ض",
+        "ظ",
+        "غ",
+    ]
+)
 """Arabic letters in abjad order, as United Nations Arabic texts letter subparagraphs."""
 
 _LATIN_LABEL = re.compile(r"^\(([a-z])\)$")
