@@ -377,7 +377,8 @@ def write_masthead(document: Any, masthead: Masthead) -> None:
         paragraph(document, "Body Name", masthead.body, rtl=rtl)
     if masthead.meeting:
         paragraph(document, "Meeting", masthead.meeting, rtl=rtl)
-    paragraph(document, "Document Title", masthead.title, rtl=rtl)
+    if masthead.title:  # a comparison writes its own, with the title's changes tracked
+        paragraph(document, "Document Title", masthead.title, rtl=rtl)
     _running_header_and_page_numbers(document, masthead)
 
 
