@@ -277,6 +277,56 @@ def _document_defaults(document: Any, language: str) -> None:
     properties.append(lang)
 
 
+_AFTER_SZ_CS = (
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+_AFTER_BIDI_VISUAL = (
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+_AFTER_CELL_BORDERS = (
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
+"""Schema order of the properties that follow: Word refuses a document whose properties are
+out of order, where LibreOffice reads them in any order, so the tests would not notice."""
+
+
 def _ensure_styles(document: Any) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -297,12 +347,14 @@ def _ensure_styles(document: Any) -> None:
         font.italic = spec.italic
         font.color.rgb = RGBColor(0, 0, 0)
         rpr = style.element.get_or_add_rPr()
+        # Arabic runs are "complex script": their size, bold and italic are separate properties
         size_cs = OxmlElement("w:szCs")
         size_cs.set(qn("w:val"), str(int(spec.size * 2)))
-        rpr.append(size_cs)
-        for flag, wanted in (("w:bCs", spec.bold), ("w:iCs", spec.italic)):
-            if wanted:  # Arabic runs are "complex script": they take bold and italic from these
-                rpr.append(OxmlElement(flag))
+        rpr.insert_element_before(size_cs, *_AFTER_SZ_CS)
+        if spec.bold:
+            rpr.get_or_add_bCs()
+        if spec.italic:
+            rpr.get_or_add_iCs()
         layout = style.paragraph_format
         layout.space_before = Pt(spec.before)
         layout.space_after = Pt(spec.after)
@@ -353,7 +405,7 @@ def write_masthead(document: Any, masthead: Masthead) -> None:
     for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(int(width.twips)))
     if rtl:
-        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+        table._tbl.tblPr.insert_element_before(OxmlElement("w:bidiVisual"), *_AFTER_BIDI_VISUAL)
     left, right = table.rows[0].cells
     for cell, width in zip((left, right), widths, strict=True):
         cell.width = width
@@ -371,8 +423,11 @@ def write_masthead(document: Any, masthead: Masthead) -> None:
     _rule_below(table)
     for line in (masthead.distribution, masthead.date, masthead.language_line, masthead.original):
         if line:
+            # English lines at the far end of the page: the right in English, the left under
+            # an Arabic masthead; left to right either way, so "27 November 2026" keeps its order
             made = paragraph(document, "Masthead", line, rtl=False)
-            made.paragraph_format.left_indent = Cm(11.0)
+            if not rtl:
+                made.paragraph_format.left_indent = Cm(11.0)
     if masthead.body:
         paragraph(document, "Body Name", masthead.body, rtl=rtl)
     if masthead.meeting:
@@ -383,15 +438,18 @@ def write_masthead(document: Any, masthead: Masthead) -> None:
 
 
 def _rule_below(table: Any) -> None:
+    """The masthead's rule, as each cell's bottom border (LibreOffice drops a table-level
+    border from a right-to-left table)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    borders = OxmlElement("w:tblBorders")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "12"), ("space", "0"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
-    table._tbl.tblPr.append(borders)
+    for cell in table.rows[0].cells:
+        borders = OxmlElement("w:tcBorders")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("val", "single"), ("sz", "12"), ("space", "0"), ("color", "000000")):
+            bottom.set(qn(f"w:{key}"), value)
+        borders.append(bottom)
+        cell._tc.get_or_add_tcPr().insert_element_before(borders, *_AFTER_CELL_BORDERS)
 
 
 def _section_right_to_left(document: Any) -> None:

@@ -43,7 +43,6 @@ _AFTER_BIDI = (
 )
 """The elements WordprocessingML requires after ``w:bidi`` in a paragraph's properties: Word
 refuses a document whose properties are out of schema order."""
-_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 @dataclass
@@ -111,7 +110,7 @@ def _style_run(run: Any, *, rtl: bool, bold: bool = False, italic: bool = False)
     if italic:
         run.italic = True
     if rtl:
-        run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
+        run._r.get_or_add_rPr().get_or_add_rtl()
 
 
 def right_to_left(paragraph: Any) -> None:
