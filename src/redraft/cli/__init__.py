@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "status",
     "translations",
     "export",
+    "importing",
     "new",
 )
 

@@ -168,7 +168,12 @@ def _introduction(document: Any, context: CompareContext, diff: VersionDiff) -> 
         return
     paragraph(document, "Introduction Heading", context.labels["introduction"], rtl=context.rtl)
     for number, item in enumerate(diff.introduction, start=1):
-        made = paragraph(document, "Guideline Paragraph", f"{number}.\t", rtl=context.rtl)
+        made = paragraph(document, "Guideline Paragraph", rtl=context.rtl)
+        whole = _whole(item.from_id is None, item.to_id is None)
+        if whole:  # the number goes with the paragraph when it is accepted or rejected
+            add_revision(made, f"{number}.\t", whole, context.revisions, rtl=context.rtl)
+        else:
+            add_text_run(made, f"{number}.\t", rtl=context.rtl)
         _paragraph_body(made, item, context)
 
 

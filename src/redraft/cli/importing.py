@@ -1,0 +1,81 @@
+"""``redraft import version``: a draft written or edited in Word, read back into the files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from redraft.cli import main
+from redraft.cli.options import load_for, root_option
+from redraft.exports.import_docx import NotADraft, draft_files, match, read_docx, replace_draft
+
+
+@main.group("import")
+def import_group() -> None:
+    """Read documents from Word into the knowledge base."""
+
+
+def _refuse(message: str) -> None:
+    click.echo(f"redraft import: {message}", err=True)
+    sys.exit(1)
+
+
+@import_group.command("version")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--as",
+    "target",
+    type=click.Choice(["draft"]),
+    default="draft",
+    show_default=True,
+    help="What the document becomes: the working draft (released versions never change).",
+)
+@click.option(
+    "--accept-changes",
+    is_flag=True,
+    help="Read a document with tracked changes or comments as if every change were accepted.",
+)
+@root_option
+def version_command(file: Path, target: str, accept_changes: bool, root: Path) -> None:
+    """Replace the working draft's original-language text with FILE (.docx): title,
+    introduction, parts, numbered guidelines, lettered paragraphs and explanatory notes.
+
+    Guidelines are matched to existing ids by title, paragraphs to existing anchors by text
+    and then by letter; what could not be matched is listed.  Translations of guidelines still
+    in the draft are kept (a check then shows which are outdated).  Exit status: 0 imported,
+    1 for a file that is not a draft or that has tracked changes or comments (nothing is
+    written).
+    """
+    kb = load_for("import", root, "import").kb
+    draft = kb.draft
+    if draft is None:
+        _refuse(f"{root}: the knowledge base has no working draft to import into")
+        return
+    try:
+        imported = read_docx(file.read_bytes(), str(file))
+    except NotADraft as exc:
+        _refuse(str(exc))
+        return
+    if (imported.revisions or imported.comments) and not accept_changes:
+        _refuse(
+            f"{file}: {imported.revisions} tracked change(s) and {imported.comments} comment(s); "
+            "accept or reject them in Word first, or pass --accept-changes"
+        )
+    report = match(imported, kb)
+    files = draft_files(imported, draft.language)
+    removed = replace_draft(root, files, {g.id for g in imported.guidelines})
+    paragraphs = sum(len(g.paragraphs) for g in imported.guidelines)
+    notes = sum(1 for g in imported.guidelines if g.note)
+    click.echo(
+        f"{file}: '{imported.title}', {len(imported.parts)} parts, "
+        f"{len(imported.guidelines)} guidelines, {paragraphs} paragraphs, "
+        f"{notes} explanatory notes → {target}"
+    )
+    for line in report.lines:
+        click.echo(f"  {line}")
+    for line in report.unmatched:
+        click.echo(f"  not matched: {line}")
+    for name in removed:
+        click.echo(f"  removed {name}: a translation of a guideline no longer in the draft")
