@@ -151,7 +151,11 @@ def _legend(document: Any, context: CompareContext) -> None:
     English, who the revisions are attributed to and what Word does with them."""
     revisions = context.revisions
     lines = [
-        context.labels.format("compare_lead", old=context.old.label, new=context.new.label),
+        context.labels.format(
+            "compare_lead",
+            old=_name(context.old, context.labels),
+            new=_name(context.new, context.labels),
+        ),
     ]
     if context.language == "en":
         lines.append(
@@ -161,6 +165,11 @@ def _legend(document: Any, context: CompareContext) -> None:
         )
     for line in lines:
         paragraph(document, "Legend", line, rtl=context.rtl)
+
+
+def _name(version: Version, labels: Labels) -> str:
+    """A version as the reader of this language calls it: its symbol, or the working draft."""
+    return labels["working_draft"] if version.is_draft else version.label
 
 
 def _introduction(document: Any, context: CompareContext, diff: VersionDiff) -> None:
