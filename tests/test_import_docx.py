@@ -139,3 +139,49 @@ def test_a_file_that_is_not_a_draft_changes_nothing(example_copy: Path, tmp_path
     assert code == 1 and f"{garbage}: not a Word document" in output
     assert len(output.strip().splitlines()) == 1
     assert _draft_files(example_copy) == before
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "zh"])
+def test_a_translation_round_trips_through_word(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path, language: str
+) -> None:
+    draft = example_kb.draft
+    assert draft is not None
+    exported = tmp_path / f"draft-{language}.docx"
+    exported.write_bytes(version_docx(example_kb, draft, language))
+    original_files = {
+        name: data for name, data in _draft_files(example_copy).items() if name.count(".") == 1
+    }
+    code, output = _import(example_copy, exported, "--language", language)
+    assert code == 0, output
+    assert "not matched" not in output
+    assert output.count(" → ") == len(draft.guidelines) + 1
+    after = load(example_copy).kb.draft
+    assert after is not None
+    before_text = draft.in_language(language)
+    after_text = after.in_language(language)
+    assert after_text.title == before_text.title
+    assert after_text.introduction.split() == before_text.introduction.split()
+    assert [p.title for p in after_text.parts] == [p.title for p in before_text.parts]
+    for old, new in zip(before_text.guidelines, after_text.guidelines, strict=True):
+        assert new.text.title == old.text.title
+        assert [(p.id, p.label, p.text) for p in new.text.all_paragraphs] == [
+            (p.id, p.label, p.text) for p in old.text.all_paragraphs
+        ]
+    unchanged = {n: d for n, d in _draft_files(example_copy).items() if n.count(".") == 1}
+    assert unchanged == original_files, "the original-language files are not touched"
+
+
+def test_untranslated_guidelines_are_left_out_of_a_translation(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path
+) -> None:
+    """2019-3 in Chinese: eleven guidelines stand in English; importing its Chinese into the
+    draft writes only what was in Chinese."""
+    version = example_kb.version("2019-3")
+    assert version is not None
+    exported = tmp_path / "2019-3-zh.docx"
+    exported.write_bytes(version_docx(example_kb, version, "zh"))
+    draft = read_docx(exported.read_bytes(), str(exported))
+    flagged = {g.number for g in draft.guidelines if g.untranslated}
+    expected = {g.number for g in version.guidelines if g.id in version.untranslated("zh")}
+    assert flagged == expected and flagged

@@ -9,7 +9,18 @@ import click
 
 from redraft.cli import main
 from redraft.cli.options import load_for, root_option
-from redraft.exports.import_docx import NotADraft, draft_files, match, read_docx, replace_draft
+from redraft.exports.import_docx import (
+    NotADraft,
+    Report,
+    draft_files,
+    match,
+    match_translation,
+    read_docx,
+    replace_draft,
+    translation_files,
+    write_translation,
+)
+from redraft.kb.model import UN_LANGUAGES, english_name
 
 
 @main.group("import")
@@ -37,14 +48,24 @@ def _refuse(message: str) -> None:
     is_flag=True,
     help="Read a document with tracked changes or comments as if every change were accepted.",
 )
+@click.option(
+    "--language",
+    metavar="CODE",
+    help="The document is the draft's translation into CODE (ar, zh, fr, ru, es…): its "
+    "<id>.CODE.md files and outline.CODE.yml are written, the original is not touched.",
+)
 @root_option
-def version_command(file: Path, target: str, accept_changes: bool, root: Path) -> None:
+def version_command(
+    file: Path, target: str, accept_changes: bool, language: str | None, root: Path
+) -> None:
     """Replace the working draft's original-language text with FILE (.docx): title,
     introduction, parts, numbered guidelines, lettered paragraphs and explanatory notes.
 
     Guidelines are matched to existing ids by title, paragraphs to existing anchors by text
     and then by letter; what could not be matched is listed.  Translations of guidelines still
-    in the draft are kept (a check then shows which are outdated).  Exit status: 0 imported,
+    in the draft are kept (a check then shows which are outdated).  With --language, the
+    document is a translation of the draft, matched to it by guideline number and paragraph
+    letter.  Exit status: 0 imported,
     1 for a file that is not a draft or that has tracked changes or comments (nothing is
     written).
     """
@@ -63,6 +84,19 @@ def version_command(file: Path, target: str, accept_changes: bool, root: Path) -
             f"{file}: {imported.revisions} tracked change(s) and {imported.comments} comment(s); "
             "accept or reject them in Word first, or pass --accept-changes"
         )
+    known = (*UN_LANGUAGES, *kb.settings.languages)
+    if language is not None and language != draft.language:
+        if language not in known:
+            click.echo(
+                f"redraft import: unknown language '{language}': use one of "
+                + ", ".join(dict.fromkeys(known)),
+                err=True,
+            )
+            sys.exit(2)
+        report = match_translation(imported, draft)
+        write_translation(root, translation_files(imported, language))
+        _print(file, imported.title, report, f"{english_name(language)} text of the draft")
+        return
     report = match(imported, kb)
     files = draft_files(imported, draft.language)
     removed = replace_draft(root, files, {g.id for g in imported.guidelines})
@@ -79,3 +113,11 @@ def version_command(file: Path, target: str, accept_changes: bool, root: Path) -
         click.echo(f"  not matched: {line}")
     for name in removed:
         click.echo(f"  removed {name}: a translation of a guideline no longer in the draft")
+
+
+def _print(file: Path, title: str, report: Report, target: str) -> None:
+    click.echo(f"{file}: '{title}' → {target}")
+    for line in report.lines:
+        click.echo(f"  {line}")
+    for line in report.unmatched:
+        click.echo(f"  not matched: {line}")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import textwrap
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -41,6 +42,12 @@ INTRODUCTION_WORDS = tuple(dict.fromkeys(Labels(lang)["introduction"] for lang i
 _GUIDELINE = re.compile(
     r"^(?:(?:" + "|".join(map(re.escape, GUIDELINE_WORDS)) + r")\s+)?"
     r"(?P<number>\d+[A-Za-z]?)\.\s*(?P<title>\S.*)$"
+)
+_UNTRANSLATED = re.compile(
+    "|".join(
+        re.escape(Labels(lang)["untranslated"]).replace(re.escape("{language}"), ".+")
+        for lang in UN_LANGUAGES
+    )
 )
 _HEADING_STYLES = ("heading", "guideline heading", "part heading", "title")
 _NOT_TEXT_STYLES = frozenset({"change label", "legend", "masthead", "body name", "meeting"})
@@ -69,6 +76,9 @@ class ImportedGuideline:
     id: str = ""
     matched: bool = False
     part: str | None = None
+    untranslated: bool = False
+    """The export said this guideline has no text in the document's language (the original
+    stands in): a translation import leaves it out."""
 
 
 @dataclass
@@ -137,6 +147,11 @@ def _recognise(
     state = "masthead"
     for text, style in paragraphs:
         styled = style.lower()
+        if styled == "change label" and state == "guideline" and guidelines:
+            current = guidelines[-1]
+            if not current.paragraphs and _UNTRANSLATED.match(text):
+                current.untranslated = True
+            continue
         if not text or styled in _NOT_TEXT_STYLES:
             continue
         heading = styled.startswith(_HEADING_STYLES)
@@ -337,18 +352,41 @@ def guideline_file(guideline: ImportedGuideline) -> str:
 
 
 def _paragraph_line(item: ImportedParagraph, default: str) -> str:
+    """A paragraph as the files write it: wrapped at 100 columns where words are separated by
+    spaces (the loader joins the lines again), with ``{#id}`` where its label would give
+    another id."""
     text = f"{item.label} {item.text}" if item.label else item.text
-    return text if item.id == default else f"{text} {{#{item.id}}}"
+    text = text if item.id == default else f"{text} {{#{item.id}}}"
+    if _UNSPACED.search(text):
+        return text  # Chinese, and Arabic as the example keeps it: one line per paragraph
+    return textwrap.fill(text, width=100, break_long_words=False, break_on_hyphens=False)
 
 
-BLANK_LINE = "\n\n"
+_UNSPACED = re.compile(r"[\u0600-\u06ff\u3000-\u9fff\uff00-\uffef]")
+
+
+def _introduction_lines(paragraphs: Sequence[str]) -> list[str]:
+    """``introduction: |`` and its paragraphs, wrapped as the example's outlines are."""
+    if not paragraphs:
+        return ['introduction: ""']
+    lines = ["introduction: |"]
+    for index, text in enumerate(paragraphs):
+        if index:
+            lines.append("")
+        wrapped = (
+            [text]
+            if _UNSPACED.search(text)
+            else textwrap.wrap(text, width=98, break_long_words=False, break_on_hyphens=False)
+        )
+        lines += [f"  {line}" for line in wrapped]
+    return lines
 
 
 def outline_file(draft: ImportedDraft, language: str) -> str:
     lines = [
         f"title: {json.dumps(draft.title, ensure_ascii=False)}",
         f"language: {language}",
-        f"introduction: {json.dumps(BLANK_LINE.join(draft.introduction), ensure_ascii=False)}",
+        *_introduction_lines(draft.introduction),
         "parts:",
     ]
     for part in draft.parts:
@@ -395,3 +433,91 @@ def replace_draft(root: Path, files: dict[str, str], keep: set[str]) -> list[str
         write_bytes_atomic(staging / name, text.encode("utf-8"), durable=False)
     replace_folder(staging, final)
     return removed
+
+
+# -- a translation of the draft -----------------------------------------------------------------
+
+
+def match_translation(draft: ImportedDraft, version: Version) -> Report:
+    """Ids for a translation of ``version``: it follows the original's numbering, so guidelines
+    and parts are matched by number, paragraphs by letter and note paragraphs by position."""
+    lines: list[str] = []
+    unmatched: list[str] = []
+    by_number = {g.number: g for g in version.guidelines}
+    for guideline in draft.guidelines:
+        original = by_number.get(guideline.number)
+        if guideline.untranslated:
+            lines.append(f"guideline {guideline.number}: not translated in the document, left out")
+            continue
+        if original is None:
+            unmatched.append(
+                f"guideline {guideline.number} '{guideline.title}': the draft has no guideline "
+                "of that number; left out"
+            )
+            continue
+        guideline.id = original.id
+        guideline.matched = True
+        lines.append(f"guideline {guideline.number} '{guideline.title}' → {original.id}")
+        by_label = {p.label: p.id for p in original.text.paragraphs}
+        for position, item in enumerate(guideline.paragraphs, start=1):
+            found = by_label.get(item.label)
+            if found is None:
+                unmatched.append(
+                    f"guideline {guideline.number} {item.label or f'paragraph {position}'}: "
+                    "no paragraph with that letter in the original"
+                )
+            item.id = found or _default_id(item.label, position, False)
+        notes = original.text.note
+        for position, item in enumerate(guideline.note, start=1):
+            item.id = notes[position - 1].id if position <= len(notes) else f"note-{position}"
+    parts = {p.number: p for p in version.parts}
+    for part in draft.parts:
+        known = parts.get(part.number)
+        part.id = known.id if known else ""
+        if known is None:
+            unmatched.append(f"part {part.number} '{part.title}': the draft has no such part")
+    return Report(tuple(lines), tuple(unmatched))
+
+
+def translation_files(draft: ImportedDraft, language: str) -> dict[str, str]:
+    """``<id>.<language>.md`` for every matched guideline, and ``outline.<language>.yml``."""
+    files = {}
+    for guideline in draft.guidelines:
+        if not guideline.matched:
+            continue
+        lines = [
+            "---",
+            f"id: {guideline.id}",
+            f"title: {json.dumps(guideline.title, ensure_ascii=False)}",
+            "---",
+            "",
+        ]
+        for position, item in enumerate(guideline.paragraphs, start=1):
+            lines += [_paragraph_line(item, _default_id(item.label, position, False)), ""]
+        if guideline.note:
+            lines += ["## Explanatory note", ""]
+            for position, item in enumerate(guideline.note, start=1):
+                lines += [_paragraph_line(item, _default_id("", position, True)), ""]
+        files[f"{guideline.id}.{language}.md"] = "\n".join(lines).rstrip("\n") + "\n"
+    outline = [
+        f"title: {json.dumps(draft.title, ensure_ascii=False)}",
+        *_introduction_lines(draft.introduction),
+        "parts:",
+    ]
+    for part in draft.parts:
+        if part.id:
+            outline += [
+                f"  - id: {part.id}",
+                f"    title: {json.dumps(part.title, ensure_ascii=False)}",
+            ]
+    files[f"outline.{language}.yml"] = "\n".join(outline) + "\n"
+    return files
+
+
+def write_translation(root: Path, files: dict[str, str]) -> None:
+    """Each file replaced on its own (the original and other languages are not touched)."""
+    from redraft.kb.atomic import write_text_atomic
+    from redraft.kb.load import DRAFT_FOLDER
+
+    for name, text in files.items():
+        write_text_atomic(root / DRAFT_FOLDER / name, text)
