@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The two jobs of README.md's quick start, each from a bare machine with Python and pip:
 #   scripts/dev.sh site   set up .venv and build the example knowledge base's site into site/
-#   scripts/dev.sh test   set up .venv, Debian's chromium and fonts, then ruff, mypy and pytest
+#   scripts/dev.sh test   set up .venv, Debian's chromium, fonts and LibreOffice, then ruff, mypy
+#                         and pytest
 #   scripts/dev.sh bench  set up .venv and run the benchmark (scripts/bench.py, e.g. --scales S,M)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,21 @@ browser() {
     fi
 }
 
+documents() {
+    # PDF export converts the .docx with LibreOffice headless; the tests read every exported
+    # document back with poppler's pdftotext, pdffonts and pdftoppm.  Building the site needs
+    # neither.
+    local missing=()
+    command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    if [ ${#missing[@]} -gt 0 ]; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
 case "${1:-}" in
     site)
         venv ""
@@ -46,6 +62,7 @@ case "${1:-}" in
     test)
         venv "[test]"
         browser
+        documents
         .venv/bin/ruff check src tests scripts
         .venv/bin/mypy
         .venv/bin/redraft check .

@@ -159,6 +159,8 @@ ALLOWED = {
     ("release/undo.py", "place_folder", "rename"): "the hidden temporary folder put in place",
     ("exports/compilation.py", "_save_xlsx", "save"): "into an in-memory buffer",
     ("exports/compilation.py", "to_docx", "save"): "into an in-memory buffer",
+    ("exports/ooxml.py", "save_reproducibly", "save"): "into an in-memory buffer",
+    ("exports/pdf.py", "docx_to_pdf", "write_bytes"): "LibreOffice's input, in a private temp dir",
 }
 
 

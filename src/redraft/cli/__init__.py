@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "status",
     "translations",
     "export",
+    "importing",
     "new",
 )
 

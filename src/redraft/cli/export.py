@@ -22,7 +22,23 @@ from redraft.exports.compilation import (
     format_of,
     is_compilation,
 )
+from redraft.exports.documents import (
+    DOCUMENT_FORMATS,
+    BadTemplate,
+    DocumentFormat,
+    document_format,
+    draft_date,
+    is_redraft_document,
+    render_compare,
+    render_version,
+    write_document,
+)
+from redraft.exports.pdf import PdfUnavailable
+from redraft.exports.version_docx import UnknownLanguage
 from redraft.kb.atomic import NotARegularFile, ensure_replaceable
+from redraft.kb.model import KnowledgeBase, Version, english_name
+from redraft.kb.versionspec import VersionNotFound, resolve_version
+from redraft.redline.compare import LanguageNotFound
 
 
 @main.group("export")
@@ -115,3 +131,156 @@ def compilation_command(
         + (" (contains restricted submissions)" if content.includes_restricted else ""),
         err=True,
     )
+
+
+# -- official documents: a version, a comparison ----------------------------------------------
+
+_document_format = click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(DOCUMENT_FORMATS),
+    help="docx or pdf (PDF needs LibreOffice); by default, the extension of FILE.",
+)
+_document_output = click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The file to write.",
+)
+_document_language = click.option(
+    "--lang",
+    "language",
+    metavar="CODE",
+    help="The language of the text (ar, zh, en, fr, ru, es); by default, the original.",
+)
+_document_template = click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="DOCX",
+    help="A Word document whose styles (Document Title, Guideline Heading, …) are used.",
+)
+_document_force = click.option(
+    "--force", is_flag=True, help="Replace FILE even if it is not a document Redraft wrote."
+)
+
+
+def _document_target(output: Path, export_format: str | None, force: bool) -> DocumentFormat:
+    """The format to write, after refusing what would fail or overwrite someone's file."""
+    wanted = document_format(output)
+    chosen = export_format or wanted
+    if chosen is None:
+        usage_error(f"cannot tell the format of {output}: name it .docx or .pdf, or use --format")
+    if export_format and wanted and export_format != wanted:
+        usage_error(f"--format {export_format} does not match the file name {output}")
+    if not output.parent.is_dir():
+        usage_error(f"the folder {output.parent} does not exist")
+    try:
+        ensure_replaceable(output)  # before anything reads it: only a regular file is replaced
+    except NotARegularFile as exc:
+        usage_error(str(exc))
+    if output.exists() and not force and not is_redraft_document(output):
+        usage_error(
+            f"{output} exists and is not a document exported by Redraft; "
+            "choose another name or pass --force to replace it"
+        )
+    return DOCUMENT_FORMATS[DOCUMENT_FORMATS.index(chosen)]
+
+
+def _version(kb: KnowledgeBase, spec: str, root: Path) -> Version:
+    try:
+        return resolve_version(kb, spec, root)
+    except VersionNotFound as exc:
+        usage_error(str(exc))
+
+
+@export_group.command(
+    "version",
+    epilog=exit_codes(
+        ok="FILE written",
+        problems=NOT_STOPPED_BY_PROBLEMS,
+        usage="an unknown version or language, an unusable FILE or template, or PDF without "
+        "LibreOffice (nothing is written)",
+    ),
+)
+@click.argument("version_spec", metavar="VERSION")
+@_document_format
+@_document_output
+@_document_language
+@_document_template
+@_document_force
+@root_options()
+def version_command(
+    version_spec: str,
+    export_format: str | None,
+    output: Path,
+    language: str | None,
+    template: Path | None,
+    force: bool,
+    root: Path,
+) -> None:
+    """A version as an official document: masthead with symbol, date and original language,
+    the introduction, parts, numbered guidelines, lettered paragraphs and explanatory notes,
+    the symbol in a running header and page numbers.  VERSION is an id, a symbol or draft;
+    the working draft is dated by its last committed change.
+    """
+    chosen = _document_target(output, export_format, force)
+    kb = load_for("export", root, "document").kb
+    version = _version(kb, version_spec, root)
+    as_at = draft_date(root, kb) if version.date is None else None
+    try:
+        data = render_version(kb, version, chosen, language, as_at, template)
+    except (UnknownLanguage, BadTemplate, PdfUnavailable) as exc:
+        usage_error(str(exc))
+    write_document(output, data)
+    click.echo(
+        f"{output}: {version.label}, {len(version.guidelines)} guidelines, "
+        f"in {english_name(language or version.language)}",
+        err=True,
+    )
+
+
+@export_group.command(
+    "compare",
+    epilog=exit_codes(
+        ok="FILE written",
+        problems=NOT_STOPPED_BY_PROBLEMS,
+        usage="an unknown version or language, an unusable FILE or template, or PDF without "
+        "LibreOffice (nothing is written)",
+    ),
+)
+@click.argument("from_spec", metavar="FROM")
+@click.argument("to_spec", metavar="TO")
+@_document_format
+@_document_output
+@_document_language
+@_document_template
+@_document_force
+@root_options()
+def compare_command(
+    from_spec: str,
+    to_spec: str,
+    export_format: str | None,
+    output: Path,
+    language: str | None,
+    template: Path | None,
+    force: bool,
+    root: Path,
+) -> None:
+    """A redline from version FROM to version TO: in the .docx every insertion and deletion is
+    a Word tracked change by TO (its symbol, its date) that can be accepted or rejected; the
+    PDF prints them inline, with a legend.  Renumbered, moved, merged and split guidelines are
+    labelled under their headings.
+    """
+    chosen = _document_target(output, export_format, force)
+    kb = load_for("export", root, "comparison").kb
+    old = _version(kb, from_spec, root)
+    new = _version(kb, to_spec, root)
+    as_at = draft_date(root, kb) if new.date is None else None
+    try:
+        data = render_compare(kb, old, new, chosen, language, as_at, template)
+    except (LanguageNotFound, BadTemplate, PdfUnavailable) as exc:
+        usage_error(str(exc))
+    write_document(output, data)
+    click.echo(f"{output}: {old.label} → {new.label}", err=True)

@@ -1,0 +1,124 @@
+"""``redraft import version``: a draft written or edited in Word, read back into the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from redraft.cli import main
+from redraft.cli.options import (
+    exit_codes,
+    fail,
+    load_for,
+    root_options,
+    usage_error,
+)
+from redraft.exports.import_docx import (
+    NotADraft,
+    Report,
+    draft_files,
+    match,
+    match_translation,
+    read_docx,
+    replace_draft,
+    translation_files,
+    write_translation,
+)
+from redraft.kb.model import UN_LANGUAGES, english_name
+
+
+@main.group("import")
+def import_group() -> None:
+    """Read documents from Word into the knowledge base."""
+
+
+@import_group.command(
+    "version",
+    epilog=exit_codes(
+        ok="imported",
+        problems="a file that is not a draft, or that has tracked changes or comments (nothing "
+        "is written); errors in the knowledge base's files are only a warning",
+        usage="usage error, such as an unknown language",
+    ),
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--as",
+    "target",
+    type=click.Choice(["draft"]),
+    default="draft",
+    show_default=True,
+    help="What the document becomes: the working draft (released versions never change).",
+)
+@click.option(
+    "--accept-changes",
+    is_flag=True,
+    help="Read a document with tracked changes or comments as if every change were accepted.",
+)
+@click.option(
+    "--language",
+    metavar="CODE",
+    help="The document is the draft's translation into CODE (ar, zh, fr, ru, es…): its "
+    "<id>.CODE.md files and outline.CODE.yml are written, the original is not touched.",
+)
+@root_options()
+def version_command(
+    file: Path, target: str, accept_changes: bool, language: str | None, root: Path
+) -> None:
+    """Replace the working draft's original-language text with FILE (.docx): title,
+    introduction, parts, numbered guidelines, lettered paragraphs and explanatory notes.
+
+    Guidelines are matched to existing ids by title, paragraphs to existing anchors by text
+    and then by letter; what could not be matched is listed.  Translations of guidelines still
+    in the draft are kept (a check then shows which are outdated).  With --language, the
+    document is a translation of the draft, matched to it by guideline number and paragraph
+    letter.
+    """
+    kb = load_for("import", root, "import").kb
+    draft = kb.draft
+    if draft is None:
+        fail(f"{root}: the knowledge base has no working draft to import into")
+    try:
+        imported = read_docx(file.read_bytes(), str(file))
+    except NotADraft as exc:
+        fail(str(exc))
+    if (imported.revisions or imported.comments) and not accept_changes:
+        fail(
+            f"{file}: {imported.revisions} tracked change(s) and {imported.comments} comment(s); "
+            "accept or reject them in Word first, or pass --accept-changes"
+        )
+    known = (*UN_LANGUAGES, *kb.settings.languages)
+    if language is not None and language != draft.language:
+        if language not in known:
+            usage_error(
+                f"unknown language '{language}': use one of " + ", ".join(dict.fromkeys(known))
+            )
+        report = match_translation(imported, draft)
+        write_translation(root, translation_files(imported, language))
+        _print(file, imported.title, report, f"{english_name(language)} text of the draft")
+        return
+    report = match(imported, kb)
+    files = draft_files(imported, draft.language)
+    removed = replace_draft(root, files, {g.id for g in imported.guidelines})
+    paragraphs = sum(len(g.paragraphs) for g in imported.guidelines)
+    notes = sum(1 for g in imported.guidelines if g.note)
+    click.echo(
+        f"{file}: '{imported.title}', {len(imported.parts)} parts, "
+        f"{len(imported.guidelines)} guidelines, {paragraphs} paragraphs, "
+        f"{notes} explanatory notes → {target}"
+    )
+    for line in report.lines:
+        click.echo(f"  {line}")
+    for line in report.unmatched:
+        click.echo(f"  not matched: {line}")
+    for name in removed:
+        click.echo(f"  removed {name}: a translation of a guideline no longer in the draft")
+
+
+def _print(file: Path, title: str, report: Report, target: str) -> None:
+    click.echo(f"{file}: '{title}' → {target}")
+    for line in report.lines:
+        click.echo(f"  {line}")
+    for line in report.unmatched:
+        click.echo(f"  not matched: {line}")
