@@ -129,9 +129,9 @@ def test_a_file_that_is_not_a_draft_changes_nothing(example_copy: Path, tmp_path
     document.save(str(minutes))
     code, output = _import(example_copy, minutes)
     assert code == 1
-    assert (
-        output.strip()
-        == f"redraft import version: error: {minutes}: no title found (a paragraph in the style 'Title')"
+    assert output.strip() == (
+        f"redraft import version: error: {minutes}: "
+        "no title found (a paragraph in the style 'Title')"
     )
     garbage = tmp_path / "garbage.docx"
     garbage.write_text("not a zip", encoding="utf-8")
