@@ -140,8 +140,12 @@ WRITING_CALLS = frozenset(
 ALLOWED = {
     # (module, enclosing function, call): why it is safe
     ("kb/atomic.py", "*", "*"): "the helper itself",
-    ("release/release.py", "_place_folder", "open"): "files of a hidden temporary folder, renamed whole",
-    ("release/release.py", "_place_folder", "rename"): "the hidden temporary folder renamed into place",
+    ("release/release.py", "_place_folder", "open"): (
+        "files of a hidden temporary folder, renamed whole"
+    ),
+    ("release/release.py", "_place_folder", "rename"): (
+        "the hidden temporary folder renamed into place"
+    ),
     ("exports/compilation.py", "to_xlsx", "save"): "into an in-memory buffer",
     ("exports/compilation.py", "to_docx", "save"): "into an in-memory buffer",
 }
