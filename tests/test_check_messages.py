@@ -386,13 +386,6 @@ def retarget_quote_not_in_the_text(root: Path) -> list[str]:
 # -- release tags (git) ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Case:
-    template: str  # the message as written in the source, each {...} as {}
-    plant: Callable[[Path], list[str]]
-    git: bool = False
-
-
 def tag_without_the_folder(root: Path) -> list[str]:
     empty_tree = git(root, "hash-object", "-t", "tree", "/dev/null").strip()
     commit = git(root, "commit-tree", empty_tree, "-m", "Not a release").strip()
@@ -410,6 +403,19 @@ def tag_that_is_not_a_commit(root: Path) -> list[str]:
         f"{VERSIONS}:{version_line(root, '2018-3')}: warning: cannot read the git tag "
         "release/2018-3 (ValueError)"
     ]
+
+
+# -- the cases -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fault: the message it must print as written in the source (each formatted value as
+    ``{}``), and how to plant it (returning the exact lines check must print)."""
+
+    template: str
+    plant: Callable[[Path], list[str]]
+    git: bool = False  # the copy must be a git repository (release tags)
 
 
 CASES: dict[str, Case] = {
