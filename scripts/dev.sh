@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
+APT_LOCK_WAIT=${APT_LOCK_WAIT:-600}  # seconds to wait for a package manager's lock
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true
 
@@ -17,6 +18,27 @@ venv() {
     fi
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet -e ".$1"
+}
+
+wait_for_apt() {
+    # Another apt or dpkg (unattended upgrades, a colleague's install) may hold the package
+    # locks: wait for it, up to APT_LOCK_WAIT seconds, rather than fail.  DPkg::Lock::Timeout
+    # covers dpkg's lock only, not apt-get update's lists lock, hence this look at both.
+    # Without psmisc's fuser the loop ends at once and apt's own timeout is all there is.
+    local sudo=$1 waited=0
+    local locks=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock)
+    while $sudo fuser "${locks[@]}" >/dev/null 2>&1; do
+        if [ "$waited" -eq 0 ]; then
+            echo "scripts/dev.sh: another package manager holds the apt/dpkg lock;" \
+                "waiting up to ${APT_LOCK_WAIT}s" >&2
+        fi
+        if [ "$waited" -ge "$APT_LOCK_WAIT" ]; then
+            echo "scripts/dev.sh: the apt/dpkg lock is still held after ${APT_LOCK_WAIT}s" >&2
+            return 1
+        fi
+        sleep 5
+        waited=$((waited + 5))
+    done
 }
 
 browser() {
@@ -29,8 +51,11 @@ browser() {
     if [ ${#missing[@]} -gt 0 ]; then
         local sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+        wait_for_apt "$sudo"
+        # the timeout covers a lock taken between the wait above and apt's own locking
+        local apt=(apt-get -o "DPkg::Lock::Timeout=${APT_LOCK_WAIT}")
+        $sudo "${apt[@]}" update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo "${apt[@]}" install -y -qq "${missing[@]}" >/dev/null
     fi
 }
 

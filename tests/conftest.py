@@ -1,8 +1,16 @@
-"""Fixtures shared by every test: the example knowledge base, and disposable copies of it."""
+"""Fixtures shared by every test: the example knowledge base, disposable copies of it, its site
+(generated and built once per session), and Debian's chromium for the browser tests.
+
+Browser tests are slow and need chromium, so they carry ``@pytest.mark.browser`` and a quick run
+leaves them out with ``-m "not browser"``.  The collection hook below keeps that promise: a test
+that gets the ``browser`` fixture without the mark, or a test module that starts a browser some
+other way, stops the run before any test runs."""
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +18,8 @@ import pytest
 from redraft.kb.load import LoadResult, load
 from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
+from redraft.site.config import default_base
+from redraft.site.generate import SiteFiles, generate_site
 
 REPO = Path(__file__).resolve().parent.parent
 KB_PARTS = ("redraft.yml", "guidelines", "comments", "records")
@@ -49,6 +59,32 @@ def example_copy(tmp_path: Path) -> Path:
     return copy_example(tmp_path / "kb")
 
 
+@pytest.fixture(scope="session")
+def example_pages(example_kb: KnowledgeBase) -> SiteFiles:
+    """The unmodified example's public site as generated Markdown and configuration, before
+    MkDocs (read-only).  One hand-written page (``about.md``) stands in for ``docs/``."""
+    return generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={"about.md": b"# About\n"},
+        site_dir=lambda folder: "../site" if folder == "main" else f"../site/{folder}",
+        internal=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The unmodified example's public site, built once per session with ``--strict``: the root
+    of the copy it was built from, the site in its ``site/``.  A full build costs seconds, and
+    the site, trust and browser tests all read the same one: treat it as read-only (a test that
+    changes the knowledge base or the output builds its own copy)."""
+    from .site_support import build_example  # site_support imports this module
+
+    root, result = build_example(tmp_path_factory.mktemp("example-site"))
+    assert result.mkdocs_warnings == ()
+    return root
+
+
 PLANTED_DRIFT = "guidelines/draft/pre-seizure-planning.zh.md"
 """The example's one warning, on purpose: its Chinese (b) of guideline 1 was not updated after the
 English changed (tests/test_translations.py and test_check_rules.py assert it)."""
@@ -60,3 +96,67 @@ def is_planted_drift(problem: Problem) -> bool:
         and problem.severity == "warning"
         and "is outdated" in problem.message
     )
+
+
+# -- the browser ----------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright (never a downloaded browser), once per session."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (scripts/dev.sh test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+BROWSER_FIXTURE = "browser"
+BROWSER_MARK = "browser"
+_STARTS_A_BROWSER = re.compile(r"sync_playwright\(\)|async_playwright\(\)|\.launch\(")
+
+
+def browser_rule_breaches(items: list[pytest.Item]) -> list[str]:
+    """Why each test that starts a browser breaks the rule: it must be marked ``browser``, and
+    it must start chromium through the ``browser`` fixture (a module that launches one itself
+    could not be told apart from a quick test)."""
+    breaches = []
+    launching: dict[Path, bool] = {}
+    for item in items:
+        uses_browser = BROWSER_FIXTURE in getattr(item, "fixturenames", ())
+        if uses_browser and item.get_closest_marker(BROWSER_MARK) is None:
+            breaches.append(
+                f"{item.nodeid}: uses the browser fixture but is not marked @pytest.mark.browser"
+            )
+        path = Path(item.path)
+        if path.name != "conftest.py" and path not in launching:
+            source = path.read_text(encoding="utf-8") if path.suffix == ".py" else ""
+            launching[path] = _STARTS_A_BROWSER.search(source) is not None
+            if launching[path]:
+                breaches.append(
+                    f"{path.name}: starts a browser itself; take the browser fixture "
+                    "(tests/conftest.py) and mark the test @pytest.mark.browser"
+                )
+    return breaches
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: an unmarked test would escape unseen
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    breaches = browser_rule_breaches(items)
+    if breaches:
+        raise pytest.UsageError("browser tests must be marked:\n" + "\n".join(breaches))

@@ -31,11 +31,10 @@ from .test_site_generate import restricted_canaries
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example's public site (the root of the copy it was built from)."""
-    root, result = build_example(tmp_path_factory.mktemp("example"))
-    assert result.mkdocs_warnings == ()
-    return root
+def built(example_site: Path) -> Path:
+    """The example's public site (the root of the copy it was built from), shared with the
+    other site tests: see ``example_site`` in conftest.py."""
+    return example_site
 
 
 @pytest.fixture(scope="session")
@@ -142,23 +141,6 @@ def test_strict_build_reports_no_warning_and_every_link_resolves(site: Path) -> 
     checked, broken = check_links(site)
     assert checked > 1000
     assert broken == [], "\n".join(map(str, broken[:20]))
-
-
-def test_the_same_inputs_build_the_same_site(built: Path, tmp_path: Path) -> None:
-    again, _ = build_example(tmp_path / "again")
-    first = {
-        p.relative_to(built / "site"): p.read_bytes()
-        for p in (built / "site").rglob("*")
-        if p.is_file()
-    }
-    second = {
-        p.relative_to(again / "site"): p.read_bytes()
-        for p in (again / "site").rglob("*")
-        if p.is_file()
-    }
-    assert first.keys() == second.keys()
-    different = [str(p) for p in first if first[p] != second[p]]
-    assert different == []
 
 
 def test_a_rebuild_rewrites_nothing(built: Path) -> None:

@@ -38,8 +38,9 @@ def generate(
 
 
 @pytest.fixture(scope="module")
-def public(example_kb: KnowledgeBase) -> SiteFiles:
-    return generate(example_kb)
+def public(example_pages: SiteFiles) -> SiteFiles:
+    """The example's public pages, generated once per session (conftest.py)."""
+    return example_pages
 
 
 @pytest.fixture(scope="module")

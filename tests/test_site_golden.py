@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
-from redraft.site.config import default_base
-from redraft.site.generate import SiteFiles, generate_site
+from redraft.site.generate import SiteFiles
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
 UPDATE = bool(os.environ.get("REDRAFT_UPDATE_GOLDEN"))
@@ -36,14 +34,8 @@ PAGES = (
 
 
 @pytest.fixture(scope="module")
-def site(example_kb: KnowledgeBase) -> SiteFiles:
-    return generate_site(
-        example_kb,
-        base_config=default_base(),
-        handwritten={},
-        site_dir=lambda folder: "site",
-        internal=False,
-    )
+def site(example_pages: SiteFiles) -> SiteFiles:
+    return example_pages
 
 
 def golden_name(tree: str, path: str) -> str:

@@ -1,5 +1,6 @@
-"""Fixtures for the browser tests: the example's site, served on 127.0.0.1, and Debian's chromium
-driven by Playwright (never a downloaded browser)."""
+"""Fixtures for the browser tests: the example's site, served on 127.0.0.1, and a fresh page of
+Debian's chromium (the ``browser`` fixture itself is in tests/conftest.py, where every test that
+starts a browser must get it)."""
 
 from __future__ import annotations
 
@@ -8,43 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from ..site_support import build_example, serve_folder
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from ..site_support import serve_folder
 
 
 @pytest.fixture(scope="session")
-def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root, _ = build_example(tmp_path_factory.mktemp("browser-site"))
-    return root / "site"
+def browser_site(example_site: Path) -> Path:
+    return example_site / "site"
 
 
 @pytest.fixture(scope="session")
 def site_url(browser_site: Path) -> Iterator[str]:
     with serve_folder(browser_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (scripts/dev.sh test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -292,6 +292,9 @@ def disposition(kb: KnowledgeBase, comment: Comment, version_id: str) -> Iterato
             f"comment '{comment.id}': addressed_in '{comment.addressed_in}' is not a version",
         )
         return
+    if kb.version(version_id) is None:
+        # the call names no version: said once, on the call; nothing to be later than
+        return
     if not kb.is_later(comment.addressed_in, version_id):
         yield error(
             comment.source,

@@ -247,7 +247,14 @@ class _Loader:
             if text is not None:
                 recorded = parse_manifest(text)
                 if recorded is None:
-                    self.problem(manifest_path, 1, "not a manifest of '<sha256>  <path>' lines")
+                    # said in words: the message's spaces are collapsed, and "two spaces" is
+                    # the part an editor mending the file by hand needs to see
+                    self.problem(
+                        manifest_path,
+                        1,
+                        "not a manifest: each line must be a SHA-256 digest, two spaces and a "
+                        "path, as sha256sum writes them",
+                    )
         return VersionFiles(
             entry.id,
             entry.hash,
