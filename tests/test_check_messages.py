@@ -383,6 +383,145 @@ def retarget_quote_not_in_the_text(root: Path) -> list[str]:
     ]
 
 
+# -- meeting records ---------------------------------------------------------------------------
+
+MEETING = "records/meetings/wg2-13.yml"
+
+
+def meeting_ending_before_it_starts(root: Path) -> list[str]:
+    line = plant(root, MEETING, "end: 2019-05-30", "end: 2019-05-20")
+    return [f"{MEETING}:{line}: the meeting ends (2019-05-20) before it starts (2019-05-29)"]
+
+
+def meeting_not_loaded(root: Path) -> str:
+    """What a meeting file that breaks its schema costs besides its own line: it is not loaded,
+    so the disposition citing its report is reported too."""
+    citing = "comments/submissions/2019-nv/AUT.yml"
+    comment_line = line_of(read(root, citing), "  - id: aut-2019-1\n")
+    return (
+        f"{citing}:{comment_line}: comment 'aut-2019-1': meeting_paragraph wg2-13/39: meeting "
+        "'wg2-13' is not in records/meetings/"
+    )
+
+
+def call_discussed_with_a_guideline(root: Path) -> list[str]:
+    line = plant(
+        root,
+        MEETING,
+        "      - guideline: record-keeping\n",
+        "      - guideline: record-keeping\n        call: 2019-nv\n",
+    )
+    return [
+        f"{MEETING}:{line + 1}: paragraphs.3.discusses.0.call: a call is discussed on its own: "
+        "give it in an entry of its own",
+        meeting_not_loaded(root),
+    ]
+
+
+def paragraph_discussed_without_its_guideline(root: Path) -> list[str]:
+    line = plant(root, MEETING, "      - guideline: record-keeping\n", "      - paragraph: a\n")
+    return [
+        f"{MEETING}:{line}: paragraphs.3.discusses.0.paragraph: a paragraph needs the guideline "
+        "it belongs to ('guideline:')",
+        meeting_not_loaded(root),
+    ]
+
+
+def meeting_file_that_is_not_yaml(root: Path) -> list[str]:
+    write(root, "records/meetings/wg2-14.txt", "The fourteenth meeting.\n")
+    return ["records/meetings/wg2-14.txt:1: unexpected file: a meeting is a .yml file"]
+
+
+def meeting_that_is_a_folder(root: Path) -> list[str]:
+    write(root, "records/meetings/wg2-14/report.yml", read(root, MEETING))
+    return ["records/meetings/wg2-14:1: unexpected folder: a meeting is one file"]
+
+
+# -- paragraphs relettered, Markdown too costly to render -------------------------------------
+
+OFFICE_POWERS = "guidelines/draft/office-powers.md"
+
+
+def drop_translations(root: Path, guideline: str) -> None:
+    """Remove a guideline's translations, so that changing its paragraphs says nothing of them."""
+    for translation in (root / "guidelines/draft").glob(f"{guideline}.*.md"):
+        translation.unlink()
+
+
+def relettered_paragraph(root: Path) -> list[str]:
+    drop_translations(root, "office-powers")
+    old_b = "(b) States should consider empowering the office"
+    old_c = "(c) The office should be able to engage"
+    plant(root, OFFICE_POWERS, old_c, "(d)" + old_c[3:])
+    inserted = "(b) The office should be able to sell assets where a court has so ordered.\n\n"
+    line = plant(root, OFFICE_POWERS, old_b, inserted + "(c)" + old_b[3:]) + 2
+    return [
+        f"{OFFICE_POWERS}:{line}: warning: paragraph (c) of 'office-powers' reads like paragraph "
+        "(b) of version '2019-3', but its label pairs it with the old (c): an insertion or "
+        "deletion relettered it. Add {#b} at its end to keep its anchor, and give an inserted "
+        "paragraph an id of its own (see 'anchors' in docs/format.md)"
+    ]
+
+
+def brackets_too_costly_for_a_version(root: Path) -> list[str]:
+    from redraft.checks.markdown import MAX_LINK_SCAN, MAX_LINK_SCAN_PER_VERSION, link_scan
+
+    drop_translations(root, "office-powers")
+    # the most unclosed brackets one paragraph may hold, repeated until the version's budget
+    # runs out (the example's texts have no brackets: they spend none of it)
+    count = 1
+    while link_scan("[" * (count + 1)) <= MAX_LINK_SCAN:
+        count += 1
+    brackets = "[" * count
+    needed = MAX_LINK_SCAN_PER_VERSION // link_scan(brackets) + 1
+    line = append(root, OFFICE_POWERS, f"\n{brackets}\n" * needed) + 2 * (needed - 1) + 1
+    return [
+        f"{OFFICE_POWERS}:{line}: the brackets of version 'draft' (original) make its page too "
+        f"costly to render (links read more than {MAX_LINK_SCAN_PER_VERSION} characters in all, "
+        "the limit, by this paragraph); close each '[' with ']' or write \\["
+    ]
+
+
+# -- the site's configuration and hand-written pages --------------------------------------------
+
+
+def docs_dir_set_to(root: Path, folder: str) -> int:
+    """The example's mkdocs.yml with ``docs_dir`` set to ``folder``; the line it is on."""
+    text = read(REPO, "mkdocs.yml")
+    line = line_of(text, "docs_dir: docs\n")
+    write(root, "mkdocs.yml", text.replace("docs_dir: docs\n", f"docs_dir: {folder}\n", 1))
+    return line
+
+
+def docs_dir_outside(root: Path) -> list[str]:
+    line = docs_dir_set_to(root, "../pages")
+    return [f"mkdocs.yml:{line}: docs_dir: '../pages' is outside the knowledge base"]
+
+
+def docs_dir_hidden(root: Path) -> list[str]:
+    line = docs_dir_set_to(root, ".pages")
+    return [
+        f"mkdocs.yml:{line}: docs_dir: '.pages' is the knowledge base's root or a hidden folder"
+    ]
+
+
+def docs_dir_in_the_data(root: Path) -> list[str]:
+    line = docs_dir_set_to(root, "comments/submissions")
+    return [
+        f"mkdocs.yml:{line}: docs_dir: 'comments/submissions' is the knowledge base's data "
+        "(comments), which is not published as hand-written pages"
+    ]
+
+
+def docs_folder_linked_into_the_data(root: Path) -> list[str]:
+    write(root, "mkdocs.yml", read(REPO, "mkdocs.yml"))
+    (root / "docs").symlink_to("comments", target_is_directory=True)
+    return [
+        "docs:1: symbolic link to comments/: docs_dir: 'comments' is the knowledge base's data "
+        "(comments), which is not published as hand-written pages"
+    ]
+
+
 # -- release tags (git) ------------------------------------------------------------------------
 
 
@@ -517,9 +656,44 @@ CASES: dict[str, Case] = {
         tag_without_the_folder,
         git=True,
     ),
-    "tag-not-a-commit": Case(
-        "cannot read the git tag {} ({})", tag_that_is_not_a_commit, git=True
+    "tag-not-a-commit": Case("cannot read the git tag {} ({})", tag_that_is_not_a_commit, git=True),
+    "meeting-ends-before-it-starts": Case(
+        "the meeting ends ({}) before it starts ({})", meeting_ending_before_it_starts
     ),
+    "call-discussed-with-a-guideline": Case(
+        "a call is discussed on its own: give it in an entry of its own",
+        call_discussed_with_a_guideline,
+    ),
+    "paragraph-without-guideline": Case(
+        "a paragraph needs the guideline it belongs to ('guideline:')",
+        paragraph_discussed_without_its_guideline,
+    ),
+    "meeting-not-yaml": Case(
+        "unexpected file: a meeting is a .yml file", meeting_file_that_is_not_yaml
+    ),
+    "meeting-folder": Case("unexpected folder: a meeting is one file", meeting_that_is_a_folder),
+    "relettered": Case(
+        "paragraph {} of '{}' reads like paragraph {} of version '{}', but its label pairs it "
+        "with the old {}: an insertion or deletion relettered it. Add {#{}} at its end to keep "
+        "its anchor, and give an inserted paragraph an id of its own (see 'anchors' in "
+        "docs/format.md)",
+        relettered_paragraph,
+    ),
+    "brackets-of-a-version": Case(
+        "the brackets of {} make its page too costly to render (links read more than {} "
+        "characters in all, the limit, by this paragraph); close each '[' with ']' or write \\[",
+        brackets_too_costly_for_a_version,
+    ),
+    "docs-dir-outside": Case("docs_dir: '{}' is outside the knowledge base", docs_dir_outside),
+    "docs-dir-hidden": Case(
+        "docs_dir: '{}' is the knowledge base's root or a hidden folder", docs_dir_hidden
+    ),
+    "docs-dir-data": Case(
+        "docs_dir: '{}' is the knowledge base's data ({}), which is not published as "
+        "hand-written pages",
+        docs_dir_in_the_data,
+    ),
+    "docs-folder-link": Case("symbolic link to {}/: {}", docs_folder_linked_into_the_data),
 }
 
 
@@ -769,6 +943,27 @@ COVERED_ELSEWHERE = {
     ),
     "{} of version '{}': a released version must not change": (
         "test_check_rules.py::test_released_version_changed_after_release"
+    ),
+    "name a guideline, a version or a call": (
+        "test_records.py::test_a_discussed_entry_naming_nothing"
+    ),
+    "paragraph number {} is used twice (first at line {})": (
+        "test_records.py::test_a_paragraph_number_used_twice"
+    ),
+    "paragraph {} has a text in '{}', which is not among the report's languages": (
+        "test_records.py::test_a_text_in_a_language_the_report_does_not_list"
+    ),
+    "the report is listed in '{}' but paragraph(s) {} have no text in it": (
+        "test_records.py::test_a_report_language_without_text"
+    ),
+    "symbolic link leads out of {}/ (to {}); a hand-written page is published, so it must be a "
+    "file inside {}/": (
+        "test_one_reader.py::test_a_page_linking_into_the_comments_is_reported_and_not_published"
+    ),
+    "{} has more than {} characters of markup (< & * _ ` \\) by this paragraph, the limit for a "
+    "page that renders in bounded time": (
+        "test_trust_hardening.py::test_a_version_heavy_with_markup_is_refused_where_the_budget_"
+        "runs_out"
     ),
 }
 
