@@ -234,7 +234,9 @@ def _set_in_config(root: Path, line: str) -> int:
     return index + 1
 
 
-@pytest.mark.parametrize("folder", ["comments", "guidelines/draft", ".", "../outside"])
+@pytest.mark.parametrize(
+    "folder", ["comments", "guidelines/draft", "records", "records/meetings", ".", "../outside"]
+)
 def test_a_docs_dir_in_the_data_or_outside_is_refused(site_root: Path, folder: str) -> None:
     line = _set_in_config(site_root, f"docs_dir: {folder}")
     found = problem_lines(site_root)

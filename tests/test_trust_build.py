@@ -76,6 +76,7 @@ def kb(tmp_path: Path) -> Path:
         ("guidelines", "would replace 'guidelines'"),
         ("guidelines/draft", "would replace 'guidelines'"),
         ("comments", "would replace 'comments'"),
+        ("records", "would replace 'records'"),
         ("docs", "would replace 'docs'"),
         (".git", "would replace '.git'"),
         ("build", "would replace 'build/pages'"),

@@ -60,6 +60,9 @@ SUBMISSIONS_DIR = "comments/submissions"
 RECORDS_DIR = "records"
 MEETINGS_DIR = f"{RECORDS_DIR}/meetings"
 REFERENCES_FILE = f"{RECORDS_DIR}/references.yml"
+DATA_PATHS = (SETTINGS_FILE, "guidelines", "comments", RECORDS_DIR)
+"""Everything the knowledge base's data is made of: what a release commits, what is never
+published as hand-written pages, what a site folder may never replace."""
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from redraft.kb.load import SETTINGS_FILE
+from redraft.kb.load import DATA_PATHS
 from redraft.kb.problems import Problem
 from redraft.kb.sources import FileSource, ReadError
 
 CONFIG_NAME = "mkdocs.yml"
 DEFAULT_DOCS_DIR = "docs"
-DATA_PATHS = (SETTINGS_FILE, "guidelines", "comments")
-"""The knowledge base's data: never published as hand-written pages."""
 MAX_INHERIT_DEPTH = 8
 """``INHERIT`` chains longer than this are taken for a loop."""
 

@@ -34,7 +34,7 @@ from redraft.kb.journal import (
     remove_journal,
     write_journal,
 )
-from redraft.kb.load import DRAFT_FOLDER, MANIFESTS_DIR, VERSIONS_FILE, load
+from redraft.kb.load import DATA_PATHS, DRAFT_FOLDER, MANIFESTS_DIR, VERSIONS_FILE, load
 from redraft.kb.manifest import content_hash, file_digest, manifest_text
 from redraft.kb.model import DRAFT
 from redraft.kb.problems import Problem
@@ -55,7 +55,7 @@ from redraft.release.versions_file import listed_entries, versions_with_entry
 if TYPE_CHECKING:
     import git
 
-KB_PATHS = ("redraft.yml", "guidelines", "comments")
+KB_PATHS = DATA_PATHS  # an uncommitted change to any of them would be released unseen
 """What a release depends on: uncommitted changes here block it (elsewhere they do not matter)."""
 RESERVED_IDS = frozenset({DRAFT, "manifests"})
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from redraft.kb.load import DATA_PATHS, SETTINGS_FILE
 from redraft.site.errors import SiteBuildError
 from redraft.site.output import SiteFolderRefused, refuse_unsafe_site
 
@@ -44,8 +45,7 @@ def refuse_unsafe_layout(where: Layout, base: dict[str, Any]) -> None:
     root = where.root
     docs = (root / str(base.get("docs_dir") or "docs")).resolve()
     protected = [
-        root / "guidelines",
-        root / "comments",
+        *(root / path for path in DATA_PATHS if path != SETTINGS_FILE),
         root / ".git",
         root / PUBLIC_PAGES,
         root / INTERNAL_PAGES,
