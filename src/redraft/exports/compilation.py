@@ -14,8 +14,12 @@ parties that replied with the dates of their replies, then one row per comment:
   Word: a bidirectional paragraph with right-to-left runs).
 * *Observations of the secretariat* is the disposition, its rationale and the version that
   addressed it.
-* Rows are in the order of the guidelines in the version commented on, then by party (English
-  name), then as written in the reply.
+* Rows are in the order of the guidelines in the version commented on (comments on no guideline
+  of that version first, as general comments), then by party (English name), then as written in
+  the reply.  The Word document prints one table per guideline under its number and title.
+* A reply received after the call's deadline is late; the CSV and the workbook say so, and
+  whether it is restricted, in columns after the printed ones (:data:`STATUS_COLUMNS`); the
+  Word document marks the row under the party's name.
 * Restricted submissions are left out unless asked for; then the first row (CSV, Excel) or the
   first paragraph (Word) says the file contains them and is not for publication.
 
@@ -54,6 +58,10 @@ COLUMNS = (
     "Proposed change",
     "Observations of the secretariat",
 )
+STATUS_COLUMNS = ("Received", "Late", "Restricted")
+"""After the printed columns in the CSV and the workbook: the date of the reply, "yes" when it
+came after the call's deadline, "yes" when it is restricted (only with ``--include-restricted``)."""
+TABLE_COLUMNS = COLUMNS + STATUS_COLUMNS
 RESTRICTED_NOTICE = "Contains restricted submissions — not for publication"
 TITLE = "Compilation of comments received"
 REPRODUCED = "The comments are reproduced in the form and the language in which they were received."
@@ -109,6 +117,11 @@ class Row:
     party_code: str
     guideline_id: str
     restricted: bool
+    guideline_title: str = ""
+    """The guideline's title in the version commented on; empty when the version lacks it."""
+    received: dt.date | None = None
+    late: bool = False
+    """Received after the call's deadline."""
 
     @property
     def rtl(self) -> bool:
@@ -127,6 +140,28 @@ class Row:
             self.proposed,
             self.observations,
         )
+
+    @property
+    def record(self) -> tuple[str, ...]:
+        """The cells of the CSV and the workbook, in the order of :data:`TABLE_COLUMNS`."""
+        return (
+            *self.cells,
+            self.received.isoformat() if self.received else "",
+            "yes" if self.late else "",
+            "yes" if self.restricted else "",
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    """The rows on one guideline, under the heading the Word document prints for it."""
+
+    heading: str
+    rows: tuple[Row, ...]
+
+
+GENERAL_COMMENTS = "General comments"
+"""The first group: comments on no guideline of the version commented on."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +195,42 @@ class Compilation:
         return max((self.call.date, *(d for r in self.respondents for d in r.received)))
 
     @property
+    def symbol(self) -> str:
+        """The symbol the document is identified by on every page.  The knowledge base records
+        no symbol for a compilation (a call has a reference, not a symbol), so it is the
+        reference of the note verbale, which is how the secretariat files the replies."""
+        return self.call.reference
+
+    @property
+    def late_parties(self) -> tuple[str, ...]:
+        """The names of the parties with a reply received after the deadline."""
+        deadline = self.call.deadline
+        return tuple(r.name for r in self.respondents if any(d > deadline for d in r.received))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the comments were received in, sorted."""
+        return tuple(sorted({row.language for row in self.rows}))
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """The rows by guideline, in the order of :attr:`rows` (the version's order); comments
+        on no guideline of the version first, as general comments."""
+        general = tuple(row for row in self.rows if not row.guideline_title)
+        groups = [Group(GENERAL_COMMENTS, general)] if general else []
+        current: list[Row] = []
+        for row in self.rows:
+            if not row.guideline_title:
+                continue
+            if current and current[0].guideline_id != row.guideline_id:
+                groups.append(_group_of(current))
+                current = []
+            current.append(row)
+        if current:
+            groups.append(_group_of(current))
+        return tuple(groups)
+
+    @property
     def version_label(self) -> str:
         return self.version.label if self.version else self.call.version
 
@@ -181,12 +252,23 @@ class Compilation:
                 + "; ".join(r.describe() for r in self.respondents)
                 + "."
             )
+            if self.late_parties:
+                lines.append(
+                    f"Received after the deadline of {long_date(call.deadline)}: "
+                    + "; ".join(self.late_parties)
+                    + "."
+                )
         else:
             lines.append("No replies have been received.")
         lines.append(REPRODUCED)
         if self.notice:
             lines.append(" ".join(self.notice.split()))
         return tuple(lines)
+
+
+def _group_of(rows: list[Row]) -> Group:
+    first = rows[0]
+    return Group(f"Guideline {first.guideline}. {first.guideline_title}", tuple(rows))
 
 
 def long_date(day: dt.date) -> str:
@@ -210,6 +292,7 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
         if submission.restricted:
             restricted_parties.add(submission.party)
     order = {g.id: i for i, g in enumerate(version.guidelines)} if version else {}
+    received = {c.id: s.received for s in submissions for c in s.comments}
     comments = [
         (position, c)
         for position, c in enumerate(
@@ -218,7 +301,7 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
     ]
     comments.sort(
         key=lambda item: (
-            order.get(item[1].guideline, len(order)),
+            order.get(item[1].guideline, -1),  # general comments (on no guideline) first
             item[1].guideline,
             names.get(item[1].party, item[1].party).casefold(),
             item[1].party,
@@ -236,14 +319,19 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
                 respondents.items(), key=lambda item: names.get(item[0], item[0]).casefold()
             )
         ),
-        rows=tuple(_row(kb, version, c, names) for _, c in comments),
+        rows=tuple(_row(kb, version, c, names, received[c.id], call.deadline) for _, c in comments),
         includes_restricted=include_restricted and bool(restricted_parties),
         notice=kb.settings.submissions_notice,
     )
 
 
 def _row(
-    kb: KnowledgeBase, version: Version | None, comment: Comment, names: dict[str, str]
+    kb: KnowledgeBase,
+    version: Version | None,
+    comment: Comment,
+    names: dict[str, str],
+    received: dt.date,
+    deadline: dt.date,
 ) -> Row:
     guideline = version.guideline(comment.guideline) if version else None
     paragraph = ""
@@ -272,6 +360,9 @@ def _row(
         party_code=comment.party,
         guideline_id=comment.guideline,
         restricted=comment.restricted,
+        guideline_title=guideline.text.title if guideline else "",
+        received=received,
+        late=received > deadline,
     )
 
 
@@ -296,9 +387,9 @@ def to_csv(content: Compilation) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     if content.includes_restricted:
         writer.writerow([RESTRICTED_NOTICE])
-    writer.writerow(COLUMNS)
+    writer.writerow(TABLE_COLUMNS)
     for row in content.rows:
-        writer.writerow(row.cells)
+        writer.writerow(row.record)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -327,7 +418,7 @@ def to_xlsx(content: Compilation) -> bytes:
     header_fill = PatternFill("solid", fgColor="D9E2F3")
     wrapped = Alignment(wrap_text=True, vertical="top")
     right_to_left = Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)
-    for column, name in enumerate(COLUMNS, start=1):
+    for column, name in enumerate(TABLE_COLUMNS, start=1):
         cell = sheet.cell(row=header_row, column=column, value=name)
         cell.font = header_font
         cell.fill = header_fill
@@ -338,7 +429,7 @@ def to_xlsx(content: Compilation) -> bytes:
     # each of the two is set once and then copied (as openpyxl's own worksheet copier does).
     styled: dict[bool, Any] = {}
     for row_number, row in enumerate(content.rows, start=header_row + 1):
-        for column, value in enumerate(row.cells, start=1):
+        for column, value in enumerate(row.record, start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)
             rtl = row.rtl and column in text_columns
             if rtl in styled:
@@ -346,11 +437,11 @@ def to_xlsx(content: Compilation) -> bytes:
             else:
                 cell.alignment = right_to_left if rtl else wrapped
                 styled[rtl] = cell
-    widths = (14, 18, 10, 22, 11, 60, 40, 50)
+    widths = (14, 18, 10, 22, 11, 60, 40, 50, 11, 6, 10)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
-    last = get_column_letter(len(COLUMNS))
+    last = get_column_letter(len(TABLE_COLUMNS))
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(content.rows)}"
 
     replies = book.create_sheet("Replies")
@@ -390,95 +481,15 @@ def _save_xlsx(book: Any, day: dt.date) -> bytes:
 
 
 def to_docx(content: Compilation) -> bytes:
-    """A landscape A4 document: the heading as paragraphs, then the table (its header row
-    repeated on every page)."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
+    """A landscape A4 official document: masthead, the lines naming the call, then a table per
+    guideline (see :mod:`redraft.exports.compilation_docx`)."""
+    from redraft.exports.compilation_docx import compilation_docx
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.8))
-    for line in content.heading:
-        if line == TITLE:
-            document.add_heading(line, level=1)
-            continue
-        paragraph = document.add_paragraph()
-        run = paragraph.add_run(line)
-        if line == RESTRICTED_NOTICE:
-            run.bold = True
-            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-            run.font.size = Pt(13)
-
-    table = document.add_table(rows=1, cols=len(COLUMNS))
-    table.style = "Table Grid"
-    header = table.rows[0]
-    properties = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    properties.append(repeat)
-    for cell, name in zip(header.cells, COLUMNS, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(name).bold = True
-    text_columns = {COLUMNS.index("Comment"), COLUMNS.index("Proposed change")}
-    for row in content.rows:
-        cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row.cells, strict=True)):
-            _fill_cell(cell, value, rtl=row.rtl and index in text_columns)
-    widths = (Cm(2.2), Cm(2.6), Cm(1.6), Cm(3.0), Cm(1.9), Cm(7.0), Cm(4.5), Cm(3.3))
-    for row_ in table.rows:
-        for cell, width in zip(row_.cells, widths, strict=True):
-            cell.width = width
-
+    document = compilation_docx(content)
     _stamp_properties(document.core_properties, content)
     out = io.BytesIO()
     document.save(out)
     return _dated_zip(out.getvalue(), content.date)
-
-
-_AFTER_BIDI = (
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
-_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-"""The elements WordprocessingML requires after ``w:bidi`` and ``w:rtl``: Word refuses
-properties out of schema order, so each is inserted before the first of these present."""
-
-
-def _fill_cell(cell: Any, value: str, *, rtl: bool) -> None:
-    """One paragraph per line of ``value``; a right-to-left paragraph and runs when ``rtl``.
-
-    No ``w:jc``: in a bidirectional paragraph Word reads "left" and "right" as start and end,
-    and the default, start, is already the right-hand side."""
-    from docx.oxml import OxmlElement
-
-    lines = value.split("\n") if value else [""]
-    for index, line in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        run = paragraph.add_run(line)
-        if rtl:
-            paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
-            run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
 
 
 def _stamp_properties(properties: Any, content: Compilation) -> None:
@@ -560,7 +571,8 @@ def is_compilation(path: Path) -> bool:
     rows = list(csv.reader(io.StringIO(text)))[:2]
     if rows and rows[0] == [RESTRICTED_NOTICE]:
         rows = rows[1:]
-    return bool(rows) and tuple(rows[0]) == COLUMNS
+    # COLUMNS alone: a compilation exported before the status columns were added
+    return bool(rows) and tuple(rows[0]) in (TABLE_COLUMNS, COLUMNS)
 
 
 def export_compilation(
