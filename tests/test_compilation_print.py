@@ -190,3 +190,61 @@ def test_docx_marks_late_and_restricted_replies_where_they_are_printed(
             assert "Restricted" not in printed_row(restricted, row.number)
     for page in restricted.pages[1:]:
         assert "not for publication" in page
+
+
+# -- the workbook, printed by Calc ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def xlsx_prints(
+    example_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Printed]:
+    folder = tmp_path_factory.mktemp("compilation-xlsx")
+    return {call: _print(example_kb, call, "xlsx", folder) for call in ("2018-nv", "2019-nv")}
+
+
+def last_word(text: str) -> str:
+    return text.split()[-1].strip('().,;:“”«»"')
+
+
+@pytest.mark.parametrize("call", ["2018-nv", "2019-nv"])
+def test_xlsx_prints_across_the_page_with_titles_symbol_and_page_numbers(
+    xlsx_prints: dict[str, Printed], call: str
+) -> None:
+    printed = xlsx_prints[call]
+    content, pages = printed.content, printed.pages
+    for number, page in enumerate(pages, start=1):
+        assert content.symbol in page, f"page {number} has no symbol"
+        assert f"Page {number} of {len(pages)}" in page
+    *table, replies = pages  # the sheet "Replies" last, on a page of its own
+    for number, page in enumerate(table, start=1):
+        assert re.search(r"^\s*No\.\s+Party\s+Guideline\s+Paragraph", page, re.M), (
+            f"page {number} does not repeat the column names"
+        )
+        # every column on the page: the last ones are printed beside the first
+        assert re.search(r"Received\s+Late\s+Restricted", page), f"page {number} is cut"
+    assert re.search(r"^\s*Party\s+Code\s+Received\s+Restricted", replies, re.M)
+    for respondent in content.respondents:
+        assert re.search(rf"^\s*{re.escape(respondent.name)}\s+{respondent.party}\s", replies, re.M)
+    number, party, comment, proposed = column_starts(
+        printed, ("No.", "Party", "Comment", "Proposed")
+    )
+    assert proposed - comment > 2.5 * (party - number)
+    # In the version's order, as the other formats
+    ids = re.findall(r"^\s*([a-z]{3}-\d{4}-\d+)\s", "\n".join(table), re.M)
+    assert ids == [row.number for row in content.rows]
+    assert len(pages) <= 1 + math.ceil(len(content.rows) / 6), len(pages)
+
+
+@pytest.mark.parametrize("call", ["2018-nv", "2019-nv"])
+def test_xlsx_prints_every_line_of_every_comment(
+    xlsx_prints: dict[str, Printed], call: str
+) -> None:
+    """A row too low for its wrapped text prints its first line only: the last words of the
+    comment and of the secretariat's observations would be missing."""
+    printed = xlsx_prints[call]
+    text = "\n".join(printed.pages)
+    for row in printed.content.rows:
+        if row.language not in ("zh", "ar"):
+            assert last_word(row.comment) in text, row.number
+        assert last_word(row.observations) in text, row.number

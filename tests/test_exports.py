@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import openpyxl.utils
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
@@ -24,6 +25,7 @@ from redraft.exports.compilation import (
     compilation,
     is_compilation,
     render,
+    row_height,
 )
 from redraft.exports.compilation_docx import PRINTED
 from redraft.kb.load import load
@@ -238,6 +240,45 @@ def test_xlsx_with_restricted_says_so_in_its_first_row(tmp_path: Path) -> None:
     content = compilation(kb_of(multilingual(tmp_path)), "nv-1", include_restricted=True)
     book = openpyxl.load_workbook(io.BytesIO(render(content, "xlsx")))
     assert book["Compilation"]["A1"].value == RESTRICTED_NOTICE
+
+
+def test_xlsx_print_setup_landscape_fit_to_width_titles_and_page_numbers(tmp_path: Path) -> None:
+    content = compilation(kb_of(multilingual(tmp_path)), "nv-1", include_restricted=True)
+    book = openpyxl.load_workbook(io.BytesIO(render(content, "xlsx")))
+    sheet = book["Compilation"]
+    header = len(content.heading) + 2
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == f"${header}:${header}"
+    assert sheet.oddHeader.left.text == "&BNV/nv-1"
+    assert sheet.oddHeader.right.text == f"{TITLE} — not for publication"
+    assert sheet.oddFooter.center.text == "Page &P of &N"
+    widths = {c: sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width
+              for i, c in enumerate(TABLE_COLUMNS)}  # fmt: skip
+    assert max(widths, key=lambda c: widths[c]) == "Comment"
+    # Every heading line spans the table, and every row is as high as its wrapped text
+    assert {str(r) for r in sheet.merged_cells.ranges} == {
+        f"A{n}:K{n}" for n in range(1, len(content.heading) + 1)
+    }
+    by_id = {
+        cells[0].value: cells[0].row
+        for cells in sheet.iter_rows(min_row=header + 1)
+        if cells[0].value
+    }
+    heights = {key: sheet.row_dimensions[row].height for key, row in by_id.items()}
+    assert heights["fra-1"] > heights["fra-2"]  # a long comment and a proposal; two words
+    for cells in sheet.iter_rows(min_row=header + 1):
+        assert all(cell.alignment.wrap_text for cell in cells)
+    assert book["Replies"].print_title_rows == "$1:$1"
+
+
+def test_row_height_grows_with_the_wrapped_lines() -> None:
+    one = row_height(("short",), (10,))
+    assert one == 15.0
+    assert row_height(("x " * 60,), (10,)) >= 11 * one  # 120 characters, 11 a line
+    assert row_height(("a\nb\nc",), (10,)) == 3 * one  # each line of the text its own
+    assert row_height(("x " * 60, "short"), (100, 5)) == 2 * one  # the tallest cell decides
 
 
 def docx_table(data: bytes) -> tuple[list[str], list[list[str]], docx.document.Document]:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import os
 import stat
 import zipfile
@@ -400,29 +401,44 @@ def to_xlsx(content: Compilation) -> bytes:
     every cell written so far, so asking them once a row made the export grow with the square of
     the comments (20,000 took two minutes)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Compilation"
+    last = get_column_letter(len(TABLE_COLUMNS))
+    heading_alignment = Alignment(wrap_text=True, vertical="top")
     for row_number, line in enumerate(content.heading, start=1):
         cell = sheet.cell(row=row_number, column=1, value=line)
+        cell.alignment = heading_alignment
+        size = 11.0
         if line == RESTRICTED_NOTICE:
             cell.font = Font(bold=True, color="C00000")
         elif line == TITLE:
-            cell.font = Font(bold=True, size=14)
+            size = 14.0
+            cell.font = Font(bold=True, size=size)
+        # Across the table's width, so a long line wraps within the printed page; a merged
+        # cell is never fitted to its text by Excel or LibreOffice, hence the height
+        sheet.merge_cells(f"A{row_number}:{last}{row_number}")
+        sheet.row_dimensions[row_number].height = row_height(
+            (line,), (sum(XLSX_WIDTHS),), point_size=size
+        )
     header_row = len(content.heading) + 2  # after one empty row
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="D9E2F3")
     wrapped = Alignment(wrap_text=True, vertical="top")
+    thin = Side(style="thin", color="808080")
+    ruled = Border(left=thin, right=thin, top=thin, bottom=thin)
     right_to_left = Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)
     for column, name in enumerate(TABLE_COLUMNS, start=1):
         cell = sheet.cell(row=header_row, column=column, value=name)
         cell.font = header_font
         cell.fill = header_fill
         cell.alignment = wrapped
+        cell.border = ruled
+    sheet.row_dimensions[header_row].height = row_height(TABLE_COLUMNS, XLSX_WIDTHS)
     text_columns = {COLUMNS.index("Comment") + 1, COLUMNS.index("Proposed change") + 1}
     # Assigning ``cell.alignment`` hashes the Alignment to find it in the workbook's list, which
     # was half the time of a large export; a cell's style is a small array of such indexes, so
@@ -436,13 +452,14 @@ def to_xlsx(content: Compilation) -> bytes:
                 _copy_style(styled[rtl], cell)
             else:
                 cell.alignment = right_to_left if rtl else wrapped
+                cell.border = ruled
                 styled[rtl] = cell
-    widths = (14, 18, 10, 22, 11, 60, 40, 50, 11, 6, 10)
-    for index, width in enumerate(widths, start=1):
+        sheet.row_dimensions[row_number].height = row_height(row.record, XLSX_WIDTHS)
+    for index, width in enumerate(XLSX_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
-    last = get_column_letter(len(TABLE_COLUMNS))
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(content.rows)}"
+    _print_setup(sheet, content, header_row)
 
     replies = book.create_sheet("Replies")
     for column, name in enumerate(("Party", "Code", "Received", "Restricted"), start=1):
@@ -455,11 +472,62 @@ def to_xlsx(content: Compilation) -> bytes:
             replies.cell(row=reply_row, column=2, value=respondent.party)
             replies.cell(row=reply_row, column=3, value=day).number_format = "yyyy-mm-dd"
             replies.cell(row=reply_row, column=4, value="yes" if respondent.restricted else "")
-    for letter, width in zip("ABCD", (40, 10, 12, 11), strict=True):
+    for letter, width in zip("ABCD", (55, 10, 12, 11), strict=True):
         replies.column_dimensions[letter].width = width
+    _print_setup(replies, content, 1)
 
     _stamp_properties(book.properties, content)
     return _save_xlsx(book, content.date)
+
+
+XLSX_WIDTHS = (11, 14, 9, 18, 10, 46, 30, 38, 10.5, 5, 9.5)
+"""Column widths in characters: the comment widest, and the whole table (200) printed across a
+landscape A4 page at about three quarters of full size (``fitToWidth``)."""
+LINE_POINTS = 15.0
+"""The height of a line of 11-point Calibri, Excel's default font, in points."""
+
+
+def row_height(values: Sequence[str], widths: Sequence[float], point_size: float = 11.0) -> float:
+    """The height (points) of a row whose wrapped ``values`` sit in columns ``widths`` wide.
+
+    A column is ``width`` digits wide, and prose averages about 1.1 characters a digit's width;
+    words wrap whole, so a line holds somewhat less, and a tenth more is allowed for that.  Excel
+    does not fit a row to its wrapped text when it opens a file, so without a height a printed
+    row would show one clipped line of each comment."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        per_line = max(1.0, width * 1.1 * 11.0 / point_size)
+        needed = sum(math.ceil(max(1, len(part)) * 1.1 / per_line) for part in value.split("\n"))
+        lines = max(lines, needed)
+    return round(lines * LINE_POINTS * point_size / 11.0, 1)
+
+
+def _print_setup(sheet: Any, content: Compilation, header_row: int) -> None:
+    """Landscape A4, as wide as the page and as many pages long as it takes; the column names
+    (row ``header_row``) at the top of every page; the symbol and the title in the running
+    header, the page numbers in the footer (numbered on through the workbook's sheets)."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.5  # inches
+    margins.top = margins.bottom = 0.75
+    margins.header = margins.footer = 0.3
+    # "&" starts a code in a header (&P is the page number): a literal one is doubled
+    symbol = content.symbol.replace("&", "&&")
+    title = TITLE.replace("&", "&&")
+    if content.includes_restricted:
+        title = f"{title} — not for publication"
+    for header in (sheet.oddHeader, sheet.evenHeader):
+        header.left.text = f"&B{symbol}"
+        header.right.text = title
+    for footer in (sheet.oddFooter, sheet.evenFooter):
+        footer.center.text = "Page &P of &N"
 
 
 def _copy_style(source: Any, target: Any) -> None:
