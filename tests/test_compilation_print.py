@@ -125,11 +125,18 @@ def test_docx_prints_guidelines_in_order_with_symbol_and_page_numbers(
     printed = docx_prints[call]
     content, pages = printed.content, printed.pages
     text = "\n".join(pages)
-    assert re.findall(r"^Guideline (\d+)\. ", text, re.MULTILINE) == guideline_numbers(content)
+    headings = re.findall(r"^Guideline (\d+)\. ", text, re.MULTILINE)
+    # a heading is printed again on a page its table continues on
+    assert [n for i, n in enumerate(headings) if headings[i - 1 : i] != [n]] == (
+        guideline_numbers(content)
+    )
     for number, page in enumerate(pages, start=1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         assert content.symbol in page, f"page {number} has no symbol"
         assert lines[-1] == str(number), f"page {number} ends with {lines[-1]!r}"
+        if number > 1:  # under the running header, the guideline the page is about
+            assert re.match(r"Guideline \d+\. \S", lines[1]), f"page {number}: {lines[1]!r}"
+            assert lines[2].startswith("No."), f"page {number}: {lines[2]!r}"
     # Measured at 8 and 7 pages; a grid of equal columns (three words a line) printed many more
     assert len(pages) <= 2 + math.ceil(len(content.rows) / 4), len(pages)
 

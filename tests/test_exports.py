@@ -282,16 +282,22 @@ def test_row_height_grows_with_the_wrapped_lines() -> None:
 
 
 def docx_table(data: bytes) -> tuple[list[str], list[list[str]], docx.document.Document]:
-    """The document's paragraphs with text, and the rows of its comment tables (each header row
-    checked and dropped): every table after the masthead's."""
+    """The document's paragraphs with text, and the rows of its comment tables (the heading
+    and the header row checked and dropped): every table after the masthead's."""
     document = docx.Document(io.BytesIO(data))
     heading = [p.text for p in document.paragraphs if p.text]
     rows: list[list[str]] = []
     for table in document.tables[1:]:
-        header, *body = [[cell.text for cell in row.cells] for row in table.rows]
+        title, header, *body = [[cell.text for cell in row.cells] for row in table.rows]
+        assert len(set(title)) == 1  # one cell across the table
         assert tuple(header) == PRINTED
         rows.extend(body)
     return heading, rows, document
+
+
+def table_headings(document: docx.document.Document) -> list[str]:
+    """The heading of each comment table, printed in its first row."""
+    return [table.rows[0].cells[0].text for table in document.tables[1:]]
 
 
 def printed(row: Row) -> tuple[str, ...]:
@@ -327,22 +333,21 @@ def test_docx_grouped_by_guideline_field_by_field_with_right_to_left_arabic(
     found = [paragraphs.index(line) for line in lines]
     assert found == sorted(found) and found[0] > paragraphs.index(TITLE)
     # One table per guideline, in the version's order, each under "Guideline n. Title"
-    headings = [p for p in paragraphs if p.startswith("Guideline ")]
-    assert headings == ["Guideline 3. Guideline 3", "Guideline 1. Guideline 1"]
-    assert [len(t.rows) - 1 for t in document.tables[1:]] == [3, 1]
+    assert table_headings(document) == ["Guideline 3. Guideline 3", "Guideline 1. Guideline 1"]
+    assert [len(t.rows) - 2 for t in document.tables[1:]] == [3, 1]
     # (the party's name is followed by the marks of a late reply: tested below)
     party = PRINTED.index("Party")
     names = [(*r[:party], r[party].split("\n")[0], *r[party + 1 :]) for r in rows]
     assert names == [printed(r) for r in content.rows]
     comment_col = PRINTED.index("Comment")
     for table in document.tables[1:]:
-        for row in table.rows[1:]:
+        for row in table.rows[2:]:
             cells = row.cells
             arabic = cells[0].text == "egy-1"
             assert _is_rtl(cells[comment_col]) == arabic
             assert _is_rtl(cells[comment_col + 1]) == arabic
             assert not _is_rtl(cells[0])
-    by_id = {row.cells[0].text: row.cells for t in document.tables[1:] for row in t.rows[1:]}
+    by_id = {row.cells[0].text: row.cells for t in document.tables[1:] for row in t.rows[2:]}
     assert _languages(by_id["egy-1"][comment_col]) == {"ar-SA"}
     assert _languages(by_id["fra-1"][comment_col]) == {"fr-FR"}
     assert _languages(by_id["chn-1"][comment_col]) == {"zh-CN"}
@@ -372,7 +377,10 @@ def test_docx_table_grid_matches_its_cells_header_repeats_rows_do_not_split(
     for table in document.tables[1:]:
         tbl = table._tbl
         grid = [int(c.get(qn("w:w"))) for c in tbl.tblGrid.findall(qn("w:gridCol"))]
-        for row in table.rows:
+        (title,) = table.rows[0]._tr.tc_lst  # the heading, across the table
+        assert int(title.tcPr.tcW.get(qn("w:w"))) == sum(grid)
+        assert title.grid_span == len(grid)
+        for row in table.rows[1:]:
             assert [int(cell._tc.tcPr.tcW.get(qn("w:w"))) for cell in row.cells] == grid
         layout = tbl.tblPr.find(qn("w:tblLayout"))
         assert layout is not None and layout.get(qn("w:type")) == "fixed"
@@ -385,7 +393,8 @@ def test_docx_table_grid_matches_its_cells_header_repeats_rows_do_not_split(
              row._tr.trPr.find(qn("w:cantSplit")) is not None)
             for row in table.rows
         ]  # fmt: skip
-        assert flags == [(True, True)] + [(False, True)] * (len(table.rows) - 1)
+        # heading and column names repeated on every page; no row split across two
+        assert flags == [(True, True)] * 2 + [(False, True)] * (len(table.rows) - 2)
 
 
 def test_docx_marks_late_and_restricted_replies_in_the_row(tmp_path: Path) -> None:
@@ -398,7 +407,7 @@ def test_docx_marks_late_and_restricted_replies_in_the_row(tmp_path: Path) -> No
     marks = {
         row.cells[0].text: [p.text for p in row.cells[party].paragraphs]
         for table in document.tables[1:]
-        for row in table.rows[1:]
+        for row in table.rows[2:]
     }
     assert marks == {
         "chn-1": ["China"],
@@ -431,9 +440,8 @@ def test_docx_general_comments_come_first(tmp_path: Path) -> None:
     content = compilation(build(tmp_path / "kb", spec), "nv-1")
     assert [g.heading for g in content.groups] == [GENERAL_COMMENTS, "Guideline 3. Guideline 3"]
     assert [r.number for r in content.rows] == ["fra-2", "aut-1", "fra-1"]
-    paragraphs, rows, _ = docx_table(render(content, "docx"))
-    headings = [p for p in paragraphs if p.startswith(("Guideline ", GENERAL_COMMENTS))]
-    assert headings == [GENERAL_COMMENTS, "Guideline 3. Guideline 3"]
+    _, rows, document = docx_table(render(content, "docx"))
+    assert table_headings(document) == [GENERAL_COMMENTS, "Guideline 3. Guideline 3"]
     assert [r[0] for r in rows] == ["fra-2", "aut-1", "fra-1"]
 
 

@@ -3,7 +3,8 @@
 Landscape A4: the comments are long and seven columns do not fit a portrait page.  The first
 page has the masthead of an official document (:mod:`redraft.exports.official`) with the
 compilation's symbol; then the lines that name the call and the replies; then one table per
-guideline, under "Guideline 7. Title", general comments first.
+guideline headed "Guideline 7. Title" (general comments first), the heading and the column names
+repeated on every page the table continues on.
 
 Each table is laid out for both word processors: its grid (``w:tblGrid``) gives the same widths
 as its cells (``w:tcW``) with a fixed layout, because LibreOffice sizes columns from the grid
@@ -33,7 +34,6 @@ from redraft.exports.official import (
     Masthead,
     issue_date,
     new_document,
-    paragraph,
     write_masthead,
 )
 from redraft.exports.ooxml import add_text_run, right_to_left
@@ -110,8 +110,9 @@ def compilation_docx(content: Compilation) -> Any:
         if line not in (TITLE, RESTRICTED_NOTICE):
             document.add_paragraph(line, style=document.styles["Body Paragraph"])
     for group in content.groups:
-        paragraph(document, "Guideline Heading", group.heading, rtl=False)
-        _table(document, group.rows)
+        # Two tables with nothing between them are one table to Word
+        document.add_paragraph(style=document.styles["Body Paragraph"])
+        _table(document, group.heading, group.rows)
     return document
 
 
@@ -183,10 +184,13 @@ def _running_header(document: Any, content: Compilation) -> None:
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
-def _table(document: Any, rows: Sequence[Row]) -> None:
-    from docx.shared import Cm
+def _table(document: Any, heading: str, rows: Sequence[Row]) -> None:
+    """The table of one guideline: its heading in a first row across the table, then the
+    column names, both repeated at the top of every page the table continues on, so that a
+    page never shows comments without saying on which guideline."""
+    from docx.shared import Cm, Pt
 
-    table = document.add_table(rows=1, cols=len(PRINTED))
+    table = document.add_table(rows=2, cols=len(PRINTED))
     table.style = document.styles["Table Grid"]
     table.autofit = False  # w:tblLayout fixed: the widths below, not the text, decide
     properties = table._tbl.tblPr
@@ -196,7 +200,23 @@ def _table(document: Any, rows: Sequence[Row]) -> None:
     for column, cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
         column.set(qn("w:w"), str(twips(cm)))
     widths = [Cm(cm) for cm in WIDTHS_CM]
-    header = table.rows[0]
+    title_row, header = table.rows
+    _row_properties(title_row, repeat=True)
+    title = title_row.cells[0].merge(title_row.cells[-1])
+    title.width = Cm(sum(WIDTHS_CM))
+    # No rule above or beside it: a heading over the table, not a box in it (and in the
+    # navigation pane, being in the style of a guideline's heading)
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    title._tc.get_or_add_tcPr().insert_element_before(borders, "w:shd", *_AFTER_SHD)
+    made = title.paragraphs[0]
+    made.style = document.styles["Guideline Heading"]
+    made.paragraph_format.space_before = Pt(0)
+    made.paragraph_format.left_indent = Pt(0)
+    add_text_run(made, heading)
     _row_properties(header, repeat=True)
     for cell, name, cell_width in zip(header.cells, PRINTED, widths, strict=True):
         cell.width = cell_width
