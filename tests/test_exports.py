@@ -17,7 +17,9 @@ from redraft.cli import main
 from redraft.exports.compilation import (
     COLUMNS,
     GENERAL_COMMENTS,
+    LINE_POINTS,
     RESTRICTED_NOTICE,
+    ROW_PADDING,
     TABLE_COLUMNS,
     TITLE,
     Compilation,
@@ -274,11 +276,13 @@ def test_xlsx_print_setup_landscape_fit_to_width_titles_and_page_numbers(tmp_pat
 
 
 def test_row_height_grows_with_the_wrapped_lines() -> None:
-    one = row_height(("short",), (10,))
-    assert one == 15.0
-    assert row_height(("x " * 60,), (10,)) >= 11 * one  # 120 characters, 11 a line
-    assert row_height(("a\nb\nc",), (10,)) == 3 * one  # each line of the text its own
-    assert row_height(("x " * 60, "short"), (100, 5)) == 2 * one  # the tallest cell decides
+    def lines(height: float) -> float:
+        return (height - ROW_PADDING) / LINE_POINTS
+
+    assert lines(row_height(("short",), (10,))) == 1
+    assert lines(row_height(("x " * 60,), (10,))) >= 11  # 120 characters, 11 a line
+    assert lines(row_height(("a\nb\nc",), (10,))) == 3  # each line of the text its own
+    assert lines(row_height(("x " * 60, "short"), (100, 5))) == 2  # the tallest cell decides
 
 
 def docx_table(data: bytes) -> tuple[list[str], list[list[str]], docx.document.Document]:

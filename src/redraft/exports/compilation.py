@@ -485,6 +485,7 @@ XLSX_WIDTHS = (11, 14, 9, 18, 10, 46, 30, 38, 10.5, 5, 9.5)
 landscape A4 page at about three quarters of full size (``fitToWidth``)."""
 LINE_POINTS = 15.0
 """The height of a line of 11-point Calibri, Excel's default font, in points."""
+ROW_PADDING = 3.0
 
 
 def row_height(values: Sequence[str], widths: Sequence[float], point_size: float = 11.0) -> float:
@@ -499,7 +500,8 @@ def row_height(values: Sequence[str], widths: Sequence[float], point_size: float
         per_line = max(1.0, width * 1.1 * 11.0 / point_size)
         needed = sum(math.ceil(max(1, len(part)) * 1.1 / per_line) for part in value.split("\n"))
         lines = max(lines, needed)
-    return round(lines * LINE_POINTS * point_size / 11.0, 1)
+    # a few points more, for the space above and below the text that Excel leaves in a cell
+    return round(lines * LINE_POINTS * point_size / 11.0 + ROW_PADDING, 1)
 
 
 def _print_setup(sheet: Any, content: Compilation, header_row: int) -> None:
