@@ -60,11 +60,14 @@ browser() {
 }
 
 documents() {
-    # PDF export converts the .docx with LibreOffice headless; the tests read every exported
-    # document back with poppler's pdftotext, pdffonts and pdftoppm.  Building the site needs
-    # neither.
+    # PDF export converts the .docx with LibreOffice headless; the tests also print the
+    # compilation's .xlsx (with Calc) and read every exported document back with poppler's
+    # pdftotext, pdffonts and pdftoppm.  Building the site needs neither.
     local missing=()
     command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+    # the compilation's .xlsx is printed by Calc, a package of its own
+    dpkg-query -W -f='${Status}' libreoffice-calc-nogui 2>/dev/null | grep -q "ok installed" ||
+        missing+=(libreoffice-calc-nogui)
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
     if [ ${#missing[@]} -gt 0 ]; then
         local sudo=""

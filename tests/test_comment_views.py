@@ -42,8 +42,10 @@ def exported(kb: KnowledgeBase) -> dict[str, str]:
     found: dict[str, str] = {}
     for call in kb.calls:
         data = render(compilation(kb, call.id), "csv").decode("utf-8-sig")
-        for row in list(csv.reader(io.StringIO(data)))[1:]:
-            label = row[-1].split(".", 1)[0]
+        header, *rows = csv.reader(io.StringIO(data))
+        observations = header.index("Observations of the secretariat")
+        for row in rows:
+            label = row[observations].split(".", 1)[0]
             found[row[0]] = label.lower().replace(" ", "-")
     return found
 

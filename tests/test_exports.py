@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import openpyxl.utils
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
@@ -15,13 +16,20 @@ from docx.oxml.ns import qn
 from redraft.cli import main
 from redraft.exports.compilation import (
     COLUMNS,
+    GENERAL_COMMENTS,
+    LINE_POINTS,
     RESTRICTED_NOTICE,
+    ROW_PADDING,
+    TABLE_COLUMNS,
     TITLE,
     Compilation,
+    Row,
     compilation,
     is_compilation,
     render,
+    row_height,
 )
+from redraft.exports.compilation_docx import PRINTED
 from redraft.kb.load import load
 from redraft.kb.model import DISPOSITIONS, KnowledgeBase
 
@@ -174,16 +182,25 @@ def read_csv(data: bytes) -> list[list[str]]:
 def test_csv_field_by_field(tmp_path: Path) -> None:
     content = compilation(kb_of(multilingual(tmp_path)), "nv-1")
     rows = read_csv(render(content, "csv"))
-    assert tuple(rows[0]) == COLUMNS
-    assert [tuple(r) for r in rows[1:]] == [r.cells for r in content.rows]
+    assert tuple(rows[0]) == TABLE_COLUMNS
+    assert [tuple(r) for r in rows[1:]] == [r.record for r in content.rows]
+    # Egypt replied on 5 March, after the deadline of 1 March
+    assert [(r[0], r[-3], r[-2]) for r in rows[1:]] == [
+        ("chn-1", "2018-02-20", ""),
+        ("egy-1", "2018-03-05", "yes"),
+        ("fra-1", "2018-02-25", ""),
+        ("fra-2", "2018-02-25", ""),
+    ]
 
 
 def test_csv_with_restricted_starts_with_the_notice(tmp_path: Path) -> None:
     content = compilation(kb_of(multilingual(tmp_path)), "nv-1", include_restricted=True)
     rows = read_csv(render(content, "csv"))
     assert rows[0] == [RESTRICTED_NOTICE]
-    assert tuple(rows[1]) == COLUMNS
-    assert [tuple(r) for r in rows[2:]] == [r.cells for r in content.rows]
+    assert tuple(rows[1]) == TABLE_COLUMNS
+    assert [tuple(r) for r in rows[2:]] == [r.record for r in content.rows]
+    assert [r[-1] for r in rows[2:] if r[0] == "nor-1"] == ["yes"]
+    assert {r[-1] for r in rows[2:] if r[0] != "nor-1"} == {""}
 
 
 def xlsx_table(data: bytes) -> tuple[list[str], list[list[str]], openpyxl.Workbook]:
@@ -192,7 +209,7 @@ def xlsx_table(data: bytes) -> tuple[list[str], list[list[str]], openpyxl.Workbo
     values = [
         [("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)
     ]
-    header = values.index(list(COLUMNS))
+    header = values.index(list(TABLE_COLUMNS))
     heading = [row[0] for row in values[:header] if row and row[0]]
     return heading, values[header + 1 :], book
 
@@ -201,7 +218,7 @@ def test_xlsx_field_by_field_with_right_to_left_arabic(tmp_path: Path) -> None:
     content = compilation(kb_of(multilingual(tmp_path)), "nv-1")
     heading, rows, book = xlsx_table(render(content, "xlsx"))
     assert heading == list(content.heading)
-    assert [tuple(r) for r in rows] == [r.cells for r in content.rows]
+    assert [tuple(r) for r in rows] == [r.record for r in content.rows]
     sheet = book["Compilation"]
     comment_col = COLUMNS.index("Comment") + 1
     proposed_col = COLUMNS.index("Proposed change") + 1
@@ -227,12 +244,69 @@ def test_xlsx_with_restricted_says_so_in_its_first_row(tmp_path: Path) -> None:
     assert book["Compilation"]["A1"].value == RESTRICTED_NOTICE
 
 
+def test_xlsx_print_setup_landscape_fit_to_width_titles_and_page_numbers(tmp_path: Path) -> None:
+    content = compilation(kb_of(multilingual(tmp_path)), "nv-1", include_restricted=True)
+    book = openpyxl.load_workbook(io.BytesIO(render(content, "xlsx")))
+    sheet = book["Compilation"]
+    header = len(content.heading) + 2
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == f"${header}:${header}"
+    assert sheet.oddHeader.left.text == "&BNV/nv-1"
+    assert sheet.oddHeader.right.text == f"{TITLE} — not for publication"
+    assert sheet.oddFooter.center.text == "Page &P of &N"
+    widths = {c: sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width
+              for i, c in enumerate(TABLE_COLUMNS)}  # fmt: skip
+    assert max(widths, key=lambda c: widths[c]) == "Comment"
+    # Every heading line spans the table, and every row is as high as its wrapped text
+    assert {str(r) for r in sheet.merged_cells.ranges} == {
+        f"A{n}:K{n}" for n in range(1, len(content.heading) + 1)
+    }
+    by_id = {
+        cells[0].value: cells[0].row
+        for cells in sheet.iter_rows(min_row=header + 1)
+        if cells[0].value
+    }
+    heights = {key: sheet.row_dimensions[row].height for key, row in by_id.items()}
+    assert heights["fra-1"] > heights["fra-2"]  # a long comment and a proposal; two words
+    for cells in sheet.iter_rows(min_row=header + 1):
+        assert all(cell.alignment.wrap_text for cell in cells)
+    assert book["Replies"].print_title_rows == "$1:$1"
+
+
+def test_row_height_grows_with_the_wrapped_lines() -> None:
+    def lines(height: float) -> float:
+        return (height - ROW_PADDING) / LINE_POINTS
+
+    assert lines(row_height(("short",), (10,))) == 1
+    assert lines(row_height(("x " * 60,), (10,))) >= 11  # 120 characters, 11 a line
+    assert lines(row_height(("a\nb\nc",), (10,))) == 3  # each line of the text its own
+    assert lines(row_height(("x " * 60, "short"), (100, 5))) == 2  # the tallest cell decides
+
+
 def docx_table(data: bytes) -> tuple[list[str], list[list[str]], docx.document.Document]:
+    """The document's paragraphs with text, and the rows of its comment tables (the heading
+    and the header row checked and dropped): every table after the masthead's."""
     document = docx.Document(io.BytesIO(data))
     heading = [p.text for p in document.paragraphs if p.text]
-    (table,) = document.tables
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    rows: list[list[str]] = []
+    for table in document.tables[1:]:
+        title, header, *body = [[cell.text for cell in row.cells] for row in table.rows]
+        assert len(set(title)) == 1  # one cell across the table
+        assert tuple(header) == PRINTED
+        rows.extend(body)
     return heading, rows, document
+
+
+def table_headings(document: docx.document.Document) -> list[str]:
+    """The heading of each comment table, printed in its first row."""
+    return [table.rows[0].cells[0].text for table in document.tables[1:]]
+
+
+def printed(row: Row) -> tuple[str, ...]:
+    """What the Word table shows of ``row``: its cells but the guideline (the table's heading)."""
+    return tuple(row.cells[COLUMNS.index(name)] for name in PRINTED)
 
 
 def _is_rtl(cell: object) -> bool:
@@ -245,28 +319,134 @@ def _is_rtl(cell: object) -> bool:
     )
 
 
-def test_docx_field_by_field_with_right_to_left_arabic(tmp_path: Path) -> None:
+def _languages(cell: object) -> set[str]:
+    """The language tags of the runs of ``cell`` (``w:lang``, left-to-right or bidi)."""
+    tags = set()
+    for run in cell._tc.iter(qn("w:lang")):  # type: ignore[attr-defined]
+        tags |= {v for k, v in run.attrib.items() if k in (qn("w:val"), qn("w:bidi"))}
+    return tags
+
+
+def test_docx_grouped_by_guideline_field_by_field_with_right_to_left_arabic(
+    tmp_path: Path,
+) -> None:
     content = compilation(kb_of(multilingual(tmp_path)), "nv-1")
-    heading, rows, document = docx_table(render(content, "docx"))
-    assert heading == list(content.heading)
-    assert tuple(rows[0]) == COLUMNS
-    assert [tuple(r) for r in rows[1:]] == [r.cells for r in content.rows]
-    table = document.tables[0]
-    comment_col = COLUMNS.index("Comment")
-    for row in table.rows[1:]:
-        cells = row.cells
-        arabic = cells[0].text == "egy-1"
-        assert _is_rtl(cells[comment_col]) == arabic
-        assert _is_rtl(cells[comment_col + 1]) == arabic
-        assert not _is_rtl(cells[0])
+    paragraphs, rows, document = docx_table(render(content, "docx"))
+    # The lines naming the call, in order, after the masthead (which prints the title)
+    lines = [line for line in content.heading if line != TITLE]
+    found = [paragraphs.index(line) for line in lines]
+    assert found == sorted(found) and found[0] > paragraphs.index(TITLE)
+    # One table per guideline, in the version's order, each under "Guideline n. Title"
+    assert table_headings(document) == ["Guideline 3. Guideline 3", "Guideline 1. Guideline 1"]
+    assert [len(t.rows) - 2 for t in document.tables[1:]] == [3, 1]
+    # (the party's name is followed by the marks of a late reply: tested below)
+    party = PRINTED.index("Party")
+    names = [(*r[:party], r[party].split("\n")[0], *r[party + 1 :]) for r in rows]
+    assert names == [printed(r) for r in content.rows]
+    comment_col = PRINTED.index("Comment")
+    for table in document.tables[1:]:
+        for row in table.rows[2:]:
+            cells = row.cells
+            arabic = cells[0].text == "egy-1"
+            assert _is_rtl(cells[comment_col]) == arabic
+            assert _is_rtl(cells[comment_col + 1]) == arabic
+            assert not _is_rtl(cells[0])
+    by_id = {row.cells[0].text: row.cells for t in document.tables[1:] for row in t.rows[2:]}
+    assert _languages(by_id["egy-1"][comment_col]) == {"ar-SA"}
+    assert _languages(by_id["fra-1"][comment_col]) == {"fr-FR"}
+    assert _languages(by_id["chn-1"][comment_col]) == {"zh-CN"}
     assert document.core_properties.category == "redraft-compilation"
 
 
-def test_docx_with_restricted_says_so_first(tmp_path: Path) -> None:
+def test_docx_masthead_running_header_and_page_numbers(tmp_path: Path) -> None:
+    content = compilation(kb_of(multilingual(tmp_path)), "nv-1")
+    _, _, document = docx_table(render(content, "docx"))
+    masthead = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert masthead == ["United Nations", "NV/nv-1"]
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Distr.: General" in paragraphs
+    assert "Original: Arabic/Chinese/French" in paragraphs
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape
+    assert section.header.paragraphs[0].text == "NV/nv-1 · Compilation of comments received"
+    footer = section.footer._element
+    assert [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))] == [" PAGE "]
+
+
+def test_docx_table_grid_matches_its_cells_header_repeats_rows_do_not_split(
+    tmp_path: Path,
+) -> None:
     content = compilation(kb_of(multilingual(tmp_path)), "nv-1", include_restricted=True)
-    heading, rows, _ = docx_table(render(content, "docx"))
-    assert heading[0] == RESTRICTED_NOTICE
-    assert "nor-1" in [r[0] for r in rows]
+    _, _, document = docx_table(render(content, "docx"))
+    for table in document.tables[1:]:
+        tbl = table._tbl
+        grid = [int(c.get(qn("w:w"))) for c in tbl.tblGrid.findall(qn("w:gridCol"))]
+        (title,) = table.rows[0]._tr.tc_lst  # the heading, across the table
+        assert int(title.tcPr.tcW.get(qn("w:w"))) == sum(grid)
+        assert title.grid_span == len(grid)
+        for row in table.rows[1:]:
+            assert [int(cell._tc.tcPr.tcW.get(qn("w:w"))) for cell in row.cells] == grid
+        layout = tbl.tblPr.find(qn("w:tblLayout"))
+        assert layout is not None and layout.get(qn("w:type")) == "fixed"
+        assert int(tbl.tblPr.find(qn("w:tblW")).get(qn("w:w"))) == sum(grid)
+        comment = grid[PRINTED.index("Comment")]
+        assert all(comment > width for i, width in enumerate(grid) if i != PRINTED.index("Comment"))
+        assert comment > 2 * grid[PRINTED.index("No.")]
+        flags = [
+            (row._tr.trPr.find(qn("w:tblHeader")) is not None,
+             row._tr.trPr.find(qn("w:cantSplit")) is not None)
+            for row in table.rows
+        ]  # fmt: skip
+        # heading and column names repeated on every page; no row split across two
+        assert flags == [(True, True)] * 2 + [(False, True)] * (len(table.rows) - 2)
+
+
+def test_docx_marks_late_and_restricted_replies_in_the_row(tmp_path: Path) -> None:
+    content = compilation(kb_of(multilingual(tmp_path)), "nv-1", include_restricted=True)
+    paragraphs, _, document = docx_table(render(content, "docx"))
+    assert paragraphs[0] == RESTRICTED_NOTICE
+    assert "Distr.: Restricted" in paragraphs
+    assert "Received after the deadline of 1 March 2018: Egypt." in paragraphs
+    party = PRINTED.index("Party")
+    marks = {
+        row.cells[0].text: [p.text for p in row.cells[party].paragraphs]
+        for table in document.tables[1:]
+        for row in table.rows[2:]
+    }
+    assert marks == {
+        "chn-1": ["China"],
+        "egy-1": ["Egypt", "Late reply, received 5 March 2018"],
+        "fra-1": ["France"],
+        "fra-2": ["France"],
+        "nor-1": ["Norway", "Restricted"],
+    }
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.endswith(RESTRICTED_NOTICE)
+
+
+def test_docx_general_comments_come_first(tmp_path: Path) -> None:
+    """A comment on no guideline of the version commented on (here one added in the draft since)
+    is printed first, under "General comments"."""
+    office = G("office", "3", "(a) States should consider establishing an office.")
+    scope = G("scope", "1", "(a) Scope.")
+    spec = KbSpec(
+        versions=[("v1", [office]), ("draft", [scope, office])],
+        calls=[call("nv-1", "v1")],
+        submissions={
+            "nv-1/FRA": submission(
+                "FRA",
+                "nv-1",
+                [comment("fra-1", "office"), comment("fra-2", "scope", type="general")],
+            ),
+            "nv-1/AUT": submission("AUT", "nv-1", [comment("aut-1", "office")]),
+        },
+    )
+    content = compilation(build(tmp_path / "kb", spec), "nv-1")
+    assert [g.heading for g in content.groups] == [GENERAL_COMMENTS, "Guideline 3. Guideline 3"]
+    assert [r.number for r in content.rows] == ["fra-2", "aut-1", "fra-1"]
+    _, rows, document = docx_table(render(content, "docx"))
+    assert table_headings(document) == [GENERAL_COMMENTS, "Guideline 3. Guideline 3"]
+    assert [r[0] for r in rows] == ["fra-2", "aut-1", "fra-1"]
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -343,7 +523,7 @@ def test_format_option_for_an_unusual_name(tmp_path: Path) -> None:
     target = tmp_path / "compilation.txt"
     code, _ = export(root, "--call", "nv-1", "-o", str(target), "--format", "csv")
     assert code == 0
-    assert read_csv(target.read_bytes())[0] == list(COLUMNS)
+    assert read_csv(target.read_bytes())[0] == list(TABLE_COLUMNS)
 
 
 # -- the example ------------------------------------------------------------------------------
@@ -367,11 +547,12 @@ def test_exports_of_the_example_agree_with_the_model(
             assert csv_rows.pop(0) == [RESTRICTED_NOTICE]
         _, xlsx_rows, _ = xlsx_table(render(content, "xlsx"))
         _, docx_rows, _ = docx_table(render(content, "docx"))
-        for rows in (csv_rows[1:], xlsx_rows, docx_rows[1:]):
+        observations = (COLUMNS.index("Observations of the secretariat"),) * 2 + (-1,)
+        for rows, column in zip((csv_rows[1:], xlsx_rows, docx_rows), observations, strict=True):
             assert sorted(r[0] for r in rows) == sorted(c.id for c in expected)
             counts = {d: 0 for d in DISPOSITIONS}
             for r in rows:
-                counts[disposition_of(r[-1])] += 1  # type: ignore[index]
+                counts[disposition_of(r[column])] += 1  # type: ignore[index]
             assert counts == {
                 d: sum(1 for c in expected if c.disposition == d) for d in DISPOSITIONS
             }

@@ -36,7 +36,7 @@ from click.testing import CliRunner
 
 from redraft.cli import main
 from redraft.exports.compilation import (
-    COLUMNS,
+    TABLE_COLUMNS,
     Compilation,
     compilation,
     render,
@@ -267,11 +267,11 @@ def test_xlsx_header_styling_panes_and_filter_are_on_the_header_row(
     content = compilation(example_kb, CALL)
     sheet = openpyxl.load_workbook(io.BytesIO(render(content, "xlsx")))["Compilation"]
     header = len(content.heading) + 2
-    assert [c.value for c in sheet[header]] == list(COLUMNS)
+    assert [c.value for c in sheet[header]] == list(TABLE_COLUMNS)
     assert all(c.font.b and c.fill.fgColor.rgb == "00D9E2F3" for c in sheet[header])
     assert not any(c.font.b for c in sheet[header - 1])  # the empty row stays plain
     assert sheet.freeze_panes == f"A{header + 1}"
-    assert sheet.auto_filter.ref == f"A{header}:H{header + len(content.rows)}"
+    assert sheet.auto_filter.ref == f"A{header}:K{header + len(content.rows)}"
     assert sheet.max_row == header + len(content.rows)
 
 

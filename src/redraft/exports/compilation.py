@@ -14,8 +14,12 @@ parties that replied with the dates of their replies, then one row per comment:
   Word: a bidirectional paragraph with right-to-left runs).
 * *Observations of the secretariat* is the disposition, its rationale and the version that
   addressed it.
-* Rows are in the order of the guidelines in the version commented on, then by party (English
-  name), then as written in the reply.
+* Rows are in the order of the guidelines in the version commented on (comments on no guideline
+  of that version first, as general comments), then by party (English name), then as written in
+  the reply.  The Word document prints one table per guideline under its number and title.
+* A reply received after the call's deadline is late; the CSV and the workbook say so, and
+  whether it is restricted, in columns after the printed ones (:data:`STATUS_COLUMNS`); the
+  Word document marks the row under the party's name.
 * Restricted submissions are left out unless asked for; then the first row (CSV, Excel) or the
   first paragraph (Word) says the file contains them and is not for publication.
 
@@ -30,6 +34,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import os
 import stat
 import zipfile
@@ -54,6 +59,10 @@ COLUMNS = (
     "Proposed change",
     "Observations of the secretariat",
 )
+STATUS_COLUMNS = ("Received", "Late", "Restricted")
+"""After the printed columns in the CSV and the workbook: the date of the reply, "yes" when it
+came after the call's deadline, "yes" when it is restricted (only with ``--include-restricted``)."""
+TABLE_COLUMNS = COLUMNS + STATUS_COLUMNS
 RESTRICTED_NOTICE = "Contains restricted submissions — not for publication"
 TITLE = "Compilation of comments received"
 REPRODUCED = "The comments are reproduced in the form and the language in which they were received."
@@ -109,6 +118,11 @@ class Row:
     party_code: str
     guideline_id: str
     restricted: bool
+    guideline_title: str = ""
+    """The guideline's title in the version commented on; empty when the version lacks it."""
+    received: dt.date | None = None
+    late: bool = False
+    """Received after the call's deadline."""
 
     @property
     def rtl(self) -> bool:
@@ -127,6 +141,28 @@ class Row:
             self.proposed,
             self.observations,
         )
+
+    @property
+    def record(self) -> tuple[str, ...]:
+        """The cells of the CSV and the workbook, in the order of :data:`TABLE_COLUMNS`."""
+        return (
+            *self.cells,
+            self.received.isoformat() if self.received else "",
+            "yes" if self.late else "",
+            "yes" if self.restricted else "",
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    """The rows on one guideline, under the heading the Word document prints for it."""
+
+    heading: str
+    rows: tuple[Row, ...]
+
+
+GENERAL_COMMENTS = "General comments"
+"""The first group: comments on no guideline of the version commented on."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +196,42 @@ class Compilation:
         return max((self.call.date, *(d for r in self.respondents for d in r.received)))
 
     @property
+    def symbol(self) -> str:
+        """The symbol the document is identified by on every page.  The knowledge base records
+        no symbol for a compilation (a call has a reference, not a symbol), so it is the
+        reference of the note verbale, which is how the secretariat files the replies."""
+        return self.call.reference
+
+    @property
+    def late_parties(self) -> tuple[str, ...]:
+        """The names of the parties with a reply received after the deadline."""
+        deadline = self.call.deadline
+        return tuple(r.name for r in self.respondents if any(d > deadline for d in r.received))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the comments were received in, sorted."""
+        return tuple(sorted({row.language for row in self.rows}))
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """The rows by guideline, in the order of :attr:`rows` (the version's order); comments
+        on no guideline of the version first, as general comments."""
+        general = tuple(row for row in self.rows if not row.guideline_title)
+        groups = [Group(GENERAL_COMMENTS, general)] if general else []
+        current: list[Row] = []
+        for row in self.rows:
+            if not row.guideline_title:
+                continue
+            if current and current[0].guideline_id != row.guideline_id:
+                groups.append(_group_of(current))
+                current = []
+            current.append(row)
+        if current:
+            groups.append(_group_of(current))
+        return tuple(groups)
+
+    @property
     def version_label(self) -> str:
         return self.version.label if self.version else self.call.version
 
@@ -181,12 +253,23 @@ class Compilation:
                 + "; ".join(r.describe() for r in self.respondents)
                 + "."
             )
+            if self.late_parties:
+                lines.append(
+                    f"Received after the deadline of {long_date(call.deadline)}: "
+                    + "; ".join(self.late_parties)
+                    + "."
+                )
         else:
             lines.append("No replies have been received.")
         lines.append(REPRODUCED)
         if self.notice:
             lines.append(" ".join(self.notice.split()))
         return tuple(lines)
+
+
+def _group_of(rows: list[Row]) -> Group:
+    first = rows[0]
+    return Group(f"Guideline {first.guideline}. {first.guideline_title}", tuple(rows))
 
 
 def long_date(day: dt.date) -> str:
@@ -210,6 +293,7 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
         if submission.restricted:
             restricted_parties.add(submission.party)
     order = {g.id: i for i, g in enumerate(version.guidelines)} if version else {}
+    received = {c.id: s.received for s in submissions for c in s.comments}
     comments = [
         (position, c)
         for position, c in enumerate(
@@ -218,7 +302,7 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
     ]
     comments.sort(
         key=lambda item: (
-            order.get(item[1].guideline, len(order)),
+            order.get(item[1].guideline, -1),  # general comments (on no guideline) first
             item[1].guideline,
             names.get(item[1].party, item[1].party).casefold(),
             item[1].party,
@@ -236,14 +320,19 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
                 respondents.items(), key=lambda item: names.get(item[0], item[0]).casefold()
             )
         ),
-        rows=tuple(_row(kb, version, c, names) for _, c in comments),
+        rows=tuple(_row(kb, version, c, names, received[c.id], call.deadline) for _, c in comments),
         includes_restricted=include_restricted and bool(restricted_parties),
         notice=kb.settings.submissions_notice,
     )
 
 
 def _row(
-    kb: KnowledgeBase, version: Version | None, comment: Comment, names: dict[str, str]
+    kb: KnowledgeBase,
+    version: Version | None,
+    comment: Comment,
+    names: dict[str, str],
+    received: dt.date,
+    deadline: dt.date,
 ) -> Row:
     guideline = version.guideline(comment.guideline) if version else None
     paragraph = ""
@@ -272,6 +361,9 @@ def _row(
         party_code=comment.party,
         guideline_id=comment.guideline,
         restricted=comment.restricted,
+        guideline_title=guideline.text.title if guideline else "",
+        received=received,
+        late=received > deadline,
     )
 
 
@@ -296,9 +388,9 @@ def to_csv(content: Compilation) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     if content.includes_restricted:
         writer.writerow([RESTRICTED_NOTICE])
-    writer.writerow(COLUMNS)
+    writer.writerow(TABLE_COLUMNS)
     for row in content.rows:
-        writer.writerow(row.cells)
+        writer.writerow(row.record)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -309,49 +401,65 @@ def to_xlsx(content: Compilation) -> bytes:
     every cell written so far, so asking them once a row made the export grow with the square of
     the comments (20,000 took two minutes)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Compilation"
+    last = get_column_letter(len(TABLE_COLUMNS))
+    heading_alignment = Alignment(wrap_text=True, vertical="top")
     for row_number, line in enumerate(content.heading, start=1):
         cell = sheet.cell(row=row_number, column=1, value=line)
+        cell.alignment = heading_alignment
+        size = 11.0
         if line == RESTRICTED_NOTICE:
             cell.font = Font(bold=True, color="C00000")
         elif line == TITLE:
-            cell.font = Font(bold=True, size=14)
+            size = 14.0
+            cell.font = Font(bold=True, size=size)
+        # Across the table's width, so a long line wraps within the printed page; a merged
+        # cell is never fitted to its text by Excel or LibreOffice, hence the height
+        sheet.merge_cells(f"A{row_number}:{last}{row_number}")
+        sheet.row_dimensions[row_number].height = row_height(
+            (line,), (sum(XLSX_WIDTHS),), point_size=size
+        )
     header_row = len(content.heading) + 2  # after one empty row
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="D9E2F3")
     wrapped = Alignment(wrap_text=True, vertical="top")
+    thin = Side(style="thin", color="808080")
+    ruled = Border(left=thin, right=thin, top=thin, bottom=thin)
     right_to_left = Alignment(wrap_text=True, vertical="top", horizontal="right", readingOrder=2)
-    for column, name in enumerate(COLUMNS, start=1):
+    for column, name in enumerate(TABLE_COLUMNS, start=1):
         cell = sheet.cell(row=header_row, column=column, value=name)
         cell.font = header_font
         cell.fill = header_fill
         cell.alignment = wrapped
+        cell.border = ruled
+    sheet.row_dimensions[header_row].height = row_height(TABLE_COLUMNS, XLSX_WIDTHS)
     text_columns = {COLUMNS.index("Comment") + 1, COLUMNS.index("Proposed change") + 1}
     # Assigning ``cell.alignment`` hashes the Alignment to find it in the workbook's list, which
     # was half the time of a large export; a cell's style is a small array of such indexes, so
     # each of the two is set once and then copied (as openpyxl's own worksheet copier does).
     styled: dict[bool, Any] = {}
     for row_number, row in enumerate(content.rows, start=header_row + 1):
-        for column, value in enumerate(row.cells, start=1):
+        for column, value in enumerate(row.record, start=1):
             cell = sheet.cell(row=row_number, column=column, value=value)
             rtl = row.rtl and column in text_columns
             if rtl in styled:
                 _copy_style(styled[rtl], cell)
             else:
                 cell.alignment = right_to_left if rtl else wrapped
+                cell.border = ruled
                 styled[rtl] = cell
-    widths = (14, 18, 10, 22, 11, 60, 40, 50)
-    for index, width in enumerate(widths, start=1):
+        sheet.row_dimensions[row_number].height = row_height(row.record, XLSX_WIDTHS)
+    for index, width in enumerate(XLSX_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
-    last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(content.rows)}"
+    _print_setup(sheet, content, header_row)
 
     replies = book.create_sheet("Replies")
     for column, name in enumerate(("Party", "Code", "Received", "Restricted"), start=1):
@@ -364,11 +472,64 @@ def to_xlsx(content: Compilation) -> bytes:
             replies.cell(row=reply_row, column=2, value=respondent.party)
             replies.cell(row=reply_row, column=3, value=day).number_format = "yyyy-mm-dd"
             replies.cell(row=reply_row, column=4, value="yes" if respondent.restricted else "")
-    for letter, width in zip("ABCD", (40, 10, 12, 11), strict=True):
+    for letter, width in zip("ABCD", (55, 10, 12, 11), strict=True):
         replies.column_dimensions[letter].width = width
+    _print_setup(replies, content, 1)
 
     _stamp_properties(book.properties, content)
     return _save_xlsx(book, content.date)
+
+
+XLSX_WIDTHS = (11, 14, 9, 18, 10, 46, 30, 38, 10.5, 5, 9.5)
+"""Column widths in characters: the comment widest, and the whole table (200) printed across a
+landscape A4 page at about three quarters of full size (``fitToWidth``)."""
+LINE_POINTS = 15.0
+"""The height of a line of 11-point Calibri, Excel's default font, in points."""
+ROW_PADDING = 3.0
+
+
+def row_height(values: Sequence[str], widths: Sequence[float], point_size: float = 11.0) -> float:
+    """The height (points) of a row whose wrapped ``values`` sit in columns ``widths`` wide.
+
+    A column is ``width`` digits wide, and prose averages about 1.1 characters a digit's width;
+    words wrap whole, so a line holds somewhat less, and a tenth more is allowed for that.  Excel
+    does not fit a row to its wrapped text when it opens a file, so without a height a printed
+    row would show one clipped line of each comment."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        per_line = max(1.0, width * 1.1 * 11.0 / point_size)
+        needed = sum(math.ceil(max(1, len(part)) * 1.1 / per_line) for part in value.split("\n"))
+        lines = max(lines, needed)
+    # a few points more, for the space above and below the text that Excel leaves in a cell
+    return round(lines * LINE_POINTS * point_size / 11.0 + ROW_PADDING, 1)
+
+
+def _print_setup(sheet: Any, content: Compilation, header_row: int) -> None:
+    """Landscape A4, as wide as the page and as many pages long as it takes; the column names
+    (row ``header_row``) at the top of every page; the symbol and the title in the running
+    header, the page numbers in the footer (numbered on through the workbook's sheets)."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.5  # inches
+    margins.top = margins.bottom = 0.75
+    margins.header = margins.footer = 0.3
+    # "&" starts a code in a header (&P is the page number): a literal one is doubled
+    symbol = content.symbol.replace("&", "&&")
+    title = TITLE.replace("&", "&&")
+    if content.includes_restricted:
+        title = f"{title} — not for publication"
+    for header in (sheet.oddHeader, sheet.evenHeader):
+        header.left.text = f"&B{symbol}"
+        header.right.text = title
+    for footer in (sheet.oddFooter, sheet.evenFooter):
+        footer.center.text = "Page &P of &N"
 
 
 def _copy_style(source: Any, target: Any) -> None:
@@ -390,95 +551,15 @@ def _save_xlsx(book: Any, day: dt.date) -> bytes:
 
 
 def to_docx(content: Compilation) -> bytes:
-    """A landscape A4 document: the heading as paragraphs, then the table (its header row
-    repeated on every page)."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
+    """A landscape A4 official document: masthead, the lines naming the call, then a table per
+    guideline (see :mod:`redraft.exports.compilation_docx`)."""
+    from redraft.exports.compilation_docx import compilation_docx
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.8))
-    for line in content.heading:
-        if line == TITLE:
-            document.add_heading(line, level=1)
-            continue
-        paragraph = document.add_paragraph()
-        run = paragraph.add_run(line)
-        if line == RESTRICTED_NOTICE:
-            run.bold = True
-            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-            run.font.size = Pt(13)
-
-    table = document.add_table(rows=1, cols=len(COLUMNS))
-    table.style = "Table Grid"
-    header = table.rows[0]
-    properties = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    properties.append(repeat)
-    for cell, name in zip(header.cells, COLUMNS, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(name).bold = True
-    text_columns = {COLUMNS.index("Comment"), COLUMNS.index("Proposed change")}
-    for row in content.rows:
-        cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row.cells, strict=True)):
-            _fill_cell(cell, value, rtl=row.rtl and index in text_columns)
-    widths = (Cm(2.2), Cm(2.6), Cm(1.6), Cm(3.0), Cm(1.9), Cm(7.0), Cm(4.5), Cm(3.3))
-    for row_ in table.rows:
-        for cell, width in zip(row_.cells, widths, strict=True):
-            cell.width = width
-
+    document = compilation_docx(content)
     _stamp_properties(document.core_properties, content)
     out = io.BytesIO()
     document.save(out)
     return _dated_zip(out.getvalue(), content.date)
-
-
-_AFTER_BIDI = (
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
-_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-"""The elements WordprocessingML requires after ``w:bidi`` and ``w:rtl``: Word refuses
-properties out of schema order, so each is inserted before the first of these present."""
-
-
-def _fill_cell(cell: Any, value: str, *, rtl: bool) -> None:
-    """One paragraph per line of ``value``; a right-to-left paragraph and runs when ``rtl``.
-
-    No ``w:jc``: in a bidirectional paragraph Word reads "left" and "right" as start and end,
-    and the default, start, is already the right-hand side."""
-    from docx.oxml import OxmlElement
-
-    lines = value.split("\n") if value else [""]
-    for index, line in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        run = paragraph.add_run(line)
-        if rtl:
-            paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
-            run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
 
 
 def _stamp_properties(properties: Any, content: Compilation) -> None:
@@ -560,7 +641,8 @@ def is_compilation(path: Path) -> bool:
     rows = list(csv.reader(io.StringIO(text)))[:2]
     if rows and rows[0] == [RESTRICTED_NOTICE]:
         rows = rows[1:]
-    return bool(rows) and tuple(rows[0]) == COLUMNS
+    # COLUMNS alone: a compilation exported before the status columns were added
+    return bool(rows) and tuple(rows[0]) in (TABLE_COLUMNS, COLUMNS)
 
 
 def export_compilation(
