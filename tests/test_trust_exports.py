@@ -245,7 +245,7 @@ def python_calls(function: Callable[[], Any]) -> int:
     return calls
 
 
-@pytest.mark.parametrize(("layout", "step"), [(to_xlsx, 300), (to_docx, 150)], ids=["xlsx", "docx"])
+@pytest.mark.parametrize(("layout", "step"), [(to_xlsx, 300), (to_docx, 60)], ids=["xlsx", "docx"])
 def test_layout_does_the_same_work_for_every_comment(
     example_kb: KnowledgeBase, layout: Callable[[Compilation], bytes], step: int
 ) -> None:
