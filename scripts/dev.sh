@@ -94,7 +94,9 @@ case "${1:-}" in
         .venv/bin/ruff check src tests scripts
         .venv/bin/mypy
         .venv/bin/redraft check .
-        .venv/bin/python -m pytest "${@:2}"
+        # one worker per core (PYTEST_WORKERS=0 runs in one process); a file's tests stay on one
+        # worker, so a module's shared build is made once
+        .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile "${@:2}"
         ;;
     *)
         echo "usage: scripts/dev.sh site | test [pytest arguments] | bench [bench.py arguments]" >&2
