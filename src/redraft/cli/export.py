@@ -135,6 +135,12 @@ def compilation_command(
 
 # -- official documents: a version, a comparison ----------------------------------------------
 
+_DOCUMENT_EXIT_CODES = exit_codes(
+    ok="FILE written",
+    problems=NOT_STOPPED_BY_PROBLEMS,
+    usage="an unknown version or language, an unusable FILE or template, or PDF without "
+    "LibreOffice (nothing is written)",
+)
 _document_format = click.option(
     "--format",
     "export_format",
@@ -197,12 +203,7 @@ def _version(kb: KnowledgeBase, spec: str, root: Path) -> Version:
 
 @export_group.command(
     "version",
-    epilog=exit_codes(
-        ok="FILE written",
-        problems=NOT_STOPPED_BY_PROBLEMS,
-        usage="an unknown version or language, an unusable FILE or template, or PDF without "
-        "LibreOffice (nothing is written)",
-    ),
+    epilog=_DOCUMENT_EXIT_CODES,
 )
 @click.argument("version_spec", metavar="VERSION")
 @_document_format
@@ -243,12 +244,7 @@ def version_command(
 
 @export_group.command(
     "compare",
-    epilog=exit_codes(
-        ok="FILE written",
-        problems=NOT_STOPPED_BY_PROBLEMS,
-        usage="an unknown version or language, an unusable FILE or template, or PDF without "
-        "LibreOffice (nothing is written)",
-    ),
+    epilog=_DOCUMENT_EXIT_CODES,
 )
 @click.argument("from_spec", metavar="FROM")
 @click.argument("to_spec", metavar="TO")

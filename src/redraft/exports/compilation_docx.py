@@ -30,10 +30,13 @@ from redraft.exports.compilation import (
     long_date,
 )
 from redraft.exports.official import (
-    _LANGUAGE_TAGS,
+    CELL_PROPERTIES_AFTER_BORDERS,
+    LANGUAGE_TAGS,
+    RUN_PROPERTIES_AFTER_SZ_CS,
     Masthead,
     issue_date,
     new_document,
+    properties_after,
     write_masthead,
 )
 from redraft.exports.ooxml import add_text_run, right_to_left
@@ -61,21 +64,9 @@ MARK_STYLE = "Compilation Mark"
 LATE_MARK = "Late reply"
 RESTRICTED_MARK = "Restricted"
 
-_AFTER_SHD = (
-    "w:noWrap",
-    "w:tcMar",
-    "w:textDirection",
-    "w:tcFitText",
-    "w:vAlign",
-    "w:hideMark",
-    "w:headers",
-    "w:cellIns",
-    "w:cellDel",
-    "w:cellMerge",
-    "w:tcPrChange",
-)
-_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_SHD = properties_after(CELL_PROPERTIES_AFTER_BORDERS, "w:shd")
+_AFTER_RTL = properties_after(RUN_PROPERTIES_AFTER_SZ_CS, "w:rtl")
+_AFTER_LANG = properties_after(RUN_PROPERTIES_AFTER_SZ_CS, "w:lang")
 """Schema order of the properties that follow: Word refuses a document whose properties are out
 of order (LibreOffice does not, so the tests would not notice)."""
 
@@ -269,7 +260,7 @@ def _fill(cell: Any, value: str, style: Any, language: str | None, *, rtl: bool)
             run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
         if language:
             tag = OxmlElement("w:lang")
-            tag.set(qn("w:bidi" if rtl else "w:val"), _LANGUAGE_TAGS.get(language, language))
+            tag.set(qn("w:bidi" if rtl else "w:val"), LANGUAGE_TAGS.get(language, language))
             run._r.get_or_add_rPr().insert_element_before(tag, *_AFTER_LANG)
 
 

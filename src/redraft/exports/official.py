@@ -89,7 +89,7 @@ FONTS: Mapping[str, str] = MappingProxyType(
 """Times New Roman for Latin and Cyrillic text (LibreOffice draws it with the metric-compatible
 Liberation Serif), a CJK face for Chinese, an Arabic face for Arabic."""
 
-_LANGUAGE_TAGS: Mapping[str, str] = MappingProxyType(
+LANGUAGE_TAGS: Mapping[str, str] = MappingProxyType(
     {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "zh": "zh-CN", "ar": "ar-SA"}
 )
 
@@ -269,7 +269,7 @@ def _document_defaults(document: Any, language: str) -> None:
     for slot, face in FONTS.items():
         fonts.set(qn(f"w:{slot}"), face)
     properties.insert(0, fonts)
-    tag = _LANGUAGE_TAGS.get(language, language)
+    tag = LANGUAGE_TAGS.get(language, language)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "en-GB" if language in ("ar", "zh") else tag)
     lang.set(qn("w:eastAsia"), "zh-CN")
@@ -277,7 +277,7 @@ def _document_defaults(document: Any, language: str) -> None:
     properties.append(lang)
 
 
-_AFTER_SZ_CS = (
+RUN_PROPERTIES_AFTER_SZ_CS = (
     "w:highlight",
     "w:u",
     "w:effect",
@@ -309,7 +309,7 @@ _AFTER_BIDI_VISUAL = (
     "w:tblDescription",
     "w:tblPrChange",
 )
-_AFTER_CELL_BORDERS = (
+CELL_PROPERTIES_AFTER_BORDERS = (
     "w:shd",
     "w:noWrap",
     "w:tcMar",
@@ -325,6 +325,11 @@ _AFTER_CELL_BORDERS = (
 )
 """Schema order of the properties that follow: Word refuses a document whose properties are
 out of order, where LibreOffice reads them in any order, so the tests would not notice."""
+
+
+def properties_after(order: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """The properties that follow ``name`` in a schema order above, to insert ``name`` before."""
+    return order[order.index(name) + 1 :]
 
 
 def _ensure_styles(document: Any) -> None:
@@ -350,7 +355,7 @@ def _ensure_styles(document: Any) -> None:
         # Arabic runs are "complex script": their size, bold and italic are separate properties
         size_cs = OxmlElement("w:szCs")
         size_cs.set(qn("w:val"), str(int(spec.size * 2)))
-        rpr.insert_element_before(size_cs, *_AFTER_SZ_CS)
+        rpr.insert_element_before(size_cs, *RUN_PROPERTIES_AFTER_SZ_CS)
         if spec.bold:
             rpr.get_or_add_bCs()
         if spec.italic:
@@ -449,7 +454,7 @@ def _rule_below(table: Any) -> None:
         for key, value in (("val", "single"), ("sz", "12"), ("space", "0"), ("color", "000000")):
             bottom.set(qn(f"w:{key}"), value)
         borders.append(bottom)
-        cell._tc.get_or_add_tcPr().insert_element_before(borders, *_AFTER_CELL_BORDERS)
+        cell._tc.get_or_add_tcPr().insert_element_before(borders, *CELL_PROPERTIES_AFTER_BORDERS)
 
 
 def _section_right_to_left(document: Any) -> None:

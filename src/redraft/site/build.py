@@ -81,8 +81,9 @@ def prepare(root: Path, *, internal: bool = False, inputs: str | None = None) ->
 
     ``inputs`` is the fingerprint of the inputs when the caller has already taken it."""
     root = root.resolve()
-    where = layout(root, internal=internal, base=base_config(root))
-    refuse_unsafe_layout(where, base_config(root))
+    base = base_config(root)
+    where = layout(root, internal=internal, base=base)
+    refuse_unsafe_layout(where, base)
     with one_build_at_a_time(root):
         try:
             return _prepare(root, internal=internal, inputs=inputs)
