@@ -161,6 +161,7 @@ ALLOWED = {
     ("exports/compilation.py", "to_docx", "save"): "into an in-memory buffer",
     ("exports/ooxml.py", "save_reproducibly", "save"): "into an in-memory buffer",
     ("exports/pdf.py", "docx_to_pdf", "write_bytes"): "LibreOffice's input, in a private temp dir",
+    ("editing/yamledit.py", "_dump", "dump"): "into an in-memory io.StringIO",
 }
 
 

@@ -25,12 +25,24 @@ BELOW: dict[str, frozenset[str]] = {
     "comments": frozenset({"kb", "redline"}),
     "checks": frozenset({"kb", "redline", "comments"}),
     "release": frozenset({"kb", "redline", "comments", "checks"}),
+    "editing": frozenset({"kb", "redline", "comments", "checks"}),
     "site": frozenset({"kb", "redline", "comments", "checks", "release"}),
     "exports": frozenset({"kb", "redline", "comments", "checks", "release"}),
     "_api": frozenset({"kb", "redline", "comments", "checks", "release", "site", "exports"}),
     "__init__": frozenset({"_api", "kb", "redline", "site"}),
     "cli": frozenset(
-        {"__init__", "_api", "kb", "redline", "comments", "checks", "release", "site", "exports"}
+        {
+            "__init__",
+            "_api",
+            "kb",
+            "redline",
+            "comments",
+            "checks",
+            "release",
+            "editing",
+            "site",
+            "exports",
+        }
     ),
 }
 

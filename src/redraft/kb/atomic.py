@@ -172,6 +172,13 @@ def create_exclusively(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
+def remove_file(path: Path) -> None:
+    """Remove the regular file ``path`` (an editing command's deletion), and make it last."""
+    ensure_replaceable(path)
+    path.unlink()
+    _sync_folder(path.parent)
+
+
 # -- folders ------------------------------------------------------------------------------------
 
 

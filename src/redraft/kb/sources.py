@@ -245,3 +245,70 @@ class MemorySource(FileSource):
                 1, f"file is too large ({len(data)} bytes; the limit is {MAX_FILE_BYTES})"
             )
         return data
+
+
+class OverlaySource(FileSource):
+    """The files under ``base`` as they would be after ``changes`` (path → new bytes, or ``None``
+    for a file removed): what an editing command checks before it writes anything."""
+
+    def __init__(self, base: FileSource, changes: dict[str, bytes | None]) -> None:
+        self.base = base
+        self.root = base.root
+        self.changes = dict(changes)
+
+    def refused(self) -> list[tuple[str, str]]:
+        return self.base.refused()
+
+    def exists(self, relative: str) -> bool:
+        if relative in self.changes:
+            return self.changes[relative] is not None
+        return self.base.exists(relative) or self.is_dir(relative)
+
+    def target(self, relative: str) -> str | None:
+        if relative in self.changes:
+            return relative.strip("/")
+        return self.base.target(relative)
+
+    def is_dir(self, relative: str) -> bool:
+        prefix = relative.rstrip("/") + "/"
+        if any(path.startswith(prefix) and data is not None for path, data in self.changes.items()):
+            return True
+        return self.base.is_dir(relative)
+
+    def list_dirs(self, relative: str) -> list[str]:
+        prefix = relative.rstrip("/") + "/"
+        names = set(self.base.list_dirs(relative)) if self.base.is_dir(relative) else set()
+        for path, data in self.changes.items():
+            rest = path[len(prefix) :]
+            if data is not None and path.startswith(prefix) and "/" in rest:
+                names.add(rest.split("/", 1)[0])
+        return sorted(name for name in names if not name.startswith("."))
+
+    def list_files(self, relative: str, recursive: bool = False) -> list[str]:
+        prefix = relative.rstrip("/") + "/"
+        found = (
+            set(self.base.list_files(relative, recursive)) if self.base.is_dir(relative) else set()
+        )
+        for path, data in self.changes.items():
+            if not path.startswith(prefix):
+                continue
+            rest = path[len(prefix) :]
+            if not recursive and "/" in rest:
+                continue
+            if data is None:
+                found.discard(rest)
+            elif not any(part.startswith(".") for part in rest.split("/")):
+                found.add(rest)
+        return sorted(found)
+
+    def read_bytes(self, relative: str) -> bytes:
+        if relative in self.changes:
+            data = self.changes[relative]
+            if data is None:
+                raise ReadError(1, "cannot read the file: no such file")
+            if len(data) > MAX_FILE_BYTES:
+                raise ReadError(
+                    1, f"file is too large ({len(data)} bytes; the limit is {MAX_FILE_BYTES})"
+                )
+            return data
+        return self.base.read_bytes(relative)

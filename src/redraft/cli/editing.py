@@ -1,0 +1,61 @@
+"""What every editing command shares: ``--dry-run``, the report of what changed, the refusal.
+
+A command builds a :class:`~redraft.editing.changeset.Changeset` and hands it to :func:`finish`,
+which checks and writes it (or, with ``--dry-run``, shows the diff and writes nothing) and prints
+one line per file changed, as ``git status --short`` would.  An edit that would introduce a
+problem prints each problem and exits 1 with nothing written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from redraft.cli.options import fail
+from redraft.editing.apply import Outcome, apply
+from redraft.editing.changeset import Changeset, EditRefused
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def dry_run_option(command: F) -> F:
+    """``--dry-run``: show the diff the command would make, write nothing."""
+    return click.option(
+        "--dry-run",
+        "-n",
+        is_flag=True,
+        help="Show what would change (a unified diff) and write nothing.",
+    )(command)
+
+
+def finish(changeset: Changeset, *, dry_run: bool) -> Outcome:
+    """Check ``changeset``, write it unless ``dry_run``, and report; exit 1 if refused."""
+    outcome = apply(changeset, dry_run=dry_run)
+    if outcome.refused:
+        for problem in outcome.new_problems:
+            click.echo(str(problem), err=True)
+        fail("the change would leave the problems above; nothing was written")
+    for problem in outcome.new_problems:  # warnings only: written, but said
+        click.echo(str(problem), err=True)
+    if not outcome.changes:
+        click.echo("nothing to change", err=True)
+        return outcome
+    if dry_run:
+        click.echo(changeset.diff(), nl=False)
+        click.echo("dry run: nothing was written", err=True)
+        return outcome
+    click.echo(changeset.stat())
+    return outcome
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Turn an :class:`EditRefused` raised while building a changeset into the one-line error
+    of the command (exit 1, nothing written)."""
+    try:
+        yield
+    except EditRefused as exc:
+        fail(str(exc))
