@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from redraft.cli import main
+from redraft.cli.editing import dry_run_option, finish, refusals
 from redraft.cli.options import (
     exit_codes,
     fail,
@@ -14,6 +16,8 @@ from redraft.cli.options import (
     root_options,
     usage_error,
 )
+from redraft.comments.ids import first_comment_id
+from redraft.editing.changeset import Changeset
 from redraft.exports.import_docx import (
     NotADraft,
     Report,
@@ -25,6 +29,14 @@ from redraft.exports.import_docx import (
     translation_files,
     write_translation,
 )
+from redraft.exports.import_submission import (
+    detect_language,
+    itemize,
+    own_reference,
+    read_paragraphs,
+    submission_text,
+)
+from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem
 from redraft.kb.model import UN_LANGUAGES, english_name
 
 
@@ -122,3 +134,113 @@ def _print(file: Path, title: str, report: Report, target: str) -> None:
         click.echo(f"  {line}")
     for line in report.unmatched:
         click.echo(f"  not matched: {line}")
+
+
+@import_group.command(
+    "submission",
+    epilog=exit_codes(
+        ok="the submission written (or shown, with --dry-run)",
+        problems="not a Word document, or the file would not check (nothing is written)",
+        usage="usage error: an unknown party, call or language, or the file exists",
+    ),
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--party", required=True, metavar="CODE", help="The party that replied (AUT).")
+@click.option("--call", "call_id", required=True, metavar="ID", help="The call it replies to.")
+@click.option(
+    "--received",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date the reply was received (YYYY-MM-DD); by default, today.",
+)
+@click.option(
+    "--language",
+    metavar="CODE",
+    help="The language of the reply; by default recognised from its text.",
+)
+@click.option("--restricted", is_flag=True, help="The reply is not for publication.")
+@click.option(
+    "--next",
+    "take_next",
+    is_flag=True,
+    help="If the party already has a reply to this call, write CODE-2.yml (or the next free).",
+)
+@dry_run_option
+@root_options()
+def submission_command(
+    file: Path,
+    party: str,
+    call_id: str,
+    received: dt.datetime | None,
+    language: str | None,
+    restricted: bool,
+    take_next: bool,
+    dry_run: bool,
+    root: Path,
+) -> None:
+    """Turn a note verbale (.docx) into comments/submissions/CALL/CODE.yml: the text
+    verbatim, and one pending comment for each paragraph that names a guideline of the
+    version the call was about ("guideline 7 (a)", "ligne directrice 10 b)", "المبدأ
+    التوجيهي 7 (أ)"), with the quoted words and proposed wording it gives.
+
+    What could not be resolved (no guideline named, a number the version does not have, a
+    quote not in the text) is listed for the editor, in the output and at the end of the file:
+    nothing is guessed.
+    """
+    kb = load_for("import", root, "import").kb
+    code = party.upper()
+    if kb.party(code) is None:
+        usage_error(f"unknown party '{party}' (not in comments/parties.yml)")
+    call = kb.call(call_id)
+    if call is None:
+        known = ", ".join(c.id for c in kb.calls) or "none"
+        usage_error(f"unknown call '{call_id}' (the calls are: {known})")
+    version = kb.version(call.version)
+    if version is None:
+        fail(f"the call {call.id} is about '{call.version}', which is not a version")
+    if language is not None and language not in (*UN_LANGUAGES, *kb.settings.languages):
+        usage_error(f"unknown language '{language}'")
+    stem, first_taken = free_submission_stem(root, call.id, code)
+    if first_taken and not take_next:
+        usage_error(
+            f"{SUBMISSIONS_DIR}/{call.id}/{code}.yml exists; a second reply from {code} is "
+            f"{code}-2.yml: rerun with --next to start it"
+        )
+    try:
+        paragraphs = read_paragraphs(file.read_bytes(), str(file))
+    except NotADraft as exc:
+        fail(str(exc))
+    if not paragraphs:
+        fail(f"{file}: the document has no text")
+    language = language or detect_language(paragraphs)
+    reply = itemize(paragraphs, version, language)
+    day = received.date() if received else dt.date.today()
+    first_id = first_comment_id(code, day, (c.id for c in kb.comments()))
+    text = submission_text(
+        reply,
+        party=code,
+        call=call.id,
+        received=day.isoformat(),
+        reference=own_reference(paragraphs),
+        visibility="restricted" if restricted else "public",
+        first_id=first_id,
+        source=file.name,
+    )
+    changeset = Changeset(root)
+    changeset.write(f"{SUBMISSIONS_DIR}/{call.id}/{stem}.yml", text)
+    click.echo(
+        f"{file}: {english_name(language)}, {len(paragraphs)} paragraphs, "
+        f"{len(reply.comments)} comment(s) on {version.label}"
+    )
+    for comment in reply.comments:
+        target = f"guideline {comment.guideline.number}"
+        if comment.paragraph is not None:
+            target += f" {comment.paragraph.label}"
+        extras = [w for w, on in (("quote", comment.quote), ("proposal", comment.proposed)) if on]
+        more = f" ({', '.join(extras)})" if extras else ""
+        click.echo(f"  paragraph {comment.number} → {target}{more}")
+    for item in reply.unresolved:
+        click.echo(f"  not itemized: {item}")
+    for note in reply.notes:
+        click.echo(f"  check: {note}")
+    with refusals():
+        finish(changeset, dry_run=dry_run)
