@@ -268,12 +268,7 @@ def _general_target(version: Version, comment: Comment) -> Iterator[Problem]:
             f"{who}: part '{comment.part}' is not in version '{version.id}', the version the "
             f"call was about (it has {known})",
         )
-    if comment.about == "introduction" and not version.introduction.strip():
-        yield error(
-            comment.source,
-            f"{who} is about the introduction, but version '{version.id}' has none",
-        )
-    elif comment.quote is not None:
+    if comment.quote is not None:
         texts = {version.language: version.introduction}
         translated = version.translated_introductions.get(comment.language)
         if translated is not None:

@@ -301,7 +301,7 @@ class CommentEntry(Record):
                 f"a comment is about one thing; it names {' and '.join(repr(n) for n in named)}"
             )
         if self.paragraph is not None and self.guideline is None:
-            raise ValueError("'paragraph:' needs the guideline it belongs to ('guideline:')")
+            raise ValueError("a paragraph needs the guideline it belongs to ('guideline:')")
         if self.quote is not None and not (self.guideline or self.about == "introduction"):
             raise ValueError(
                 "'quote:' needs a guideline or 'about: introduction' to quote from; a comment "
