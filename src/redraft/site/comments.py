@@ -21,6 +21,7 @@ from redraft.comments.subjects import (
     GENERAL_COMMENTS,
     Subject,
     comment_order,
+    newest_part,
     subject_label,
     subject_of,
 )
@@ -246,7 +247,8 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
 def _short_subject(ctx: Context, comment: Comment) -> str:
     """A general comment's Guideline cell: "General", "Introduction", "Part II"."""
     if comment.part is not None:
-        return subject_label(ctx.kb, subject_of(comment)).split(" (")[0].capitalize()
+        part = newest_part(ctx.kb, comment.part)
+        return f"Part {part.number if part else comment.part}"
     return "Introduction" if comment.scope == "introduction" else "General"
 
 
