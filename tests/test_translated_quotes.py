@@ -178,3 +178,35 @@ def test_a_quote_in_the_original_is_kept_as_it_is(kb: KnowledgeBase) -> None:
     english = comment(kb, "aut-2019-2")  # quotes the English of transparency (b)
     target = comment_target(kb, english)
     assert target is not None and target.quote == english.quote
+
+
+CHINESE_REPLY = "comments/submissions/2019-ar/CHN.yml"
+CHINESE = """\
+party: CHN
+call: 2019-ar
+received: 2019-05-03
+language: zh
+text: |
+  为测试编写的示例答复，不代表任何国家的立场。
+comments:
+  - id: chn-2019-intro
+    about: introduction
+    quote: {quote}
+    type: editorial
+    text: 建议在导言中说明解释性说明的分发时间。
+"""
+"""A reply in Chinese on the introduction of 2019-3, which has a Chinese outline."""
+
+
+def test_a_quote_from_the_translated_introduction(example_copy: Path) -> None:
+    arabic_reply(example_copy)
+    path = example_copy / CHINESE_REPLY
+    path.write_text(CHINESE.format(quote="附有说明的版本将另行分发"), encoding="utf-8")
+    assert problems(example_copy) == []
+    path.write_text(CHINESE.format(quote="没有人写过的话"), encoding="utf-8")
+    line = CHINESE.splitlines().index("  - id: chn-2019-intro") + 1
+    assert problems(example_copy) == [
+        f"{CHINESE_REPLY}:{line}: comment 'chn-2019-intro': the quoted words \"没有人写过的话\" "
+        "are not in the introduction of version '2019-3' (looked in "
+        "guidelines/2019-3/outline.yml (English) and guidelines/2019-3/outline.zh.yml (Chinese))"
+    ]
