@@ -383,6 +383,99 @@ def retarget_quote_not_in_the_text(root: Path) -> list[str]:
     ]
 
 
+# -- what a comment is about: general comments, quotes from translations ----------------------
+
+AUT_TARGET = (
+    "    guideline: pre-seizure-planning\n    paragraph: a\n    quote: the authorities concerned\n"
+)
+"""The target of the first comment of SUBMISSION, which the plantings below replace."""
+
+
+def first_comment_line(root: Path, relative: str = SUBMISSION) -> int:
+    return line_of(read(root, relative), "  - id: ")
+
+
+def comment_about_nothing(root: Path) -> list[str]:
+    plant(root, SUBMISSION, AUT_TARGET, "")
+    return [
+        f"{SUBMISSION}:{first_comment_line(root)}: comments.0: say what the comment is about: "
+        "'guideline: <id>', 'part: <id>', 'about: introduction' or 'about: document'"
+    ]
+
+
+def comment_about_two_things(root: Path) -> list[str]:
+    plant(root, SUBMISSION, "    paragraph: a\n", "    paragraph: a\n    part: planning\n")
+    return [
+        f"{SUBMISSION}:{first_comment_line(root)}: comments.0: a comment is about one thing; "
+        "it names 'guideline' and 'part'"
+    ]
+
+
+def quote_from_a_part(root: Path) -> list[str]:
+    plant(root, SUBMISSION, AUT_TARGET, "    part: planning\n    quote: the authorities\n")
+    return [
+        f"{SUBMISSION}:{first_comment_line(root)}: comments.0: 'quote:' needs a guideline or "
+        "'about: introduction' to quote from; a comment on a part or on the whole document "
+        "quotes nothing"
+    ]
+
+
+def paragraph_of_the_document(root: Path) -> list[str]:
+    plant(root, SUBMISSION, AUT_TARGET, "    about: document\n    paragraph: a\n")
+    return [
+        f"{SUBMISSION}:{first_comment_line(root)}: comments.0: a paragraph needs the guideline "
+        "it belongs to ('guideline:')"
+    ]
+
+
+def comment_on_an_unknown_part(root: Path) -> list[str]:
+    plant(root, SUBMISSION, AUT_TARGET, "    part: enforcement\n")
+    parts = ", ".join(p.id for p in load(REPO).kb.version("2018-3").parts)  # type: ignore[union-attr]
+    return [
+        f"{SUBMISSION}:{first_comment_line(root)}: comment 'aut-2018-1': part 'enforcement' is "
+        f"not in version '2018-3', the version the call was about (it has {parts})"
+    ]
+
+
+def quote_not_in_the_introduction(root: Path) -> list[str]:
+    plant(root, SUBMISSION, AUT_TARGET, "    about: introduction\n    quote: words nobody wrote\n")
+    return [
+        f"{SUBMISSION}:{first_comment_line(root)}: comment 'aut-2018-1': the quoted words "
+        "\"words nobody wrote\" are not in the introduction of version '2018-3' (looked in "
+        "guidelines/2018-3/outline.yml (English))"
+    ]
+
+
+def retarget_of_a_general_comment(root: Path) -> list[str]:
+    line = retarget_line(root)
+    plant(
+        root,
+        RETARGETED,
+        "    guideline: seized-companies\n    paragraph: c\n"
+        "    quote: preserve employment in the lawful business\n",
+        "    about: document\n",
+    )
+    return [
+        f"{RETARGETED}:{line - 2}: retarget: comment 'per-2019-1' is about the document, not a "
+        "guideline: there is no passage to retarget"
+    ]
+
+
+MOROCCO = "comments/submissions/2019-nv/MAR.yml"  # in French, on a version with no French text
+
+
+def translated_quote_found_nowhere(root: Path) -> list[str]:
+    line = plant(
+        root, MOROCCO, "    quote: social cooperatives", "    quote: coopératives sociales"
+    )
+    return [
+        f"{MOROCCO}:{line - 3}: comment 'mar-2019-3': the quoted words \"coopératives sociales\" "
+        "are not in paragraph 'a' of guideline 'social-reuse' of version '2018-crp14' (looked in "
+        "guidelines/2018-crp14/social-reuse.md (English); there is no French translation of it, "
+        "the language of the reply)"
+    ]
+
+
 # -- meeting records ---------------------------------------------------------------------------
 
 MEETING = "records/meetings/wg2-13.yml"
@@ -648,8 +741,40 @@ CASES: dict[str, Case] = {
         retarget_to_no_paragraph,
     ),
     "retarget-quote": Case(
-        "{}: the quoted words \"{}\" are not in {} of version '{}'",
+        "{}: the quoted words \"{}\" are not in {} of version '{}'{}",
         retarget_quote_not_in_the_text,
+    ),
+    "comment-about-nothing": Case(
+        "say what the comment is about: 'guideline: <id>', 'part: <id>', 'about: introduction' "
+        "or 'about: document'",
+        comment_about_nothing,
+    ),
+    "comment-about-two-things": Case(
+        "a comment is about one thing; it names {}", comment_about_two_things
+    ),
+    "quote-from-a-part": Case(
+        "'quote:' needs a guideline or 'about: introduction' to quote from; a comment on a part "
+        "or on the whole document quotes nothing",
+        quote_from_a_part,
+    ),
+    "paragraph-of-the-document": Case(
+        "a paragraph needs the guideline it belongs to ('guideline:')", paragraph_of_the_document
+    ),
+    "comment-on-an-unknown-part": Case(
+        "{}: part '{}' is not in version '{}', the version the call was about (it has {})",
+        comment_on_an_unknown_part,
+    ),
+    "quote-not-in-the-introduction": Case(
+        "{}: the quoted words \"{}\" are not in the introduction of version '{}' (looked in {})",
+        quote_not_in_the_introduction,
+    ),
+    "retarget-of-a-general-comment": Case(
+        "retarget: {} is about the {}, not a guideline: there is no passage to retarget",
+        retarget_of_a_general_comment,
+    ),
+    "translated-quote-found-nowhere": Case(
+        "{}: the quoted words \"{}\" are not in {} of version '{}'{}",
+        translated_quote_found_nowhere,
     ),
     "tag-without-folder": Case(
         "the git tag {} has no {}/: it does not tag the release of '{}'",

@@ -108,7 +108,17 @@ def docx_prints(
 
 
 def guideline_numbers(content: Compilation) -> list[str]:
-    return [row.guideline for group in content.groups for row in group.rows[:1]]
+    """The number of each guideline with a table, in order; general comments have tables of
+    their own, before these (``GENERAL_HEADING``)."""
+    return [
+        row.guideline
+        for group in content.groups
+        for row in group.rows[:1]
+        if group.heading.startswith("Guideline ")
+    ]
+
+
+GENERAL_HEADING = re.compile(r"^(?:General comments|Introduction|Part \S+\. .*)$", re.MULTILINE)
 
 
 def column_starts(printed: Printed, headings: tuple[str, ...]) -> list[float]:
@@ -130,12 +140,19 @@ def test_docx_prints_guidelines_in_order_with_symbol_and_page_numbers(
     assert [n for i, n in enumerate(headings) if headings[i - 1 : i] != [n]] == (
         guideline_numbers(content)
     )
+    general = [g.heading for g in content.groups if not g.heading.startswith("Guideline ")]
+    printed_general = list(dict.fromkeys(GENERAL_HEADING.findall(text)))
+    assert printed_general == general
+    if general:  # printed first, before the first guideline's table
+        assert text.index(general[0]) < text.index("Guideline ")
     for number, page in enumerate(pages, start=1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         assert content.symbol in page, f"page {number} has no symbol"
         assert lines[-1] == str(number), f"page {number} ends with {lines[-1]!r}"
         if number > 1:  # under the running header, the guideline the page is about
-            assert re.match(r"Guideline \d+\. \S", lines[1]), f"page {number}: {lines[1]!r}"
+            assert re.match(r"Guideline \d+\. \S", lines[1]) or GENERAL_HEADING.match(lines[1]), (
+                f"page {number}: {lines[1]!r}"
+            )
             assert lines[2].startswith("No."), f"page {number}: {lines[2]!r}"
     # Measured at 8 and 7 pages; a grid of equal columns (three words a line) printed many more
     assert len(pages) <= 2 + math.ceil(len(content.rows) / 4), len(pages)

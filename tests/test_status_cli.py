@@ -58,7 +58,8 @@ def test_json_agrees_with_the_model_on_the_example(
     assert sum(data["draft_anchors"].values()) == len(comments) - sum(
         1
         for c in comments
-        if (found_call := example_kb.call(c.call)) is not None and found_call.version == "draft"
+        if c.is_general  # on the document, the introduction or a part: no passage to follow
+        or ((found_call := example_kb.call(c.call)) is not None and found_call.version == "draft")
     )
 
 

@@ -187,6 +187,9 @@ def comment_target(kb: KnowledgeBase, comment: Comment, version_id: str) -> Iter
     version = kb.version(version_id)
     if version is None:
         return
+    if comment.guideline is None:
+        yield from _general_target(version, comment)
+        return
     guideline = version.guideline(comment.guideline)
     if guideline is None:
         known = any(v.guideline(comment.guideline) for v in kb.versions)
@@ -197,13 +200,16 @@ def comment_target(kb: KnowledgeBase, comment: Comment, version_id: str) -> Iter
             f"'{version_id}', the version the call was about{where}",
         )
         return
+    own = anchors.Target(version_id, guideline.id, comment.paragraph, comment.quote)
+    in_translation = anchors.quoted_in_translation(kb, own, comment.language)
     yield from _target_text(
         guideline,
         comment.paragraph,
-        comment.quote,
+        comment.quote if in_translation is None else None,
         comment.source,
         f"comment '{comment.id}'",
         version_id,
+        _looked_in(guideline, comment.language),
     )
     for retarget in comment.retargets:
         target_version = kb.version(retarget.version)
@@ -234,6 +240,59 @@ def comment_target(kb: KnowledgeBase, comment: Comment, version_id: str) -> Iter
         )
 
 
+def _looked_in(guideline: Guideline, language: str) -> str:
+    """Where a reply's quote was looked for, when its language is not the original's: the
+    original and the translation into the reply's language (or that there is none)."""
+    original = guideline.text
+    if language == original.language:
+        return ""
+    files = f"{original.source.path} ({english_name(original.language)})"
+    translated = guideline.translations.get(language)
+    if translated is None:
+        return (
+            f" (looked in {files}; there is no {english_name(language)} translation of it, "
+            "the language of the reply)"
+        )
+    return f" (looked in {files} and {translated.source.path} ({english_name(language)}))"
+
+
+def _general_target(version: Version, comment: Comment) -> Iterator[Problem]:
+    """A comment on a part, the introduction or the whole document: what it names exists in
+    the version commented on, and a quote from the introduction is in it (in the original or
+    in the translation into the reply's language)."""
+    who = f"comment '{comment.id}'"
+    if comment.part is not None and version.part(comment.part) is None:
+        known = ", ".join(p.id for p in version.parts)
+        yield error(
+            comment.source,
+            f"{who}: part '{comment.part}' is not in version '{version.id}', the version the "
+            f"call was about (it has {known})",
+        )
+    if comment.quote is not None:
+        texts = {version.language: version.introduction}
+        translated = version.translated_introductions.get(comment.language)
+        if translated is not None:
+            texts[comment.language] = translated
+        if not any(contains_quote(text, comment.quote) for text in texts.values()):
+            folder = f"guidelines/{version.id}"
+            files = " and ".join(
+                f"{folder}/outline{'' if lang == version.language else '.' + lang}.yml "
+                f"({english_name(lang)})"
+                for lang in texts
+            )
+            yield error(
+                comment.source,
+                f'{who}: the quoted words "{comment.quote[:80]}" are not in the introduction '
+                f"of version '{version.id}' (looked in {files})",
+            )
+    for retarget in comment.retargets:
+        yield error(
+            retarget.source,
+            f"retarget: {who} is about the {comment.scope}, not a guideline: there is no "
+            "passage to retarget",
+        )
+
+
 def _target_text(
     guideline: Guideline,
     paragraph_id: str | None,
@@ -241,6 +300,7 @@ def _target_text(
     where: object,
     who: str,
     version_id: str,
+    looked_in: str = "",
 ) -> Iterator[Problem]:
     text = guideline.text
     if paragraph_id is not None:
@@ -261,7 +321,7 @@ def _target_text(
         yield error(
             where,
             f'{who}: the quoted words "{quote[:80]}" are not in {place} '
-            f"of version '{version_id}'",
+            f"of version '{version_id}'{looked_in}",
         )
 
 

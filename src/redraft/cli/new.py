@@ -153,6 +153,12 @@ def scaffold(
     ]
     if paragraph is not None:
         fields.append((f"#    paragraph: {paragraph.id}", "optional: the paragraph's id"))
+    part = version.parts[0].id if version and version.parts else "PART-ID"
+    fields += [
+        ("#    # A general comment names, instead of guideline and paragraph, one of", ""),
+        ("#    # about: document (the whole text), about: introduction (it may quote", ""),
+        (f"#    # the introduction), or part: {part} (a part as a whole).", ""),
+    ]
     fields += [
         ("#    quote: the words commented on", "optional: exactly as in the text"),
         ("#    type: technical", "general | technical | editorial"),

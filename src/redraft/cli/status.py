@@ -30,6 +30,7 @@ from redraft.cli.options import (
 )
 from redraft.comments.anchors import ANCHOR_STATES, Anchor, Place
 from redraft.comments.status import CommentStatus, DraftAnchor, UnknownFilter, comment_status
+from redraft.comments.subjects import GENERAL_COMMENTS, subject_label
 from redraft.comments.tracking import CallReplies, PendingGroup
 from redraft.kb.model import Comment, KnowledgeBase
 
@@ -51,7 +52,9 @@ def to_json(status: CommentStatus) -> dict[str, Any]:
         "calls": [_call_json(kb, replies) for replies in status.calls],
         "pending": [
             {
+                "about": group.subject.scope,
                 "guideline": group.guideline,
+                "part": group.subject.id if group.subject.scope == "part" else None,
                 "number": group.number,
                 "title": group.title,
                 "number_in": group.version,
@@ -99,7 +102,9 @@ def _comment_json(comment: Comment) -> dict[str, Any]:
         "id": comment.id,
         "party": comment.party,
         "call": comment.call,
+        "about": comment.scope,
         "guideline": comment.guideline,
+        "part": comment.part,
         "paragraph": comment.paragraph,
         "quote": comment.quote,
         "type": comment.type,
@@ -156,7 +161,12 @@ def _call_heading(kb: KnowledgeBase, replies: CallReplies) -> str:
 
 
 def _where(comment: Comment) -> str:
-    where = comment.guideline
+    if comment.guideline is not None:
+        where = comment.guideline
+    elif comment.part is not None:
+        where = f"part {comment.part}"
+    else:
+        where = comment.scope
     if comment.paragraph:
         where += f" ({comment.paragraph})"
     if comment.quote:
@@ -169,6 +179,11 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _group_label(kb: KnowledgeBase, group: PendingGroup) -> str:
+    if group.subject.is_general:
+        label = f"{GENERAL_COMMENTS.lower()}: {subject_label(kb, group.subject)}"
+        if group.subject.scope == "part" and not group.in_draft:
+            label += " (not in the working draft)"
+        return label
     label = f"guideline {group.number} {group.guideline}"
     if not group.in_draft:
         version = kb.version(group.version or "")

@@ -572,11 +572,53 @@ def _gone(passage: Passage, same: Guideline | None, family: list[Guideline]) -> 
 
 
 def comment_target(kb: KnowledgeBase, comment: Comment) -> Target | None:
-    """The comment's own target, in the version its call was about (``None``: unknown call)."""
+    """The comment's own target, in the version its call was about (``None``: unknown call, or
+    a general comment, which addresses no guideline and so has no passage to follow).
+
+    A quote found only in the translation into the reply's language is mapped to the original
+    (:func:`quoted_in_translation`), so that it is followed like any other target."""
     call = kb.call(comment.call)
-    if call is None:
+    if call is None or comment.guideline is None:
         return None
-    return Target(call.version, comment.guideline, comment.paragraph, comment.quote)
+    own = Target(call.version, comment.guideline, comment.paragraph, comment.quote)
+    return quoted_in_translation(kb, own, comment.language) or own
+
+
+def quoted_in_translation(kb: KnowledgeBase, target: Target, language: str) -> Target | None:
+    """The passage of the original that a quote in the translation into ``language`` stands
+    for, when the quote is not in the original text but is in that translation.
+
+    A reply in Arabic may quote the Arabic text.  Translations carry the original's paragraph
+    ids, so the paragraph of the translation holding the quote *is* a paragraph of the original:
+    the target becomes that paragraph of the original, without the quote (the Arabic words
+    are not in the English).  It is then followed as a paragraph is: anchored while the English
+    paragraph reads the same, moved, changed or orphaned as the English changes.  A quote found
+    only in the translated title stands for the whole guideline.  ``None``: the quote is in the
+    original, or not in the translation either, or there is no such translation.
+    """
+    if target.quote is None:
+        return None
+    version = kb.version(target.version)
+    guideline = version.guideline(target.guideline) if version else None
+    if guideline is None or resolve(kb, target) is not None:
+        return None
+    translated = guideline.translations.get(language)
+    if translated is None or language == guideline.text.language:
+        return None
+    quote = target.quote
+    if target.paragraph is not None:
+        paragraph = translated.paragraph(target.paragraph)
+        if paragraph is None or not contains(paragraph.text, quote):
+            return None
+        if guideline.text.paragraph(target.paragraph) is None:
+            return None
+        return Target(target.version, target.guideline, target.paragraph, None)
+    for paragraph in translated.all_paragraphs:
+        if contains(paragraph.text, quote) and guideline.text.paragraph(paragraph.id):
+            return Target(target.version, target.guideline, paragraph.id, None)
+    if contains(translated.title, quote):
+        return Target(target.version, target.guideline, None, None)
+    return None
 
 
 def retarget_in_force(kb: KnowledgeBase, comment: Comment, version_id: str) -> Retarget | None:

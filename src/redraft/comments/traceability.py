@@ -65,18 +65,23 @@ class Trace:
 
 def trace(kb: KnowledgeBase, comment: Comment) -> Trace | None:
     """The trace of ``comment``; ``None`` when it is pending, names no ``addressed_in``, or
-    names versions or guidelines that do not exist (``redraft check`` reports those)."""
+    names versions or guidelines that do not exist (``redraft check`` reports those), or is a
+    general comment: on the whole document, its introduction or a part, it has no guideline
+    whose redline would show what it led to, and is never put in one guideline's box."""
     call = kb.call(comment.call)
     if comment.disposition == "pending" or comment.addressed_in is None or call is None:
         return None
+    if comment.guideline is None:
+        return None
+    commented = comment.guideline
     if not kb.is_later(comment.addressed_in, call.version):
         return None
     try:
-        redline = _diff_versions(kb, call.version, comment.addressed_in, comment.guideline)
+        redline = _diff_versions(kb, call.version, comment.addressed_in, commented)
     except (LookupError, GuidelineNotFound):
         return None
     anchor = anchor_in(kb, comment, comment.addressed_in)
-    holder = anchor.place.guideline if anchor and anchor.place else comment.guideline
+    holder = anchor.place.guideline if anchor and anchor.place else commented
     focus = redline.guideline(holder)
     if focus is None:  # retargeted outside the lineage: compare that guideline on its own
         try:
@@ -84,7 +89,7 @@ def trace(kb: KnowledgeBase, comment: Comment) -> Trace | None:
         except (LookupError, GuidelineNotFound):
             focus = None
     if focus is None:
-        focus = redline.guideline(comment.guideline)
+        focus = redline.guideline(commented)
     return Trace(comment, call.version, comment.addressed_in, redline, anchor, focus)
 
 

@@ -4,7 +4,7 @@ A call (the note verbale) invites parties to comment on one version by a deadlin
 submission filed under it is a reply.  From those records alone this module answers the
 secretariat's questions before a meeting: which invited parties have not replied, which replies
 came late, which parties replied without being invited (observers often do), and which comments
-still await a decision, guideline by guideline.
+still await a decision: general comments first, then guideline by guideline.
 
 Rules:
 
@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from redraft.comments.subjects import Subject, subject_of, subject_order
 from redraft.kb.model import (
     DISPOSITIONS,
     DRAFT,
@@ -160,46 +161,66 @@ def disposition_counts(comments: Iterable[Comment]) -> Mapping[Disposition, int]
 
 @dataclass(frozen=True)
 class PendingGroup:
-    """The pending comments on one guideline (as it was in the version commented on)."""
+    """The pending comments on one subject: the whole document, the introduction, a part, or a
+    guideline (as it was in the version commented on)."""
 
-    guideline: str
+    guideline: str | None
+    """The guideline's id; ``None`` for a group of general comments (see ``subject``)."""
     number: str | None
-    """The number printed in the newest version that has the guideline."""
+    """The number printed in the newest version that has the guideline (or the part)."""
     title: str | None
     version: str | None
     """That newest version's id."""
     in_draft: bool
     comments: tuple[Comment, ...]
+    subject: Subject = field(default_factory=lambda: Subject("guideline"))
 
 
 def pending_by_guideline(
     kb: KnowledgeBase, call: str | None = None, party: str | None = None
 ) -> tuple[PendingGroup, ...]:
-    """Pending comments grouped by the guideline they target, in the order of the working draft
-    (guidelines no longer in the draft follow, in the order they first appeared); within a
-    guideline, by call (oldest first), then party, then as written."""
+    """Pending comments grouped by what they address: general comments first (the whole
+    document, the introduction, each part), then guideline by guideline, in the order of the
+    working draft (guidelines no longer in the draft follow, in the order they first appeared);
+    within a group, by call (oldest first), then party, then as written."""
     calls = {c.id: (c.date, c.id) for c in kb.calls}
     pending = [c for c in select_comments(kb, call, party) if c.disposition == "pending"]
-    groups: dict[str, list[Comment]] = {}
+    groups: dict[Subject, list[Comment]] = {}
     # sorted() is stable: comments of one party in one call stay as written
     for comment in sorted(
         pending, key=lambda c: (calls.get(c.call, (dt.date.max, c.call)), c.party)
     ):
-        groups.setdefault(comment.guideline, []).append(comment)
+        groups.setdefault(subject_of(comment), []).append(comment)
     return tuple(
-        _pending_group(kb, gid, tuple(comments))
-        for gid, comments in sorted(groups.items(), key=lambda item: guideline_order(kb, item[0]))
+        _pending_group(kb, subject, tuple(comments))
+        for subject, comments in sorted(groups.items(), key=lambda i: subject_order(kb, i[0]))
     )
 
 
 def _pending_group(
-    kb: KnowledgeBase, guideline_id: str, comments: tuple[Comment, ...]
+    kb: KnowledgeBase, subject: Subject, comments: tuple[Comment, ...]
 ) -> PendingGroup:
+    draft = kb.version(DRAFT)
+    if subject.scope != "guideline" or subject.id is None:
+        part_id = subject.id or ""
+        newest_part, part_version = next(
+            ((p, v.id) for v in reversed(kb.versions) if (p := v.part(part_id)) is not None),
+            (None, None),
+        )
+        return PendingGroup(
+            guideline=None,
+            number=newest_part.number if newest_part else None,
+            title=newest_part.title if newest_part else None,
+            version=part_version,
+            in_draft=subject.scope != "part" or (draft is not None and bool(draft.part(part_id))),
+            comments=comments,
+            subject=subject,
+        )
+    guideline_id = subject.id
     newest, version = next(
         ((g, v.id) for v in reversed(kb.versions) if (g := v.guideline(guideline_id)) is not None),
         (None, None),
     )
-    draft = kb.version(DRAFT)
     return PendingGroup(
         guideline=guideline_id,
         number=newest.number if newest else None,
@@ -207,14 +228,5 @@ def _pending_group(
         version=version,
         in_draft=draft is not None and draft.guideline(guideline_id) is not None,
         comments=comments,
+        subject=subject,
     )
-
-
-def guideline_order(kb: KnowledgeBase, guideline_id: str) -> tuple[int, int]:
-    """A sort key: position in the working draft, then first appearance in any version."""
-    draft = kb.version(DRAFT)
-    draft_ids = [g.id for g in draft.guidelines] if draft else []
-    every = kb.guideline_ids()
-    in_draft = draft_ids.index(guideline_id) if guideline_id in draft_ids else len(draft_ids)
-    first = every.index(guideline_id) if guideline_id in every else len(every)
-    return (in_draft, first)

@@ -14,9 +14,11 @@ parties that replied with the dates of their replies, then one row per comment:
   Word: a bidirectional paragraph with right-to-left runs).
 * *Observations of the secretariat* is the disposition, its rationale and the version that
   addressed it.
-* Rows are in the order of the guidelines in the version commented on (comments on no guideline
-  of that version first, as general comments), then by party (English name), then as written in
-  the reply.  The Word document prints one table per guideline under its number and title.
+* General comments come first, in their own groups: on the whole document ("General comments"),
+  on the introduction, then on each part in the version's order; their *Guideline* cell says
+  "General", "Introduction" or "Part II".  Then the rows are in the order of the guidelines in
+  the version commented on, then by party (English name), then as written in the reply.  The
+  Word document prints one table per group under its heading ("Guideline 7. Title").
 * A reply received after the call's deadline is late; the CSV and the workbook say so, and
   whether it is restricted, in columns after the printed ones (:data:`STATUS_COLUMNS`); the
   Word document marks the row under the party's name.
@@ -44,7 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from redraft.kb.model import RTL_LANGUAGES, Call, Comment, KnowledgeBase, Version
+from redraft.comments.subjects import GENERAL_COMMENTS
+from redraft.kb.model import COMMENT_SCOPES, RTL_LANGUAGES, Call, Comment, KnowledgeBase, Version
 
 ExportFormat = Literal["docx", "xlsx", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("docx", "xlsx", "csv")
@@ -123,6 +126,10 @@ class Row:
     received: dt.date | None = None
     late: bool = False
     """Received after the call's deadline."""
+    heading: str = GENERAL_COMMENTS
+    """The heading of the group the row is printed in: "Guideline 7. Title", "Part II. Title",
+    "Introduction", or "General comments" (the whole document, or a guideline the version
+    commented on lacks)."""
 
     @property
     def rtl(self) -> bool:
@@ -159,10 +166,6 @@ class Group:
 
     heading: str
     rows: tuple[Row, ...]
-
-
-GENERAL_COMMENTS = "General comments"
-"""The first group: comments on no guideline of the version commented on."""
 
 
 @dataclass(frozen=True)
@@ -215,20 +218,14 @@ class Compilation:
 
     @property
     def groups(self) -> tuple[Group, ...]:
-        """The rows by guideline, in the order of :attr:`rows` (the version's order); comments
-        on no guideline of the version first, as general comments."""
-        general = tuple(row for row in self.rows if not row.guideline_title)
-        groups = [Group(GENERAL_COMMENTS, general)] if general else []
-        current: list[Row] = []
+        """The rows under their headings, in the order of :attr:`rows`: general comments,
+        the introduction, the parts, then guideline by guideline."""
+        groups: list[Group] = []
         for row in self.rows:
-            if not row.guideline_title:
-                continue
-            if current and current[0].guideline_id != row.guideline_id:
-                groups.append(_group_of(current))
-                current = []
-            current.append(row)
-        if current:
-            groups.append(_group_of(current))
+            if groups and groups[-1].heading == row.heading:
+                groups[-1] = Group(row.heading, (*groups[-1].rows, row))
+            else:
+                groups.append(Group(row.heading, (row,)))
         return tuple(groups)
 
     @property
@@ -267,11 +264,6 @@ class Compilation:
         return tuple(lines)
 
 
-def _group_of(rows: list[Row]) -> Group:
-    first = rows[0]
-    return Group(f"Guideline {first.guideline}. {first.guideline_title}", tuple(rows))
-
-
 def long_date(day: dt.date) -> str:
     """``19 July 2018``, whatever the machine's locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -292,7 +284,21 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
         respondents.setdefault(submission.party, []).append(submission.received)
         if submission.restricted:
             restricted_parties.add(submission.party)
-    order = {g.id: i for i, g in enumerate(version.guidelines)} if version else {}
+    guideline_order = {g.id: i for i, g in enumerate(version.guidelines)} if version else {}
+    part_order = {p.id: i for i, p in enumerate(version.parts)} if version else {}
+
+    def place(comment: Comment) -> tuple[int, int, str]:
+        # The whole document (and a guideline the version lacks: check reports it), the
+        # introduction, the parts, then the guidelines, each in the version's order.
+        if comment.guideline is not None:
+            at = guideline_order.get(comment.guideline)
+            if at is None:
+                return (0, 0, comment.guideline)
+            return (COMMENT_SCOPES.index("guideline"), at, comment.guideline)
+        if comment.part is not None:
+            return (COMMENT_SCOPES.index("part"), part_order.get(comment.part, -1), comment.part)
+        return (COMMENT_SCOPES.index(comment.scope), 0, "")
+
     received = {c.id: s.received for s in submissions for c in s.comments}
     comments = [
         (position, c)
@@ -302,8 +308,7 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
     ]
     comments.sort(
         key=lambda item: (
-            order.get(item[1].guideline, -1),  # general comments (on no guideline) first
-            item[1].guideline,
+            place(item[1]),
             names.get(item[1].party, item[1].party).casefold(),
             item[1].party,
             item[0],
@@ -334,7 +339,7 @@ def _row(
     received: dt.date,
     deadline: dt.date,
 ) -> Row:
-    guideline = version.guideline(comment.guideline) if version else None
+    guideline = version.guideline(comment.guideline) if version and comment.guideline else None
     paragraph = ""
     if comment.paragraph is not None:
         found = guideline.text.paragraph(comment.paragraph) if guideline else None
@@ -348,10 +353,14 @@ def _row(
             paragraph = f"para. {found.id.removeprefix('p')}"
     if comment.quote:
         paragraph = f"{paragraph} “{comment.quote}”".strip()
+    printed, heading = _subject_cells(version, comment)
+    if guideline is not None:
+        printed = guideline.number
+        heading = f"Guideline {guideline.number}. {guideline.text.title}"
     return Row(
         number=comment.id,
         party=names.get(comment.party, comment.party),
-        guideline=guideline.number if guideline else comment.guideline,
+        guideline=printed,
         paragraph=paragraph,
         type=comment.type.capitalize(),
         comment=comment.text.strip(),
@@ -359,12 +368,28 @@ def _row(
         observations=observations(kb, comment),
         language=comment.language,
         party_code=comment.party,
-        guideline_id=comment.guideline,
+        guideline_id=comment.guideline or "",
         restricted=comment.restricted,
         guideline_title=guideline.text.title if guideline else "",
         received=received,
         late=received > deadline,
+        heading=heading,
     )
+
+
+def _subject_cells(version: Version | None, comment: Comment) -> tuple[str, str]:
+    """What the *Guideline* cell says of a comment on no guideline of the version, and the
+    heading of its group."""
+    if comment.guideline is not None:  # not in the version commented on
+        return comment.guideline, GENERAL_COMMENTS
+    if comment.part is not None:
+        part = version.part(comment.part) if version else None
+        if part is None:
+            return f"Part {comment.part}", f"Part {comment.part}"
+        return f"Part {part.number}", f"Part {part.number}. {part.title}"
+    if comment.scope == "introduction":
+        return "Introduction", "Introduction"
+    return "General", GENERAL_COMMENTS
 
 
 def observations(kb: KnowledgeBase, comment: Comment) -> str:

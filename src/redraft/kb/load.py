@@ -623,6 +623,8 @@ class _Loader:
                     source=Source(path, data.line(("comments", index))),
                     translation=c.translation,
                     meeting_paragraph=_meeting_paragraph_ref(c.meeting_paragraph),
+                    part=c.part,
+                    about=c.about,
                 )
             )
             if c.translation and record.translation is None:

@@ -433,13 +433,20 @@ class Reference:
         return self.visibility == "restricted"
 
 
+CommentScope = Literal["document", "introduction", "part", "guideline"]
+COMMENT_SCOPES: tuple[CommentScope, ...] = ("document", "introduction", "part", "guideline")
+"""What a comment may address, in the order outputs show them: general comments on the whole
+document first, then the introduction, the parts, and the guidelines."""
+
+
 @dataclass(frozen=True)
 class Comment:
     id: str
     submission_id: str
     party: str
     call: str
-    guideline: str
+    guideline: str | None
+    """The guideline commented on; ``None`` for a general comment (see :attr:`scope`)."""
     paragraph: str | None
     quote: str | None
     type: CommentType
@@ -456,6 +463,24 @@ class Comment:
     """The comment's text in the reply's translation language (:class:`Translation`)."""
     meeting_paragraph: MeetingParagraphRef | None = None
     """The meeting report paragraph the secretariat's rationale cites."""
+    part: str | None = None
+    """The part commented on as a whole (``scope == "part"``)."""
+    about: Literal["document", "introduction"] | None = None
+    """Set for a general comment on the whole document or on its introduction."""
+
+    @property
+    def scope(self) -> CommentScope:
+        """What the comment addresses: a guideline, a part, the introduction or the document."""
+        if self.guideline is not None:
+            return "guideline"
+        if self.part is not None:
+            return "part"
+        return self.about or "document"
+
+    @property
+    def is_general(self) -> bool:
+        """Whether the comment addresses something other than one guideline."""
+        return self.guideline is None
 
 
 @dataclass(frozen=True)

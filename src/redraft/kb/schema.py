@@ -258,9 +258,17 @@ class TranslationEntry(Record):
     by: str | None = None
 
 
+COMMENT_SCOPE_FIELDS = ("guideline", "part", "about")
+"""The fields that say what a comment addresses; a comment names exactly one of them."""
+
+
 class CommentEntry(Record):
     id: Identifier
-    guideline: Identifier
+    guideline: Identifier | None = None
+    part: Identifier | None = None
+    """A comment on a part as a whole, rather than on one of its guidelines."""
+    about: Literal["document", "introduction"] | None = None
+    """A general comment: on the whole document, or on its introduction."""
     paragraph: Identifier | None = None
     quote: Text | None = None
     type: Literal["general", "technical", "editorial"]
@@ -277,6 +285,29 @@ class CommentEntry(Record):
         Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}/[1-9][0-9]{0,5}$")] | None
     ) = None
     """The meeting report paragraph the rationale relies on, as ``<meeting-id>/<number>``."""
+
+    @model_validator(mode="after")
+    def _one_target(self) -> CommentEntry:
+        # Exactly one target, said explicitly: a comment that forgot its guideline must not
+        # silently become a comment on the whole document.
+        named = [name for name in COMMENT_SCOPE_FIELDS if getattr(self, name) is not None]
+        if not named:
+            raise ValueError(
+                "say what the comment is about: 'guideline: <id>', 'part: <id>', "
+                "'about: introduction' or 'about: document'"
+            )
+        if len(named) > 1:
+            raise ValueError(
+                f"a comment is about one thing; it names {' and '.join(repr(n) for n in named)}"
+            )
+        if self.paragraph is not None and self.guideline is None:
+            raise ValueError("a paragraph needs the guideline it belongs to ('guideline:')")
+        if self.quote is not None and not (self.guideline or self.about == "introduction"):
+            raise ValueError(
+                "'quote:' needs a guideline or 'about: introduction' to quote from; a comment "
+                "on a part or on the whole document quotes nothing"
+            )
+        return self
 
 
 class SubmissionFile(Record):

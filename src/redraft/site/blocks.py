@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from redraft.comments.subjects import subject_label, subject_of
 from redraft.kb.model import (
     Comment,
     Disposition,
@@ -252,11 +253,13 @@ def comment_card(
         commented = kb.version(call.version)
         where = version_label(commented) if commented else call.version
         head.append(f"on {inline(where)}")
-    if show_guideline:
+    if show_guideline and comment.guideline is not None:
         head.append(
             f"[{guideline_link_text(ctx, comment.guideline)}]"
             f"({urls.link(path, urls.guideline(comment.guideline))})"
         )
+    elif show_guideline:
+        head.append(inline(subject_label(kb, subject_of(comment))))
     if comment.paragraph:
         label = _paragraph_label(ctx, comment) or f"({comment.paragraph})"
         head.append(f"paragraph {inline(label)}")
@@ -285,10 +288,10 @@ def comment_card(
     if comment.addressed_in:
         addressed = kb.version(comment.addressed_in)
         if addressed is not None:
-            in_version = addressed.guideline(comment.guideline) is not None
             target = (
                 urls.version_guideline(addressed.id, comment.guideline)
-                if in_version
+                if comment.guideline is not None
+                and addressed.guideline(comment.guideline) is not None
                 else urls.version(addressed.id)
             )
             name = inline(version_label(addressed))
@@ -322,6 +325,16 @@ def _cited_report_paragraph(ctx: Context, path: str, comment: Comment) -> str:
     )
     target = ctx.to_main(path, urls.meeting(meeting.id), urls.report_paragraph_anchor(cited.number))
     return ctx.labels.format("see_report", link=md_link(inline(words), target))
+
+
+def comment_home(ctx: Context, comment: Comment) -> str:
+    """The page that shows ``comment`` in full, at its anchor: its guideline's living page, or,
+    for a general comment (on no guideline), the comments page of its call."""
+    if comment.guideline is not None:
+        return urls.guideline(comment.guideline)
+    from redraft.site.comments import call_location  # that module renders with this one
+
+    return call_location(ctx, comment.call)
 
 
 def trace_block(ctx: Context, comment: Comment) -> str:
@@ -393,7 +406,7 @@ def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
 def _paragraph_label(ctx: Context, comment: Comment) -> str | None:
     call = ctx.kb.call(comment.call)
     version = ctx.kb.version(call.version) if call else None
-    guideline = version.guideline(comment.guideline) if version else None
+    guideline = version.guideline(comment.guideline) if version and comment.guideline else None
     paragraph = (
         guideline.text.paragraph(comment.paragraph) if guideline and comment.paragraph else None
     )

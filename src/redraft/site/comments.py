@@ -3,6 +3,10 @@
 A process with more than :data:`PAGE_SIZE` comments gets an index by note verbale and, for each,
 ``/comments/<call>/`` (then ``/comments/<call>/2/``...) with that many to a page.
 
+General comments (on the whole document, its introduction or a part) come first, in a section of
+their own where each is shown in full, grouped by what it addresses; the table lists them first
+too, its Guideline column saying what they are about.
+
 The table is plain Markdown and complete without JavaScript.  With JavaScript, ``redraft.js``
 adds a select box above it for each column named in ``data-filter-columns`` (party, call,
 guideline, disposition), built from the cells themselves, and hides the rows that do not match.
@@ -13,11 +17,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from redraft.comments.subjects import (
+    GENERAL_COMMENTS,
+    Subject,
+    comment_order,
+    newest_part,
+    subject_label,
+    subject_of,
+)
 from redraft.kb.model import DISPOSITIONS, Call, Comment, Version
 from redraft.site import urls
 from redraft.site.blocks import (
     DISPOSITION_NAMES,
     breadcrumbs,
+    comment_card,
+    comment_home,
     date,
     disposition_badge,
     guideline_link_text,
@@ -72,8 +86,31 @@ def call_location(ctx: Context, call_id: str) -> str:
 
 
 def _in_order(ctx: Context) -> list[Comment]:
+    """General comments first, by what they address; then the rest by call, party and reply."""
     ordered = sorted(ctx.kb.submissions, key=lambda s: (s.call, s.party, s.id))
-    return [comment for submission in ordered for comment in submission.comments]
+    comments = [comment for submission in ordered for comment in submission.comments]
+    general = sorted((c for c in comments if c.is_general), key=lambda c: comment_order(ctx.kb, c))
+    return general + [c for c in comments if not c.is_general]
+
+
+def general_section(ctx: Context, path: str, comments: list[Comment]) -> str:
+    """The general comments among ``comments``, each in full under what it addresses (the whole
+    document, the introduction, each part), so that they have a place of their own: no
+    guideline's page shows them."""
+    general = [c for c in comments if c.is_general]
+    if not general:
+        return ""
+    out = [f"## {GENERAL_COMMENTS} {{ #general_comments }}\n"]
+    current: Subject | None = None
+    for comment in general:
+        subject = subject_of(comment)
+        if subject != current:
+            heading = subject_label(ctx.kb, subject)
+            out.append(f"### On {inline(heading)}\n")
+            current = subject
+        out.append(comment_card(ctx, path, comment, show_guideline=False))
+    out.append("## All comments { #all_comments }\n")
+    return "\n".join(out)
 
 
 def comments_page(ctx: Context, comments: list[Comment]) -> Page:
@@ -88,6 +125,7 @@ def comments_page(ctx: Context, comments: list[Comment]) -> Page:
     ]
     if comments:
         out.append(submissions_notice(ctx))
+        out.append(general_section(ctx, path, comments))
         out.append(_table(ctx, path, comments))
     else:
         out.append("No comment has been published yet.\n")
@@ -155,6 +193,7 @@ def call_page(ctx: Context, call: Call, comments: list[Comment], number: int, co
         f"# {inline(title)}\n",
         f"Pages: {pager}\n" if count > 1 else "",
         submissions_notice(ctx),
+        general_section(ctx, path, comments) if number == 1 else "",
         _table(ctx, path, comments),
         f"Pages: {pager}\n" if count > 1 else "",
     ]
@@ -175,8 +214,12 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
         text = inline(comment.text)
         if comment.proposed:
             text += f" <br>*Proposed:* {inline(comment.proposed)}"
-        living = urls.guideline(comment.guideline)
+        living = comment_home(ctx, comment)
         anchor = urls.comment_anchor(comment.id)
+        if comment.guideline is not None:
+            about = md_link(guideline_link_text(ctx, comment.guideline), urls.link(path, living))
+        else:
+            about = inline(_short_subject(ctx, comment))
         rows.append(
             [
                 md_link(f"`{comment.id}`", urls.link(path, living, anchor)),
@@ -185,7 +228,7 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
                     urls.link(path, urls.party(comment.party)),
                 ),
                 inline(date(call.date)) if call else inline(comment.call),
-                md_link(guideline_link_text(ctx, comment.guideline), urls.link(path, living)),
+                about,
                 inline(comment.paragraph or ""),
                 f'<span lang="{attribute(comment.language)}">{text}</span>',
                 disposition_badge(comment.disposition),
@@ -199,6 +242,14 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
         + table(list(TABLE_HEADERS), rows)
         + "\n</div>\n"
     )
+
+
+def _short_subject(ctx: Context, comment: Comment) -> str:
+    """A general comment's Guideline cell: "General", "Introduction", "Part II"."""
+    if comment.part is not None:
+        part = newest_part(ctx.kb, comment.part)
+        return f"Part {part.number if part else comment.part}"
+    return "Introduction" if comment.scope == "introduction" else "General"
 
 
 def _version_link(ctx: Context, path: str, version: Version) -> str:

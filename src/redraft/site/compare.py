@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from redraft.kb.model import RTL_LANGUAGES, Comment, Version
 from redraft.site import pagination, urls
-from redraft.site.blocks import breadcrumbs, internal_banner, submissions_notice
+from redraft.site.blocks import (
+    breadcrumbs,
+    comment_home,
+    internal_banner,
+    submissions_notice,
+)
 from redraft.site.context import Context
 from redraft.site.page import Page
 from redraft.site.redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
@@ -242,7 +247,7 @@ def _addressed_line(ctx: Context, path: str, addressed: list[Comment]) -> str:
     links = ", ".join(
         md_link(
             f"{inline(ctx.facts.party_name(c.party))} ({inline(c.id)})",
-            ctx.to_main(path, urls.guideline(c.guideline), urls.comment_anchor(c.id)),
+            ctx.to_main(path, comment_home(ctx, c), urls.comment_anchor(c.id)),
         )
         for c in addressed
     )
@@ -349,6 +354,8 @@ def _addressed_between(ctx: Context, older: Version, newer: Version) -> dict[str
     found: dict[str, list[Comment]] = {}
     for comment in kb.comments():
         if comment.addressed_in is None or comment.disposition == "pending":
+            continue
+        if comment.guideline is None:  # a general comment is not shown under a guideline
             continue
         if not (
             kb.is_later(comment.addressed_in, older.id)

@@ -107,7 +107,8 @@ class Facts:
     def comments_by_guideline(self) -> Mapping[str, tuple[Comment, ...]]:
         found: dict[str, list[Comment]] = defaultdict(list)
         for comment in self.kb.comments():
-            found[comment.guideline].append(comment)
+            if comment.guideline is not None:  # general comments have a place of their own
+                found[comment.guideline].append(comment)
         return MappingProxyType({k: tuple(v) for k, v in found.items()})
 
     @cached_property

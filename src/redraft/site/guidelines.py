@@ -19,6 +19,7 @@ from redraft.site import meetings, pagination, urls
 from redraft.site.blocks import (
     breadcrumbs,
     comment_card,
+    comment_home,
     date,
     guideline_link_text,
     internal_banner,
@@ -321,7 +322,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
                 f"[{inline(ctx.facts.party_name(c.party))} ({c.id})](#{urls.comment_anchor(c.id)})"
                 if c.guideline == guideline_id
                 else f"[{inline(ctx.facts.party_name(c.party))} ({c.id})]"
-                f"({urls.link(path, urls.guideline(c.guideline), urls.comment_anchor(c.id))})"
+                f"({urls.link(path, comment_home(ctx, c), urls.comment_anchor(c.id))})"
                 for c in addressed
             )
             out.append(f"Comments the secretariat addressed in this version: {links}.\n")

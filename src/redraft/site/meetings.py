@@ -27,7 +27,14 @@ from redraft.kb.model import (
     language_order,
 )
 from redraft.site import comments, urls
-from redraft.site.blocks import admonition, breadcrumbs, date, internal_banner, table
+from redraft.site.blocks import (
+    admonition,
+    breadcrumbs,
+    comment_home,
+    date,
+    internal_banner,
+    table,
+)
 from redraft.site.context import Context, TreeInfo
 from redraft.site.page import Page
 from redraft.site.text import attribute, inline, md_link
@@ -310,7 +317,7 @@ def _report_paragraph(
         links = ", ".join(
             md_link(
                 f"`{c.id}`",
-                urls.link(path, urls.guideline(c.guideline), urls.comment_anchor(c.id)),
+                urls.link(path, comment_home(ctx, c), urls.comment_anchor(c.id)),
             )
             for c in citing
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from redraft.kb.model import DISPOSITIONS, Party, Submission, english_name
+from redraft.comments.subjects import GENERAL_COMMENTS, comment_order
+from redraft.kb.model import DISPOSITIONS, Comment, Party, Submission, english_name
 from redraft.site import urls
 from redraft.site.blocks import (
     DISPOSITION_NAMES,
@@ -215,6 +216,21 @@ def _submission(ctx: Context, path: str, submission: Submission) -> str:
     if submission.comments:
         count = len(submission.comments)
         out.append(f"### {count} comment{'s' if count != 1 else ''} {{ #{anchor}_comments }}\n")
-        for comment in submission.comments:
-            out.append(comment_card(ctx, path, comment, show_party=False))
+        out.extend(_comment_cards(ctx, path, submission.comments))
     return "\n".join(out)
+
+
+def _comment_cards(ctx: Context, path: str, comments: tuple[Comment, ...]) -> list[str]:
+    """A reply's comments: its general comments first, under their own heading and by what
+    they address (the whole document, the introduction, the parts); then those on guidelines,
+    as the reply itemized them."""
+    general = sorted((c for c in comments if c.is_general), key=lambda c: comment_order(ctx.kb, c))
+    if not general:
+        return [comment_card(ctx, path, c, show_party=False) for c in comments]
+    out = [f"#### {GENERAL_COMMENTS}\n"]
+    out += [comment_card(ctx, path, c, show_party=False) for c in general]
+    on_guidelines = [c for c in comments if not c.is_general]
+    if on_guidelines:
+        out.append("#### On the guidelines\n")
+    out += [comment_card(ctx, path, c, show_party=False) for c in on_guidelines]
+    return out

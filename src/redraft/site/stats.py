@@ -71,7 +71,8 @@ def _legend() -> str:
 def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
     by_guideline: dict[str, Counter[str]] = {}
     for comment in comments:
-        by_guideline.setdefault(comment.guideline, Counter())[comment.disposition] += 1
+        if comment.guideline is not None:  # general comments are on no guideline
+            by_guideline.setdefault(comment.guideline, Counter())[comment.disposition] += 1
     order = [g for g in ctx.facts.guideline_order if g in by_guideline]
     order += sorted(g for g in by_guideline if g not in order)
     ranked = sorted(order, key=lambda g: (-sum(by_guideline[g].values()), order.index(g)))
