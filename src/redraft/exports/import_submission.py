@@ -216,7 +216,13 @@ def itemize(paragraphs: Sequence[str], version: Version, language: str) -> Impor
         references = _references(text, patterns)
         if not references:
             if (len(text.split()) >= 6 and _QUOTED.search(text)) or len(text.split()) >= 12:
-                unresolved.append(Unresolved(number, text, "names no guideline"))
+                unresolved.append(
+                    Unresolved(
+                        number,
+                        text,
+                        "names no guideline (a general comment? itemize it with `about: document`)",
+                    )
+                )
             continue
         (guideline_number, label, written), *others = references
         guideline = _guideline(version, guideline_number)
