@@ -22,7 +22,7 @@ from ruamel.yaml.error import YAMLError
 from redraft.editing.changeset import EditRefused
 
 # (mapping indent, sequence indent, sequence dash offset)
-_LAYOUTS = ((2, 2, 0), (2, 4, 2))
+_LAYOUTS = ((2, 4, 2), (2, 2, 0))  # the example's layout first: a new list takes it
 
 
 def _yaml(layout: tuple[int, int, int]) -> YAML:
