@@ -9,14 +9,14 @@ docs/format.md lists it, so the file reads as if written by hand.
 
 Both may name the working draft (``draft``) as the version: an editor decides and retargets
 while revising.  ``redraft release`` rewrites those references to the new version's id in the
-release commit (:func:`draft_references`), so that nothing frozen points at a draft that keeps
+release commit (:mod:`redraft.release.pin`), so that nothing frozen points at a draft that keeps
 changing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from redraft.editing.changeset import Changeset, EditRefused, UnknownName
 from redraft.editing.yamledit import edit
 from redraft.kb.guideline_file import label_anchor
-from redraft.kb.model import DRAFT, Comment, Disposition, Guideline, KnowledgeBase, Version
+from redraft.kb.model import Comment, Disposition, Guideline, KnowledgeBase, Version
 from redraft.kb.repository import GitUnavailable, open_repository
 
 COMMENT_FIELDS = (
@@ -247,39 +247,3 @@ def git_user_name(root: Path) -> str | None:
     with kb_repo:
         name = str(kb_repo.repo.config_reader().get_value("user", "name", "")).strip()
     return name or None
-
-
-# -- the draft named in decisions, at release ---------------------------------------------------
-
-
-def draft_references(kb: KnowledgeBase) -> dict[str, list[Comment]]:
-    """Submission file → its comments that name the working draft (``addressed_in: draft`` or a
-    retarget in ``draft``): what a release rewrites to the new version's id."""
-    found: dict[str, list[Comment]] = {}
-    for comment in kb.comments():
-        if comment.addressed_in == DRAFT or any(r.version == DRAFT for r in comment.retargets):
-            found.setdefault(comment.source.path, []).append(comment)
-    return found
-
-
-def pin_draft_references(changeset: Changeset, kb: KnowledgeBase, version_id: str) -> list[str]:
-    """Rewrite every reference to ``draft`` in decisions to ``version_id``, the version being
-    released; returns the comment ids rewritten."""
-    rewritten: list[str] = []
-    for path, comments in draft_references(kb).items():
-        ids = {c.id for c in comments}
-
-        def pin(data: Any, ids: Iterable[str] = ids) -> None:
-            wanted = set(ids)
-            for item in data.get("comments") or ():
-                if not isinstance(item, dict) or item.get("id") not in wanted:
-                    continue
-                if item.get("addressed_in") == DRAFT:
-                    item["addressed_in"] = version_id
-                for record in item.get("retarget") or ():
-                    if isinstance(record, dict) and record.get("version") == DRAFT:
-                        record["version"] = version_id
-
-        changeset.write(path, edit(path, changeset.require(path), pin))
-        rewritten.extend(c.id for c in comments)
-    return rewritten
