@@ -387,8 +387,14 @@ def test_check_compares_with_the_release_tag_when_manifest_and_hash_were_rewritt
 
     assert found == [
         f"guidelines/{NEW}/transparency.md:1: changed since release of version '{NEW}' "
-        f"according to its git tag release/{NEW}: a released version must not change"
+        f"according to its git tag release/{NEW}: a released version must not change; "
+        f"restore it with `git checkout release/{NEW} -- guidelines/{NEW}/transparency.md`"
     ]
+    # the command the message gives does restore the released text
+    git(repo, "checkout", f"release/{NEW}", "--", f"guidelines/{NEW}/transparency.md")
+    assert edited.read_text() == git(
+        repo, "show", f"release/{NEW}:guidelines/{NEW}/transparency.md"
+    )
 
 
 def test_the_tag_check_costs_nothing_without_release_tags(

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from redraft.checks import markdown, records
-from redraft.checks.integrity import release_tags_unchanged
+from redraft.checks.integrity import how_to_restore, release_tags_unchanged
 from redraft.comments import anchors
 from redraft.kb.guideline_file import label_anchor
 from redraft.kb.journal import interrupted_release
@@ -130,7 +130,8 @@ def _released_unchanged(files: VersionFiles) -> Iterator[Problem]:
     for path, what in differences(files.recorded_digests, files.actual_digests):
         yield error(
             _Where(f"{folder}/{path}", 1),
-            f"{what} of version '{files.version_id}': a released version must not change",
+            f"{what} of version '{files.version_id}': a released version must not change; "
+            + how_to_restore(files.version_id, f"{folder}/{path}", what, tagged=False),
         )
 
 
