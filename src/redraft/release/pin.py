@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from redraft.kb.model import DRAFT, KnowledgeBase
-from redraft.kb.sources import FileSource, ReadError
+from redraft.kb.sources import FileSource
 from redraft.kb.yamlio import LocatedData, YamlError, load_yaml
 from redraft.release.errors import ReleaseRefused
+from redraft.release.inputs import read_if_there
 from redraft.release.versions_file import yaml_scalar
 
 Loc = tuple[str | int, ...]
@@ -54,11 +55,11 @@ def pin_draft(files: FileSource, kb: KnowledgeBase, version_id: str) -> tuple[Pi
 
 
 def _pinned(files: FileSource, path: str, version_id: str) -> PinnedFile:
+    before = read_if_there(files, path)
+    if before is None:  # check has just read it: only a race gets here
+        raise ReleaseRefused(f"{path}: removed while releasing")
     try:
-        before = files.read_bytes(path)
         located = load_yaml(before.decode("utf-8"))
-    except ReadError as exc:
-        raise ReleaseRefused(f"{path}:{exc.line}: {exc.message}") from None
     except (YamlError, UnicodeDecodeError) as exc:  # check passed: only a race gets here
         raise ReleaseRefused(f"{path}: cannot be read again ({exc})") from None
     lines = before.decode("utf-8").splitlines(keepends=True)
