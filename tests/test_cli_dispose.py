@@ -459,3 +459,35 @@ def test_status_anchors_as_json_and_after_a_retarget(example_copy: Path) -> None
     assert {k: v for k, v in after.items() if k != "arg-2019-3"} == {
         k: v for k, v in before.items() if k != "arg-2019-3"
     }
+
+
+def test_the_release_keeps_quoting_and_comments_where_it_names_the_version(
+    example_copy: Path,
+) -> None:
+    from redraft.kb.sources import FileSource
+    from redraft.release.errors import ReleaseRefused
+    from redraft.release.pin import pin_draft
+
+    usa = "comments/submissions/2019-nv/USA.yml"
+    path = example_copy / usa
+    text = read(example_copy, usa)
+    assert "    addressed_in: draft\n" in text
+    path.write_text(
+        text.replace("    addressed_in: draft\n", "    addressed_in: 'draft'   # WG 14\n"),
+        encoding="utf-8",
+    )
+    pinned = {
+        p.path: p for p in pin_draft(FileSource(example_copy), load(example_copy).kb, "2026-1")
+    }
+    assert changed_lines(pinned[usa].before.decode(), pinned[usa].after) == (
+        ["    addressed_in: 'draft'   # WG 14"],
+        ["    addressed_in: 2026-1   # WG 14"],
+    )
+    # a value the editor spread over two lines is not guessed at: the release says where
+    path.write_text(text.replace("    addressed_in: draft\n", "    addressed_in:\n      draft\n"))
+    with pytest.raises(ReleaseRefused) as refused:
+        pin_draft(FileSource(example_copy), load(example_copy).kb, "2026-1")
+    line = text.splitlines().index("    addressed_in: draft") + 1
+    assert str(refused.value).startswith(
+        f"{usa}:{line}: 'addressed_in: draft' is not written on one line"
+    )
