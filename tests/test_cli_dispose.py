@@ -491,3 +491,44 @@ def test_the_release_keeps_quoting_and_comments_where_it_names_the_version(
     assert str(refused.value).startswith(
         f"{usa}:{line}: 'addressed_in: draft' is not written on one line"
     )
+
+
+def test_a_comment_line_before_the_next_entry_stays_before_it(example_copy: Path) -> None:
+    """ruamel.yaml files a comment line under the field above it: a field added at the end of
+    an entry, or a retarget appended, must not push the editor's note into the wrong entry."""
+    path = example_copy / PER
+    hand_written = read(example_copy, PER).replace(
+        "  - id: per-2019-3\n",
+        "  # Point 3 of the note: consent before a judge.\n  - id: per-2019-3\n",
+    )
+    path.write_text(hand_written, encoding="utf-8")
+
+    assert run(example_copy, "dispose", "per-2019-2", "--accepted", "--rationale", "Done.",
+               "--addressed-in", "draft")[0] == 0  # fmt: skip
+    assert run(example_copy, "retarget", "per-2019-2", "--to", "victim-compensation/a",
+               "--by", "X")[0] == 0  # fmt: skip
+    after = read(example_copy, PER)
+    assert changed_lines(hand_written, after) == (
+        ["    disposition: pending"],
+        [
+            "    disposition: accepted",
+            "    rationale: Done.",
+            "    addressed_in: draft",
+            "    retarget:",
+            "      - version: draft",
+            "        guideline: victim-compensation",
+            "        paragraph: a",
+            "        by: X",
+            f"        date: {TODAY}",
+        ],
+    )
+    lines = after.splitlines()
+    assert lines[lines.index("  - id: per-2019-3") - 1] == (
+        "  # Point 3 of the note: consent before a judge."
+    )
+    # undone: the comment line still precedes the entry it is about
+    assert run(example_copy, "dispose", "per-2019-2", "--pending")[0] == 0
+    lines = read(example_copy, PER).splitlines()
+    assert lines[lines.index("  - id: per-2019-3") - 1] == (
+        "  # Point 3 of the note: consent before a judge."
+    )

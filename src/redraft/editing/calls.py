@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from redraft.editing.changeset import Changeset, EditRefused, UnknownName
-from redraft.editing.yamledit import edit
+from redraft.editing.yamledit import edit, move_following_comments
 from redraft.kb.load import CALLS_FILE
 from redraft.kb.model import KnowledgeBase, Version
 
@@ -110,6 +110,8 @@ def add_call(changeset: Changeset, kb: KnowledgeBase, call: NewCall) -> str:
             data["calls"] = CommentedSeq([entry])
         elif isinstance(calls, list):
             calls.append(entry)
+            if len(calls) > 1:
+                move_following_comments(calls, len(calls) - 2, len(calls) - 1)
         else:
             raise EditRefused(f"{CALLS_FILE}:1: expected a list 'calls:'; fix the file first")
 

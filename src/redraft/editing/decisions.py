@@ -25,7 +25,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from redraft.editing.changeset import Changeset, EditRefused, UnknownName
-from redraft.editing.yamledit import edit
+from redraft.editing.yamledit import (
+    edit,
+    give_following_comments,
+    move_following_comments,
+    take_following_comments,
+)
 from redraft.kb.guideline_file import label_anchor
 from redraft.kb.model import Comment, Disposition, Guideline, KnowledgeBase, Version
 from redraft.kb.repository import GitUnavailable, open_repository
@@ -108,6 +113,8 @@ def _set_field(entry: CommentedMap, key: str, value: Any) -> None:
         if present in COMMENT_FIELDS and COMMENT_FIELDS.index(present) < order:
             position = index + 1
     entry.insert(position, key, value)
+    if position > 0:
+        move_following_comments(entry, list(entry)[position - 1], key)
 
 
 def _text_value(text: str) -> str:
@@ -158,8 +165,12 @@ def dispose(
             _set_field(entry, "disposition", decision.disposition)
             if decision.rationale is not None:
                 _set_field(entry, "rationale", _text_value(decision.rationale))
-            if decision.disposition == "pending":
-                entry.pop("addressed_in", None)
+            if decision.disposition == "pending" and "addressed_in" in entry:
+                keys = list(entry)
+                before = keys[keys.index("addressed_in") - 1]
+                following = take_following_comments(entry, "addressed_in")
+                del entry["addressed_in"]
+                give_following_comments(entry, before, following)
             elif addressed_in is not None:
                 _set_field(entry, "addressed_in", addressed_in)
 
@@ -221,14 +232,17 @@ def retarget(
 
     def record_it(entry: CommentedMap) -> None:
         records = entry.get("retarget")
-        if not isinstance(records, list):
-            records = CommentedSeq()
-            _set_field(entry, "retarget", records)
+        if not isinstance(records, list) or not records:
+            _set_field(entry, "retarget", CommentedSeq([record]))
+            return
         for index, existing in enumerate(records):
             if isinstance(existing, dict) and str(existing.get("version")) == version.id:
+                following = take_following_comments(records, index)
                 records[index] = record
+                give_following_comments(records, index, following)
                 return
         records.append(record)
+        move_following_comments(records, len(records) - 2, len(records) - 1)
 
     _edit_comment(changeset, comment, record_it)
     where = f"guideline {guideline.number} ({guideline.id})"
