@@ -160,8 +160,17 @@ def test_dispose_refusals_write_nothing(example_copy: Path) -> None:
             ("per-2019-1",),
             2,
             [
-                "redraft dispose: error: say the decision: --accepted, --partially-accepted, "
-                "--not-accepted, --noted or --pending"
+                "redraft dispose: error: say the decision, once: --accepted, "
+                "--partially-accepted, --not-accepted, --noted or --pending"
+            ],
+        ),
+        (
+            ("per-2019-1", "--accepted", "--noted"),
+            2,
+            [
+                "redraft dispose: error: say the decision, once: --accepted, "
+                "--partially-accepted, --not-accepted, --noted or --pending (given: --accepted, "
+                "--noted)"
             ],
         ),
     ]

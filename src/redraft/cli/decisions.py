@@ -44,19 +44,15 @@ def _report(lines: list[str], *, dry_run: bool, written: bool) -> None:
     epilog=exit_codes(
         ok="the decision recorded (or, with --dry-run, shown)",
         problems=_REFUSED,
-        usage="usage error: an unknown comment or version, no disposition or two",
+        usage="usage error: an unknown comment or version, no decision or two",
     ),
 )
 @click.argument("comment_ids", nargs=-1, required=True, metavar="COMMENT-ID...")
-@click.option("--accepted", "disposition", flag_value="accepted", help="Accepted.")
-@click.option(
-    "--partially-accepted", "disposition", flag_value="partially-accepted", help="Partly accepted."
-)
-@click.option("--not-accepted", "disposition", flag_value="not-accepted", help="Not accepted.")
-@click.option("--noted", "disposition", flag_value="noted", help="Noted (nothing to decide).")
-@click.option(
-    "--pending", "disposition", flag_value="pending", help="Undecided again (drops addressed_in)."
-)
+@click.option("--accepted", is_flag=True, help="Accepted.")
+@click.option("--partially-accepted", is_flag=True, help="Partly accepted.")
+@click.option("--not-accepted", is_flag=True, help="Not accepted.")
+@click.option("--noted", is_flag=True, help="Noted (nothing to decide).")
+@click.option("--pending", is_flag=True, help="Undecided again (drops addressed_in).")
 @click.option("--rationale", metavar="TEXT", help="The secretariat's reasons.")
 @click.option(
     "--addressed-in",
@@ -67,7 +63,11 @@ def _report(lines: list[str], *, dry_run: bool, written: bool) -> None:
 @root_options()
 def dispose_command(
     comment_ids: tuple[str, ...],
-    disposition: Disposition | None,
+    accepted: bool,
+    partially_accepted: bool,
+    not_accepted: bool,
+    noted: bool,
+    pending: bool,
     rationale: str | None,
     addressed_in: str | None,
     dry_run: bool,
@@ -77,11 +77,21 @@ def dispose_command(
 
     `redraft release` turns `--addressed-in draft` into the released version's id.
     """
-    if disposition is None:
+    flags: dict[Disposition, bool] = {
+        "accepted": accepted,
+        "partially-accepted": partially_accepted,
+        "not-accepted": not_accepted,
+        "noted": noted,
+        "pending": pending,
+    }
+    chosen = [name for name, given in flags.items() if given]
+    if len(chosen) != 1:
         usage_error(
-            "say the decision: --accepted, --partially-accepted, --not-accepted, --noted "
+            "say the decision, once: --accepted, --partially-accepted, --not-accepted, --noted "
             "or --pending"
+            + (f" (given: {', '.join('--' + name for name in chosen)})" if chosen else "")
         )
+    disposition = chosen[0]
     if disposition == "pending" and addressed_in is not None:
         usage_error("a pending comment is addressed in no version: drop --addressed-in")
     if rationale is not None and not rationale.strip():
@@ -141,7 +151,7 @@ def retarget_command(
     """
     who = " ".join(by.split()) if by is not None else git_user_name(root)
     if not who:
-        usage_error("who decided? pass --by NAME (git's user.name is not set here)")
+        usage_error("who decided? pass --by NAME (git gives no user.name here)")
     request = RetargetRequest(
         to=to, version=version_id, by=who, date=dt.date.today(), quote=quote, note=note
     )
