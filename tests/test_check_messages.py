@@ -308,6 +308,20 @@ def deadline_before_the_call(root: Path) -> list[str]:
     return [f"{CALLS}:{line}: deadline 2018-07-01 is before the call's date 2018-07-19"]
 
 
+def call_on_the_working_draft(root: Path) -> list[str]:
+    line = append(
+        root,
+        CALLS,
+        "  - id: 2026-nv\n    reference: CU 2026/1\n    date: 2026-01-05\n"
+        "    version: draft\n    deadline: 2026-03-01\n",
+    )
+    return [
+        f"{CALLS}:{line}: call '2026-nv' is about the working draft, which keeps changing: a "
+        "call invites comments on a released version (release the draft, then call for "
+        "comments on it)"
+    ]
+
+
 def invited_party_not_registered(root: Path) -> list[str]:
     line = call_line(root, "2018-nv")
     plant(root, CALLS, "invited: all", "invited: [AUT, XYZ]")
@@ -717,6 +731,11 @@ CASES: dict[str, Case] = {
     "deadline-before-call": Case(
         "deadline {} is before the call's date {}", deadline_before_the_call
     ),
+    "call-on-the-draft": Case(
+        "call '{}' is about the working draft, which keeps changing: a call invites comments on "
+        "a released version (release the draft, then call for comments on it)",
+        call_on_the_working_draft,
+    ),
     "invited-unknown": Case(
         "invited party '{}' is not in comments/parties.yml", invited_party_not_registered
     ),
@@ -1062,11 +1081,11 @@ COVERED_ELSEWHERE = {
     "{} '{}' is not a guideline of any earlier version": (
         "test_check_rules.py::test_lineage_that_points_nowhere"
     ),
-    "{} of version '{}' according to its git tag {}: a released version must not change": (
+    "{} of version '{}' according to its git tag {}: a released version must not change; {}": (
         "test_release.py::test_check_compares_with_the_release_tag_when_manifest_and_hash_were_"
         "rewritten"
     ),
-    "{} of version '{}': a released version must not change": (
+    "{} of version '{}': a released version must not change; {}": (
         "test_check_rules.py::test_released_version_changed_after_release"
     ),
     "name a guideline, a version or a call": (

@@ -268,7 +268,8 @@ def test_lineage_must_point_to_an_earlier_version(example_copy: Path) -> None:
     assert problems(example_copy) == [
         # the first version was released: editing it is a fault of its own
         f"{path}:1: changed since release of version '{first.id}': a released version must "
-        "not change",
+        f"not change; restore it with `git checkout release/{first.id} -- {path}` (without "
+        f"that tag, `git checkout HEAD -- {path}` if not yet committed)",
         f"{path}:{line}: split_from '{only_later}' is not a guideline of any earlier version",
     ]
 
@@ -311,9 +312,11 @@ def test_released_version_changed_after_release(example_copy: Path) -> None:
     with edited.open("a", encoding="utf-8") as handle:
         handle.write("\nA sentence added after release.\n")
     relative = edited.relative_to(example_copy).as_posix()
+    # the message says how to take the released text back (docs/releases.md)
     assert problems(example_copy) == [
         f"{relative}:1: changed since release of version '{version_id}': a released version "
-        "must not change"
+        f"must not change; restore it with `git checkout release/{version_id} -- {relative}` "
+        f"(without that tag, `git checkout HEAD -- {relative}` if not yet committed)"
     ]
 
 
@@ -341,9 +344,13 @@ def test_added_and_removed_files_after_release(example_copy: Path) -> None:
     assert sorted(problems(example_copy)) == sorted(
         [
             f"guidelines/{version_id}/{removed.name}:1: removed since release of version "
-            f"'{version_id}': a released version must not change",
+            f"'{version_id}': a released version must not change; restore it with "
+            f"`git checkout release/{version_id} -- guidelines/{version_id}/{removed.name}` "
+            f"(without that tag, `git checkout HEAD -- guidelines/{version_id}/{removed.name}` "
+            "if not yet committed)",
             f"guidelines/{version_id}/notes.txt:1: added since release of version "
-            f"'{version_id}': a released version must not change",
+            f"'{version_id}': a released version must not change; remove "
+            f"guidelines/{version_id}/notes.txt",
             f"guidelines/{version_id}/notes.txt:1: unexpected file in a version folder "
             "(expected .md or outline.yml)",
             # the guideline is gone from the version, though the outline still lists it

@@ -65,6 +65,12 @@ def test_release_round_trip(repo: Path) -> None:
         if p.is_file()
     }
     head_before = git(repo, "rev-parse", "HEAD").strip()
+    # the example's decisions taken while revising say `addressed_in: draft`: the release names
+    # the new version there, in the same commit (docs/releases.md)
+    naming_draft = sorted(
+        {c.source.path for c in load(repo).kb.comments() if c.addressed_in == "draft"}
+    )
+    assert naming_draft
 
     code, output = release(repo, NEW, "--symbol", SYMBOL, "--date", DATE, "--meeting", "WG 14")
 
@@ -107,7 +113,9 @@ def test_release_round_trip(repo: Path) -> None:
     assert sorted(changed) == sorted(
         [f"guidelines/{NEW}/{name}" for name in draft_files]
         + [f"guidelines/manifests/{NEW}.sha256", "guidelines/versions.yml"]
+        + naming_draft
     )
+    assert not [c.id for c in load(repo).kb.comments() if c.addressed_in == "draft"]
     assert git(repo, "cat-file", "-t", f"release/{NEW}").strip() == "tag"
     assert git(repo, "rev-parse", f"release/{NEW}^{{commit}}").strip() == head
     message = git(repo, "log", "-1", "--format=%B")
@@ -139,7 +147,8 @@ def test_release_of_a_knowledge_base_in_a_subfolder_of_the_repository(
     assert code == 0, output
     names = git(outer, "diff", "--name-only", "HEAD~1", "HEAD").split()
     assert f"kb/guidelines/{NEW}/outline.yml" in names
-    assert all(name.startswith("kb/guidelines/") for name in names)
+    # the release's files, and the submissions whose `draft` it named: all inside kb/
+    assert all(name.startswith(("kb/guidelines/", "kb/comments/submissions/")) for name in names)
     assert git(outer, "status", "--porcelain") == ""
     assert errors(example_copy) == []
     edited = example_copy / "guidelines" / NEW / "transparency.md"
@@ -378,8 +387,14 @@ def test_check_compares_with_the_release_tag_when_manifest_and_hash_were_rewritt
 
     assert found == [
         f"guidelines/{NEW}/transparency.md:1: changed since release of version '{NEW}' "
-        f"according to its git tag release/{NEW}: a released version must not change"
+        f"according to its git tag release/{NEW}: a released version must not change; "
+        f"restore it with `git checkout release/{NEW} -- guidelines/{NEW}/transparency.md`"
     ]
+    # the command the message gives does restore the released text
+    git(repo, "checkout", f"release/{NEW}", "--", f"guidelines/{NEW}/transparency.md")
+    assert edited.read_text() == git(
+        repo, "show", f"release/{NEW}:guidelines/{NEW}/transparency.md"
+    )
 
 
 def test_the_tag_check_costs_nothing_without_release_tags(

@@ -14,7 +14,20 @@ from collections.abc import Iterator, Mapping
 from redraft.kb.load import VERSIONS_FILE, LoadResult, VersionFiles
 from redraft.kb.manifest import differences
 from redraft.kb.problems import Problem
-from redraft.kb.repository import TaggedRelease
+from redraft.kb.repository import TaggedRelease, release_tag
+
+
+def how_to_restore(version_id: str, path: str, what: str, *, tagged: bool) -> str:
+    """What the editor does about a released file that changed: a file added since release is
+    removed; one changed or removed is taken back from the release tag (``release/<id>``, made
+    by ``redraft release``).  A version sealed without a tag (released before Redraft) has none:
+    then git's last commit holds it, as long as the change is not committed."""
+    if what.startswith("added"):
+        return f"remove {path}"
+    restore = f"restore it with `git checkout {release_tag(version_id)} -- {path}`"
+    if tagged:
+        return restore
+    return f"{restore} (without that tag, `git checkout HEAD -- {path}` if not yet committed)"
 
 
 def release_tags_unchanged(
@@ -61,5 +74,6 @@ def _against_tag(release: TaggedRelease, files: VersionFiles) -> Iterator[Proble
             f"{folder}/{path}",
             1,
             f"{what} of version '{version_id}' according to its git tag {release.tag}: "
-            "a released version must not change",
+            "a released version must not change; "
+            + how_to_restore(version_id, f"{folder}/{path}", what, tagged=True),
         )

@@ -13,13 +13,13 @@ from itertools import pairwise
 from pathlib import Path
 
 from redraft.checks import markdown, records
-from redraft.checks.integrity import release_tags_unchanged
+from redraft.checks.integrity import how_to_restore, release_tags_unchanged
 from redraft.comments import anchors
 from redraft.kb.guideline_file import label_anchor
 from redraft.kb.journal import interrupted_release
 from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from redraft.kb.manifest import content_hash, differences
-from redraft.kb.model import Comment, Guideline, KnowledgeBase, Source, Version, english_name
+from redraft.kb.model import DRAFT, Comment, Guideline, KnowledgeBase, Source, Version, english_name
 from redraft.kb.problems import Problem
 from redraft.kb.repository import release_tag_contents
 from redraft.kb.site_inputs import read_site_inputs
@@ -130,7 +130,8 @@ def _released_unchanged(files: VersionFiles) -> Iterator[Problem]:
     for path, what in differences(files.recorded_digests, files.actual_digests):
         yield error(
             _Where(f"{folder}/{path}", 1),
-            f"{what} of version '{files.version_id}': a released version must not change",
+            f"{what} of version '{files.version_id}': a released version must not change; "
+            + how_to_restore(files.version_id, f"{folder}/{path}", what, tagged=False),
         )
 
 
@@ -141,7 +142,14 @@ def calls(result: LoadResult) -> Iterator[Problem]:
     kb = result.kb
     for call in kb.calls:
         version = kb.version(call.version)
-        if version is None:
+        if call.version == DRAFT:
+            yield error(
+                call.source,
+                f"call '{call.id}' is about the working draft, which keeps changing: a call "
+                "invites comments on a released version (release the draft, then call for "
+                "comments on it)",
+            )
+        elif version is None:
             yield error(
                 call.source,
                 f"call '{call.id}' is about version '{call.version}', which does not exist",

@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "export",
     "importing",
     "new",
+    "calls",
+    "decisions",
 )
 
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 import click
 
-from redraft.cli.options import fail
+from redraft.cli.options import fail, usage_error
 from redraft.editing.apply import Outcome, apply
-from redraft.editing.changeset import Changeset, EditRefused
+from redraft.editing.changeset import Changeset, EditRefused, UnknownName
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,8 +54,10 @@ def finish(changeset: Changeset, *, dry_run: bool) -> Outcome:
 @contextmanager
 def refusals() -> Iterator[None]:
     """Turn an :class:`EditRefused` raised while building a changeset into the one-line error
-    of the command (exit 1, nothing written)."""
+    of the command (exit 1, nothing written); an :class:`UnknownName` is a usage error (exit 2)."""
     try:
         yield
+    except UnknownName as exc:
+        usage_error(str(exc))
     except EditRefused as exc:
         fail(str(exc))

@@ -102,6 +102,11 @@ def release_command(
         f"Released {plan.version_id} ({plan.symbol} of {plan.date.isoformat()}): "
         f"{plan.folder}/, {plan.manifest_path}, {plan.hash}"
     )
+    for pinned in plan.pinned:
+        click.echo(
+            f"Named {plan.version_id} where decisions said draft: {pinned.path} "
+            f"({', '.join(pinned.comments)})"
+        )
     if result.commit is not None:
         click.echo(f"Committed {result.commit[:12]} and tagged {result.tag}.")
         click.echo(f"Publish it with: git push && git push origin {result.tag}")

@@ -142,6 +142,17 @@ def _anchor_json(item: DraftAnchor) -> dict[str, Any]:
     }
 
 
+def anchors_json(status: CommentStatus) -> dict[str, Any]:
+    """``--anchors --format json``: every comment's anchor state in the working draft."""
+    return {
+        "title": status.kb.settings.title,
+        "filters": {"call": status.call, "party": status.party},
+        "includes_restricted": status.includes_restricted,
+        "draft_anchors": dict(status.anchor_counts),
+        "anchors": [_anchor_json(item) for item in status.worklist],
+    }
+
+
 # -- text -------------------------------------------------------------------------------------
 
 
@@ -240,6 +251,42 @@ def plain_lines(status: CommentStatus) -> Iterator[str]:
     yield _anchors_line(status)
 
 
+def anchor_lines(status: CommentStatus) -> Iterator[str]:
+    """``--anchors`` as plain lines: one per comment, those that need an editor first."""
+    yield _anchors_line(status)
+    state = None
+    for item in status.worklist:
+        comment, anchor = item.comment, item.anchor
+        if anchor.state != state:
+            state = anchor.state
+            yield ""
+            yield f"{state} ({status.anchor_counts[state]})"
+        yield (
+            f"  {comment.id}  {comment.party}  {comment.disposition}  {_where(comment)}"
+            f" → {_anchor_where(anchor)}"
+        )
+        if anchor.needs_editor or anchor.state == "moved":
+            yield f"    {anchor.reason}"
+
+
+def print_rich_anchors(status: CommentStatus, console: Console) -> None:
+    console.print(Text(_anchors_line(status), style="bold"))
+    table = Table("Comment", "Party", "Decision", "State", "Target", "Now", "Why")
+    colours = {"orphaned": "red", "changed": "yellow", "moved": "cyan", "anchored": "green"}
+    for item in status.worklist:
+        comment, anchor = item.comment, item.anchor
+        table.add_row(
+            Text(comment.id),
+            Text(comment.party),
+            Text(comment.disposition),
+            Text(anchor.state, style=colours[anchor.state]),
+            Text(_where(comment)),
+            Text(_anchor_where(anchor)),
+            Text(anchor.reason if anchor.state != "anchored" else ""),
+        )
+    console.print(table)
+
+
 def print_rich(status: CommentStatus, console: Console) -> None:
     """The report as tables for a terminal.  Text from the files is passed as :class:`Text`,
     never as markup, so brackets in a comment are printed, not interpreted."""
@@ -320,6 +367,13 @@ def print_rich(status: CommentStatus, console: Console) -> None:
     help="Include restricted submissions, each flagged restricted (not for publication).",
 )
 @click.option(
+    "--anchors",
+    "anchors_only",
+    is_flag=True,
+    help="The worklist: every comment's anchor in the working draft (anchored, moved, changed, "
+    "orphaned), decided or not, those that need an editor first.",
+)
+@click.option(
     "--public",
     is_flag=True,
     hidden=True,
@@ -331,6 +385,7 @@ def status_command(
     party: str | None,
     output_format: str,
     include_restricted: bool,
+    anchors_only: bool,
     public: bool,
 ) -> None:
     """Pending comments, missing and late replies, and comments whose passage changed.
@@ -350,7 +405,15 @@ def status_command(
         )
     except UnknownFilter as exc:
         usage_error(str(exc))
-    if output_format == "json":
+    if anchors_only:
+        if output_format == "json":
+            click.echo(json.dumps(anchors_json(status), ensure_ascii=False, indent=2))
+        elif sys.stdout.isatty():
+            print_rich_anchors(status, Console(highlight=False))
+        else:
+            for line in anchor_lines(status):
+                click.echo(line)
+    elif output_format == "json":
         click.echo(json.dumps(to_json(status), ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
         print_rich(status, Console(highlight=False))

@@ -70,6 +70,13 @@ class CommentStatus:
         )
 
     @property
+    def worklist(self) -> tuple[DraftAnchor, ...]:
+        """Every selected comment's anchor in the draft, decided or not, those that need an
+        editor first (orphaned, then changed, moved, anchored), in file order within a state."""
+        rank = {state: i for i, state in enumerate(reversed(ANCHOR_STATES))}
+        return tuple(sorted(self.in_draft, key=lambda item: rank[item.anchor.state]))
+
+    @property
     def pending_count(self) -> int:
         return sum(len(group.comments) for group in self.pending)
 

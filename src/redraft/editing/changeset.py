@@ -18,6 +18,11 @@ class EditRefused(Exception):
     message is one line for the editor, naming the file and line where there is one."""
 
 
+class UnknownName(EditRefused):
+    """The edit names something the knowledge base does not have (a comment id, a version, a
+    guideline): a usage error, as an unknown call or party is for every other command."""
+
+
 @dataclass(frozen=True)
 class FileChange:
     """One file's change: ``before`` is ``None`` for a new file, ``after`` for a removed one."""

@@ -11,18 +11,21 @@ lines that the edit did not touch.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import io
 from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.tokens import CommentToken
 
 from redraft.editing.changeset import EditRefused
 
 # (mapping indent, sequence indent, sequence dash offset)
-_LAYOUTS = ((2, 2, 0), (2, 4, 2))
+_LAYOUTS = ((2, 4, 2), (2, 2, 0))  # the example's layout first: a new list takes it
 
 
 def _yaml(layout: tuple[int, int, int]) -> YAML:
@@ -90,3 +93,67 @@ def _refuse_collateral(path: str, text: str, dumped: str) -> None:
                 f"{path}:{i1 + 1}: this file's layout cannot be kept by an automatic edit; "
                 "make the change by hand, or rewrite the file in the usual layout"
             )
+
+
+# -- comments that follow a value ---------------------------------------------------------------
+#
+# ruamel.yaml keeps the whole-line comments that follow a value in the comment slot of that value
+# (with its end-of-line comment, if any).  A comment line written before the next entry of a list
+# (``# the second point of the note``) therefore belongs, to ruamel, to the last field of the
+# entry above it: a field inserted after that one, or an entry appended after it, would land
+# below the comment and leave it in the wrong place.  These two functions move such lines along,
+# so that they stay right before the line they preceded.
+
+
+def _holder(container: Any, key: Any) -> tuple[Any, Any]:
+    """The (container, key) whose comment slot is printed last for ``container[key]``."""
+    value = container[key]
+    if isinstance(value, CommentedMap) and len(value):
+        return _holder(value, list(value)[-1])
+    if isinstance(value, CommentedSeq) and len(value):
+        return _holder(value, len(value) - 1)
+    return container, key
+
+
+def _slot_index(container: Any) -> int:
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def take_following_comments(container: Any, key: Any) -> CommentToken | None:
+    """Detach the whole-line comments after ``container[key]`` (its end-of-line comment stays)."""
+    holder, holder_key = _holder(container, key)
+    slot = holder.ca.items.get(holder_key)
+    index = _slot_index(holder)
+    token = slot[index] if slot else None
+    if not isinstance(token, CommentToken):
+        return None
+    end_of_line, _, following = token.value.partition("\n")
+    if not following:
+        return None
+    moved = copy.copy(token)
+    moved.value = "\n" + following
+    if end_of_line:
+        token.value = end_of_line + "\n"
+    else:
+        slot[index] = None
+    return moved
+
+
+def give_following_comments(container: Any, key: Any, token: CommentToken | None) -> None:
+    """Put ``token`` (from :func:`take_following_comments`) after ``container[key]``."""
+    if token is None:
+        return
+    holder, holder_key = _holder(container, key)
+    index = _slot_index(holder)
+    slot = holder.ca.items.setdefault(holder_key, [None, None, None, None])
+    existing = slot[index]
+    if isinstance(existing, CommentToken):
+        existing.value = existing.value.rstrip("\n") + token.value
+    else:
+        slot[index] = token
+
+
+def move_following_comments(container: Any, source: Any, target: Any) -> None:
+    """After inserting ``container[target]`` right after ``container[source]``: the comment
+    lines that followed ``source`` now follow ``target``."""
+    give_following_comments(container, target, take_following_comments(container, source))

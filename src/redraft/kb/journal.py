@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from redraft.kb.atomic import write_text_atomic
@@ -41,6 +41,8 @@ class ReleaseJournal:
     """The commit the branch pointed at before the release, in a git repository."""
     tag: str | None = None
     paths: tuple[str, ...] = ()
+    pinned_before: dict[str, str] = field(default_factory=dict)
+    """Submission files the release rewrites (``draft`` → the new id) and their text before."""
 
     def at(self, step: str) -> ReleaseJournal:
         assert step in STEPS, step

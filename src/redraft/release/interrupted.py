@@ -6,7 +6,7 @@ Its journal (:mod:`redraft.kb.journal`) says what it set out to do, so ``redraft
 branch, finish the one step left (recording the released files in git's index).  Every action is
 one that only this release could have caused: the version folder, its manifest and its tag did not
 exist when the release was planned (the plan refuses otherwise), and ``versions.yml`` is put back
-to the bytes the journal kept.
+to the bytes the journal kept, as is each submission file whose ``draft`` it was renaming.
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ def _undo(root: Path, journal: ReleaseJournal) -> list[str]:
         manifest.unlink()
         actions.append(f"removed {journal.manifest}")
     actions.extend(_restore_versions(root, journal))
+    actions.extend(_restore_pinned(root, journal))
     actions.extend(_delete_tag(root, journal))
     return actions
 
@@ -107,6 +108,19 @@ def _restore_versions(root: Path, journal: ReleaseJournal) -> list[str]:
         return []
     write_bytes_atomic(path, wanted)
     return [f"put {journal.versions_file} back as it was before the release"]
+
+
+def _restore_pinned(root: Path, journal: ReleaseJournal) -> list[str]:
+    """Put back each submission file whose ``draft`` the release was naming anew."""
+    actions = []
+    for path, before in journal.pinned_before.items():
+        if not path.startswith("comments/submissions/") or ".." in path.split("/"):
+            continue  # the journal names only submission files; anything else is not ours
+        wanted = before.encode("utf-8")
+        if FileSource(root).read_bytes_quiet(path) != wanted:
+            write_bytes_atomic(root / path, wanted)
+            actions.append(f"put {path} back as it was before the release")
+    return actions
 
 
 def _delete_tag(root: Path, journal: ReleaseJournal) -> list[str]:

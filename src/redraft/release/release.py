@@ -49,6 +49,7 @@ from redraft.kb.repository import (
 from redraft.kb.sources import FileSource
 from redraft.release.errors import ReleaseFailed, ReleaseRefused
 from redraft.release.inputs import read_folder, read_if_there, taken
+from redraft.release.pin import PinnedFile, pin_draft
 from redraft.release.undo import Undo, place_folder, replace_file, write_new_file
 from redraft.release.versions_file import listed_entries, versions_with_entry
 
@@ -103,6 +104,8 @@ class ReleasePlan:
     warnings: tuple[Problem, ...]
     git: GitPlan | None
     no_git_reason: str | None
+    pinned: tuple[PinnedFile, ...] = ()
+    """Submission files whose decisions name ``draft``, rewritten to name this version."""
 
     @property
     def folder(self) -> str:
@@ -124,6 +127,11 @@ class ReleasePlan:
             f"add version '{self.version_id}' to {VERSIONS_FILE}:",
             *(f"    {line}" for line in self.entry_text.splitlines()),
         ]
+        for pinned in self.pinned:
+            lines.append(
+                f"name '{self.version_id}' instead of '{DRAFT}' in {pinned.path} "
+                f"(comments {', '.join(pinned.comments)})"
+            )
         if self.git is not None:
             branch = self.git.branch.removeprefix("refs/heads/")
             lines.append(
@@ -211,6 +219,7 @@ def plan_release(root: Path | str, request: ReleaseRequest) -> ReleasePlan:
         ("hash", release_hash),
     ]
     versions_after, entry_text = versions_with_entry(versions_text, fields)
+    pinned = pin_draft(files, kb, version_id)
 
     git_plan: GitPlan | None = None
     no_git_reason: str | None = None
@@ -224,7 +233,8 @@ def plan_release(root: Path | str, request: ReleaseRequest) -> ReleasePlan:
                 kb_repo,
                 request,
                 [f"{f'guidelines/{version_id}'}/{name}" for name in sorted(draft_files)]
-                + [f"{MANIFESTS_DIR}/{version_id}.sha256", VERSIONS_FILE],
+                + [f"{MANIFESTS_DIR}/{version_id}.sha256", VERSIONS_FILE]
+                + [p.path for p in pinned],
                 version_id=version_id,
                 symbol=symbol,
                 date=date,
@@ -246,6 +256,7 @@ def plan_release(root: Path | str, request: ReleaseRequest) -> ReleasePlan:
         warnings=warnings,
         git=git_plan,
         no_git_reason=no_git_reason,
+        pinned=pinned,
     )
 
 
@@ -375,6 +386,7 @@ def _journal_of(plan: ReleasePlan) -> ReleaseJournal:
         parent=git_plan.parent if git_plan else None,
         tag=git_plan.tag if git_plan else None,
         paths=git_plan.paths if git_plan else (),
+        pinned_before={p.path: p.before.decode("utf-8") for p in plan.pinned},
     )
 
 
@@ -399,6 +411,9 @@ def execute_release(plan: ReleasePlan) -> ReleaseResult:
         replace_file(
             plan.root / VERSIONS_FILE, plan.versions_after.encode(), plan.versions_before, undo
         )
+        for pinned in plan.pinned:
+            step = f"name '{plan.version_id}' in {pinned.path}"
+            replace_file(plan.root / pinned.path, pinned.after.encode(), pinned.before, undo)
         write_journal(plan.root, journal := journal.at("versions"))
         step = "verify the release"
         _verify(plan)
