@@ -36,6 +36,7 @@ def test_every_command_is_listed() -> None:
         ("export", "compare"),
         ("export", "compilation"),
         ("export", "version"),
+        ("import", "submission"),
         ("import", "version"),
         ("log",),
         ("new", "call"),
