@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "export",
     "importing",
     "new",
+    "guideline",
 )
 
 
