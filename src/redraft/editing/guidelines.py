@@ -30,6 +30,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from redraft.checks.rules import NUMBER_SUFFIXES
 from redraft.editing.changeset import Changeset, EditRefused
 from redraft.editing.guideline_text import (
     Block,
@@ -52,7 +53,6 @@ OUTLINE = f"{DRAFT_FOLDER}/outline.yml"
 REFERENCES = "records/references.yml"
 LINEAGE_FIELDS = ("replaces", "merged_from", "split_from")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
 
 
 class UnknownName(EditRefused):
@@ -223,9 +223,9 @@ def inserted_number(previous: str | None, taken: Iterable[str]) -> str | None:
         return None
     words = previous.split()
     base, suffix = words[0], words[1] if len(words) > 1 else None
-    start = SUFFIXES.index(suffix) + 1 if suffix in SUFFIXES else 0
+    start = NUMBER_SUFFIXES.index(suffix) + 1 if suffix in NUMBER_SUFFIXES else 0
     used = set(taken)
-    return next((f"{base} {s}" for s in SUFFIXES[start:] if f"{base} {s}" not in used), None)
+    return next((f"{base} {s}" for s in NUMBER_SUFFIXES[start:] if f"{base} {s}" not in used), None)
 
 
 def _number_for_insertion(draft: Draft, guideline_id: str, renumber: bool) -> str:
