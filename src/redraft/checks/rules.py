@@ -133,7 +133,9 @@ def numbering(result: LoadResult) -> Iterator[Problem]:
                     f"number '{guideline.number}' follows '{previous_number}': the numbers in "
                     f"between are missing; {fix}",
                 )
-            if key != previous:
+            if key == previous:  # a repeat, an error of its own: it holds the next number's place
+                previous = (key[0] + 1, 0) if key[1] == 0 else (key[0], key[1] + 1)
+            else:
                 previous, previous_number = key, guideline.number
 
 
