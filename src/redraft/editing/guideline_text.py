@@ -9,12 +9,15 @@ re-wrapped.  Pure functions over text.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from redraft.editing.changeset import EditRefused
@@ -108,8 +111,106 @@ def edit_front_matter(path: str, text: str, change: Callable[[CommentedMap], Non
             raise EditRefused(f"{path}:2: the front matter is not a mapping; fix it first")
         change(data)
 
-    edited = edit(path, front, checked)
+    try:
+        edited = edit(path, front, checked)
+    except EditRefused as refusal:  # yamledit counts from the front matter's first line
+        where, line, message = str(refusal).split(":", 2)
+        raise EditRefused(f"{where}:{int(line) + 1}:{message}") from None
     return "\n".join([lines[0], edited.rstrip("\n"), *lines[closing:]])
+
+
+_ONE_LINE_FIELD = re.compile(
+    r"^(?P<head>(?P<key>[a-z_]+):[ \t]*)"
+    r"(?P<value>'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"|[^\s#'\"|>&*!%@`\[{][^#]*?)"
+    r"(?P<tail>[ \t]+#.*|[ \t]*)$"
+)
+_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()/-]*$")
+
+
+def set_front_field(path: str, text: str, key: str, value: str) -> str:
+    """``text`` with the front-matter field ``key`` set to ``value``.
+
+    A field written on one line is changed in place, in its own quoting, with whatever spacing
+    and comment the editor put around it: only that value's characters change.  Anything else
+    (a new field, a folded or block value) goes through the YAML round trip.
+    """
+    split = split_front_matter(text)
+    if isinstance(split, SourceProblem):
+        raise EditRefused(f"{path}:{split.line}: {split.message}; fix it first")
+    lines = text.split("\n")
+    closing = split.body_line - 2
+    matches = [
+        (index, match)
+        for index in range(1, closing)
+        if (match := _ONE_LINE_FIELD.match(lines[index])) and match.group("key") == key
+    ]
+    candidate = _block_value(lines, closing, key, value)
+    if candidate is None and not matches:
+        candidate = _new_line(lines, closing, key, value)
+    if candidate is not None and _reads_as(candidate[1:closing + (len(candidate) - len(lines))],
+                                           key, value):  # fmt: skip
+        return "\n".join(candidate)
+    if len(matches) == 1:
+        index, match = matches[0]
+        old = match.group("value")
+        if old.startswith("'"):
+            written = "'" + value.replace("'", "''") + "'"
+        elif old.startswith('"'):
+            written = json.dumps(value, ensure_ascii=False)
+        elif _PLAIN_SAFE.match(value) and (not value.isdigit() or old.strip().isdigit()):
+            written = value
+        else:
+            written = json.dumps(value, ensure_ascii=False)
+        candidate = [*lines]
+        candidate[index] = match.group("head") + written + match.group("tail")
+        if _reads_as(candidate[1:closing], key, value):
+            return "\n".join(candidate)
+    return edit_front_matter(
+        path, text, lambda data: set_field(data, key, value, after=FIELD_ORDER)
+    )
+
+
+def _reads_as(front_lines: list[str], key: str, value: str) -> bool:
+    """Does the edited front matter read ``key`` as ``value``?  The guard on every line edit."""
+    try:
+        data = YAML(typ="safe").load("\n".join(front_lines) + "\n")
+    except YAMLError:
+        return False
+    return isinstance(data, dict) and str(data.get(key)) == value
+
+
+def _block_value(lines: list[str], closing: int, key: str, value: str) -> list[str] | None:
+    """A folded or literal value (``title: >-`` and indented lines) given the new text on one
+    line of the same indentation, the indicator line and its comment kept."""
+    for index in range(1, closing):
+        if re.match(rf"^{re.escape(key)}:[ \t]*[>|][-+]?[ \t]*(#.*)?$", lines[index]):
+            end = index + 1
+            while end < closing and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+                end += 1
+            if end == index + 1 or value != value.strip():
+                return None
+            indent = lines[index + 1][: len(lines[index + 1]) - len(lines[index + 1].lstrip())]
+            return [*lines[: index + 1], indent + value, *lines[end:]]
+    return None
+
+
+def _new_line(lines: list[str], closing: int, key: str, value: str) -> list[str] | None:
+    """A new one-line field after the last of the first fields (``part:`` usually)."""
+    last = max(
+        (
+            index
+            for index in range(1, closing)
+            if (match := _ONE_LINE_FIELD.match(lines[index])) and match.group("key") in FIELD_ORDER
+        ),
+        default=None,
+    )
+    if last is None or not _PLAIN_SAFE.match(value):
+        return None
+    return [*lines[: last + 1], f"{key}: {value}", *lines[last + 1 :]]
+
+
+FIELD_ORDER = ("id", "number", "title", "part")
+"""The order of a guideline's first fields, as the format shows them: a new field goes after."""
 
 
 def set_field(data: CommentedMap, key: str, value: str, *, after: Sequence[str] = ()) -> None:

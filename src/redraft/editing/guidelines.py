@@ -28,11 +28,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from redraft.checks.rules import NUMBER_SUFFIXES
 from redraft.editing.changeset import Changeset, EditRefused
 from redraft.editing.guideline_text import (
+    FIELD_ORDER,
     Block,
     GuidelineFile,
     block_text,
@@ -42,6 +45,7 @@ from redraft.editing.guideline_text import (
     read,
     replace_blocks,
     set_field,
+    set_front_field,
     set_list,
 )
 from redraft.editing.yamledit import Document, edit
@@ -199,18 +203,21 @@ def _replace(draft: Draft, old: str, new: str) -> None:
 # -- numbers --------------------------------------------------------------------------------
 
 
-def _front(draft: Draft, guideline_id: str) -> CommentedMap:
+def _printed_number(draft: Draft, guideline_id: str) -> str:
+    """The ``number:`` of a draft guideline as the changeset leaves it (read, not edited)."""
     path = guideline_path(guideline_id)
-    text = draft.changeset.require(path)
-    found: list[CommentedMap] = []
-    edit_front_matter(path, text, found.append)
-    return found[0]
+    front = read(path, draft.changeset.require(path)).front_matter
+    try:
+        data = YAML(typ="safe").load(front)
+    except YAMLError:
+        raise EditRefused(f"{path}:2: the front matter is not valid YAML; fix it first") from None
+    return str(data.get("number", "")) if isinstance(data, dict) else ""
 
 
 def numbers_in_order(draft: Draft) -> list[tuple[str, str]]:
     """(guideline id, printed number) in outline order, as the changeset leaves them."""
     return [
-        (gid, str(_front(draft, gid).get("number", "")))
+        (gid, _printed_number(draft, gid))
         for _, ids in outline_order(draft.changeset)
         for gid in ids
     ]
@@ -254,7 +261,7 @@ def renumber(draft: Draft) -> list[tuple[str, str, str]]:
             path = guideline_path(gid)
             new = str(index)
             text = draft.changeset.require(path)
-            draft.changeset.write(path, edit_front_matter(path, text, _setter("number", new)))
+            draft.changeset.write(path, set_front_field(path, text, "number", new))
             changed.append((gid, number, new))
     return changed
 
@@ -301,7 +308,7 @@ def new_guideline(
     )
     number = _number_for_insertion(draft, guideline_id, renumber_all)
     draft.changeset.write(
-        path, edit_front_matter(path, draft.changeset.require(path), _setter("number", number))
+        path, set_front_field(path, draft.changeset.require(path), "number", number)
     )
     if renumber_all:
         renumber(draft)
@@ -317,7 +324,7 @@ def retitle(draft: Draft, guideline_id: str, title: str) -> None:
     draft.guideline(guideline_id)
     path = guideline_path(guideline_id)
     text = draft.changeset.require(path)
-    draft.changeset.write(path, edit_front_matter(path, text, _setter("title", title)))
+    draft.changeset.write(path, set_front_field(path, text, "title", title))
 
 
 def rename_id(draft: Draft, old: str, new: str) -> None:
@@ -334,21 +341,18 @@ def rename_id(draft: Draft, old: str, new: str) -> None:
             "by hand, or create a new guideline"
         )
 
-    def original(data: CommentedMap) -> None:
-        set_field(data, "id", new)
-        if not released:
-            return
-        if guideline.merged_from:
-            set_list(data, "merged_from", [*guideline.merged_from, old], after=())
-        else:
-            set_field(data, "replaces", old, after=("id", "number", "title", "part"))
+    def lineage(data: CommentedMap) -> None:
+        set_list(data, "merged_from", [*guideline.merged_from, old], after=FIELD_ORDER)
 
     for language in (None, *draft.languages(old)):
         path = guideline_path(old, language)
-        text = draft.changeset.require(path)
-        change = original if language is None else _setter("id", new)
+        text = set_front_field(path, draft.changeset.require(path), "id", new)
+        if language is None and released and guideline.merged_from:
+            text = edit_front_matter(path, text, lineage)
+        elif language is None and released:
+            text = set_front_field(path, text, "replaces", old)
         draft.changeset.remove(path)
-        draft.changeset.write(guideline_path(new, language), edit_front_matter(path, text, change))
+        draft.changeset.write(guideline_path(new, language), text)
     _replace(draft, old, new)
     _rename_in_draft_comments(draft, old, new)
     if not released:
@@ -410,9 +414,7 @@ def move(
     _remove(draft, guideline_id)
     _insert(draft, part, _place(draft, part, after), guideline_id)
     path = guideline_path(guideline_id)
-    draft.changeset.write(
-        path, edit_front_matter(path, draft.changeset.require(path), _setter("part", part))
-    )
+    draft.changeset.write(path, set_front_field(path, draft.changeset.require(path), "part", part))
     if renumber_all:
         renumber(draft)
 
@@ -746,8 +748,7 @@ def split(
     if not renumber_all:  # the head keeps the number; the tail is the insertion
         number = _number_for_insertion(draft, tail, renumber_all)
         path = guideline_path(tail)
-        draft.changeset.write(
-            path, edit_front_matter(path, draft.changeset.require(path), _setter("number", number))
-        )
+        text = draft.changeset.require(path)
+        draft.changeset.write(path, set_front_field(path, text, "number", number))
     else:
         renumber(draft)
