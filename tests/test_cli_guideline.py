@@ -425,6 +425,12 @@ def test_delete_a_guideline_removes_every_language_and_leaves_a_gap_to_renumber(
             "structural edits apply to the working draft only",
         ),
         (
+            ["renumber", "--version", "2099-1"],
+            2,
+            "guidelines/versions.yml:1: no version '2099-1' (versions: 2018-3, 2018-crp14, "
+            "2019-3, draft)",
+        ),
+        (
             ["delete", "company-continuity/z"],
             2,
             f"{DRAFT}/company-continuity.md:1: no paragraph 'z' in 'company-continuity' "

@@ -106,8 +106,11 @@ def numbering(result: LoadResult) -> Iterator[Problem]:
     :func:`unique_numbers`' to report."""
     fix = "`redraft guideline renumber` numbers the draft in outline order"
     for version in result.kb.versions:
-        if version.status != "draft":
-            continue
+        folder = f"guidelines/{version.id}/"
+        if version.status != "draft" or any(
+            p.severity == "error" and p.path.startswith(folder) for p in result.problems
+        ):
+            continue  # a guideline that did not load would read as a gap: its error says enough
         previous: tuple[int, int] | None = None
         previous_number = ""
         for guideline in version.guidelines:

@@ -80,8 +80,9 @@ def _refusals() -> Iterator[None]:
 
 def _edit(root: Path, version: str, dry_run: bool, build: Callable[[edits.Draft], None]) -> None:
     with _refusals():
-        edits.require_draft(version)
-        draft = edits.Draft(load(root).kb, Changeset(root))
+        kb = load(root).kb
+        edits.require_draft(kb, version)
+        draft = edits.Draft(kb, Changeset(root))
         build(draft)
     for note in draft.notes:
         click.echo(note, err=True)

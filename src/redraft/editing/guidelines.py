@@ -136,8 +136,13 @@ class Draft:
         return list(self.guideline(guideline_id).predecessors)
 
 
-def require_draft(version_id: str) -> None:
+def require_draft(kb: KnowledgeBase, version_id: str) -> None:
     """Structural edits apply to the working draft only; released versions are frozen."""
+    if version_id != DRAFT and kb.version(version_id) is None:
+        known = ", ".join(v.id for v in kb.versions)
+        raise UnknownName(
+            f"guidelines/versions.yml:1: no version '{version_id}' (versions: {known})"
+        )
     if version_id != DRAFT:
         raise UnknownName(
             f"guidelines/{version_id}/outline.yml:1: version '{version_id}' is released and "
