@@ -320,7 +320,7 @@ def new_guideline(
 
 
 def _setter(key: str, value: str) -> Callable[[CommentedMap], None]:
-    return lambda data: set_field(data, key, value, after=("id", "number", "title", "part"))
+    return lambda data: set_field(data, key, value, after=FIELD_ORDER)
 
 
 def retitle(draft: Draft, guideline_id: str, title: str) -> None:
@@ -587,7 +587,6 @@ def _snapshot(
 
 
 def _lineage_setter(
-    draft: Draft,
     result_id: str,
     *,
     kept: bool,
@@ -605,7 +604,7 @@ def _lineage_setter(
             for name in LINEAGE_FIELDS:
                 if name in data:
                     del data[name]
-        after = ("id", "number", "title", "part")
+        after = FIELD_ORDER
         if merged_from:
             already = [str(x) for x in data.get("merged_from") or []]
             names = list(dict.fromkeys([*already, *merged_from]))
@@ -648,7 +647,7 @@ def merge(
     merged_from = [n for gid in lineage for n in draft.lineage_of(gid)]
     number = draft.guideline(anchor_id).number
     setter = _lineage_setter(
-        draft, into, kept=kept is not None, number=number, title=title, merged_from=merged_from
+        into, kept=kept is not None, number=number, title=title, merged_from=merged_from
     )
     setter_with_part = _with_part(setter, draft.guideline(anchor_id).part)
     languages = dict.fromkeys([None, *a.translations, *b.translations])
@@ -727,7 +726,6 @@ def split(
         placed_body = plan([(source, blocks)], kept, False)
         placed_note = plan([(source, note_blocks)], kept, True)
         setter = _lineage_setter(
-            draft,
             gid,
             kept=kept is not None,
             number=guideline.number,
