@@ -559,9 +559,7 @@ def test_front_matter_comments_and_quoting_survive_a_rename_and_a_renumber(
     guideline("rename", "transparency", "--id", "openness", root=example_copy)
     old_text = written.splitlines()
     new_text = (example_copy / renamed).read_text(encoding="utf-8").splitlines()
-    changes = [
-        line for line in difflib.ndiff(old_text, new_text) if line.startswith(("- ", "+ "))
-    ]
+    changes = [line for line in difflib.ndiff(old_text, new_text) if line.startswith(("- ", "+ "))]
     assert changes == [
         "- id: 'transparency'",
         "+ id: 'openness'",
@@ -588,3 +586,45 @@ def test_the_site_builds_after_a_merge_and_a_renumber(example_copy: Path) -> Non
     assert "continuity of the lawful business" in merged  # company-continuity's (a), now (c)
     assert not (versions / "draft/company-continuity").exists()
     assert (versions / "2019-3/company-continuity/index.html").exists()  # history stays
+
+
+def test_renaming_a_guideline_new_in_the_draft_renames_it_in_the_references(
+    example_copy: Path,
+) -> None:
+    assert guideline(
+        "new", "asset-tracing", "--title", "Tracing", "--part", "planning", root=example_copy
+    )[0] == 0  # fmt: skip
+    references = example_copy / "records/references.yml"
+    text = references.read_text(encoding="utf-8")
+    first_list = text.index("guidelines: [") + len("guidelines: [")
+    references.write_text(text[:first_list] + "asset-tracing, " + text[first_list:], "utf-8")
+    assert problems(example_copy) == []
+    before = snapshot(example_copy)
+    code, _, _ = guideline("rename", "asset-tracing", "--id", "asset-tracing-2", root=example_copy)
+    assert code == 0
+    removed, added = diff_lines(before, example_copy, "records/references.yml")
+    assert len(removed) == len(added) == 1
+    assert removed[0].replace("[asset-tracing,", "[asset-tracing-2,") == added[0]
+    # never released, so nothing to replace: no lineage is recorded
+    assert draft_guideline(example_copy, "asset-tracing-2").replaces is None
+    assert problems(example_copy) == []
+
+
+def test_a_merge_with_a_guideline_not_yet_translated_leaves_each_translation_marked(
+    example_copy: Path,
+) -> None:
+    guideline("new", "asset-tracing", "--title", "Tracing", "--part", "disposal", root=example_copy)
+    code, _, err = guideline(
+        "merge", "asset-tracing", "transparency", "--into", "asset-tracing", "--renumber",
+        root=example_copy,
+    )  # fmt: skip
+    assert code == 0
+    merged = draft_guideline(example_copy, "asset-tracing")
+    assert merged.merged_from == ("transparency",)
+    lacking = sorted(
+        f"{DRAFT}/asset-tracing.{language}.md:2: warning: translation lacks paragraph(s) a"
+        for language in merged.translations
+    )
+    assert len(lacking) == 3
+    assert sorted(problems(example_copy)) == lacking  # the translators' list, in check
+    assert all(line in err.splitlines() for line in lacking)
