@@ -356,6 +356,15 @@ def test_split_at_a_paragraph_keeps_the_head_and_numbers_the_tail_bis(
     for language, text in example.translations.items():
         assert [p.text for p in tail.translations[language].paragraphs] == [text.paragraphs[2].text]
         assert [p.id for p in head.translations[language].paragraphs] == ["a", "b"]
+        # the title it keeps is the old guideline's: marked in the file for the translator
+        title_line = (
+            (example_copy / f"{DRAFT}/company-winding-up.{language}.md")
+            .read_text(encoding="utf-8")
+            .splitlines()[2]
+        )
+        assert title_line.startswith("title: ")
+        assert title_line.endswith("  # to translate: Sale or winding up of a seized company")
+        assert f"{DRAFT}/company-winding-up.{language}.md: the title is that of" in err
     assert problems(example_copy) == []
 
 

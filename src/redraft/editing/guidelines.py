@@ -546,6 +546,7 @@ def _compose_guideline(
 ) -> None:
     """Write ``result_id`` in the original and each language from the placed paragraphs, read
     from ``by_language`` (the source files as they were before the command)."""
+    english_title = ""
     for language, files in by_language.items():
         if not files:
             continue
@@ -561,15 +562,28 @@ def _compose_guideline(
         front_text = "---\n" + model.front_matter + "\n---\n"
         if language is None:
             front = edit_front_matter(front_path, front_text, front_change)
+            english_title = str(YAML(typ="safe").load(front.split("\n---\n")[0][4:])["title"])
+        elif front_from not in files or translated_title_from != front_from:
+            # the title translated another guideline's: say so in the file, where the
+            # translator reads it, and on the terminal
+            front = edit_front_matter(
+                front_path, front_text, _translated_title_marker(result_id, english_title)
+            )
+            draft.notes.append(
+                f"{result_path}: the title is that of '{model.path}'; have it translated"
+            )
         else:
             front = edit_front_matter(front_path, front_text, _setter("id", result_id))
-            if front_from not in files or translated_title_from != front_from:
-                draft.notes.append(
-                    f"{guideline_path(result_id, language)}: the title is that of "
-                    f"'{model.path}'; have it translated"
-                )
         front_matter = front.split("\n---\n")[0].removeprefix("---\n")
         draft.changeset.write(result_path, compose(front_matter, body, note, model.note_heading))
+
+
+def _translated_title_marker(result_id: str, english: str) -> Callable[[CommentedMap], None]:
+    def change(data: CommentedMap) -> None:
+        set_field(data, "id", result_id)
+        data.yaml_add_eol_comment(f"to translate: {english}", "title")
+
+    return change
 
 
 def _snapshot(
