@@ -233,7 +233,11 @@ def guideline_listed_twice(root: Path) -> list[str]:
 
 def guideline_without_text(root: Path) -> list[str]:
     plant(root, OUTLINE, "      - transparency\n", "      - transparency\n      - empty-one\n")
-    front = '---\nid: empty-one\nnumber: "99"\ntitle: "Nothing yet"\npart: disposal\n---\n'
+    # numbered as an insertion after transparency, so that the numbering stays in order
+    number = load(REPO).kb.draft.guideline("transparency").number  # type: ignore[union-attr]
+    front = (
+        f'---\nid: empty-one\nnumber: "{number} bis"\ntitle: "Nothing yet"\npart: disposal\n---\n'
+    )
     write(root, "guidelines/draft/empty-one.md", front + "\n")
     return [f"guidelines/draft/empty-one.md:{front.count(chr(10)) + 1}: the guideline has no text"]
 
@@ -651,6 +655,55 @@ def tag_that_is_not_a_commit(root: Path) -> list[str]:
     ]
 
 
+# -- printed numbers in the draft ----------------------------------------------------------------
+
+RENUMBER = "`redraft guideline renumber` numbers the draft in outline order"
+
+
+def draft_number(root: Path, guideline_id: str, new: str) -> tuple[str, int, str]:
+    """Print ``new`` on a guideline of the draft; (its path, the line, its old number)."""
+    path = f"guidelines/draft/{guideline_id}.md"
+    old = load(REPO).kb.draft.guideline(guideline_id).number  # type: ignore[union-attr]
+    return path, plant(root, path, f'number: "{old}"', f'number: "{new}"'), old
+
+
+def last_draft_guideline() -> tuple[str, str, str]:
+    """The last two guidelines of the draft in outline order: (last id, its number, the one
+    before's number)."""
+    before, last = load(REPO).kb.draft.guidelines[-2:]  # type: ignore[union-attr]
+    return last.id, last.number, before.number
+
+
+def number_gap(root: Path) -> list[str]:
+    last, number, before = last_draft_guideline()
+    skipped = str(int(number) + 2)
+    path, line, _ = draft_number(root, last, skipped)
+    return [
+        f"{path}:{line}: warning: number '{skipped}' follows '{before}': the numbers in between "
+        f"are missing; {RENUMBER}"
+    ]
+
+
+def number_out_of_order(root: Path) -> list[str]:
+    last, _, before = last_draft_guideline()
+    earlier = f"{int(before) - 1} bis"
+    path, line, _ = draft_number(root, last, earlier)
+    return [
+        f"{path}:{line}: warning: number '{earlier}' comes after '{before}' in the outline: "
+        f"numbers are out of order; {RENUMBER}"
+    ]
+
+
+def first_number_not_one(root: Path) -> list[str]:
+    first, second = load(REPO).kb.draft.guidelines[:2]  # type: ignore[union-attr]
+    path, line, _ = draft_number(root, first.id, "0 bis")
+    return [
+        f"{path}:{line}: warning: the first guideline is numbered '0 bis', not '1'; {RENUMBER}",
+        f"{second.source.path}:{second.line_of('number')}: warning: number '{second.number}' "
+        f"follows '0 bis': the numbers in between are missing; {RENUMBER}",
+    ]
+
+
 # -- the cases -----------------------------------------------------------------------------------
 
 
@@ -838,6 +891,16 @@ CASES: dict[str, Case] = {
         docs_dir_in_the_data,
     ),
     "docs-folder-link": Case("symbolic link to {}/: {}", docs_folder_linked_into_the_data),
+    "number-gap": Case(
+        "number '{}' follows '{}': the numbers in between are missing; {}", number_gap
+    ),
+    "number-out-of-order": Case(
+        "number '{}' comes after '{}' in the outline: numbers are out of order; {}",
+        number_out_of_order,
+    ),
+    "first-number-not-one": Case(
+        "the first guideline is numbered '{}', not '1'; {}", first_number_not_one
+    ),
 }
 
 

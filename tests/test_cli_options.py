@@ -36,6 +36,13 @@ def test_every_command_is_listed() -> None:
         ("export", "compare"),
         ("export", "compilation"),
         ("export", "version"),
+        ("guideline", "delete"),
+        ("guideline", "merge"),
+        ("guideline", "move"),
+        ("guideline", "new"),
+        ("guideline", "rename"),
+        ("guideline", "renumber"),
+        ("guideline", "split"),
         ("import", "submission"),
         ("import", "version"),
         ("log",),
@@ -123,7 +130,9 @@ def test_click_s_usage_errors_take_the_same_one_line_form(args: list[str], start
     assert "Usage:" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [[], ["export"], ["new"]], ids=["redraft", "export", "new"])
+@pytest.mark.parametrize(
+    "args", [[], ["export"], ["new"], ["guideline"]], ids=["redraft", "export", "new", "guideline"]
+)
 def test_a_group_alone_shows_its_help(args: list[str]) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2

@@ -8,6 +8,7 @@ their facts to the rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -78,6 +79,67 @@ def unique_numbers(result: LoadResult) -> Iterator[Problem]:
                     _at(guideline, "number"),
                     f"number '{guideline.number}' is also printed on '{first.id}' in this version",
                 )
+
+
+NUMBER_SUFFIXES = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
+)  # fmt: skip
+"""The Latin suffixes of an inserted number (``7 bis``), in order."""
+_PRINTED_NUMBER = re.compile(rf"^(?P<base>[0-9]+)(?: (?P<suffix>{'|'.join(NUMBER_SUFFIXES)}))?$")
+_SUFFIX_RANK = {s: i for i, s in enumerate(("", *NUMBER_SUFFIXES))}
+
+
+def _number_key(number: str) -> tuple[int, int] | None:
+    """``"7 bis"`` → (7, 1); ``None`` for a number not written as digits with an optional
+    Latin suffix, which this rule leaves alone."""
+    match = _PRINTED_NUMBER.match(number)
+    if match is None:
+        return None
+    return int(match.group("base")), _SUFFIX_RANK[match.group("suffix") or ""]
+
+
+def numbering(result: LoadResult) -> Iterator[Problem]:
+    """In a version still being edited, printed numbers follow outline order without gaps:
+    1, 2, 2 bis, 3…  A gap (a guideline deleted or merged) or a number out of order (one moved)
+    is reported at the guideline, with the command that numbers the draft again.  Released
+    versions are left alone: their numbers are history.  Exact repeats are
+    :func:`unique_numbers`' to report."""
+    fix = "`redraft guideline renumber` numbers the draft in outline order"
+    for version in result.kb.versions:
+        folder = f"guidelines/{version.id}/"
+        if version.status != "draft" or any(
+            p.severity == "error" and p.path.startswith(folder) for p in result.problems
+        ):
+            continue  # a guideline that did not load would read as a gap: its error says enough
+        previous: tuple[int, int] | None = None
+        previous_number = ""
+        for guideline in version.guidelines:
+            key = _number_key(guideline.number)
+            if key is None:
+                continue
+            where = _at(guideline, "number")
+            if previous is None:
+                if key[0] != 1:
+                    yield warning(
+                        where,
+                        f"the first guideline is numbered '{guideline.number}', not '1'; {fix}",
+                    )
+            elif key < previous:
+                yield warning(
+                    where,
+                    f"number '{guideline.number}' comes after '{previous_number}' in the "
+                    f"outline: numbers are out of order; {fix}",
+                )
+            elif key[0] > previous[0] + 1 or (key[0] == previous[0] + 1 and key[1] > 0):
+                yield warning(
+                    where,
+                    f"number '{guideline.number}' follows '{previous_number}': the numbers in "
+                    f"between are missing; {fix}",
+                )
+            if key == previous:  # a repeat, an error of its own: it holds the next number's place
+                previous = (key[0] + 1, 0) if key[1] == 0 else (key[0], key[1] + 1)
+            else:
+                previous, previous_number = key, guideline.number
 
 
 def lineage(result: LoadResult) -> Iterator[Problem]:
@@ -542,6 +604,7 @@ def _markdown_texts(version: Version) -> dict[str, list[tuple[Source, str]]]:
 RULES: tuple[Rule, ...] = (
     version_dates,
     unique_numbers,
+    numbering,
     lineage,
     released_unchanged,
     calls,

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "new",
     "calls",
     "decisions",
+    "guideline",
 )
 
 
