@@ -448,7 +448,11 @@ def _provenance(kb: KnowledgeBase) -> Provenance:
     since = ChangesSinceRelease(
         "2019-3", "b" * 40, "tag release/2019-3", (DraftChange(change, None, (guideline.id,)),)
     )
-    return Provenance(last_changed={guideline.id: change}, since_release=since)
+    return Provenance(
+        last_changed={guideline.id: change},
+        last_changed_files={guideline.source.path: change},
+        since_release=since,
+    )
 
 
 @pytest.mark.parametrize("internal_build", [False, True])
@@ -472,6 +476,38 @@ def test_provenance_shows_when_the_draft_changed(
     home = page(site, urls.HOME)
     assert "{ #since_release }" in home
     assert f"]({urls.link(urls.HOME, urls.guideline(guideline_id))})" in home
+
+
+def test_last_changed_counts_only_the_pages_own_language(example_kb: KnowledgeBase) -> None:
+    """A commit that touched only the Chinese file did not change the English text: the English
+    page names the English file's last commit, the Chinese page the Chinese file's."""
+    import datetime as dt
+
+    draft = example_kb.draft
+    assert draft is not None
+    guideline = next(g for g in draft.guidelines if "zh" in g.translations)
+    english = Change("e" * 40, dt.datetime(2019, 4, 2, tzinfo=dt.UTC), "E", "en", ("x.md",))
+    chinese = Change("c" * 40, dt.datetime(2019, 6, 9, tzinfo=dt.UTC), "C", "zh", ("x.zh.md",))
+    provenance = Provenance(
+        last_changed={guideline.id: chinese},  # the newest commit of any of its files
+        last_changed_files={
+            guideline.source.path: english,
+            guideline.translations["zh"].source.path: chinese,
+        },
+    )
+    site = generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={},
+        site_dir=lambda folder: "site",
+        provenance=provenance,
+    )
+    living = page(site, urls.guideline(guideline.id))
+    assert "Last changed in the working draft on 2 April 2019." in living
+    assert "9 June 2019" not in living
+    chinese_page = page(site, urls.guideline(guideline.id), "zh")
+    assert "工作草案中最后一次修改于9 June 2019" in chinese_page
+    assert "2 April 2019" not in chinese_page
 
 
 def test_decided_comments_show_the_change_they_led_to(

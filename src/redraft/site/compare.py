@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from redraft.kb.model import RTL_LANGUAGES, Comment, Version
 from redraft.site import pagination, urls
-from redraft.site.blocks import breadcrumbs, internal_banner, submissions_notice
+from redraft.site.blocks import (
+    breadcrumbs,
+    guideline_in_version,
+    internal_banner,
+    submissions_notice,
+)
 from redraft.site.context import Context
 from redraft.site.page import Page
 from redraft.site.redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
@@ -315,17 +320,25 @@ def _summary_link(ctx: Context, path: str, diff: VersionDiff, guideline_id: str)
 def _lineage_line(ctx: Context, path: str, diff: VersionDiff, change: GuidelineChange) -> str:
     parts = []
     language = None if ctx.tree.is_main else ctx.language
-    for key, ids in (
-        ("lineage_merged_from", change.merged_from),
-        ("lineage_merged_into", change.merged_into),
-        ("lineage_split_from", change.split_from),
-        ("lineage_split_into", change.split_into),
-        ("lineage_replaces", change.replaces),
-        ("lineage_replaced_by", change.replaced_by),
+    older, newer = ctx.kb.version(diff.from_id), ctx.kb.version(diff.to_id)
+    assert older is not None and newer is not None
+    # Where a guideline came from is named as it stood in the older version, where it went as it
+    # stands in the newer one: the numbers a delegate finds in the document in hand.
+    for key, ids, version in (
+        ("lineage_merged_from", change.merged_from, older),
+        ("lineage_merged_into", change.merged_into, newer),
+        ("lineage_split_from", change.split_from, older),
+        ("lineage_split_into", change.split_into, newer),
+        ("lineage_replaces", change.replaces, older),
+        ("lineage_replaced_by", change.replaced_by, newer),
     ):
         if ids:
             links = ", ".join(
-                md_link(inline(i), _on_page(path, *_where(ctx, diff, i, language))) for i in ids
+                md_link(
+                    guideline_in_version(ctx, i, version),
+                    _on_page(path, *_where(ctx, diff, i, language)),
+                )
+                for i in ids
             )
             parts.append(f"{inline(ctx.labels[key])} {links}")
     return "; ".join(parts) + ".\n" if parts else ""

@@ -20,8 +20,10 @@ from redraft.site.blocks import (
     breadcrumbs,
     comment_card,
     date,
+    guideline_in_version,
     guideline_link_text,
     internal_banner,
+    lineage_steps,
     submissions_notice,
     table,
     text_in_tree,
@@ -94,7 +96,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
         out.append(_gone_notice(ctx, path, guideline_id, version))
     if ctx.tree.is_main:
         out.append(_standing(ctx, path, guideline_id, version, guideline))
-        out.append(_last_change(ctx, guideline_id, version))
+    out.append(_last_change(ctx, guideline, version))
     out.append(f"## {inline(ctx.labels['current_text'])} {{ #current_text }}\n")
     out.append(
         inline(ctx.labels.format("in_version", version=version_name(ctx, version)))
@@ -167,19 +169,27 @@ def _standing(
     return where + ".\n"
 
 
-def _last_change(ctx: Context, guideline_id: str, version: Version) -> str:
-    """When git last saw the guideline's draft files change; the commit's subject and hash only
-    where commit messages are shown, the editor's name internally only."""
+def _last_change(ctx: Context, guideline: Guideline, version: Version) -> str:
+    """When git last saw this tree's text of the guideline change in the draft: the file in the
+    tree's language only (a commit that touched the Chinese file did not change the English
+    text).  The commit's subject and hash only where commit messages are shown, the editor's
+    name internally only."""
     if not version.is_draft:
         return ""
-    change = ctx.facts.provenance.last_changed.get(guideline_id)
+    if ctx.language == guideline.text.language:
+        source = guideline.source.path
+    elif ctx.language in guideline.translations:
+        source = guideline.translations[ctx.language].source.path
+    else:
+        return ""
+    change = ctx.facts.provenance.last_changed_files.get(source)
     if change is None:
         return ""
-    when = f"Last changed in the working draft on {inline(date(change.date.date()))}"
+    when = ctx.labels.format("last_changed_on", date=date(change.date.date()))
     if not ctx.shows_commit_messages:
-        return when + ".\n"
+        return inline(when) + ".\n"
     who = f" by {inline(change.author)}" if ctx.internal else ""
-    return f"{when}{who}: “{inline(change.summary)}” (commit `{change.short}`).\n"
+    return f"{inline(when)}{who}: “{inline(change.summary)}” (commit `{change.short}`).\n"
 
 
 def _to_original(ctx: Context, path: str, guideline_id: str) -> str:
@@ -242,43 +252,19 @@ def _numbers(ctx: Context, path: str, guideline_id: str) -> str:
 def _lineage(ctx: Context, path: str, guideline_id: str) -> str:
     """Where the guideline came from and what it became, as the editors recorded it."""
     lines = []
-    for version in ctx.kb.versions:
-        here = version.guideline(guideline_id)
-        if here is not None:
-            for word, ids in (
-                ("Formed by merging", here.merged_from),
-                ("Split out of", (here.split_from,) if here.split_from else ()),
-                ("Replaces", (here.replaces,) if here.replaces else ()),
-            ):
-                others = [i for i in ids if i != guideline_id]
-                if others:
-                    links = ", ".join(_guideline_ref(ctx, path, i) for i in others)
-                    lines.append(f"- In the {inline(version_name(ctx, version))}: {word} {links}.")
-        for other in version.guidelines:
-            if other.id == guideline_id:
-                continue
-            if guideline_id in other.merged_from:
-                word = "Merged into"
-            elif other.split_from == guideline_id:
-                word = "Partly split out into"
-            elif other.replaces == guideline_id:
-                word = "Replaced by"
-            else:
-                continue
-            lines.append(
-                f"- In the {inline(version_name(ctx, version))}: "
-                f"{word} {_guideline_ref(ctx, path, other.id)}."
+    for step in lineage_steps(ctx, guideline_id):
+        links = ", ".join(
+            md_link(
+                guideline_in_version(ctx, other, step.named_in),
+                urls.link(path, urls.guideline(other)),
             )
+            for other in step.others
+        )
+        when = ctx.labels.format("lineage_in", version=version_name(ctx, step.version))
+        lines.append(f"- {inline(when)}: {inline(ctx.labels[step.label])} {links}.")
     if not lines:
         return ""
     return "## Lineage { #lineage }\n\n" + "\n".join(lines) + "\n"
-
-
-def _guideline_ref(ctx: Context, path: str, guideline_id: str) -> str:
-    if ctx.facts.latest_with(guideline_id) is None:
-        return inline(guideline_id)
-    target = urls.link(path, urls.guideline(guideline_id))
-    return md_link(guideline_link_text(ctx, guideline_id), target)
 
 
 def _history(ctx: Context, path: str, guideline_id: str) -> str:

@@ -151,6 +151,9 @@ EN: Mapping[str, str] = MappingProxyType(
         "lineage_split_into": "Split into",
         "lineage_replaces": "Replaces",
         "lineage_replaced_by": "Replaced by",
+        "guideline_of_version": "guideline {number} ({title}) of {version}",
+        "lineage_in": "In {version}",
+        "last_changed_on": "Last changed in the working draft on {date}",
         "outdated_title": "Translation not yet updated",
         "outdated_notice": (
             "This translation does not yet reflect a change made to the "
@@ -275,6 +278,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "拆分为以下准则：",
                 "lineage_replaces": "取代以下准则：",
                 "lineage_replaced_by": "由以下准则取代：",
+                "guideline_of_version": "{version}准则{number}（{title}）",
+                "lineage_in": "在{version}中",
+                "last_changed_on": "工作草案中最后一次修改于{date}",
                 "outdated_title": "译文尚未更新",
                 "outdated_notice": "自{version}以来原文有所修改，本译文尚未相应更新：{passages}。",
             }
@@ -416,6 +422,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Scindée en",
                 "lineage_replaces": "Remplace",
                 "lineage_replaced_by": "Remplacée par",
+                "guideline_of_version": "ligne directrice {number} ({title}) du document {version}",
+                "lineage_in": "Dans le document {version}",
+                "last_changed_on": "Dernière modification dans le projet de travail le {date}",
                 "outdated_title": "Traduction pas encore mise à jour",
                 "outdated_notice": (
                     "Cette traduction ne tient pas encore compte d'une "
@@ -556,6 +565,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Dividida en",
                 "lineage_replaces": "Sustituye a",
                 "lineage_replaced_by": "Sustituida por",
+                "guideline_of_version": "directriz {number} ({title}) del documento {version}",
+                "lineage_in": "En el documento {version}",
+                "last_changed_on": "Última modificación en el borrador de trabajo el {date}",
                 "outdated_title": "Traducción aún no actualizada",
                 "outdated_notice": (
                     "Esta traducción aún no refleja una modificación introducida "
@@ -694,6 +706,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Разделён на",
                 "lineage_replaces": "Заменяет",
                 "lineage_replaced_by": "Заменён следующим:",
+                "guideline_of_version": "принцип {number} ({title}) документа {version}",
+                "lineage_in": "В документе {version}",
+                "last_changed_on": "Последнее изменение в рабочем проекте: {date}",
                 "outdated_title": "Перевод ещё не обновлён",
                 "outdated_notice": (
                     "В этом переводе ещё не учтено изменение оригинала, "
@@ -828,6 +843,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "قُسِّم إلى",
                 "lineage_replaces": "يحل محل",
                 "lineage_replaced_by": "حلّ محلّه",
+                "guideline_of_version": "المبدأ التوجيهي {number} ({title}) من الوثيقة {version}",
+                "lineage_in": "في الوثيقة {version}",
+                "last_changed_on": "آخر تعديل في مشروع العمل بتاريخ {date}",
                 "outdated_title": "لم تُحدَّث الترجمة بعد",
                 "outdated_notice": (
                     "لا تعكس هذه الترجمة بعدُ تعديلاً أُدخل على النص الأصلي منذ {version}: {passages}."
