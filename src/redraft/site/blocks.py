@@ -285,8 +285,8 @@ def lineage_steps(ctx: Context, guideline_id: str) -> list[LineageStep]:
                 went.setdefault("lineage_split_into", []).append(other.id)
             elif other.replaces == guideline_id:
                 went.setdefault("lineage_replaced_by", []).append(other.id)
-        for label, ids in went.items():
-            steps.append(LineageStep(version, label, tuple(ids), version))
+        for label, successors in went.items():
+            steps.append(LineageStep(version, label, tuple(successors), version))
     return steps
 
 

@@ -29,6 +29,7 @@ from redraft.site.blocks import (
     text_in_tree,
 )
 from redraft.site.context import Context
+from redraft.site.identity import header
 from redraft.site.page import Page
 from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
 from redraft.site.text import inline, md_link
@@ -94,6 +95,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     ]
     if latest is not None and version.id != latest.id:
         out.append(_gone_notice(ctx, path, guideline_id, version))
+    out.append(header(ctx, path, version, guideline_id))
     if ctx.tree.is_main:
         out.append(_standing(ctx, path, guideline_id, version, guideline))
     out.append(_last_change(ctx, guideline, version))

@@ -24,6 +24,7 @@ from redraft.site.blocks import (
     text_in_tree,
 )
 from redraft.site.context import Context
+from redraft.site.identity import header
 from redraft.site.page import Page
 from redraft.site.text import guideline_markdown, inline, md_link
 
@@ -130,8 +131,7 @@ def _version_links(ctx: Context, path: str, version: Version) -> str:
     links = []
     index = versions.index(version)
     if index > 0:
-        before = versions[index - 1]
-        links.append(f"{inline(ctx.labels['previous'])}: {version_link(ctx, path, before)}")
+        before = versions[index - 1]  # named in the header; here, what changed since it
         if ctx.tree.is_main:
             links.append(
                 f"[What changed since {inline(version_name(ctx, before))}]"
@@ -169,6 +169,7 @@ def version_page(ctx: Context, version: Version) -> Page:
         breadcrumbs(path, [(labels["versions"], urls.VERSIONS), (name, None)]),
         f"# {inline(name)}\n",
         f"**{inline(version_title(ctx, version))}**\n",
+        header(ctx, path, version),
         _metadata(ctx, version),
         _version_links(ctx, path, version),
     ]
@@ -235,6 +236,7 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
             ],
         ),
         f"# {inline(heading)}\n",
+        header(ctx, path, version, guideline.id),
         f"{inline(labels['version'])}: "
         + md_link(inline(name), urls.link(path, urls.version(version.id), guideline.id))
         + (f" ({inline(date(version.date))})" if version.date else "")
