@@ -30,7 +30,7 @@ from redraft.site.blocks import (
 )
 from redraft.site.context import Context
 from redraft.site.identity import header
-from redraft.site.page import Page
+from redraft.site.page import BOOST_LIVING, BOOST_SUPERSEDED, Page
 from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
 from redraft.site.text import inline, md_link
 from redraft.site.versions import version_name
@@ -88,11 +88,14 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     text = guideline.in_language(ctx.language)
     heading = f"{guideline.number}. {text.title}"
     latest = ctx.kb.latest
+    marker = _gone_marker(ctx, guideline_id)
+    title = f"{marker} {heading}" if marker else heading
     out = [
         internal_banner(ctx),
         breadcrumbs(path, [(ctx.labels["guidelines"], urls.GUIDELINES), (heading, None)]),
-        f"# {inline(heading)}\n",
+        f"# {inline(title)}\n",
     ]
+    boost = BOOST_SUPERSEDED if marker else BOOST_LIVING
     if latest is not None and version.id != latest.id:
         out.append(_gone_notice(ctx, path, guideline_id, version))
     out.append(header(ctx, path, version, guideline_id))
@@ -114,7 +117,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
             if section:
                 out.append(section)
         out.append(_to_original(ctx, path, guideline_id))
-        return Page(path, heading, "\n".join(out))
+        return Page(path, title, "\n".join(out), boost=boost)
     out.append(_translations(ctx, path, guideline_id))
     out.append(_numbers(ctx, path, guideline_id))
     out.append(_lineage(ctx, path, guideline_id))
@@ -122,7 +125,21 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     out.append(meetings.references_section(ctx, path, guideline_id))
     out.append(_history(ctx, path, guideline_id))
     out.append(_comments(ctx, path, guideline_id))
-    return Page(path, heading, "\n".join(part for part in out if part))
+    return Page(path, title, "\n".join(part for part in out if part), boost=boost)
+
+
+def _gone_marker(ctx: Context, guideline_id: str) -> str:
+    """ "(deleted in CRP.14)", "(superseded in CRP.14)" for a guideline the latest version no
+    longer has: what a search result must say before a delegate quotes the text.  Empty for a
+    current guideline."""
+    kb = ctx.kb
+    found = ctx.facts.latest_with(guideline_id)
+    if found is None or kb.latest is None or found[0].id == kb.latest.id:
+        return ""
+    index = kb.version_index(found[0].id) or 0
+    removed_in = kb.versions[index + 1]
+    key = "title_superseded_in" if ctx.facts.successors.get(guideline_id) else "title_deleted_in"
+    return ctx.labels.format(key, version=version_name(ctx, removed_in))
 
 
 def _gone_notice(ctx: Context, path: str, guideline_id: str, last: Version) -> str:

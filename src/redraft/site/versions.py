@@ -25,7 +25,7 @@ from redraft.site.blocks import (
 )
 from redraft.site.context import Context
 from redraft.site.identity import header
-from redraft.site.page import Page
+from redraft.site.page import BOOST_SUPERSEDED, BOOST_WHOLE_VERSION, Page
 from redraft.site.text import guideline_markdown, inline, md_link
 
 
@@ -187,13 +187,28 @@ def version_page(ctx: Context, version: Version) -> Page:
                 continue
             text = guideline.in_language(ctx.language)
             anchor = urls.guideline_anchor(guideline.id)
-            out.append(f"### {inline(guideline.number)}. {inline(text.title)} {{ #{anchor} }}\n")
+            # Each guideline's words are indexed once, from its own page of this version: a
+            # search for them leads to the guideline, not to the whole document.
+            out.append(
+                f"### {inline(guideline.number)}. {inline(text.title)}"
+                f" {{ #{anchor} data-search-exclude }}\n"
+            )
             out.append(text_in_tree(ctx, path, version.id, guideline))
             out.append(
                 f'<p class="redraft-more" markdown>[{inline(labels["living_page"])}]'
                 f"({_living_link(ctx, path, guideline.id)})</p>\n"
             )
-    return Page(path, f"{name}: {version_title(ctx, version)}", "\n".join(out))
+    # Every version, old ones too: a page of any version is where its symbol leads.
+    boost = BOOST_WHOLE_VERSION
+    tags = (version.symbol,) if version.symbol else ()
+    return Page(
+        path, f"{name}: {version_title(ctx, version)}", "\n".join(out), boost=boost, tags=tags
+    )
+
+
+def _is_current(ctx: Context, version: Version) -> bool:
+    """The text under negotiation: the newest version (the working draft when there is one)."""
+    return ctx.kb.latest is not None and version.id == ctx.kb.latest.id
 
 
 def _living_link(ctx: Context, path: str, guideline_id: str) -> str:
@@ -250,7 +265,8 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
     links = _language_links(ctx, path, version)
     if links:
         out.append(" · ".join(links) + "\n")
-    return Page(path, f"{heading} ({name})", "\n".join(out))
+    boost = None if _is_current(ctx, version) else BOOST_SUPERSEDED
+    return Page(path, f"{heading} ({name})", "\n".join(out), boost=boost)
 
 
 def _neighbours(ctx: Context, path: str, version: Version, guideline: Guideline) -> str:
