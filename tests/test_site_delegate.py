@@ -3,11 +3,17 @@ never by the ids the files use; merged guidelines redlined against what they wer
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from redraft.kb.model import KnowledgeBase
+from redraft.site import urls
+from redraft.site.generate import SiteFiles
+from redraft.site.labels import Labels
 
 from .conftest import REPO
 
@@ -79,3 +85,148 @@ def test_the_merged_guidelines_history_marks_only_the_edited_words(example_site:
     assert ("ins", " quickly") in marked
     assert "lose value" in re.sub(r"<(ins|del)\b.*?</\1>", "", inline_view)
     assert inline_view.count("redraft-para redraft-inserted") == 1  # the new (c) alone
+
+
+# -- generation: the header, the chooser, both directions, search weights ---------------------
+
+
+def markdown(site: SiteFiles, path: str, tree: str = "main") -> str:
+    return site.files[f"{tree}/docs/{path}"].decode("utf-8")
+
+
+def tree_versions(site: SiteFiles, kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Tree folder → the ids of the versions it has a page for."""
+    found: dict[str, list[str]] = {}
+    for tree in site.trees:
+        folder = site.folders[tree.language]
+        found[folder] = [
+            v.id for v in kb.versions if f"{folder}/docs/{urls.version(v.id)}" in site.files
+        ]
+    return found
+
+
+def test_every_version_and_guideline_page_opens_with_the_header(
+    example_pages: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    latest_released = [v for v in example_kb.versions if not v.is_draft][-1]
+    checked = 0
+    for tree in example_pages.trees:
+        folder = example_pages.folders[tree.language]
+        labels = Labels(tree.language)
+        for version in example_kb.versions:
+            paths = [urls.version(version.id)]
+            paths += [urls.version_guideline(version.id, g.id) for g in version.guidelines]
+            for path in paths:
+                key = f"{folder}/docs/{path}"
+                if key not in example_pages.files:
+                    continue
+                text = example_pages.files[key].decode("utf-8")
+                header = text.split('<div class="redraft-identity"', 1)[1].split("</div>", 1)[0]
+                assert labels["this_version"] in header, key
+                assert labels["latest_released"] in header, key
+                assert latest_released.symbol and latest_released.symbol in header, key
+                index = example_kb.versions.index(version)
+                previous = example_kb.versions[index - 1] if index else None
+                if previous is not None and previous.id != latest_released.id:
+                    assert labels["previous_version"] in header, key
+                    assert (previous.symbol or labels["working_draft"]) in header, key
+                checked += 1
+    assert checked > 100
+
+
+def test_the_living_page_has_the_header_of_its_current_text(example_pages: SiteFiles) -> None:
+    text = markdown(example_pages, urls.guideline("sale-before-confiscation"))
+    header = text.split('<div class="redraft-identity"', 1)[1].split("</div>", 1)[0]
+    assert "**Working draft**" in header  # this version: the draft, not a link
+    assert "(../../versions/2019-3/sale-before-confiscation/index.md)" in header
+
+
+def test_the_chooser_reaches_a_comparison_for_every_ordered_pair(
+    example_pages: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    """Any two versions of a tree, in either direction, have a comparison page, and the chooser
+    on a version page offers exactly the tree's versions."""
+    for folder, ids in tree_versions(example_pages, example_kb).items():
+        for first in ids:
+            for second in ids:
+                if first != second:
+                    assert f"{folder}/docs/{urls.compare(first, second)}" in example_pages.files
+        if len(ids) < 2:
+            continue
+        page = example_pages.files[f"{folder}/docs/{urls.version(ids[0])}"].decode("utf-8")
+        chooser = page.split('<form class="redraft-chooser"', 1)[1].split("</form>", 1)[0]
+        for name in ("from", "to"):
+            select = chooser.split(f'name="{name}">', 1)[1].split("</select>", 1)[0]
+            assert re.findall(r'value="([^"]+)"', select) == list(reversed(ids))
+        assert 'data-compare="../../compare/"' in chooser
+
+
+def test_a_comparison_read_back_in_time_says_so_and_swaps_the_marks(
+    example_pages: SiteFiles,
+) -> None:
+    forward = markdown(example_pages, urls.compare("2018-3", "2018-crp14"))
+    backward = markdown(example_pages, urls.compare("2018-crp14", "2018-3"))
+    note = Labels("en")["compare_backwards"]
+    assert note not in forward
+    assert note in backward
+    assert '<del class="redraft-del">rapidly</del>' in forward
+    assert '<ins class="redraft-ins">rapidly</ins>' in backward
+
+
+def test_a_paginated_comparison_has_the_whole_of_it_on_one_page(
+    example_pages: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    from redraft.site import pagination
+
+    wholes = [p for p in example_pages.files if p.endswith("/all/index.md")]
+    assert wholes
+    for key in wholes:
+        tree, _, path = key.partition("/docs/")
+        _, first, second, _, _ = path.split("/")
+        whole = markdown(example_pages, path, tree)
+        assert len(whole.encode("utf-8")) <= pagination.WHOLE_PAGE_BUDGET
+        pages = [whole]
+        number = 1
+        while f"{tree}/docs/{pagination.page_path(first, second, number)}" in example_pages.files:
+            page = markdown(example_pages, pagination.page_path(first, second, number), tree)
+            assert "all/index.md" in page  # the pager leads to the whole comparison
+            pages.append(page)
+            number += 1
+        assert number > 2  # only a comparison split over pages has a one-page view
+        anchors = set(re.findall(r"^### .*\{ #([a-z0-9-]+) \}$", "\n".join(pages[1:]), re.M))
+        assert anchors and anchors <= set(re.findall(r"^### .*\{ #([a-z0-9-]+) \}$", whole, re.M))
+
+
+def test_search_weighs_current_text_first_and_marks_what_is_gone(
+    example_pages: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    from redraft.site.page import BOOST_LIVING, BOOST_SUPERSEDED, BOOST_WHOLE_VERSION
+
+    current = markdown(example_pages, urls.guideline("sale-before-confiscation"))
+    assert f"boost: {BOOST_LIVING}" in current
+    merged = markdown(example_pages, urls.guideline("sale-with-consent"))
+    assert merged.split("\n")[1] == (
+        'title: "(superseded in CAC/COSP/IRG/2018/CRP.14) 8. Sale of other assets with the '
+        'consent of the owner"'
+    )
+    assert f"boost: {BOOST_SUPERSEDED}" in merged
+    deleted = markdown(example_pages, urls.guideline("interim-use"))
+    assert deleted.split("\n")[1].startswith('title: "(deleted in CAC/COSP/WG.2/2019/3) ')
+    for version in example_kb.versions:
+        whole = markdown(example_pages, urls.version(version.id))
+        assert f"boost: {BOOST_WHOLE_VERSION}" in whole
+        if version.symbol:
+            assert f"tags: {json.dumps([version.symbol])}" in whole
+        headings = re.findall(r"^### .*$", whole, re.M)
+        assert headings and all("data-search-exclude }" in h for h in headings)
+    assert BOOST_SUPERSEDED < BOOST_WHOLE_VERSION < BOOST_LIVING
+
+
+@pytest.mark.parametrize(
+    ("symbol", "part"),
+    [("CAC/COSP/IRG/2018/CRP.14", "CRP.14"), ("CAC/COSP/WG.2/2019/3", "2019")],
+)
+def test_the_search_separator_indexes_a_symbol_by_its_parts(symbol: str, part: str) -> None:
+    from redraft.site.config import SEARCH_SEPARATOR
+
+    assert part in re.split(SEARCH_SEPARATOR, symbol)

@@ -47,14 +47,14 @@ def header(ctx: Context, path: str, version: Version, guideline_id: str | None =
     labels = ctx.labels
     entries = [(labels["this_version"], _name_and_date(ctx, version, None))]
     released = [v for v in ctx.kb.versions if not v.is_draft]
-    if released:
-        latest = released[-1]
+    latest = released[-1] if released else None
+    if latest is not None:
         entries.append(
             (labels["latest_released"], _entry(ctx, path, latest, version, guideline_id))
         )
-    index = ctx.kb.versions.index(version)
-    if index > 0:
-        previous = ctx.kb.versions[index - 1]
+    index = ctx.kb.version_index(version.id) or 0
+    previous = ctx.kb.versions[index - 1] if index else None
+    if previous is not None and (latest is None or previous.id != latest.id):  # named once
         entries.append(
             (labels["previous_version"], _entry(ctx, path, previous, version, guideline_id))
         )

@@ -252,9 +252,11 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
         ),
         f"# {inline(heading)}\n",
         header(ctx, path, version, guideline.id),
-        f"{inline(labels['version'])}: "
-        + md_link(inline(name), urls.link(path, urls.version(version.id), guideline.id))
-        + (f" ({inline(date(version.date))})" if version.date else "")
+        # The header names the version; this is the way into the document around the guideline.
+        md_link(
+            inline(labels["whole_version"]),
+            urls.link(path, urls.version(version.id), guideline.id),
+        )
         + "\n",
     ]
     out.append(text_in_tree(ctx, path, version.id, guideline))
