@@ -3,6 +3,7 @@ never by the ids the files use; merged guidelines redlined against what they wer
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -76,10 +77,10 @@ def test_the_merged_guidelines_history_marks_only_the_edited_words(example_site:
     "rapidly lose value" → "lose value quickly" as a change of one word, and as wholly new only
     the paragraph that is new."""
     page = example_site / "site/guidelines/sale-before-confiscation/index.html"
-    html = page.read_text(encoding="utf-8")
-    start = html.index('id="history_2018-3_2018-crp14"')
-    end = html.index('id="history_2018-crp14_', start)
-    inline_view = html[start:end].split('class="redraft-inline"', 1)[1].split("</div>", 1)[0]
+    source = page.read_text(encoding="utf-8")
+    start = source.index('id="history_2018-3_2018-crp14"')
+    end = source.index('id="history_2018-crp14_', start)
+    inline_view = source[start:end].split('class="redraft-inline"', 1)[1].split("</div>", 1)[0]
     marked = re.findall(r'<(ins|del) class="redraft-(?:ins|del)"[^>]*>(.*?)</\1>', inline_view)
     assert ("del", "rapidly") in marked
     assert ("ins", " quickly") in marked
@@ -230,3 +231,40 @@ def test_the_search_separator_indexes_a_symbol_by_its_parts(symbol: str, part: s
     from redraft.site.config import SEARCH_SEPARATOR
 
     assert part in re.split(SEARCH_SEPARATOR, symbol)
+
+
+def test_with_git_the_draft_is_dated_and_the_home_page_names_guidelines(
+    example_kb: KnowledgeBase,
+) -> None:
+    """Provenance dates the working draft in every header ("as at" its last commit), and the
+    home page's changes since the release name guidelines by number and title, not by id."""
+    import datetime as dt
+
+    from redraft.release.provenance import Change, ChangesSinceRelease, DraftChange
+    from redraft.site.config import default_base
+    from redraft.site.context import Provenance
+    from redraft.site.generate import generate_site
+
+    draft = example_kb.draft
+    assert draft is not None
+    guideline = draft.guidelines[0]
+    when = dt.datetime(2019, 4, 2, 10, 0, tzinfo=dt.UTC)
+    change = Change("a" * 40, when, "A. Editor", "Reword (a)", (guideline.source.path,))
+    since = ChangesSinceRelease(
+        "2019-3", "b" * 40, "tag release/2019-3", (DraftChange(change, None, (guideline.id,)),)
+    )
+    site = generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={},
+        site_dir=lambda folder: "site",
+        provenance=Provenance(last_changed={guideline.id: change}, since_release=since),
+    )
+    older = markdown(site, urls.version("2019-3"))
+    assert "Working draft\n:   [Current text](../draft/index.md), as at 2 April 2019" in older
+    assert "**Working draft**, as at 2 April 2019" in markdown(site, urls.version(draft.id))
+    home = markdown(site, urls.HOME)
+    changes = home.split("{ #since_release }", 1)[1].split("\n## ", 1)[0]
+    assert f"[{guideline.id}]" not in changes
+    assert f"{guideline.number}. {guideline.title}" in html.unescape(changes)
+    assert "a" * 12 not in changes  # no commit hash unless commit messages are published
