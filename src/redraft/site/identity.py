@@ -135,7 +135,10 @@ def compare_chooser(ctx: Context, path: str, pair: Pair | None) -> str:
             f'<select id="redraft-{name}-{uid}" name="{name}">{options}</select>'
         )
 
-    index = md_link(inline(labels["compare_all_pairs"]), urls.link(path, urls.COMPARE))
+    index = ""
+    if path != urls.COMPARE:
+        link = md_link(inline(labels["compare_all_pairs"]), urls.link(path, urls.COMPARE))
+        index = f'<p class="redraft-chooser-index" markdown>{link}</p>\n'
     return (
         f'<form class="redraft-chooser" hidden data-compare="{html.escape(root)}"'
         f' data-same="{html.escape(labels["compare_same"])}"'
@@ -143,6 +146,5 @@ def compare_chooser(ctx: Context, path: str, pair: Pair | None) -> str:
         f"{select('from', pair.start)} {select('to', pair.end)} "
         f'<button type="submit" class="md-button">{html.escape(labels["compare_go"])}</button>'
         '<output class="redraft-chooser-message" aria-live="polite"></output>'
-        "</form>\n\n"
-        f'<p class="redraft-chooser-index" markdown>{index}</p>\n'
+        "</form>\n\n" + index
     )
