@@ -93,3 +93,28 @@ def test_search_puts_the_guideline_above_the_whole_version(page: Any, site_url: 
     goto(page, site_url, urls.HOME)
     first, _ = results(page, "virtual assets")[0]
     assert "/guidelines/seized-virtual-assets/" in first
+
+
+HEADER_AND_CHOOSER_PAGES = (
+    urls.COMPARE,
+    urls.compare("draft", "2018-3"),  # back in time, over two pages
+    "compare/2018-3/draft/all/index.md",  # the whole comparison on one page
+    urls.version("2019-3"),
+    urls.guideline("sale-before-confiscation"),
+    "zh/" + urls.version("draft"),
+    "ar/" + urls.guideline("office-funding"),
+)
+
+
+@pytest.mark.parametrize("path", HEADER_AND_CHOOSER_PAGES)
+def test_the_header_and_chooser_pages_have_no_accessibility_violation(
+    page: Any, site_url: str, path: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    goto(page, site_url, path)
+    violations = [
+        f"{v['id']} ({v['impact']}): " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+        for v in Axe().run(page).response["violations"]
+    ]
+    assert violations == []

@@ -223,7 +223,9 @@ def _compare_page(
             + ".\n"
         )
     if pager and chunk:
-        out.append(pager)
+        # The same links again at the foot, as a paragraph: a second navigation landmark with the
+        # same name would be one landmark too many for a screen reader's list (axe).
+        out.append(pager.replace("<nav ", "<p ", 1).replace("</nav>", "</p>"))
     return Page(path, title, "\n".join(out), search=False, hide=("navigation",))
 
 
