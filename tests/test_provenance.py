@@ -22,6 +22,7 @@ from redraft.release.provenance import (
     changes_since_release,
     guideline_history,
     last_changed,
+    last_changed_files,
     redline_of,
 )
 from redraft.release.release import ReleaseRequest, execute_release, plan_release
@@ -69,6 +70,31 @@ def test_last_changed_names_the_newest_commit_of_each_guideline(repo: Path) -> N
     draft = load(repo).kb.draft
     assert draft is not None
     assert list(latest) == [g.id for g in draft.guidelines]
+
+
+def test_last_changed_files_keeps_each_language_apart(repo: Path) -> None:
+    """A commit that touched only the Chinese file is the Chinese text's last change, not the
+    English text's: a page in one language says when its own text changed."""
+    edit(repo, "guidelines/draft/office-funding.md", "audited regularly", "audited every year")
+    commit_all(repo, "Office funding: en wording", date="2026-03-01T09:00:00+00:00")
+    edit(repo, "guidelines/draft/office-funding.zh.md", "审计", "独立审计")
+    commit_all(repo, "Office funding: zh wording", date="2026-03-02T08:30:00+00:00")
+
+    by_file = last_changed_files(repo)
+
+    assert not isinstance(by_file, ProvenanceOff)
+    english = by_file["guidelines/draft/office-funding.md"]
+    chinese = by_file["guidelines/draft/office-funding.zh.md"]
+    assert (english.summary, english.files) == (
+        "Office funding: en wording",
+        ("guidelines/draft/office-funding.md",),
+    )
+    assert (chinese.summary, chinese.files) == (
+        "Office funding: zh wording",
+        ("guidelines/draft/office-funding.zh.md",),
+    )
+    assert by_file["guidelines/draft/transparency.md"].summary == "The knowledge base"
+    assert "guidelines/draft/outline.yml" not in by_file  # guideline texts only
 
 
 def test_guideline_history_lists_every_change_to_its_files(repo: Path) -> None:

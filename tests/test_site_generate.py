@@ -100,10 +100,12 @@ def test_every_page_family_is_at_its_url(public: SiteFiles, example_kb: Knowledg
     for guideline_id in example_kb.guideline_ids():
         expected.add(urls.guideline(guideline_id))
     versions = example_kb.versions
-    for i, older in enumerate(versions):
-        for newer in versions[i + 1 :]:
-            expected.add(urls.compare(older.id, newer.id))
-            more = f"compare/{older.id}/{newer.id}/"
+    for first in versions:  # every ordered pair: a comparison reads either way
+        for second in versions:
+            if first.id == second.id:
+                continue
+            expected.add(urls.compare(first.id, second.id))
+            more = f"compare/{first.id}/{second.id}/"  # its further pages and its one-page view
             expected.update(
                 p.removeprefix("main/docs/")
                 for p in public.files
@@ -130,7 +132,8 @@ def test_a_version_page_holds_every_paragraph_with_its_anchor(
         if version.symbol:
             assert version.symbol in text_of(markdown)
         for guideline in version.guidelines:
-            assert f"{{ #{urls.guideline_anchor(guideline.id)} }}" in markdown
+            # indexed for search from the guideline's own page of this version
+            assert f"{{ #{urls.guideline_anchor(guideline.id)} data-search-exclude }}" in markdown
             for paragraph in guideline.text.all_paragraphs:
                 assert (
                     f"{{: #{urls.paragraph_anchor(guideline.id, paragraph.id)} .redraft-para }}"
@@ -449,7 +452,11 @@ def _provenance(kb: KnowledgeBase) -> Provenance:
     since = ChangesSinceRelease(
         "2019-3", "b" * 40, "tag release/2019-3", (DraftChange(change, None, (guideline.id,)),)
     )
-    return Provenance(last_changed={guideline.id: change}, since_release=since)
+    return Provenance(
+        last_changed={guideline.id: change},
+        last_changed_files={guideline.source.path: change},
+        since_release=since,
+    )
 
 
 @pytest.mark.parametrize("internal_build", [False, True])
@@ -473,6 +480,38 @@ def test_provenance_shows_when_the_draft_changed(
     home = page(site, urls.HOME)
     assert "{ #since_release }" in home
     assert f"]({urls.link(urls.HOME, urls.guideline(guideline_id))})" in home
+
+
+def test_last_changed_counts_only_the_pages_own_language(example_kb: KnowledgeBase) -> None:
+    """A commit that touched only the Chinese file did not change the English text: the English
+    page names the English file's last commit, the Chinese page the Chinese file's."""
+    import datetime as dt
+
+    draft = example_kb.draft
+    assert draft is not None
+    guideline = next(g for g in draft.guidelines if "zh" in g.translations)
+    english = Change("e" * 40, dt.datetime(2019, 4, 2, tzinfo=dt.UTC), "E", "en", ("x.md",))
+    chinese = Change("c" * 40, dt.datetime(2019, 6, 9, tzinfo=dt.UTC), "C", "zh", ("x.zh.md",))
+    provenance = Provenance(
+        last_changed={guideline.id: chinese},  # the newest commit of any of its files
+        last_changed_files={
+            guideline.source.path: english,
+            guideline.translations["zh"].source.path: chinese,
+        },
+    )
+    site = generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={},
+        site_dir=lambda folder: "site",
+        provenance=provenance,
+    )
+    living = page(site, urls.guideline(guideline.id))
+    assert "Last changed in the working draft on 2 April 2019." in living
+    assert "Last changed in the working draft on 9 June 2019" not in living
+    chinese_page = page(site, urls.guideline(guideline.id), "zh")
+    assert "工作草案中最后一次修改于9 June 2019" in chinese_page
+    assert "工作草案中最后一次修改于2 April 2019" not in chinese_page
 
 
 def test_decided_comments_show_the_change_they_led_to(

@@ -178,7 +178,28 @@
     slot.parentNode.replaceChild(table, slot);
   }
 
+  /* The compare chooser: two selects that open /compare/<from>/<to>/ for any two versions,
+     in either direction.  A static site cannot answer a form, so the form starts hidden and
+     is shown here; without this script the compare index lists every pair. */
+  function setUpChooser(form) {
+    var message = form.querySelector(".redraft-chooser-message");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var from = form.elements.namedItem("from").value;
+      var to = form.elements.namedItem("to").value;
+      if (from === to) {
+        message.textContent = form.getAttribute("data-same");
+        return;
+      }
+      message.textContent = "";
+      var root = new URL(form.getAttribute("data-compare"), window.location.href);
+      window.location.href = new URL(from + "/" + to + "/", root).href;
+    });
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.redraft-chooser"), setUpChooser);
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-sbs-slot"), drawSideBySide);
     document.addEventListener("click", switchLanguage, true);
     nameSearchDialog();

@@ -124,6 +124,30 @@ def last_changed(
     return MappingProxyType(dict(sorted(found.items(), key=lambda item: order[item[0]])))
 
 
+def last_changed_files(
+    root: Path | str, kb: KnowledgeBase | None = None
+) -> Mapping[str, Change] | ProvenanceOff:
+    """For each file of the working draft's guidelines (the original and each translation), the
+    newest commit that touched it, limited to that file.
+
+    A page in one language says when *its* text last changed: a commit that touched only the
+    Chinese file did not change the English guideline.
+    """
+    kb = kb if kb is not None else load(root).kb
+    wanted = {path for paths in _draft_files(kb).values() for path in paths}
+    opened = _open(root)
+    if isinstance(opened, ProvenanceOff):
+        return opened
+    with opened as kb_repo:
+        changes = _log(kb_repo, [DRAFT_FOLDER])
+    found: dict[str, Change] = {}
+    for change in changes:  # newest first: the first commit seen for a file is its last
+        for path in change.files:
+            if path in wanted and path not in found:
+                found[path] = _limited(change, (path,))
+    return MappingProxyType(dict(sorted(found.items())))
+
+
 def guideline_history(
     root: Path | str, guideline_id: str, kb: KnowledgeBase | None = None
 ) -> tuple[Change, ...] | ProvenanceOff:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from redraft.comments.subjects import subject_label, subject_of
 from redraft.kb.model import (
@@ -219,6 +220,86 @@ def guideline_link_text(ctx: Context, guideline_id: str) -> str:
     _, guideline = found
     title = guideline.in_language(ctx.language).title
     return inline(f"{guideline.number}. {title}")
+
+
+def guideline_in_version(ctx: Context, guideline_id: str, version: Version) -> str:
+    """ "guideline 7 (Interlocutory sale) of CAC/COSP/IRG/2018/CRP.14": a guideline of another
+    version named as a delegate holding that document names it, never by its internal id.
+    ``version`` must have the guideline; without it, the guideline's newest version is used."""
+    version = _named_in(ctx, guideline_id, version)
+    found = version.guideline(guideline_id)
+    if found is None:
+        newest = ctx.facts.latest_with(guideline_id)
+        if newest is None:
+            raise ValueError(f"no version has guideline {guideline_id!r}")
+        version, found = newest
+    return inline(
+        ctx.labels.format(
+            "guideline_of_version",
+            number=found.number,
+            title=found.in_language(ctx.language).title,
+            version=version_label(version, ctx.labels["working_draft"]),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One thing the editors recorded about a guideline's lineage: in ``version``, it was formed
+    from, split out of or replaced ``others`` (or went into them), each named as it stood in
+    ``named_in``."""
+
+    version: Version
+    label: str
+    """The interface word: ``lineage_merged_from``, ``lineage_merged_into``, ..."""
+    others: tuple[str, ...]
+    named_in: Version
+
+
+def lineage_steps(ctx: Context, guideline_id: str) -> list[LineageStep]:
+    """Where a guideline came from and what it became, version by version, in document order.
+
+    Predecessors are named as they stood in the version before the one that records the change,
+    successors as they stand in that version: the numbers of the documents a delegate holds.
+    """
+    versions = ctx.kb.versions
+    steps = []
+    for index, version in enumerate(versions):
+        before = versions[index - 1] if index else version
+        here = version.guideline(guideline_id)
+        if here is not None:
+            for label, ids in (
+                ("lineage_merged_from", here.merged_from),
+                ("lineage_split_from", (here.split_from,) if here.split_from else ()),
+                ("lineage_replaces", (here.replaces,) if here.replaces else ()),
+            ):
+                others = tuple(i for i in ids if i != guideline_id)
+                if others:
+                    steps.append(LineageStep(version, label, others, before))
+        went: dict[str, list[str]] = {}
+        for other in version.guidelines:
+            if other.id == guideline_id:
+                continue
+            if guideline_id in other.merged_from:
+                went.setdefault("lineage_merged_into", []).append(other.id)
+            elif other.split_from == guideline_id:
+                went.setdefault("lineage_split_into", []).append(other.id)
+            elif other.replaces == guideline_id:
+                went.setdefault("lineage_replaced_by", []).append(other.id)
+        for label, successors in went.items():
+            steps.append(LineageStep(version, label, tuple(successors), version))
+    return steps
+
+
+def _named_in(ctx: Context, guideline_id: str, version: Version) -> Version:
+    """``version`` if it has the guideline, else the newest version before it that does."""
+    if version.guideline(guideline_id) is not None:
+        return version
+    index = ctx.kb.version_index(version.id) or 0
+    for earlier in reversed(ctx.kb.versions[:index]):
+        if earlier.guideline(guideline_id) is not None:
+            return earlier
+    return version
 
 
 def comment_card(

@@ -146,15 +146,22 @@ def pages_up_to_date(root: Path, *, internal: bool, inputs: str | None = None) -
 def read_provenance(root: Path, kb: KnowledgeBase) -> Provenance:
     """What git says about the draft, or why it says nothing (no repository, no git, a shallow
     clone): provenance adds to pages and never stops a build."""
-    from redraft.release.provenance import ProvenanceOff, changes_since_release, last_changed
+    from redraft.release.provenance import (
+        ProvenanceOff,
+        changes_since_release,
+        last_changed,
+        last_changed_files,
+    )
 
     changed = last_changed(root, kb)
     if isinstance(changed, ProvenanceOff):
         return Provenance(off=changed.reason)
+    files = last_changed_files(root, kb)
+    by_file = {} if isinstance(files, ProvenanceOff) else files
     since = changes_since_release(root, kb)
     if isinstance(since, ProvenanceOff):
-        return Provenance(last_changed=changed, off=since.reason)
-    return Provenance(last_changed=changed, since_release=since)
+        return Provenance(last_changed=changed, last_changed_files=by_file, off=since.reason)
+    return Provenance(last_changed=changed, last_changed_files=by_file, since_release=since)
 
 
 @dataclass(frozen=True)

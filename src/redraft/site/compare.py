@@ -19,10 +19,12 @@ from redraft.site import pagination, urls
 from redraft.site.blocks import (
     breadcrumbs,
     comment_home,
+    guideline_in_version,
     internal_banner,
     submissions_notice,
 )
 from redraft.site.context import Context
+from redraft.site.identity import Pair, compare_chooser
 from redraft.site.page import Page
 from redraft.site.redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
 from redraft.site.text import inline, md_link
@@ -45,6 +47,9 @@ def pages(ctx: Context) -> Iterator[Page]:
     yield index_page(ctx)
     for older, newer in pairs(ctx):
         yield from compare_pages(ctx, older, newer)
+        # The same comparison read back in time: a delegate holding the newer text asks what
+        # it changed from the older one, and the chooser offers any two versions either way.
+        yield from compare_pages(ctx, newer, older)
 
 
 def diff_for(ctx: Context, older: Version, newer: Version) -> VersionDiff:
@@ -73,11 +78,16 @@ def index_page(ctx: Context) -> Page:
             diff = diff_for(ctx, older, newer)
             count = labels.format("guidelines_changed", count=str(len(diff.summary.changed)))
             to = labels.format("to_version", version=version_name(ctx, newer))
+            back = md_link(
+                inline(labels["compare_reverse"]), urls.link(path, urls.compare(newer.id, older.id))
+            )
             items.append(
                 f"- {md_link(inline(to), urls.link(path, urls.compare(older.id, newer.id)))}"
-                f" — {inline(count)}"
+                f" — {inline(count)} ({back})"
             )
         out.append("\n".join(items) + "\n")
+    if len(versions) >= 2:
+        out.insert(3, compare_chooser(ctx, path, Pair(versions[-2], versions[-1])))
     return Page(path, labels["compare"], "\n".join(out))
 
 
@@ -88,11 +98,25 @@ def compare_pages(ctx: Context, older: Version, newer: Version) -> Iterator[Page
     diff = diff_for(ctx, older, newer)
     shown = pagination.shown(diff)
     count = pagination.page_count(diff)
-    addressed = _addressed_between(ctx, older, newer) if shown else {}
+    addressed = _addressed_between(ctx, *_in_time(older, newer, diff)) if shown else {}
+    whole = None
+    if count > 1:
+        whole = _compare_page(ctx, older, newer, diff, shown, addressed, 0, count)
+        if len(whole.markdown().encode("utf-8")) > pagination.WHOLE_PAGE_BUDGET:
+            whole = None
     for number in range(1, count + 1):
         start = (number - 1) * pagination.PAGE_SIZE
         chunk = shown[start : start + pagination.PAGE_SIZE]
-        yield _compare_page(ctx, older, newer, diff, chunk, addressed, number, count)
+        yield _compare_page(
+            ctx, older, newer, diff, chunk, addressed, number, count, whole is not None
+        )
+    if whole is not None:
+        yield whole
+
+
+def _in_time(first: Version, second: Version, diff: VersionDiff) -> tuple[Version, Version]:
+    """The two versions of a comparison in the order of time, whichever way it reads."""
+    return (first, second) if diff.forward else (second, first)
 
 
 def _compare_page(
@@ -104,20 +128,31 @@ def _compare_page(
     addressed: dict[str, list[Comment]],
     number: int,
     count: int,
+    has_whole: bool = False,
 ) -> Page:
-    path = pagination.page_path(older.id, newer.id, number)
+    """Page ``number`` of ``count`` of a comparison; number 0 is the whole comparison on one
+    page (``has_whole`` says the other pages can link to it)."""
+    whole = number == 0
+    path = (
+        pagination.whole_path(older.id, newer.id)
+        if whole
+        else pagination.page_path(older.id, newer.id, number)
+    )
     first = urls.compare(older.id, newer.id)
     labels = ctx.labels
     old_name, new_name = version_name(ctx, older), version_name(ctx, newer)
-    title = f"{old_name} {_arrow(ctx)} {new_name}"
-    if count > 1:
+    pair_title = f"{old_name} {_arrow(ctx)} {new_name}"
+    title = pair_title
+    if whole:
+        title = labels.format("compare_whole_title", old=old_name, arrow=_arrow(ctx), new=new_name)
+    elif count > 1:
         title += f" ({number}/{count})"
     old_link = md_link(inline(old_name), ctx.to_version(path, older.id))
     new_link = md_link(inline(new_name), ctx.to_version(path, newer.id))
     lead = _with_links(labels["compare_lead"], old_link, new_link)
     trail: list[tuple[str, str | None]] = [(labels["compare_short"], urls.COMPARE)]
-    if number > 1:
-        trail += [(f"{old_name} {_arrow(ctx)} {new_name}", first), (str(number), None)]
+    if number > 1 or whole:
+        trail += [(pair_title, first), (str(number) if number else title, None)]
     else:
         trail.append((title, None))
     out = [
@@ -126,18 +161,29 @@ def _compare_page(
         f"# {inline(title)}\n",
         lead + "\n",
     ]
+    if not diff.forward:
+        out.append(inline(labels["compare_backwards"]) + "\n")
+    if whole:
+        out.append(inline(labels["compare_whole_lead"]) + "\n")
+    if number == 1:
+        out.append(compare_chooser(ctx, path, Pair(older, newer)))
     if not ctx.tree.is_main:
         original = ctx.cross(path, ctx.main, first)
         out.append(f"{md_link(inline(labels['compare_original']), original, ctx.main.language)}\n")
-    pager = _pager(path, older.id, newer.id, number, count)
+    pager = "" if whole else _pager(path, older.id, newer.id, number, count)
+    if pager and has_whole:
+        one_page = urls.link(path, pagination.whole_path(older.id, newer.id))
+        pager = pager.replace(
+            "</nav>", f" · {md_link(inline(labels['compare_whole']), one_page)}</nav>"
+        )
     if pager:
         out.append(pager)
     views = (labels["view_inline"], labels["view_side_by_side"])
     no_script = labels["needs_script"]
     tabs = TabIds()
-    if number == 1:
+    if number <= 1:
         out.append(f"## {inline(labels['summary'])} {{ #compare_summary }}\n")
-        out.append(_summary(ctx, path, diff))
+        out.append(_summary(ctx, path, diff, whole))
         intro_rows = [paragraph_row(p) for p in diff.introduction if p.changed]
         title_changed = any(op != "equal" for op, _ in diff.title_ops)
         if title_changed or intro_rows:
@@ -168,7 +214,7 @@ def _compare_page(
         if addressed.get(change.id):
             out.append(_addressed_line(ctx, path, addressed[change.id]))
     unchanged = diff.summary.unchanged
-    if unchanged and number == 1:
+    if unchanged and number <= 1:
         out.append(f"## {inline(labels['unchanged'])} {{ #compare_unchanged }}\n")
         out.append(
             ", ".join(
@@ -178,7 +224,9 @@ def _compare_page(
             + ".\n"
         )
     if pager and chunk:
-        out.append(pager)
+        # The same links again at the foot, as a paragraph: a second navigation landmark with the
+        # same name would be one landmark too many for a screen reader's list (axe).
+        out.append(pager.replace("<nav ", "<p ", 1).replace("</nav>", "</p>"))
     return Page(path, title, "\n".join(out), search=False, hide=("navigation",))
 
 
@@ -262,13 +310,14 @@ def _number_title(ctx: Context, version: Version, guideline_id: str) -> str:
     return inline(f"{guideline.number}. {title}")
 
 
-def _summary(ctx: Context, path: str, diff: VersionDiff) -> str:
-    """What happened to guidelines and parts as units, one line per kind of change."""
+def _summary(ctx: Context, path: str, diff: VersionDiff, whole: bool = False) -> str:
+    """What happened to guidelines and parts as units, one line per kind of change; on the
+    whole comparison's page, every link stays on the page."""
     labels = ctx.labels
     lines = []
     for kind, ids in diff.summary.guidelines.items():
         if ids:
-            links = "; ".join(_summary_link(ctx, path, diff, gid) for gid in ids)
+            links = "; ".join(_summary_link(ctx, path, diff, gid, whole) for gid in ids)
             lines.append(f"- **{inline(labels[f'kind_{kind}'])}** ({len(ids)}): {links}")
     for kind, ids in diff.summary.parts.items():
         if not ids:
@@ -284,7 +333,7 @@ def _summary(ctx: Context, path: str, diff: VersionDiff) -> str:
         lines.append(f"- **{inline(labels[f'parts_{kind}'])}** ({len(ids)}): {'; '.join(names)}")
     if diff.untranslated:
         heading = labels.format("not_compared", language=labels.language_name(diff.language))
-        links = "; ".join(_summary_link(ctx, path, diff, gid) for gid in diff.untranslated)
+        links = "; ".join(_summary_link(ctx, path, diff, gid, whole) for gid in diff.untranslated)
         lines.append(f"- **{inline(heading)}** ({len(diff.untranslated)}): {links}")
     if not lines:
         return inline(labels["versions_same"]) + "\n"
@@ -303,7 +352,9 @@ def _arrow(ctx: Context) -> str:
     return "←" if ctx.language in RTL_LANGUAGES else "→"
 
 
-def _summary_link(ctx: Context, path: str, diff: VersionDiff, guideline_id: str) -> str:
+def _summary_link(
+    ctx: Context, path: str, diff: VersionDiff, guideline_id: str, whole: bool = False
+) -> str:
     change = diff.guideline(guideline_id)
     if change is None:
         return inline(guideline_id)
@@ -314,23 +365,34 @@ def _summary_link(ctx: Context, path: str, diff: VersionDiff, guideline_id: str)
     title = change.to_title or change.from_title or guideline_id
     language = None if ctx.tree.is_main else ctx.language  # the site compares older to newer
     where, anchor = pagination.location(ctx, diff.from_id, diff.to_id, guideline_id, language)
+    if whole:
+        where = path
     return f"[{inline(number)}. {inline(title)}]({_on_page(path, where, anchor)})"
 
 
 def _lineage_line(ctx: Context, path: str, diff: VersionDiff, change: GuidelineChange) -> str:
     parts = []
     language = None if ctx.tree.is_main else ctx.language
-    for key, ids in (
-        ("lineage_merged_from", change.merged_from),
-        ("lineage_merged_into", change.merged_into),
-        ("lineage_split_from", change.split_from),
-        ("lineage_split_into", change.split_into),
-        ("lineage_replaces", change.replaces),
-        ("lineage_replaced_by", change.replaced_by),
+    first, second = ctx.kb.version(diff.from_id), ctx.kb.version(diff.to_id)
+    assert first is not None and second is not None
+    older, newer = _in_time(first, second, diff)
+    # Where a guideline came from is named as it stood in the older version, where it went as it
+    # stands in the newer one: the numbers a delegate finds in the document in hand.
+    for key, ids, version in (
+        ("lineage_merged_from", change.merged_from, older),
+        ("lineage_merged_into", change.merged_into, newer),
+        ("lineage_split_from", change.split_from, older),
+        ("lineage_split_into", change.split_into, newer),
+        ("lineage_replaces", change.replaces, older),
+        ("lineage_replaced_by", change.replaced_by, newer),
     ):
         if ids:
             links = ", ".join(
-                md_link(inline(i), _on_page(path, *_where(ctx, diff, i, language))) for i in ids
+                md_link(
+                    guideline_in_version(ctx, i, version),
+                    _on_page(path, *_where(ctx, diff, i, language)),
+                )
+                for i in ids
             )
             parts.append(f"{inline(ctx.labels[key])} {links}")
     return "; ".join(parts) + ".\n" if parts else ""

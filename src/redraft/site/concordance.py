@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from redraft.site import urls
-from redraft.site.blocks import internal_banner, table
+from redraft.site.blocks import guideline_in_version, internal_banner, lineage_steps, table
 from redraft.site.context import Context
 from redraft.site.page import Page
 from redraft.site.text import inline, md_link
@@ -22,26 +22,12 @@ def pages(ctx: Context) -> Iterator[Page]:
 
 
 def lineage_note(ctx: Context, guideline_id: str) -> str:
-    """What the editors recorded about where a guideline came from or went, in few words."""
+    """What the editors recorded about where a guideline came from or went, each other guideline
+    named by its number and title in the version a delegate would look it up in."""
     notes = []
-    predecessors = ctx.facts.predecessors.get(guideline_id, ())
-    successors = ctx.facts.successors.get(guideline_id, ())
-    for version in ctx.kb.versions:
-        here = version.guideline(guideline_id)
-        if here is None:
-            continue
-        if here.merged_from:
-            notes.append(
-                "merged from " + ", ".join(i for i in here.merged_from if i != guideline_id)
-            )
-        if here.split_from:
-            notes.append(f"split from {here.split_from}")
-        if here.replaces:
-            notes.append(f"replaces {here.replaces}")
-    for successor in successors:
-        notes.append(f"continued in {successor}")
-    if not notes and predecessors:
-        notes.append("descends from " + ", ".join(predecessors))
+    for step in lineage_steps(ctx, guideline_id):
+        others = ", ".join(guideline_in_version(ctx, i, step.named_in) for i in step.others)
+        notes.append(f"{inline(ctx.labels[step.label])} {others}")
     return "; ".join(dict.fromkeys(notes))
 
 
@@ -66,7 +52,7 @@ def concordance_page(ctx: Context) -> Page:
                 if here
                 else "—"
             )
-        cells.append(inline(lineage_note(ctx, guideline_id)))
+        cells.append(lineage_note(ctx, guideline_id))
         rows.append(cells)
     body = "\n".join(
         [

@@ -25,9 +25,11 @@ from redraft.site.labels import LANGUAGE_NAMES, Labels
 
 CONFIG_NAME = "mkdocs.yml"
 
-SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
+SEARCH_SEPARATOR = r"[\s\u200b\u3000\-/、。，．？！；]+"
 """Spaces, the zero-width space jieba's segmentation inserts (without it Chinese search finds
-nothing), and CJK punctuation (Material's separator for Chinese)."""
+nothing), CJK punctuation (Material's separator for Chinese), and the slash: a document symbol
+("CAC/COSP/IRG/2018/CRP.14") is then indexed as its parts, so that "CRP.14" or "2019/3" (read
+as "2019" and "3") finds it."""
 
 REQUIRED_EXTENSIONS: tuple[tuple[str, dict[str, Any] | None], ...] = (
     ("abbr", None),

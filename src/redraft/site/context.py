@@ -32,6 +32,10 @@ class Provenance:
     that generation stays a function of its arguments.  ``off`` says why there is none."""
 
     last_changed: Mapping[str, Change] = field(default_factory=dict)
+    """Guideline id → the newest commit that touched any of its draft files."""
+    last_changed_files: Mapping[str, Change] = field(default_factory=dict)
+    """Draft file path → the newest commit that touched that file: what a page in one language
+    says about when its own text last changed."""
     since_release: ChangesSinceRelease | None = None
     off: str | None = None
 

@@ -21,14 +21,17 @@ from redraft.site.blocks import (
     comment_card,
     comment_home,
     date,
+    guideline_in_version,
     guideline_link_text,
     internal_banner,
+    lineage_steps,
     submissions_notice,
     table,
     text_in_tree,
 )
 from redraft.site.context import Context
-from redraft.site.page import Page
+from redraft.site.identity import header
+from redraft.site.page import BOOST_LIVING, BOOST_SUPERSEDED, Page
 from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
 from redraft.site.text import inline, md_link
 from redraft.site.versions import version_name
@@ -86,16 +89,20 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     text = guideline.in_language(ctx.language)
     heading = f"{guideline.number}. {text.title}"
     latest = ctx.kb.latest
+    marker = _gone_marker(ctx, guideline_id)
+    title = f"{marker} {heading}" if marker else heading
     out = [
         internal_banner(ctx),
         breadcrumbs(path, [(ctx.labels["guidelines"], urls.GUIDELINES), (heading, None)]),
-        f"# {inline(heading)}\n",
+        f"# {inline(title)}\n",
     ]
+    boost = BOOST_SUPERSEDED if marker else BOOST_LIVING
     if latest is not None and version.id != latest.id:
         out.append(_gone_notice(ctx, path, guideline_id, version))
+    out.append(header(ctx, path, version, guideline_id))
     if ctx.tree.is_main:
         out.append(_standing(ctx, path, guideline_id, version, guideline))
-        out.append(_last_change(ctx, guideline_id, version))
+    out.append(_last_change(ctx, guideline, version))
     out.append(f"## {inline(ctx.labels['current_text'])} {{ #current_text }}\n")
     out.append(
         inline(ctx.labels.format("in_version", version=version_name(ctx, version)))
@@ -111,7 +118,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
             if section:
                 out.append(section)
         out.append(_to_original(ctx, path, guideline_id))
-        return Page(path, heading, "\n".join(out))
+        return Page(path, title, "\n".join(out), boost=boost)
     out.append(_translations(ctx, path, guideline_id))
     out.append(_numbers(ctx, path, guideline_id))
     out.append(_lineage(ctx, path, guideline_id))
@@ -119,7 +126,21 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     out.append(meetings.references_section(ctx, path, guideline_id))
     out.append(_history(ctx, path, guideline_id))
     out.append(_comments(ctx, path, guideline_id))
-    return Page(path, heading, "\n".join(part for part in out if part))
+    return Page(path, title, "\n".join(part for part in out if part), boost=boost)
+
+
+def _gone_marker(ctx: Context, guideline_id: str) -> str:
+    """ "(deleted in CRP.14)", "(superseded in CRP.14)" for a guideline the latest version no
+    longer has: what a search result must say before a delegate quotes the text.  Empty for a
+    current guideline."""
+    kb = ctx.kb
+    found = ctx.facts.latest_with(guideline_id)
+    if found is None or kb.latest is None or found[0].id == kb.latest.id:
+        return ""
+    index = kb.version_index(found[0].id) or 0
+    removed_in = kb.versions[index + 1]
+    key = "title_superseded_in" if ctx.facts.successors.get(guideline_id) else "title_deleted_in"
+    return ctx.labels.format(key, version=version_name(ctx, removed_in))
 
 
 def _gone_notice(ctx: Context, path: str, guideline_id: str, last: Version) -> str:
@@ -168,19 +189,27 @@ def _standing(
     return where + ".\n"
 
 
-def _last_change(ctx: Context, guideline_id: str, version: Version) -> str:
-    """When git last saw the guideline's draft files change; the commit's subject and hash only
-    where commit messages are shown, the editor's name internally only."""
+def _last_change(ctx: Context, guideline: Guideline, version: Version) -> str:
+    """When git last saw this tree's text of the guideline change in the draft: the file in the
+    tree's language only (a commit that touched the Chinese file did not change the English
+    text).  The commit's subject and hash only where commit messages are shown, the editor's
+    name internally only."""
     if not version.is_draft:
         return ""
-    change = ctx.facts.provenance.last_changed.get(guideline_id)
+    if ctx.language == guideline.text.language:
+        source = guideline.source.path
+    elif ctx.language in guideline.translations:
+        source = guideline.translations[ctx.language].source.path
+    else:
+        return ""
+    change = ctx.facts.provenance.last_changed_files.get(source)
     if change is None:
         return ""
-    when = f"Last changed in the working draft on {inline(date(change.date.date()))}"
+    when = ctx.labels.format("last_changed_on", date=date(change.date.date()))
     if not ctx.shows_commit_messages:
-        return when + ".\n"
+        return inline(when) + ".\n"
     who = f" by {inline(change.author)}" if ctx.internal else ""
-    return f"{when}{who}: “{inline(change.summary)}” (commit `{change.short}`).\n"
+    return f"{inline(when)}{who}: “{inline(change.summary)}” (commit `{change.short}`).\n"
 
 
 def _to_original(ctx: Context, path: str, guideline_id: str) -> str:
@@ -243,43 +272,19 @@ def _numbers(ctx: Context, path: str, guideline_id: str) -> str:
 def _lineage(ctx: Context, path: str, guideline_id: str) -> str:
     """Where the guideline came from and what it became, as the editors recorded it."""
     lines = []
-    for version in ctx.kb.versions:
-        here = version.guideline(guideline_id)
-        if here is not None:
-            for word, ids in (
-                ("Formed by merging", here.merged_from),
-                ("Split out of", (here.split_from,) if here.split_from else ()),
-                ("Replaces", (here.replaces,) if here.replaces else ()),
-            ):
-                others = [i for i in ids if i != guideline_id]
-                if others:
-                    links = ", ".join(_guideline_ref(ctx, path, i) for i in others)
-                    lines.append(f"- In the {inline(version_name(ctx, version))}: {word} {links}.")
-        for other in version.guidelines:
-            if other.id == guideline_id:
-                continue
-            if guideline_id in other.merged_from:
-                word = "Merged into"
-            elif other.split_from == guideline_id:
-                word = "Partly split out into"
-            elif other.replaces == guideline_id:
-                word = "Replaced by"
-            else:
-                continue
-            lines.append(
-                f"- In the {inline(version_name(ctx, version))}: "
-                f"{word} {_guideline_ref(ctx, path, other.id)}."
+    for step in lineage_steps(ctx, guideline_id):
+        links = ", ".join(
+            md_link(
+                guideline_in_version(ctx, other, step.named_in),
+                urls.link(path, urls.guideline(other)),
             )
+            for other in step.others
+        )
+        when = ctx.labels.format("lineage_in", version=version_name(ctx, step.version))
+        lines.append(f"- {inline(when)}: {inline(ctx.labels[step.label])} {links}.")
     if not lines:
         return ""
     return "## Lineage { #lineage }\n\n" + "\n".join(lines) + "\n"
-
-
-def _guideline_ref(ctx: Context, path: str, guideline_id: str) -> str:
-    if ctx.facts.latest_with(guideline_id) is None:
-        return inline(guideline_id)
-    target = urls.link(path, urls.guideline(guideline_id))
-    return md_link(guideline_link_text(ctx, guideline_id), target)
 
 
 def _history(ctx: Context, path: str, guideline_id: str) -> str:

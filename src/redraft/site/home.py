@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from redraft.comments.tracking import all_replies
 from redraft.kb.model import DISPOSITIONS, KnowledgeBase
 from redraft.site import meetings, parties, urls
-from redraft.site.blocks import date, disposition_badge, internal_banner, submissions_notice, table
+from redraft.site.blocks import (
+    date,
+    disposition_badge,
+    guideline_link_text,
+    internal_banner,
+    submissions_notice,
+    table,
+)
 from redraft.site.context import Context
 from redraft.site.page import Page
 from redraft.site.text import guideline_markdown, inline, md_link
@@ -69,18 +76,23 @@ def _since_release(ctx: Context, path: str) -> str:
     for draft_change in since.changes[:SINCE_RELEASE_ROWS]:
         change = draft_change.change
         touched = ", ".join(
-            md_link(inline(gid), urls.link(path, urls.guideline(gid)))
+            md_link(guideline_link_text(ctx, gid), urls.link(path, urls.guideline(gid)))
             for gid in draft_change.guidelines
             if ctx.facts.latest_with(gid) is not None
         )
         when = inline(date(change.date.date()))
         if with_messages:
-            rows.append([when, inline(change.summary), touched, f"`{change.short}`"])
+            # The commit is provenance, not reading matter: there for whoever opens it.
+            commit = (
+                f"<details><summary>{inline(change.summary)}</summary>"
+                f"commit <code>{inline(change.short)}</code></details>"
+            )
+            rows.append([when, touched or "—", commit])
         else:
             rows.append([when, touched or "—"])
     more = len(since.changes) - SINCE_RELEASE_ROWS
     note = f"\nAnd {more} earlier change{'s' if more != 1 else ''}.\n" if more > 0 else ""
-    header = ["Date", "Change", "Guidelines", "Commit"] if with_messages else ["Date", "Guidelines"]
+    header = ["Date", "Guidelines", "Change"] if with_messages else ["Date", "Guidelines"]
     return table(header, rows) + note
 
 

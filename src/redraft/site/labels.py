@@ -151,6 +151,30 @@ EN: Mapping[str, str] = MappingProxyType(
         "lineage_split_into": "Split into",
         "lineage_replaces": "Replaces",
         "lineage_replaced_by": "Replaced by",
+        "guideline_of_version": "guideline {number} ({title}) of {version}",
+        "lineage_in": "In {version}",
+        "last_changed_on": "Last changed in the working draft on {date}",
+        "title_deleted_in": "(deleted in {version})",
+        "title_superseded_in": "(superseded in {version})",
+        "this_version": "This version",
+        "latest_released": "Latest released version",
+        "previous_version": "Previous version",
+        "as_at": "as at {date}",
+        "compare_from": "Compare",
+        "compare_to": "with",
+        "compare_go": "Show the changes",
+        "compare_same": "Choose two different versions.",
+        "compare_all_pairs": "Every comparison",
+        "compare_backwards": (
+            "This comparison reads back in time, from the newer text to the older: words struck "
+            "through are those the newer text added."
+        ),
+        "compare_reverse": "newer to older",
+        "compare_whole": "The whole comparison on one page",
+        "compare_whole_title": "{old} {arrow} {new}: the whole comparison",
+        "compare_whole_lead": (
+            "Every change on one page, inline, for reading end to end or printing."
+        ),
         "outdated_title": "Translation not yet updated",
         "outdated_notice": (
             "This translation does not yet reflect a change made to the "
@@ -275,6 +299,27 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "拆分为以下准则：",
                 "lineage_replaces": "取代以下准则：",
                 "lineage_replaced_by": "由以下准则取代：",
+                "guideline_of_version": "{version}准则{number}（{title}）",
+                "lineage_in": "在{version}中",
+                "last_changed_on": "工作草案中最后一次修改于{date}",
+                "title_deleted_in": "（已在{version}中删除）",
+                "title_superseded_in": "（已在{version}中被取代）",
+                "this_version": "本版本",
+                "latest_released": "最新发布版本",
+                "previous_version": "上一版本",
+                "as_at": "截至{date}",
+                "compare_from": "比较",
+                "compare_to": "与",
+                "compare_go": "显示改动",
+                "compare_same": "请选择两个不同的版本。",
+                "compare_all_pairs": "所有比较",
+                "compare_backwards": (
+                    "本比较按时间倒序，从较新的案文到较旧的案文：加删除线的文字是较新案文所增加的。"
+                ),
+                "compare_reverse": "从新到旧",
+                "compare_whole": "整个比较（单页）",
+                "compare_whole_title": "{old} {arrow} {new}：整个比较",
+                "compare_whole_lead": "所有改动集中在一页，以文内对照方式显示，便于通读或打印。",
                 "outdated_title": "译文尚未更新",
                 "outdated_notice": "自{version}以来原文有所修改，本译文尚未相应更新：{passages}。",
             }
@@ -416,6 +461,31 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Scindée en",
                 "lineage_replaces": "Remplace",
                 "lineage_replaced_by": "Remplacée par",
+                "guideline_of_version": "ligne directrice {number} ({title}) du document {version}",
+                "lineage_in": "Dans le document {version}",
+                "last_changed_on": "Dernière modification dans le projet de travail le {date}",
+                "title_deleted_in": "(supprimée dans le document {version})",
+                "title_superseded_in": "(remplacée dans le document {version})",
+                "this_version": "Cette version",
+                "latest_released": "Dernière version publiée",
+                "previous_version": "Version précédente",
+                "as_at": "au {date}",
+                "compare_from": "Comparer",
+                "compare_to": "avec",
+                "compare_go": "Afficher les modifications",
+                "compare_same": "Choisissez deux versions différentes.",
+                "compare_all_pairs": "Toutes les comparaisons",
+                "compare_backwards": (
+                    "Cette comparaison remonte le temps, du texte le plus récent au plus ancien "
+                    ": les mots barrés sont ceux que le texte le plus récent a ajoutés."
+                ),
+                "compare_reverse": "du plus récent au plus ancien",
+                "compare_whole": "Toute la comparaison sur une page",
+                "compare_whole_title": "{old} {arrow} {new} : toute la comparaison",
+                "compare_whole_lead": (
+                    "Toutes les modifications sur une page, dans le texte, pour une lecture "
+                    "suivie ou l’impression."
+                ),
                 "outdated_title": "Traduction pas encore mise à jour",
                 "outdated_notice": (
                     "Cette traduction ne tient pas encore compte d'une "
@@ -556,6 +626,31 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Dividida en",
                 "lineage_replaces": "Sustituye a",
                 "lineage_replaced_by": "Sustituida por",
+                "guideline_of_version": "directriz {number} ({title}) del documento {version}",
+                "lineage_in": "En el documento {version}",
+                "last_changed_on": "Última modificación en el borrador de trabajo el {date}",
+                "title_deleted_in": "(suprimida en el documento {version})",
+                "title_superseded_in": "(sustituida en el documento {version})",
+                "this_version": "Esta versión",
+                "latest_released": "Última versión publicada",
+                "previous_version": "Versión anterior",
+                "as_at": "al {date}",
+                "compare_from": "Comparar",
+                "compare_to": "con",
+                "compare_go": "Mostrar los cambios",
+                "compare_same": "Elija dos versiones distintas.",
+                "compare_all_pairs": "Todas las comparaciones",
+                "compare_backwards": (
+                    "Esta comparación va hacia atrás en el tiempo, del texto más reciente al más "
+                    "antiguo: las palabras tachadas son las que añadió el texto más reciente."
+                ),
+                "compare_reverse": "del más reciente al más antiguo",
+                "compare_whole": "Toda la comparación en una página",
+                "compare_whole_title": "{old} {arrow} {new}: toda la comparación",
+                "compare_whole_lead": (
+                    "Todos los cambios en una página, en el texto, para leerlos de principio a "
+                    "fin o imprimirlos."
+                ),
                 "outdated_title": "Traducción aún no actualizada",
                 "outdated_notice": (
                     "Esta traducción aún no refleja una modificación introducida "
@@ -694,6 +789,30 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "Разделён на",
                 "lineage_replaces": "Заменяет",
                 "lineage_replaced_by": "Заменён следующим:",
+                "guideline_of_version": "принцип {number} ({title}) документа {version}",
+                "lineage_in": "В документе {version}",
+                "last_changed_on": "Последнее изменение в рабочем проекте: {date}",
+                "title_deleted_in": "(исключён в документе {version})",
+                "title_superseded_in": "(заменён в документе {version})",
+                "this_version": "Данная версия",
+                "latest_released": "Последняя опубликованная версия",
+                "previous_version": "Предыдущая версия",
+                "as_at": "по состоянию на {date}",
+                "compare_from": "Сравнить",
+                "compare_to": "с",
+                "compare_go": "Показать изменения",
+                "compare_same": "Выберите две разные версии.",
+                "compare_all_pairs": "Все сравнения",
+                "compare_backwards": (
+                    "Это сравнение идёт назад во времени, от более нового текста к более "
+                    "старому: зачёркнуты слова, добавленные в более новом тексте."
+                ),
+                "compare_reverse": "от новой к старой",
+                "compare_whole": "Всё сравнение на одной странице",
+                "compare_whole_title": "{old} {arrow} {new}: всё сравнение",
+                "compare_whole_lead": (
+                    "Все изменения на одной странице, в тексте, для чтения целиком или печати."
+                ),
                 "outdated_title": "Перевод ещё не обновлён",
                 "outdated_notice": (
                     "В этом переводе ещё не учтено изменение оригинала, "
@@ -828,6 +947,30 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "lineage_split_into": "قُسِّم إلى",
                 "lineage_replaces": "يحل محل",
                 "lineage_replaced_by": "حلّ محلّه",
+                "guideline_of_version": "المبدأ التوجيهي {number} ({title}) من الوثيقة {version}",
+                "lineage_in": "في الوثيقة {version}",
+                "last_changed_on": "آخر تعديل في مشروع العمل بتاريخ {date}",
+                "title_deleted_in": "(حُذف في الوثيقة {version})",
+                "title_superseded_in": "(استُعيض عنه في الوثيقة {version})",
+                "this_version": "هذه الصيغة",
+                "latest_released": "أحدث صيغة صادرة",
+                "previous_version": "الصيغة السابقة",
+                "as_at": "في {date}",
+                "compare_from": "قارن",
+                "compare_to": "بـ",
+                "compare_go": "اعرض التغييرات",
+                "compare_same": "اختر صيغتين مختلفتين.",
+                "compare_all_pairs": "كل المقارنات",
+                "compare_backwards": (
+                    "تسير هذه المقارنة إلى الوراء في الزمن، من النص الأحدث إلى الأقدم: الكلمات "
+                    "المشطوبة هي التي أضافها النص الأحدث."
+                ),
+                "compare_reverse": "من الأحدث إلى الأقدم",
+                "compare_whole": "المقارنة كاملة في صفحة واحدة",
+                "compare_whole_title": "{old} {arrow} {new}: المقارنة كاملة",
+                "compare_whole_lead": (
+                    "كل التغييرات في صفحة واحدة، داخل النص، لقراءتها كاملة أو طباعتها."
+                ),
                 "outdated_title": "لم تُحدَّث الترجمة بعد",
                 "outdated_notice": (
                     "لا تعكس هذه الترجمة بعدُ تعديلاً أُدخل على النص الأصلي منذ {version}: {passages}."

@@ -6,6 +6,17 @@ from dataclasses import dataclass, field
 
 from redraft.site.text import front_matter, title_for_template
 
+BOOST_LIVING = 2.0
+"""A current guideline's own page: what a delegate searching for words of the text wants."""
+BOOST_WHOLE_VERSION = 0.5
+"""The whole current version: it holds every guideline's words, and would otherwise outrank the
+guideline's own page on any phrase."""
+BOOST_SUPERSEDED = 0.005
+"""Text no longer current: a guideline deleted or superseded, an older version and its
+guidelines.  Still found, after the current text: Material weighs a word in a title a thousand
+times one in the text, so a superseded guideline whose title has the word would otherwise
+outrank the current guideline whose text has it."""
+
 
 @dataclass(frozen=True)
 class Page:
@@ -22,11 +33,22 @@ class Page:
     body: str
     search: bool = True
     hide: tuple[str, ...] = field(default=())
+    boost: float | None = None
+    tags: tuple[str, ...] = field(default=())
+    """Words the search index weighs above any title (Material's ``tags`` field), never shown
+    while the tags plugin is off: a version page's symbol, so that "CRP.14" finds the document
+    before the pages that mention it."""
+    """How much the page weighs in search results (Material's ``search.boost``): current text
+    above superseded text, a guideline's own page above the whole version that contains it."""
 
     def markdown(self) -> str:
         meta: dict[str, object] = {"title": title_for_template(self.title)}
         if not self.search:
             meta["search"] = {"exclude": True}
+        elif self.boost is not None:
+            meta["search"] = {"boost": self.boost}
+        if self.tags:
+            meta["tags"] = list(self.tags)
         if self.hide:
             meta["hide"] = list(self.hide)
         return front_matter(meta) + "\n" + self.body.rstrip("\n") + "\n"

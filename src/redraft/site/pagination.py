@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 PAGE_SIZE = 12
 """Changed guidelines per page of a comparison (each shown with its redline)."""
 
+WHOLE_PAGE_BUDGET = 110_000
+"""The most Markdown the whole comparison on one page may have.  A page's HTML is its text plus
+about 35 KB of theme; issue 18 allows 150 KB a page.  A comparison too long for that has no
+one-page view: its pages are read in turn (or printed one by one)."""
+
 
 def shown(diff: VersionDiff) -> list[GuidelineChange]:
     """The guidelines a comparison page shows: changed, or not compared for want of a text."""
@@ -34,6 +39,11 @@ def page_path(older_id: str, newer_id: str, number: int) -> str:
     if number == 1:
         return urls.compare(older_id, newer_id)
     return f"compare/{urls.segment(older_id)}/{urls.segment(newer_id)}/{number}/index.md"
+
+
+def whole_path(older_id: str, newer_id: str) -> str:
+    """The whole comparison on one page, for reading end to end or printing."""
+    return f"compare/{urls.segment(older_id)}/{urls.segment(newer_id)}/all/index.md"
 
 
 def location(

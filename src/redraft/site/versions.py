@@ -24,7 +24,8 @@ from redraft.site.blocks import (
     text_in_tree,
 )
 from redraft.site.context import Context
-from redraft.site.page import Page
+from redraft.site.identity import header
+from redraft.site.page import BOOST_SUPERSEDED, BOOST_WHOLE_VERSION, Page
 from redraft.site.text import guideline_markdown, inline, md_link
 
 
@@ -130,8 +131,7 @@ def _version_links(ctx: Context, path: str, version: Version) -> str:
     links = []
     index = versions.index(version)
     if index > 0:
-        before = versions[index - 1]
-        links.append(f"{inline(ctx.labels['previous'])}: {version_link(ctx, path, before)}")
+        before = versions[index - 1]  # named in the header; here, what changed since it
         if ctx.tree.is_main:
             links.append(
                 f"[What changed since {inline(version_name(ctx, before))}]"
@@ -169,6 +169,7 @@ def version_page(ctx: Context, version: Version) -> Page:
         breadcrumbs(path, [(labels["versions"], urls.VERSIONS), (name, None)]),
         f"# {inline(name)}\n",
         f"**{inline(version_title(ctx, version))}**\n",
+        header(ctx, path, version),
         _metadata(ctx, version),
         _version_links(ctx, path, version),
     ]
@@ -186,13 +187,28 @@ def version_page(ctx: Context, version: Version) -> Page:
                 continue
             text = guideline.in_language(ctx.language)
             anchor = urls.guideline_anchor(guideline.id)
-            out.append(f"### {inline(guideline.number)}. {inline(text.title)} {{ #{anchor} }}\n")
+            # Each guideline's words are indexed once, from its own page of this version: a
+            # search for them leads to the guideline, not to the whole document.
+            out.append(
+                f"### {inline(guideline.number)}. {inline(text.title)}"
+                f" {{ #{anchor} data-search-exclude }}\n"
+            )
             out.append(text_in_tree(ctx, path, version.id, guideline))
             out.append(
                 f'<p class="redraft-more" markdown>[{inline(labels["living_page"])}]'
                 f"({_living_link(ctx, path, guideline.id)})</p>\n"
             )
-    return Page(path, f"{name}: {version_title(ctx, version)}", "\n".join(out))
+    # Every version, old ones too: a page of any version is where its symbol leads.
+    boost = BOOST_WHOLE_VERSION
+    tags = (version.symbol,) if version.symbol else ()
+    return Page(
+        path, f"{name}: {version_title(ctx, version)}", "\n".join(out), boost=boost, tags=tags
+    )
+
+
+def _is_current(ctx: Context, version: Version) -> bool:
+    """The text under negotiation: the newest version (the working draft when there is one)."""
+    return ctx.kb.latest is not None and version.id == ctx.kb.latest.id
 
 
 def _living_link(ctx: Context, path: str, guideline_id: str) -> str:
@@ -235,9 +251,12 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
             ],
         ),
         f"# {inline(heading)}\n",
-        f"{inline(labels['version'])}: "
-        + md_link(inline(name), urls.link(path, urls.version(version.id), guideline.id))
-        + (f" ({inline(date(version.date))})" if version.date else "")
+        header(ctx, path, version, guideline.id),
+        # The header names the version; this is the way into the document around the guideline.
+        md_link(
+            inline(labels["whole_version"]),
+            urls.link(path, urls.version(version.id), guideline.id),
+        )
         + "\n",
     ]
     out.append(text_in_tree(ctx, path, version.id, guideline))
@@ -248,7 +267,8 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
     links = _language_links(ctx, path, version)
     if links:
         out.append(" · ".join(links) + "\n")
-    return Page(path, f"{heading} ({name})", "\n".join(out))
+    boost = None if _is_current(ctx, version) else BOOST_SUPERSEDED
+    return Page(path, f"{heading} ({name})", "\n".join(out), boost=boost)
 
 
 def _neighbours(ctx: Context, path: str, version: Version, guideline: Guideline) -> str:
