@@ -22,7 +22,7 @@ from redraft.kb.model import (
 from redraft.redline.drift import passage_names
 from redraft.site import pagination, urls
 from redraft.site.context import Context
-from redraft.site.labels import LANGUAGE_NAMES
+from redraft.site.labels import LANGUAGE_NAMES, letter_label
 from redraft.site.redlines import paragraph_row
 from redraft.site.redlines import row_inline as _row_html
 from redraft.site.text import (
@@ -50,6 +50,18 @@ def date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def local_date(value: dt.date | None, language: str) -> str:
+    """A date as a reader of ``language`` writes it, from Babel's CLDR data ("20 mars 2019",
+    "2019年3月20日"); English as in a UN document (29 May 2019)."""
+    if value is None:
+        return ""
+    if language == "en":
+        return date(value)
+    from babel.dates import format_date
+
+    return str(format_date(value, "long", locale=language))
 
 
 def version_label(version: Version, labels_working_draft: str = "Working draft") -> str:
@@ -105,12 +117,16 @@ def breadcrumbs(path: str, trail: Sequence[tuple[str, str | None]]) -> str:
     )
 
 
-def paragraph_markdown(guideline_id: str, paragraph: Paragraph, anchor: bool = True) -> str:
-    """One guideline paragraph: its label linking to its own anchor, then its text."""
+def paragraph_markdown(
+    guideline_id: str, paragraph: Paragraph, anchor: bool = True, language: str = ""
+) -> str:
+    """One guideline paragraph: its label (as a reader of ``language`` letters it) linking to
+    its own anchor, then its text."""
     text = guideline_markdown(paragraph.text)
     anchor_id = urls.paragraph_anchor(guideline_id, paragraph.id)
     if paragraph.label:
-        head = f"[{inline(paragraph.label)}](#{anchor_id}){{ .redraft-label }} "
+        label = letter_label(paragraph.label, language)
+        head = f"[{inline(label)}](#{anchor_id}){{ .redraft-label }} "
         body = head + text
     else:
         body = protect_line_start(text) + (
@@ -132,9 +148,11 @@ def guideline_text(
     """The paragraphs and explanatory note of ``text``, marked with its language."""
     out = [f'<div class="redraft-text"{language_attributes(text.language)} markdown>\n']
     for paragraph in text.paragraphs:
-        out.append(paragraph_markdown(guideline.id, paragraph, anchors))
+        out.append(paragraph_markdown(guideline.id, paragraph, anchors, text.language))
     if text.note:
-        note = "\n".join(paragraph_markdown(guideline.id, p, anchors) for p in text.note)
+        note = "\n".join(
+            paragraph_markdown(guideline.id, p, anchors, text.language) for p in text.note
+        )
         out.append(admonition("note", ctx.labels["explanatory_note"], note))
     out.append("</div>\n")
     return "\n".join(out)

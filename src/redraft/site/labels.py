@@ -8,11 +8,61 @@ falls back to English rather than leaving a gap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from redraft.kb.model import ENGLISH_NAMES
 from redraft.site.record_labels import RECORD_WORDS
+
+ABJAD: tuple[str, ...] = tuple(
+    [
+        "أ",
+        "ب",
+        "ج",
+        "د",
+        "هـ",
+        "و",
+        "ز",
+        "ح",
+        "ط",
+        "ي",
+        "ك",
+        "ل",
+        "م",
+        "ن",
+        "س",
+        "ع",
+        "ف",
+        "ص",
+        "ق",
+        "ر",
+        "ش",
+        "ت",
+        "ث",
+        "خ",
+        "ذ",
+        "ض",
+        "ظ",
+        "غ",
+    ]
+)
+"""Arabic letters in abjad order, as United Nations Arabic texts letter subparagraphs."""
+
+_LATIN_LABEL = re.compile(r"^\(([a-z])\)$")
+
+
+def letter_label(label: str, language: str) -> str:
+    """A subparagraph's label as a reader of ``language`` expects it: "(a)" stays "(a)", except
+    in Arabic, where the files' Latin letters become the Arabic letter of the same rank in abjad
+    order, as United Nations Arabic texts letter them: (أ), (ب), (ج).  Anchors keep the files'
+    letters; only what is read changes.  The site and the Word documents share this."""
+    match = _LATIN_LABEL.match(label)
+    if language != "ar" or not match:
+        return label
+    rank = ord(match.group(1)) - ord("a")
+    return f"({ABJAD[rank]})" if rank < len(ABJAD) else label
+
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {
