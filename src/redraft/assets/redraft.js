@@ -59,8 +59,40 @@
       });
       label.appendChild(select);
       form.appendChild(label);
-      filters.push({ index: index, select: select });
+      filters.push({ index: index, select: select, key: name.trim().toLowerCase().replace(/\s+/g, "-") });
     });
+
+    /* Each cell says which column it is, for the stacked layout of narrow screens. */
+    rows.forEach(function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        cell.setAttribute("data-label", headers[index] || "");
+      });
+    });
+
+    /* The filters live in the query string (?party=Austria&disposition=Accepted), so that a
+       filtered list can be shared and comes back on reload; unknown values are ignored. */
+    function readQuery() {
+      var query = new URLSearchParams(window.location.search);
+      filters.forEach(function (filter) {
+        var wanted = query.get(filter.key);
+        var found = Array.prototype.some.call(filter.select.options, function (option) {
+          return option.value === wanted;
+        });
+        filter.select.value = wanted && found ? wanted : "";
+      });
+    }
+
+    function writeQuery() {
+      var url = new URL(window.location.href);
+      filters.forEach(function (filter) {
+        if (filter.select.value) {
+          url.searchParams.set(filter.key, filter.select.value);
+        } else {
+          url.searchParams.delete(filter.key);
+        }
+      });
+      window.history.replaceState(window.history.state, "", url.href);
+    }
 
     var count = document.createElement("output");
     count.className = "redraft-filter-count";
@@ -81,11 +113,15 @@
       count.textContent = shown + " of " + rows.length + " comments";
     }
 
-    form.addEventListener("change", apply);
+    form.addEventListener("change", function () {
+      apply();
+      writeQuery();
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
     container.parentNode.insertBefore(form, container);
+    readQuery();
     apply();
   }
 

@@ -233,9 +233,15 @@ def guideline_link_text(ctx: Context, guideline_id: str) -> str:
     found = ctx.facts.latest_with(guideline_id)
     if found is None:
         return inline(guideline_id)
-    _, guideline = found
+    version, guideline = found
     title = guideline.in_language(ctx.language).title
-    return inline(f"{guideline.number}. {title}")
+    if version is ctx.kb.latest:
+        return inline(f"{guideline.number}. {title}")
+    # A guideline the latest version no longer has keeps its last number, which another guideline
+    # may now carry: the version it had that number in tells the two apart.
+    return inline(
+        f"{guideline.number}. {title} ({version_label(version, ctx.labels['working_draft'])})"
+    )
 
 
 def comment_card(

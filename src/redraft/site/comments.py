@@ -27,7 +27,7 @@ from redraft.site.blocks import (
 )
 from redraft.site.context import Context
 from redraft.site.page import Page
-from redraft.site.text import attribute, inline, md_link
+from redraft.site.text import inline, language_attributes, md_link
 from redraft.site.versions import version_name
 
 FILTER_COLUMNS = ("Party", "Note verbale", "Guideline", "Disposition")
@@ -187,7 +187,7 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
                 inline(date(call.date)) if call else inline(comment.call),
                 md_link(guideline_link_text(ctx, comment.guideline), urls.link(path, living)),
                 inline(comment.paragraph or ""),
-                f'<span lang="{attribute(comment.language)}">{text}</span>',
+                f"<span{language_attributes(comment.language)}>{text}</span>",
                 disposition_badge(comment.disposition),
                 inline(comment.rationale or ""),
                 _version_link(ctx, path, version) if version else "",

@@ -8,6 +8,7 @@ table carries the content.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -36,6 +37,41 @@ DISPOSITION_COLOURS = {
 }
 
 
+DISPOSITION_PATTERNS = {
+    "accepted": "",
+    "partially-accepted": '<path d="M0 6 L6 0" stroke="#fff" stroke-width="1.5"></path>',
+    "noted": '<circle cx="3" cy="3" r="1.2" fill="#fff"></circle>',
+    "not-accepted": ('<path d="M0 0 L6 6 M6 0 L0 6" stroke="#fff" stroke-width="1.2"></path>'),
+    "pending": '<path d="M0 3 H6" stroke="#fff" stroke-width="1.5"></path>',
+}
+"""A texture per disposition drawn over its colour, so that colour is never the only cue (a
+reader who cannot tell the green from the red reads the hatching, and the legend shows both)."""
+
+
+def fill(disposition: str) -> str:
+    """The SVG fill of a disposition's segment: its pattern, or its plain colour."""
+    return (
+        f"url(#redraft-{disposition})"
+        if DISPOSITION_PATTERNS[disposition]
+        else (DISPOSITION_COLOURS[disposition])
+    )
+
+
+def pattern_defs() -> str:
+    """The patterns, once per page (an id may appear once in a document), in an SVG of no size
+    that every chart and swatch of the page refers to."""
+    patterns = "".join(
+        f'<pattern id="redraft-{d}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<rect width="6" height="6" fill="{DISPOSITION_COLOURS[d]}"></rect>{shape}</pattern>'
+        for d, shape in DISPOSITION_PATTERNS.items()
+        if shape
+    )
+    return (
+        '<svg class="redraft-defs" width="0" height="0" aria-hidden="true">'
+        f"<defs>{patterns}</defs></svg>\n"
+    )
+
+
 def pages(ctx: Context) -> Iterator[Page]:
     yield stats_page(ctx)
 
@@ -52,7 +88,9 @@ def stats_page(ctx: Context) -> Page:
         + (" (published replies only)" if not ctx.internal else "")
         + ".\n"
     )
+    out.append(pattern_defs())
     out.append(_per_guideline(ctx, path, comments))
+    out.append(_per_party(ctx, path, comments))
     out.append(_dispositions(comments))
     out.append(_types(comments))
     out.append(_replies_over_time(ctx))
@@ -60,12 +98,30 @@ def stats_page(ctx: Context) -> Page:
 
 
 def _legend() -> str:
+    """The key: a swatch drawn with the same colour and texture as the bars, and the name."""
     items = "".join(
-        '<span class="redraft-key"><span class="redraft-swatch"'
-        f' style="background:{DISPOSITION_COLOURS[d]}"></span>{DISPOSITION_NAMES[d]}</span>'
+        '<span class="redraft-key"><svg class="redraft-swatch" width="14" height="14"'
+        f' aria-hidden="true"><rect width="14" height="14" fill="{fill(d)}">'
+        f"</rect></svg>{DISPOSITION_NAMES[d]}</span>"
         for d in DISPOSITIONS
     )
     return f'<p class="redraft-legend">{items}</p>\n'
+
+
+def as_table(summary: str, markdown_table: str) -> str:
+    """The chart's figures as a table, behind a disclosure under the chart: the exact numbers
+    for whoever wants them, and the chart's full text alternative for a screen reader."""
+    body = "\n".join(
+        f"    {line}" if line else "" for line in markdown_table.rstrip("\n").split("\n")
+    )
+    return f'??? abstract "{escape_text(summary)}"\n\n{body}\n'
+
+
+def _summary(title: str, labels: Sequence[str], totals: Sequence[int]) -> str:
+    """The text alternative of a bar chart: what it shows and its largest values."""
+    ranked = sorted(zip(totals, labels, strict=True), key=lambda item: -item[0])[:3]
+    top = "; ".join(f"{label}: {total}" for total, label in ranked if total)
+    return f"{title}. Highest: {top}." if top else f"{title}."
 
 
 def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
@@ -78,7 +134,7 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
     drawn = ranked[:MOST_COMMENTED]
     drawn.sort(key=order.index)
     labels = [normalize_space(_plain_guideline(ctx, g)) for g in drawn]
-    bars = [[(by_guideline[g][d], DISPOSITION_COLOURS[d]) for d in DISPOSITIONS] for g in drawn]
+    bars = [[(by_guideline[g][d], fill(d)) for d in DISPOSITIONS] for g in drawn]
     caption = "Comments per guideline, by disposition"
     if len(ranked) > MOST_COMMENTED:
         caption += f" (the {MOST_COMMENTED} most commented)"
@@ -96,21 +152,54 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
         + "\n"
         + horizontal_bars(caption, labels, bars, "per_guideline_chart")
         + "\n"
-        + table(["Guideline", "Total", *(DISPOSITION_NAMES[d] for d in DISPOSITIONS)], rows)
+        + as_table(
+            "Comments per guideline as a table",
+            table(["Guideline", "Total", *(DISPOSITION_NAMES[d] for d in DISPOSITIONS)], rows),
+        )
+    )
+
+
+def _per_party(ctx: Context, path: str, comments: list[Comment]) -> str:
+    """Who commented most, and how their comments were decided."""
+    by_party: dict[str, Counter[str]] = {}
+    for comment in comments:
+        by_party.setdefault(comment.party, Counter())[comment.disposition] += 1
+    ordered = sorted(by_party, key=lambda code: (-sum(by_party[code].values()), code))
+    names = {code: ctx.facts.party_name(code) for code in ordered}
+    drawn = ordered[:MOST_COMMENTED]
+    bars = [[(by_party[c][d], fill(d)) for d in DISPOSITIONS] for c in drawn]
+    caption = "Comments per party, by disposition"
+    if len(ordered) > MOST_COMMENTED:
+        caption += f" (the {MOST_COMMENTED} that commented most)"
+    rows = [
+        [
+            f"[{inline(names[c])}]({urls.link(path, urls.party(c))})",
+            str(sum(by_party[c].values())),
+            *(str(by_party[c][d]) for d in DISPOSITIONS),
+        ]
+        for c in ordered
+    ]
+    return (
+        "## Comments per party { #per_party }\n\n"
+        + _legend()
+        + "\n"
+        + horizontal_bars(caption, [names[c] for c in drawn], bars, "per_party_chart")
+        + "\n"
+        + as_table(
+            "Comments per party as a table",
+            table(["Party", "Total", *(DISPOSITION_NAMES[d] for d in DISPOSITIONS)], rows),
+        )
     )
 
 
 def _plain_guideline(ctx: Context, guideline_id: str) -> str:
-    found = ctx.facts.latest_with(guideline_id)
-    if found is None:
-        return guideline_id
-    return f"{found[1].number}. {found[1].title}"
+    return html.unescape(guideline_link_text(ctx, guideline_id))
 
 
 def _dispositions(comments: list[Comment]) -> str:
     counts = Counter(c.disposition for c in comments)
     labels = [DISPOSITION_NAMES[d] for d in DISPOSITIONS]
-    bars = [[(counts[d], DISPOSITION_COLOURS[d])] for d in DISPOSITIONS]
+    bars = [[(counts[d], fill(d))] for d in DISPOSITIONS]
     total = len(comments)
     rows = [
         [DISPOSITION_NAMES[d], str(counts[d]), f"{round(100 * counts[d] / total)} %"]
@@ -120,7 +209,7 @@ def _dispositions(comments: list[Comment]) -> str:
         "## Dispositions { #dispositions }\n\n"
         + horizontal_bars("Comments by disposition", labels, bars, "dispositions_chart")
         + "\n"
-        + table(["Disposition", "Comments", "Share"], rows)
+        + as_table("Dispositions as a table", table(["Disposition", "Comments", "Share"], rows))
     )
 
 
@@ -158,9 +247,19 @@ def _replies_over_time(ctx: Context) -> str:
         "## Replies over time { #replies }\n\n"
         + columns("Replies received per month", labels, values, "replies_chart")
         + "\n"
-        + table(["Month", "Replies"], rows)
+        + as_table("Replies per month as a table", table(["Month", "Replies"], rows))
+        + "\n## Replies per call { #per_call }\n\n"
+        + horizontal_bars(
+            "Replies per note verbale",
+            [html.unescape(c[0]) for c in calls],
+            [[(int(c[3]), "#1f4e79")] for c in calls],
+            "per_call_chart",
+        )
         + "\n"
-        + table(["Call", "Issued", "Deadline", "Replies"], calls)
+        + as_table(
+            "Replies per note verbale as a table",
+            table(["Note verbale", "Issued", "Deadline", "Replies"], calls),
+        )
     )
 
 
@@ -171,11 +270,16 @@ LABEL_WIDTH = 300
 BAR_WIDTH = 360
 
 
-def _svg_open(title: str, chart_id: str, width: int, height: int) -> str:
+def _svg_open(title: str, chart_id: str, width: int, height: int, description: str = "") -> str:
+    """A chart's opening: its title and a description (the figures in words) as its text
+    alternative."""
+    desc = f'<desc id="{chart_id}_desc">{escape_text(description)}</desc>' if description else ""
+    described = f' aria-describedby="{chart_id}_desc"' if description else ""
     return (
-        f'<svg class="redraft-chart" role="img" aria-labelledby="{chart_id}" '
+        f'<svg class="redraft-chart" role="img" aria-labelledby="{chart_id}"{described} '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}">{escape_text(title)}</title>'
+        f"{desc}"
     )
 
 
@@ -191,7 +295,7 @@ def horizontal_bars(
     scale = BAR_WIDTH / max(max(totals, default=1), 1)
     width = LABEL_WIDTH + BAR_WIDTH + 50
     height = ROW * len(labels) + 10
-    parts = [_svg_open(title, chart_id, width, height)]
+    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, totals))]
     for row, (label, stack, total) in enumerate(zip(labels, bars, totals, strict=True)):
         y = 5 + row * ROW
         parts.append(
@@ -220,7 +324,7 @@ def columns(title: str, labels: Sequence[str], values: Sequence[int], chart_id: 
     width = max(step * len(labels) + 20, 200)
     height = plot + 60
     top = max(max(values, default=1), 1)
-    parts = [_svg_open(title, chart_id, width, height)]
+    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, values))]
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = 10 + index * step
         h = plot * value / top
