@@ -165,13 +165,39 @@
     var otherRoot = new URL(link.href);
     var target = new URL(here.slice(root.pathname.length), otherRoot);
     target.hash = window.location.hash;
+    /* Where the other tree has no such page, its home says so (missing_page_note in home.py)
+       and links back to the page the reader left. */
+    var explained = new URL(otherRoot.href);
+    explained.searchParams.set("missing", window.location.href);
     fetch(target.href, { method: "HEAD" })
       .then(function (response) {
-        window.location.href = response.ok ? target.href : otherRoot.href;
+        window.location.href = response.ok ? target.href : explained.href;
       })
       .catch(function () {
-        window.location.href = otherRoot.href;
+        window.location.href = explained.href;
       });
+  }
+
+  function showMissingNote() {
+    var note = document.querySelector(".redraft-missing");
+    var from = new URLSearchParams(window.location.search).get("missing");
+    if (!note || !from) {
+      return;
+    }
+    var back = note.querySelector(".redraft-missing-back");
+    var left = null;
+    try {
+      left = new URL(from, window.location.href);
+    } catch (error) {
+      left = null;
+    }
+    /* Only a page of this site: the parameter must not become a link elsewhere. */
+    if (left && left.origin === window.location.origin && back) {
+      back.href = left.href;
+    } else if (back) {
+      back.parentNode.removeChild(back);
+    }
+    note.hidden = false;
   }
 
   /* The side-by-side view of a redline, drawn from its inline view: the older text is the
@@ -218,6 +244,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-sbs-slot"), drawSideBySide);
     document.addEventListener("click", switchLanguage, true);
     nameSearchDialog();
+    showMissingNote();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
   }
 
