@@ -16,6 +16,10 @@
       return;
     }
     var wanted = (container.getAttribute("data-filter-columns") || "").split(",");
+    /* The page's own words (in its language) and the filters' names in the URL. */
+    var keys = (container.getAttribute("data-filter-keys") || "").split(",");
+    var allWord = container.getAttribute("data-all") || "All";
+    var countWords = container.getAttribute("data-count") || "{shown} of {total} comments";
     var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
       return th.textContent.trim();
     });
@@ -23,11 +27,11 @@
     var form = document.createElement("form");
     form.className = "redraft-filters";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the comments");
+    form.setAttribute("aria-label", container.getAttribute("data-label") || "Filter the comments");
     var filters = [];
     var uid = 0;
 
-    wanted.forEach(function (name) {
+    wanted.forEach(function (name, position) {
       var index = headers.indexOf(name.trim());
       if (index < 0) {
         return;
@@ -47,7 +51,7 @@
       select.id = id;
       var all = document.createElement("option");
       all.value = "";
-      all.textContent = "All";
+      all.textContent = allWord;
       select.appendChild(all);
       Object.keys(values).sort(function (a, b) {
         return a.localeCompare(b, undefined, { numeric: true });
@@ -59,7 +63,8 @@
       });
       label.appendChild(select);
       form.appendChild(label);
-      filters.push({ index: index, select: select, key: name.trim().toLowerCase().replace(/\s+/g, "-") });
+      var key = keys[position] || name.trim().toLowerCase().replace(/\s+/g, "-");
+      filters.push({ index: index, select: select, key: key });
     });
 
     /* Each cell says which column it is, for the stacked layout of narrow screens. */
@@ -110,7 +115,9 @@
           shown++;
         }
       });
-      count.textContent = shown + " of " + rows.length + " comments";
+      count.textContent = countWords
+        .replace("{shown}", String(shown))
+        .replace("{total}", String(rows.length));
     }
 
     form.addEventListener("change", function () {

@@ -101,7 +101,11 @@ def submissions_notice(ctx: Context) -> str:
     notice = ctx.kb.settings.submissions_notice
     if not notice:
         return ""
-    return admonition("info", ctx.labels["illustrative"], inline(notice)) + "\n"
+    text = inline(notice)
+    if not ctx.tree.is_main:  # the editor's words, in the original language: say which
+        original = ctx.kb.latest.language if ctx.kb.latest else "en"
+        text = f"<span{language_attributes(original)}>{text}</span>"
+    return admonition("info", ctx.labels["illustrative"], text) + "\n"
 
 
 def breadcrumbs(path: str, trail: Sequence[tuple[str, str | None]]) -> str:
@@ -223,8 +227,9 @@ def _comment_translation(ctx: Context, comment: Comment) -> str:
     )
 
 
-def disposition_badge(disposition: Disposition) -> str:
-    name = DISPOSITION_NAMES.get(disposition, disposition)
+def disposition_badge(disposition: Disposition, name: str | None = None) -> str:
+    """The disposition as a badge; ``name`` in the page's language (English by default)."""
+    name = escape_text(name) if name else DISPOSITION_NAMES.get(disposition, disposition)
     return f'<span class="redraft-disposition redraft-disposition--{disposition}">{name}</span>'
 
 

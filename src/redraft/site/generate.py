@@ -78,7 +78,9 @@ TRANSLATED_FAMILIES: tuple[PageFamily, ...] = (
     versions.pages,
     guidelines.pages,
     compare.pages,
+    comments.pages,
     meetings.translated_pages,
+    stats.pages,
 )
 
 
@@ -312,12 +314,14 @@ def _nav(ctx: Context, handwritten: list[str]) -> list[Any]:
     ]
     if meetings.has_meeting_pages(ctx):
         nav.append({labels["meetings"]: urls.MEETINGS})
+    if not ctx.tree.is_main:
+        nav += [{labels["comments"]: urls.COMMENTS}, {labels["stats"]: urls.STATS}]
     if ctx.tree.is_main:
         nav += [
             {"Concordance": urls.CONCORDANCE},
-            {"Comments": urls.COMMENTS},
+            {labels["comments"]: urls.COMMENTS},
             {"Parties": urls.PARTIES},
-            {"Statistics": urls.STATS},
+            {labels["stats"]: urls.STATS},
         ]
         if len(languages_of(ctx.kb)) > 1:
             nav.append({"Translations": urls.TRANSLATIONS})

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from redraft.kb.model import ENGLISH_NAMES
+from redraft.site.comment_labels import COMMENT_WORDS
 from redraft.site.record_labels import RECORD_WORDS
 
 ABJAD: tuple[str, ...] = tuple(
@@ -985,11 +986,14 @@ LANGUAGE_IN: Mapping[str, Mapping[str, str]] = MappingProxyType(
 """The name of each language as written in a sentence of another."""
 
 
-# The words of the meeting and reference pages live with them (:mod:`.record_labels`).
-EN = MappingProxyType({**EN, **RECORD_WORDS["en"]})
+# The words of the meeting and reference pages live with them (:mod:`.record_labels`), those of
+# the comments and statistics pages too (:mod:`.comment_labels`).
+EN = MappingProxyType({**EN, **RECORD_WORDS["en"], **COMMENT_WORDS["en"]})
 TRANSLATIONS = MappingProxyType(
     {
-        language: MappingProxyType({**words, **RECORD_WORDS.get(language, {})})
+        language: MappingProxyType(
+            {**words, **RECORD_WORDS.get(language, {}), **COMMENT_WORDS.get(language, {})}
+        )
         for language, words in TRANSLATIONS.items()
     }
 )
