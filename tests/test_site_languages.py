@@ -74,7 +74,7 @@ def test_each_chart_has_a_text_alternative_and_patterns_beside_colours(
             assert stats.count(f'<pattern id="redraft-{disposition}"') == 1  # ids once a page
             assert f'fill="url(#redraft-{disposition})"' in stats
     # the figures stay on the page, behind a disclosure under each chart
-    assert stats.count('??? abstract "The figures as a table"') == 5
+    assert stats.count('??? abstract redraft-figures "The figures as a table"') == 5
 
 
 def test_statistics_name_a_former_guideline_with_its_version(example_pages: SiteFiles) -> None:

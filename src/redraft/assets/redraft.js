@@ -185,6 +185,43 @@
       });
   }
 
+  /* Material's search results (a scrollable box with tabindex="0") and, on a narrow screen, its
+     search box stay in the tab order while the search is closed and invisible: a keyboard user
+     lands on nothing.  They take a tab stop only while the search is open (or the box is seen). */
+  function guardSearchStops() {
+    var toggle = document.getElementById("__search");
+    var results = document.querySelector(".md-search__scrollwrap");
+    var input = document.querySelector(".md-search__input");
+    function seen(element) {
+      if (!element.checkVisibility) {
+        return true;
+      }
+      return element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    }
+    function update() {
+      var open = Boolean(toggle && toggle.checked) || document.activeElement === input;
+      if (results) {
+        results.setAttribute("tabindex", open ? "0" : "-1");
+      }
+      if (input) {
+        if (open || seen(input)) {
+          input.removeAttribute("tabindex");
+        } else {
+          input.setAttribute("tabindex", "-1");
+        }
+      }
+    }
+    if (toggle) {
+      toggle.addEventListener("change", update);
+    }
+    if (input) {
+      input.addEventListener("focus", update);
+      input.addEventListener("input", update);
+    }
+    window.addEventListener("resize", update);
+    update();
+  }
+
   function showMissingNote() {
     var note = document.querySelector(".redraft-missing");
     var from = new URLSearchParams(window.location.search).get("missing");
@@ -252,6 +289,7 @@
     document.addEventListener("click", switchLanguage, true);
     nameSearchDialog();
     showMissingNote();
+    guardSearchStops();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
   }
 

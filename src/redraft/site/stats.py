@@ -122,7 +122,7 @@ def as_table(summary: str, markdown_table: str) -> str:
     body = "\n".join(
         f"    {line}" if line else "" for line in markdown_table.rstrip("\n").split("\n")
     )
-    return f'??? abstract "{escape_text(summary)}"\n\n{body}\n'
+    return f'??? abstract redraft-figures "{escape_text(summary)}"\n\n{body}\n'
 
 
 def _summary(title: str, labels: Sequence[str], totals: Sequence[int], highest: str) -> str:
