@@ -184,3 +184,20 @@ def test_every_home_can_say_that_a_page_has_no_counterpart(
     assert html.escape(labels["page_missing_title"], quote=False) in html.unescape(
         note.group(0)
     ) or (labels["page_missing_title"] in html.unescape(note.group(0)))
+
+
+def test_the_compare_index_counts_the_newer_versions_guidelines(
+    example_pages: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    """ "20 guidelines changed" for a draft of 16 counted deleted and merged-away guidelines of
+    the older version; the count is of the newer version's guidelines."""
+    index = page(example_pages, "main", urls.COMPARE)
+    found = re.findall(
+        r"\]\(([a-z0-9-]+)/([a-z0-9-]+)/index\.md\) — (\d+) guidelines changed", index
+    )
+    assert found
+    for older, newer, count in found:
+        version = example_kb.version(newer)
+        assert version is not None
+        changed = int(count)
+        assert 0 < changed <= len(version.guidelines), (older, newer, count)
