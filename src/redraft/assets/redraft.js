@@ -187,7 +187,8 @@
 
   /* Material's search results (a scrollable box with tabindex="0") and, on a narrow screen, its
      search box stay in the tab order while the search is closed and invisible: a keyboard user
-     lands on nothing.  They take a tab stop only while the search is open (or the box is seen). */
+     lands on nothing.  They take a tab stop only while the search is open (or the box is seen):
+     the closed results are hidden, the unseen box leaves the tab order. */
   function guardSearchStops() {
     var toggle = document.getElementById("__search");
     var results = document.querySelector(".md-search__scrollwrap");
@@ -201,7 +202,9 @@
     function update() {
       var open = Boolean(toggle && toggle.checked) || document.activeElement === input;
       if (results) {
-        results.setAttribute("tabindex", open ? "0" : "-1");
+        /* hidden, not tabindex="-1": a scrollable box must stay reachable by keyboard while
+           it can be seen (axe's scrollable-region-focusable) */
+        results.style.visibility = open ? "" : "hidden";
       }
       if (input) {
         if (open || seen(input)) {
@@ -217,6 +220,9 @@
     if (input) {
       input.addEventListener("focus", update);
       input.addEventListener("input", update);
+      input.addEventListener("blur", function () {
+        window.setTimeout(update, 0);
+      });
     }
     window.addEventListener("resize", update);
     update();
