@@ -200,7 +200,8 @@
       return element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
     }
     function update() {
-      var open = Boolean(toggle && toggle.checked) || document.activeElement === input;
+      /* results exist only for a query: an empty, focused box has nothing to tab into */
+      var open = Boolean(toggle && toggle.checked) || Boolean(input && input.value.trim());
       if (results) {
         /* hidden, not tabindex="-1": a scrollable box must stay reachable by keyboard while
            it can be seen (axe's scrollable-region-focusable) */
