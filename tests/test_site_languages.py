@@ -210,3 +210,18 @@ def test_the_compare_index_counts_the_newer_versions_guidelines(
         assert version is not None
         changed = int(count)
         assert 0 < changed <= len(version.guidelines), (older, newer, count)
+
+
+def test_words_in_another_language_are_marked_in_a_language_tree(
+    example_pages: SiteFiles, example_kb: KnowledgeBase
+) -> None:
+    """Party names are kept in English only; in the Arabic table each says so, and a former
+    guideline never translated into Arabic is marked as English too."""
+    table = page(example_pages, "ar", urls.COMMENTS)
+    for comment in example_kb.without_restricted().comments():
+        party = example_kb.party(comment.party)
+        assert party is not None
+        assert f'[<span lang="en" dir="ltr">{party.name}</span>]' in html.unescape(table)
+    assert '<span lang="en" dir="ltr">&#55;&#46; Sale of perishable' in table
+    # in the main tree nothing is foreign
+    assert "[<span" not in page(example_pages, "main", urls.COMMENTS)

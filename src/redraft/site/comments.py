@@ -205,11 +205,18 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
             [
                 md_link(f"`{comment.id}`", ctx.to_main(path, living, anchor)),
                 md_link(
-                    inline(ctx.facts.party_name(comment.party)),
+                    _marked(ctx, inline(ctx.facts.party_name(comment.party)), original),
                     ctx.to_main(path, urls.party(comment.party)),
                 ),
                 inline(local_date(call.date, ctx.language)) if call else inline(comment.call),
-                md_link(guideline_link_text(ctx, comment.guideline), ctx.to_main(path, living)),
+                md_link(
+                    _marked(
+                        ctx,
+                        guideline_link_text(ctx, comment.guideline),
+                        _title_language(ctx, comment.guideline),
+                    ),
+                    ctx.to_main(path, living),
+                ),
                 inline(comment.paragraph or ""),
                 text,
                 disposition_badge(
@@ -230,6 +237,23 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
         f'<div class="redraft-filterable" data-filter-columns="{attribute(columns)}"{words}'
         " markdown>\n\n" + table([inline(labels[key]) for key in TABLE_KEYS], rows) + "\n</div>\n"
     )
+
+
+def _marked(ctx: Context, markdown: str, language: str) -> str:
+    """``markdown`` marked with its language where it is not the tree's (a party's name, a
+    title not translated into the tree's language), so that it is read and voiced right."""
+    if language == ctx.language:
+        return markdown
+    return f"<span{language_attributes(language)}>{markdown}</span>"
+
+
+def _title_language(ctx: Context, guideline_id: str) -> str:
+    """The language :func:`guideline_link_text` names the guideline in, in this tree."""
+    found = ctx.facts.latest_with(guideline_id)
+    if found is None:
+        return ctx.language
+    guideline = found[1]
+    return ctx.language if ctx.language in guideline.translations else guideline.text.language
 
 
 def _version_link(ctx: Context, path: str, version: Version) -> str:
