@@ -101,11 +101,18 @@ def submissions_notice(ctx: Context) -> str:
     notice = ctx.kb.settings.submissions_notice
     if not notice:
         return ""
-    text = inline(notice)
-    if not ctx.tree.is_main:  # the editor's words, in the original language: say which
-        original = ctx.kb.latest.language if ctx.kb.latest else "en"
-        text = f"<span{language_attributes(original)}>{text}</span>"
-    return admonition("info", ctx.labels["illustrative"], text) + "\n"
+    return admonition("info", ctx.labels["illustrative"], editors_words(ctx, notice)) + "\n"
+
+
+def editors_words(ctx: Context, text: str) -> str:
+    """A sentence of ``redraft.yml`` (written once, in the original language) as one line of
+    Markdown, marked with that language in a language tree so that it is read and voiced
+    right (and its full stop lands at its own end in a right-to-left page)."""
+    markdown = inline(text)
+    if ctx.tree.is_main:
+        return markdown
+    original = ctx.kb.latest.language if ctx.kb.latest else "en"
+    return f"<span{language_attributes(original)}>{markdown}</span>"
 
 
 def breadcrumbs(path: str, trail: Sequence[tuple[str, str | None]]) -> str:

@@ -27,7 +27,15 @@ from redraft.kb.model import (
     language_order,
 )
 from redraft.site import comments, urls
-from redraft.site.blocks import admonition, breadcrumbs, date, internal_banner, local_date, table
+from redraft.site.blocks import (
+    admonition,
+    breadcrumbs,
+    date,
+    editors_words,
+    internal_banner,
+    local_date,
+    table,
+)
 from redraft.site.context import Context, TreeInfo
 from redraft.site.labels import letter_label
 from redraft.site.page import Page
@@ -122,7 +130,7 @@ def records_notice(ctx: Context) -> str:
     notice = ctx.kb.settings.records_notice
     if not notice:
         return ""
-    return admonition("info", ctx.labels["records_illustrative"], inline(notice)) + "\n"
+    return admonition("info", ctx.labels["records_illustrative"], editors_words(ctx, notice)) + "\n"
 
 
 def _tree_with(ctx: Context, meeting: Meeting) -> TreeInfo:
