@@ -29,13 +29,14 @@ from lxml import etree
 from redraft.cli import main
 from redraft.exports.compare_docx import compare_docx
 from redraft.exports.documents import is_redraft_document, render_version
-from redraft.exports.official import ABJAD, document_label
+from redraft.exports.official import document_label
 from redraft.exports.ooxml import ZIP_EPOCH
 from redraft.exports.pdf import docx_to_pdf
 from redraft.exports.version_docx import version_docx
 from redraft.kb.load import load
 from redraft.kb.model import KnowledgeBase, Version
 from redraft.redline.compare import compare_versions, diff_versions
+from redraft.site.labels import ABJAD
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DRAFT_DAY = dt.date(2026, 11, 1)

@@ -18,11 +18,11 @@ from click.testing import CliRunner
 from redraft.cli import main
 from redraft.exports.compare_docx import compare_docx
 from redraft.exports.import_docx import latin_label, read_docx
-from redraft.exports.official import ABJAD
 from redraft.exports.version_docx import version_docx
 from redraft.kb.load import load
 from redraft.kb.model import KnowledgeBase
 from redraft.redline.compare import diff_versions
+from redraft.site.labels import ABJAD
 
 
 def _import(root: Path, path: Path, *extra: str) -> tuple[int, str]:

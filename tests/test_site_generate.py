@@ -24,6 +24,10 @@ from redraft.site.generate import PageConflict, SiteFiles, generate_site, langua
 from redraft.site.labels import Labels
 from redraft.site.writer import MARKER, NotGeneratedFolder, write_tree
 
+from .conftest import REPO
+
+REPO_DOCS = REPO / "docs"
+
 
 def generate(
     kb: KnowledgeBase, *, internal: bool = False, handwritten: dict[str, bytes] | None = None
@@ -387,6 +391,51 @@ def test_the_navigation_lists_sections_only(public: SiteFiles, example_kb: Knowl
 def test_a_hand_written_page_cannot_take_a_generated_url(example_kb: KnowledgeBase) -> None:
     with pytest.raises(PageConflict, match=r"docs/versions/x\.md"):
         generate(example_kb, handwritten={"versions/x.md": b"# x\n"})
+
+
+@pytest.mark.parametrize(
+    "path", ["translations.md", "stats.md", "comments/index.md", "parties/README.md", "index.md"]
+)
+def test_a_hand_written_page_at_a_generated_url_stops_the_build(
+    example_kb: KnowledgeBase, path: str
+) -> None:
+    """MkDocs publishes ``translations.md`` at ``/translations/``, where the generated page goes:
+    the clash is caught by URL, not by file name."""
+    with pytest.raises(PageConflict, match=rf"^docs/{re.escape(path)}:1: .*published at /"):
+        generate(example_kb, handwritten={"about.md": b"# About\n", path: b"# Mine\n"})
+
+
+def test_the_example_docs_do_not_collide_with_generated_pages(example_kb: KnowledgeBase) -> None:
+    docs = REPO_DOCS
+    handwritten = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    generate(example_kb, handwritten=handwritten)  # raises PageConflict on a clash
+
+
+def test_the_editors_handbook_is_out_of_the_delegates_nav_and_search(
+    example_kb: KnowledgeBase,
+) -> None:
+    docs = REPO_DOCS
+    handwritten = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    site = generate(example_kb, handwritten=handwritten)
+    import yaml
+
+    config = yaml.safe_load(site.files["main/mkdocs.yml"])
+    listed = [
+        page
+        for item in config["nav"]
+        for value in item.values()
+        for page in (value if isinstance(value, list) else [value])
+    ]
+    assert "about.md" in listed and "how-to-comment.md" in listed and "redlines.md" in listed
+    for name in ("architecture.md", "api.md", "format.md", "trust.md", "site.md"):
+        assert name not in listed
+        page = site.files[f"main/docs/{name}"].decode("utf-8")
+        front, _, body = page.removeprefix("---\n").partition("\n---\n")
+        assert yaml.safe_load(front)["search"] == {"exclude": True}
+        assert body.lstrip().startswith("# ")  # the title stays the first heading
+        assert "Editors' handbook" in body
+    about = site.files["main/docs/about.md"].decode("utf-8")
+    assert about == (docs / "about.md").read_text(encoding="utf-8")
 
 
 def test_hostile_text_in_a_submission_stays_text(example_kb: KnowledgeBase) -> None:

@@ -16,6 +16,10 @@
       return;
     }
     var wanted = (container.getAttribute("data-filter-columns") || "").split(",");
+    /* The page's own words (in its language) and the filters' names in the URL. */
+    var keys = (container.getAttribute("data-filter-keys") || "").split(",");
+    var allWord = container.getAttribute("data-all") || "All";
+    var countWords = container.getAttribute("data-count") || "{shown} of {total} comments";
     var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
       return th.textContent.trim();
     });
@@ -23,11 +27,11 @@
     var form = document.createElement("form");
     form.className = "redraft-filters";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the comments");
+    form.setAttribute("aria-label", container.getAttribute("data-label") || "Filter the comments");
     var filters = [];
     var uid = 0;
 
-    wanted.forEach(function (name) {
+    wanted.forEach(function (name, position) {
       var index = headers.indexOf(name.trim());
       if (index < 0) {
         return;
@@ -47,7 +51,7 @@
       select.id = id;
       var all = document.createElement("option");
       all.value = "";
-      all.textContent = "All";
+      all.textContent = allWord;
       select.appendChild(all);
       Object.keys(values).sort(function (a, b) {
         return a.localeCompare(b, undefined, { numeric: true });
@@ -59,8 +63,41 @@
       });
       label.appendChild(select);
       form.appendChild(label);
-      filters.push({ index: index, select: select });
+      var key = keys[position] || name.trim().toLowerCase().replace(/\s+/g, "-");
+      filters.push({ index: index, select: select, key: key });
     });
+
+    /* Each cell says which column it is, for the stacked layout of narrow screens. */
+    rows.forEach(function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        cell.setAttribute("data-label", headers[index] || "");
+      });
+    });
+
+    /* The filters live in the query string (?party=Austria&disposition=Accepted), so that a
+       filtered list can be shared and comes back on reload; unknown values are ignored. */
+    function readQuery() {
+      var query = new URLSearchParams(window.location.search);
+      filters.forEach(function (filter) {
+        var wanted = query.get(filter.key);
+        var found = Array.prototype.some.call(filter.select.options, function (option) {
+          return option.value === wanted;
+        });
+        filter.select.value = wanted && found ? wanted : "";
+      });
+    }
+
+    function writeQuery() {
+      var url = new URL(window.location.href);
+      filters.forEach(function (filter) {
+        if (filter.select.value) {
+          url.searchParams.set(filter.key, filter.select.value);
+        } else {
+          url.searchParams.delete(filter.key);
+        }
+      });
+      window.history.replaceState(window.history.state, "", url.href);
+    }
 
     var count = document.createElement("output");
     count.className = "redraft-filter-count";
@@ -78,14 +115,20 @@
           shown++;
         }
       });
-      count.textContent = shown + " of " + rows.length + " comments";
+      count.textContent = countWords
+        .replace("{shown}", String(shown))
+        .replace("{total}", String(rows.length));
     }
 
-    form.addEventListener("change", apply);
+    form.addEventListener("change", function () {
+      apply();
+      writeQuery();
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
     container.parentNode.insertBefore(form, container);
+    readQuery();
     apply();
   }
 
@@ -129,13 +172,83 @@
     var otherRoot = new URL(link.href);
     var target = new URL(here.slice(root.pathname.length), otherRoot);
     target.hash = window.location.hash;
+    /* Where the other tree has no such page, its home says so (missing_page_note in home.py)
+       and links back to the page the reader left. */
+    var explained = new URL(otherRoot.href);
+    explained.searchParams.set("missing", window.location.href);
     fetch(target.href, { method: "HEAD" })
       .then(function (response) {
-        window.location.href = response.ok ? target.href : otherRoot.href;
+        window.location.href = response.ok ? target.href : explained.href;
       })
       .catch(function () {
-        window.location.href = otherRoot.href;
+        window.location.href = explained.href;
       });
+  }
+
+  /* Material's search results (a scrollable box with tabindex="0") and, on a narrow screen, its
+     search box stay in the tab order while the search is closed and invisible: a keyboard user
+     lands on nothing.  They take a tab stop only while the search is open (or the box is seen):
+     the closed results are hidden, the unseen box leaves the tab order. */
+  function guardSearchStops() {
+    var toggle = document.getElementById("__search");
+    var results = document.querySelector(".md-search__scrollwrap");
+    var input = document.querySelector(".md-search__input");
+    function seen(element) {
+      if (!element.checkVisibility) {
+        return true;
+      }
+      return element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    }
+    function update() {
+      /* results exist only for a query: an empty, focused box has nothing to tab into */
+      var open = Boolean(toggle && toggle.checked) || Boolean(input && input.value.trim());
+      if (results) {
+        /* hidden, not tabindex="-1": a scrollable box must stay reachable by keyboard while
+           it can be seen (axe's scrollable-region-focusable) */
+        results.style.visibility = open ? "" : "hidden";
+      }
+      if (input) {
+        if (open || seen(input)) {
+          input.removeAttribute("tabindex");
+        } else {
+          input.setAttribute("tabindex", "-1");
+        }
+      }
+    }
+    if (toggle) {
+      toggle.addEventListener("change", update);
+    }
+    if (input) {
+      input.addEventListener("focus", update);
+      input.addEventListener("input", update);
+      input.addEventListener("blur", function () {
+        window.setTimeout(update, 0);
+      });
+    }
+    window.addEventListener("resize", update);
+    update();
+  }
+
+  function showMissingNote() {
+    var note = document.querySelector(".redraft-missing");
+    var from = new URLSearchParams(window.location.search).get("missing");
+    if (!note || !from) {
+      return;
+    }
+    var back = note.querySelector(".redraft-missing-back");
+    var left = null;
+    try {
+      left = new URL(from, window.location.href);
+    } catch (error) {
+      left = null;
+    }
+    /* Only a page of this site: the parameter must not become a link elsewhere. */
+    if (left && left.origin === window.location.origin && back) {
+      back.href = left.href;
+    } else if (back) {
+      back.parentNode.removeChild(back);
+    }
+    note.hidden = false;
   }
 
   /* The side-by-side view of a redline, drawn from its inline view: the older text is the
@@ -203,6 +316,8 @@
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-sbs-slot"), drawSideBySide);
     document.addEventListener("click", switchLanguage, true);
     nameSearchDialog();
+    showMissingNote();
+    guardSearchStops();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
   }
 

@@ -549,6 +549,24 @@ def translation_drift(result: LoadResult) -> Iterator[Problem]:
         )
 
 
+def outline_drift(result: LoadResult) -> Iterator[Problem]:
+    """An outline translation (title, introduction, part titles) that did not follow its
+    original, as :func:`translation_drift` for guidelines; reported on the translated outline."""
+    for found in translations.outline_drift(result.kb):
+        reasons = []
+        if found.original_only:
+            names = ", ".join(found.original_only)
+            reasons.append(f"{names} changed in the original since '{found.since}' but not here")
+        if found.translation_only:
+            names = ", ".join(found.translation_only)
+            reasons.append(f"{names} changed here since '{found.since}' but not in the original")
+        yield warning(
+            Source(f"guidelines/{found.version}/outline.{found.language}.yml", 1),
+            f"the {english_name(found.language)} outline of '{found.version}' is outdated: "
+            + "; ".join(reasons),
+        )
+
+
 # -- guideline Markdown ------------------------------------------------------------------------
 
 
@@ -611,6 +629,7 @@ RULES: tuple[Rule, ...] = (
     submissions,
     relettered_without_ids,
     translation_drift,
+    outline_drift,
     guideline_markdown,
     records.meetings,
     records.references,

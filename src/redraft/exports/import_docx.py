@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redraft.exports.official import ABJAD
 from redraft.kb.guideline_file import normalize_space
 from redraft.kb.model import UN_LANGUAGES, Guideline, KnowledgeBase, Version
-from redraft.site.labels import Labels
+from redraft.site.labels import ABJAD, Labels
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -14,7 +14,6 @@ defaults, so a secretariat can impose its house fonts and spacing without touchi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 from redraft.exports.ooxml import add_field, add_text_run, right_to_left
 from redraft.kb.model import RTL_LANGUAGES, KnowledgeBase, Version, english_name
-from redraft.site.labels import LANGUAGE_NAMES, Labels
+from redraft.site.labels import LANGUAGE_NAMES, Labels, letter_label
 
 ORGANIZATION: Mapping[str, str] = MappingProxyType(
     {
@@ -42,42 +41,6 @@ _LATIN_MASTHEAD = frozenset({"fr", "es"})
 itself; the Arabic, Chinese and Russian versions of United Nations documents keep those lines
 in English, as does the English one."""
 
-ABJAD: tuple[str, ...] = tuple(
-    [
-        "أ",
-        "ب",
-        "ج",
-        "د",
-        "هـ",
-        "و",
-        "ز",
-        "ح",
-        "ط",
-        "ي",
-        "ك",
-        "ل",
-        "م",
-        "ن",
-        "س",
-        "ع",
-        "ف",
-        "ص",
-        "ق",
-        "ر",
-        "ش",
-        "ت",
-        "ث",
-        "خ",
-        "ذ",
-        "ض",
-        "ظ",
-        "غ",
-    ]
-)
-"""Arabic letters in abjad order, as United Nations Arabic texts letter subparagraphs."""
-
-_LATIN_LABEL = re.compile(r"^\(([a-z])\)$")
-
 FONTS: Mapping[str, str] = MappingProxyType(
     {
         "ascii": "Times New Roman",
@@ -95,13 +58,8 @@ LANGUAGE_TAGS: Mapping[str, str] = MappingProxyType(
 
 
 def document_label(label: str, language: str) -> str:
-    """A subparagraph's label as printed in ``language``: "(a)" stays "(a)", except in Arabic,
-    where the files' Latin letters become the Arabic letter of the same rank in abjad order."""
-    match = _LATIN_LABEL.match(label)
-    if language != "ar" or not match:
-        return label
-    rank = ord(match.group(1)) - ord("a")
-    return f"({ABJAD[rank]})" if rank < len(ABJAD) else label
+    """A subparagraph's label as printed in ``language``: see ``letter_label``."""
+    return letter_label(label, language)
 
 
 def issue_date(date: dt.date, language: str) -> str:

@@ -402,6 +402,7 @@ class _Loader:
             guidelines=tuple(ordered),
             source=Source(VERSIONS_FILE, entry_line) if entry else Source(outline_path, 1),
             translated_titles=MappingProxyType(translated_titles),
+            translated_meetings=MappingProxyType(dict(entry.meeting_names) if entry else {}),
             translated_introductions=MappingProxyType(translated_intros),
         )
 

@@ -179,6 +179,8 @@ class Version:
     translated_introductions: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    translated_meetings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The meeting's name in other languages (``meeting_names:`` in ``versions.yml``)."""
 
     @property
     def is_draft(self) -> bool:
@@ -218,6 +220,7 @@ class Version:
             language=language,
             title=self.translated_titles.get(language, self.title),
             introduction=self.translated_introductions.get(language, self.introduction),
+            meeting=self.translated_meetings.get(language, self.meeting),
             parts=tuple(
                 replace(p, title=p.title_in(language), titles=MappingProxyType({}))
                 for p in self.parts
@@ -228,6 +231,7 @@ class Version:
             ),
             translated_titles=MappingProxyType({}),
             translated_introductions=MappingProxyType({}),
+            translated_meetings=MappingProxyType({}),
         )
 
     @property

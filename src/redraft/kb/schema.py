@@ -167,6 +167,8 @@ class VersionEntry(Record):
     symbol: Text
     date: IsoDate
     meeting: str | None = None
+    meeting_names: dict[Language, Text] = Field(default_factory=dict)
+    """The meeting's name in other languages, for the language trees' version pages."""
     status: Literal["released", "adopted"] = "released"
     hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
 

@@ -83,6 +83,80 @@ def drift(kb: KnowledgeBase) -> Iterator[tuple[Guideline, TranslationStatus]]:
                 yield guideline, status
 
 
+@dataclass(frozen=True)
+class OutlineDrift:
+    """A version's outline translation whose title, introduction or part titles did not follow
+    the original since the previous version (or changed where the original did not)."""
+
+    version: str
+    language: str
+    since: str
+    original_only: tuple[str, ...]
+    """``title``, ``introduction`` or ``part <id>``: changed in the original, not here."""
+    translation_only: tuple[str, ...]
+
+
+def outline_drift(kb: KnowledgeBase) -> Iterator[OutlineDrift]:
+    """The outlines' own texts (title, introduction, part titles) drift as guidelines do:
+    compared passage by passage with the previous version, in both directions.  A language the
+    previous outline was not translated into has nothing to drift from."""
+    for previous, version in zip(kb.versions, kb.versions[1:], strict=False):
+        for language in _outline_languages(version):
+            if language not in _outline_languages(previous):
+                continue
+            original = _outline_passages(previous, version, version.language)
+            translated = _outline_passages(previous, version, language)
+            original_changed = {name for name, (old, new) in original.items() if old != new}
+            translation_changed = {name for name, (old, new) in translated.items() if old != new}
+            comparable = original.keys() & translated.keys()
+            original_only = sorted((original_changed - translation_changed) & comparable)
+            translation_only = sorted((translation_changed - original_changed) & comparable)
+            if original_only or translation_only:
+                yield OutlineDrift(
+                    version.id, language, previous.id, tuple(original_only), tuple(translation_only)
+                )
+
+
+def _outline_languages(version: Version) -> set[str]:
+    found = set(version.translated_titles) | set(version.translated_introductions)
+    for part in version.parts:
+        found |= set(part.titles)
+    return found
+
+
+def _outline_passages(
+    previous: Version, version: Version, language: str
+) -> dict[str, tuple[str | None, str | None]]:
+    """Each outline passage's text in ``language`` before and now; a passage either version
+    does not translate into ``language`` is left out (a missing translation is not drift)."""
+
+    def title(v: Version) -> str | None:
+        return v.title if language == v.language else v.translated_titles.get(language)
+
+    def introduction(v: Version) -> str | None:
+        if language == v.language:
+            return v.introduction
+        return v.translated_introductions.get(language)
+
+    def part_title(v: Version, part_id: str) -> str | None:
+        part = v.part(part_id)
+        if part is None:
+            return None
+        return part.title if language == v.language else part.titles.get(language)
+
+    pairs = {
+        "title": (title(previous), title(version)),
+        "introduction": (introduction(previous), introduction(version)),
+    }
+    for part in version.parts:
+        pairs[f"part {part.id}"] = (part_title(previous, part.id), part_title(version, part.id))
+    return {
+        name: (" ".join(old.split()), " ".join(new.split()))
+        for name, (old, new) in pairs.items()
+        if old is not None and new is not None
+    }
+
+
 def _counterpart(previous: Version | None, guideline: Guideline) -> Guideline | None:
     if previous is None:
         return None

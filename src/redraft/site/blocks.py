@@ -24,7 +24,7 @@ from redraft.kb.model import (
 from redraft.redline.drift import passage_names
 from redraft.site import pagination, urls
 from redraft.site.context import Context
-from redraft.site.labels import LANGUAGE_NAMES
+from redraft.site.labels import LANGUAGE_NAMES, letter_label
 from redraft.site.redlines import paragraph_row
 from redraft.site.redlines import row_inline as _row_html
 from redraft.site.text import (
@@ -52,6 +52,18 @@ def date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def local_date(value: dt.date | None, language: str) -> str:
+    """A date as a reader of ``language`` writes it, from Babel's CLDR data ("20 mars 2019",
+    "2019年3月20日"); English as in a UN document (29 May 2019)."""
+    if value is None:
+        return ""
+    if language == "en":
+        return date(value)
+    from babel.dates import format_date
+
+    return str(format_date(value, "long", locale=language))
 
 
 def version_label(version: Version, labels_working_draft: str = "Working draft") -> str:
@@ -91,7 +103,18 @@ def submissions_notice(ctx: Context) -> str:
     notice = ctx.kb.settings.submissions_notice
     if not notice:
         return ""
-    return admonition("info", ctx.labels["illustrative"], inline(notice)) + "\n"
+    return admonition("info", ctx.labels["illustrative"], editors_words(ctx, notice)) + "\n"
+
+
+def editors_words(ctx: Context, text: str) -> str:
+    """A sentence of ``redraft.yml`` (written once, in the original language) as one line of
+    Markdown, marked with that language in a language tree so that it is read and voiced
+    right (and its full stop lands at its own end in a right-to-left page)."""
+    markdown = inline(text)
+    if ctx.tree.is_main:
+        return markdown
+    original = ctx.kb.latest.language if ctx.kb.latest else "en"
+    return f"<span{language_attributes(original)}>{markdown}</span>"
 
 
 def breadcrumbs(path: str, trail: Sequence[tuple[str, str | None]]) -> str:
@@ -107,12 +130,16 @@ def breadcrumbs(path: str, trail: Sequence[tuple[str, str | None]]) -> str:
     )
 
 
-def paragraph_markdown(guideline_id: str, paragraph: Paragraph, anchor: bool = True) -> str:
-    """One guideline paragraph: its label linking to its own anchor, then its text."""
+def paragraph_markdown(
+    guideline_id: str, paragraph: Paragraph, anchor: bool = True, language: str = ""
+) -> str:
+    """One guideline paragraph: its label (as a reader of ``language`` letters it) linking to
+    its own anchor, then its text."""
     text = guideline_markdown(paragraph.text)
     anchor_id = urls.paragraph_anchor(guideline_id, paragraph.id)
     if paragraph.label:
-        head = f"[{inline(paragraph.label)}](#{anchor_id}){{ .redraft-label }} "
+        label = letter_label(paragraph.label, language)
+        head = f"[{inline(label)}](#{anchor_id}){{ .redraft-label }} "
         body = head + text
     else:
         body = protect_line_start(text) + (
@@ -134,9 +161,11 @@ def guideline_text(
     """The paragraphs and explanatory note of ``text``, marked with its language."""
     out = [f'<div class="redraft-text"{language_attributes(text.language)} markdown>\n']
     for paragraph in text.paragraphs:
-        out.append(paragraph_markdown(guideline.id, paragraph, anchors))
+        out.append(paragraph_markdown(guideline.id, paragraph, anchors, text.language))
     if text.note:
-        note = "\n".join(paragraph_markdown(guideline.id, p, anchors) for p in text.note)
+        note = "\n".join(
+            paragraph_markdown(guideline.id, p, anchors, text.language) for p in text.note
+        )
         out.append(admonition("note", ctx.labels["explanatory_note"], note))
     out.append("</div>\n")
     return "\n".join(out)
@@ -207,8 +236,9 @@ def _comment_translation(ctx: Context, comment: Comment) -> str:
     )
 
 
-def disposition_badge(disposition: Disposition) -> str:
-    name = DISPOSITION_NAMES.get(disposition, disposition)
+def disposition_badge(disposition: Disposition, name: str | None = None) -> str:
+    """The disposition as a badge; ``name`` in the page's language (English by default)."""
+    name = escape_text(name) if name else DISPOSITION_NAMES.get(disposition, disposition)
     return f'<span class="redraft-disposition redraft-disposition--{disposition}">{name}</span>'
 
 
@@ -217,9 +247,15 @@ def guideline_link_text(ctx: Context, guideline_id: str) -> str:
     found = ctx.facts.latest_with(guideline_id)
     if found is None:
         return inline(guideline_id)
-    _, guideline = found
+    version, guideline = found
     title = guideline.in_language(ctx.language).title
-    return inline(f"{guideline.number}. {title}")
+    if version is ctx.kb.latest:
+        return inline(f"{guideline.number}. {title}")
+    # A guideline the latest version no longer has keeps its last number, which another guideline
+    # may now carry: the version it had that number in tells the two apart.
+    return inline(
+        f"{guideline.number}. {title} ({version_label(version, ctx.labels['working_draft'])})"
+    )
 
 
 def guideline_in_version(ctx: Context, guideline_id: str, version: Version) -> str:

@@ -32,36 +32,38 @@ from redraft.site.blocks import (
     breadcrumbs,
     comment_card,
     comment_home,
-    date,
     disposition_badge,
     guideline_link_text,
     internal_banner,
+    local_date,
     submissions_notice,
     table,
 )
 from redraft.site.context import Context
 from redraft.site.page import Page
-from redraft.site.text import attribute, inline, md_link
+from redraft.site.text import attribute, inline, language_attributes, md_link
 from redraft.site.versions import version_name
 
-FILTER_COLUMNS = ("Party", "Note verbale", "Guideline", "Disposition")
+FILTER_KEYS = ("party", "note_verbale", "guideline", "disposition")
+"""The columns a reader filters by (label keys): also the names of the filters in the URL."""
 
 
 PAGE_SIZE = 120
 """Comments per page.  A process with more has an index by call, then pages of this many: a table
 of 15,000 comments is 12 MB that no browser filters gracefully and no delegate reads."""
 
-TABLE_HEADERS = (
-    "Comment",
-    "Party",
-    "Note verbale",
-    "Guideline",
-    "Para.",
-    "Text",
-    "Disposition",
-    "Rationale",
-    "Addressed in",
+TABLE_KEYS = (
+    "comment",
+    "party",
+    "note_verbale",
+    "guideline",
+    "paragraph_short",
+    "text",
+    "disposition",
+    "rationale",
+    "addressed_in",
 )
+"""The table's columns, as label keys: the headers are in the tree's language."""
 
 
 def pages(ctx: Context) -> Iterator[Page]:
@@ -116,20 +118,32 @@ def general_section(ctx: Context, path: str, comments: list[Comment]) -> str:
 def comments_page(ctx: Context, comments: list[Comment]) -> Page:
     """Every comment on one page, when there are few enough."""
     path = urls.COMMENTS
-    out = [
-        internal_banner(ctx),
-        "# Comments and dispositions\n",
-        f"{len(comments)} comments, with what the secretariat decided on each. The same comments "
-        "are shown on the page of each [guideline](../guidelines/index.md) and each "
-        "[party](../parties/index.md).\n",
-    ]
+    labels = ctx.labels
+    title = labels["comments_title"]
+    out = [internal_banner(ctx), f"# {inline(title)}\n", _lead(ctx, path, len(comments))]
     if comments:
         out.append(submissions_notice(ctx))
         out.append(general_section(ctx, path, comments))
         out.append(_table(ctx, path, comments))
     else:
-        out.append("No comment has been published yet.\n")
-    return Page(path, "Comments and dispositions", "\n".join(out), hide=("navigation",))
+        out.append(inline(labels["stats_none"]) + "\n")
+    return Page(path, title, "\n".join(out), hide=("navigation",))
+
+
+def _lead(ctx: Context, path: str, count: int) -> str:
+    """How many comments, where else they are shown; in a language tree, that they are in the
+    language each State sent them in."""
+    labels = ctx.labels
+    lead = inline(labels.format("comments_lead", count=str(count)))
+    if ctx.tree.is_main:
+        guidelines = urls.link(path, urls.GUIDELINES)
+        parties = urls.link(path, urls.PARTIES)
+        where = (
+            f"The same comments are shown on the page of each [guideline]({guidelines}) and "
+            f"each [party]({parties})."
+        )
+        return f"{lead} {where}\n"
+    return f"{lead} {inline(labels['comments_original'])}\n"
 
 
 def index_page(ctx: Context, comments: list[Comment]) -> Page:
@@ -147,7 +161,7 @@ def index_page(ctx: Context, comments: list[Comment]) -> Page:
         rows.append(
             [
                 md_link(inline(call.reference), urls.link(path, urls.comments_of(call.id))),
-                inline(date(call.date)),
+                inline(local_date(call.date, ctx.language)),
                 inline(name),
                 str(len(received)),
                 *(str(counts[d]) for d in DISPOSITIONS),
@@ -207,40 +221,64 @@ def _of(call: Call, page: int) -> str:
 def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
     """The comments as a table, filterable by party, note verbale, guideline and disposition."""
     kb = ctx.kb
+    labels = ctx.labels
+    # The secretariat's words are in the original language; in a language tree they say so.
+    original = kb.latest.language if kb.latest else "en"
+    secretariat = "" if ctx.tree.is_main else language_attributes(original)
     rows = []
     for comment in comments:
         call = kb.call(comment.call)
         version = kb.version(comment.addressed_in) if comment.addressed_in else None
-        text = inline(comment.text)
+        own = language_attributes(comment.language)
+        text = f"<span{own}>{inline(comment.text)}</span>"
         if comment.proposed:
-            text += f" <br>*Proposed:* {inline(comment.proposed)}"
+            text += (
+                f" <br>*{inline(labels['proposed'])}:* <span{own}>{inline(comment.proposed)}</span>"
+            )
         living = comment_home(ctx, comment)
         anchor = urls.comment_anchor(comment.id)
+        rationale = inline(comment.rationale or "")
+        if secretariat and rationale:
+            rationale = f"<span{secretariat}>{rationale}</span>"
         if comment.guideline is not None:
-            about = md_link(guideline_link_text(ctx, comment.guideline), urls.link(path, living))
+            about = md_link(
+                _marked(
+                    ctx,
+                    guideline_link_text(ctx, comment.guideline),
+                    _title_language(ctx, comment.guideline),
+                ),
+                ctx.to_main(path, living),
+            )
         else:
-            about = inline(_short_subject(ctx, comment))
+            about = _marked(ctx, inline(_short_subject(ctx, comment)), "en")
         rows.append(
             [
-                md_link(f"`{comment.id}`", urls.link(path, living, anchor)),
+                md_link(f"`{comment.id}`", ctx.to_main(path, living, anchor)),
                 md_link(
-                    inline(ctx.facts.party_name(comment.party)),
-                    urls.link(path, urls.party(comment.party)),
+                    _marked(ctx, inline(ctx.facts.party_name(comment.party)), original),
+                    ctx.to_main(path, urls.party(comment.party)),
                 ),
-                inline(date(call.date)) if call else inline(comment.call),
+                inline(local_date(call.date, ctx.language)) if call else inline(comment.call),
                 about,
                 inline(comment.paragraph or ""),
-                f'<span lang="{attribute(comment.language)}">{text}</span>',
-                disposition_badge(comment.disposition),
-                inline(comment.rationale or ""),
+                text,
+                disposition_badge(
+                    comment.disposition, labels[f"disposition_{comment.disposition}"]
+                ),
+                rationale,
                 _version_link(ctx, path, version) if version else "",
             ]
         )
-    columns = ",".join(FILTER_COLUMNS)
+    columns = ",".join(labels[key] for key in FILTER_KEYS)
+    keys = ",".join(key.replace("_", "-") for key in FILTER_KEYS)
+    words = (
+        f' data-filter-keys="{attribute(keys)}" data-all="{attribute(labels["filter_all"])}"'
+        f' data-count="{attribute(labels["filter_count"])}"'
+        f' data-label="{attribute(labels["filter_label"])}"'
+    )
     return (
-        f'<div class="redraft-filterable" data-filter-columns="{columns}" markdown>\n\n'
-        + table(list(TABLE_HEADERS), rows)
-        + "\n</div>\n"
+        f'<div class="redraft-filterable" data-filter-columns="{attribute(columns)}"{words}'
+        " markdown>\n\n" + table([inline(labels[key]) for key in TABLE_KEYS], rows) + "\n</div>\n"
     )
 
 
@@ -252,5 +290,22 @@ def _short_subject(ctx: Context, comment: Comment) -> str:
     return "Introduction" if comment.scope == "introduction" else "General"
 
 
+def _marked(ctx: Context, markdown: str, language: str) -> str:
+    """``markdown`` marked with its language where it is not the tree's (a party's name, a
+    title not translated into the tree's language), so that it is read and voiced right."""
+    if language == ctx.language:
+        return markdown
+    return f"<span{language_attributes(language)}>{markdown}</span>"
+
+
+def _title_language(ctx: Context, guideline_id: str) -> str:
+    """The language :func:`guideline_link_text` names the guideline in, in this tree."""
+    found = ctx.facts.latest_with(guideline_id)
+    if found is None:
+        return ctx.language
+    guideline = found[1]
+    return ctx.language if ctx.language in guideline.translations else guideline.text.language
+
+
 def _version_link(ctx: Context, path: str, version: Version) -> str:
-    return md_link(inline(version_name(ctx, version)), urls.link(path, urls.version(version.id)))
+    return md_link(inline(version_name(ctx, version)), ctx.to_version(path, version.id))

@@ -76,7 +76,10 @@ def index_page(ctx: Context) -> Page:
         items = []
         for newer in versions[i + 1 :]:
             diff = diff_for(ctx, older, newer)
-            count = labels.format("guidelines_changed", count=str(len(diff.summary.changed)))
+            # The newer version's guidelines that changed: a deleted or merged-away guideline of
+            # the older one is not one of "the draft's 16", though the comparison lists it.
+            changed = sum(1 for g in diff.summary.changed if newer.guideline(g) is not None)
+            count = labels.format("guidelines_changed", count=str(changed))
             to = labels.format("to_version", version=version_name(ctx, newer))
             back = md_link(
                 inline(labels["compare_reverse"]), urls.link(path, urls.compare(newer.id, older.id))

@@ -14,6 +14,7 @@ path.  An internal build sees everything and says so on every page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -77,7 +78,9 @@ TRANSLATED_FAMILIES: tuple[PageFamily, ...] = (
     versions.pages,
     guidelines.pages,
     compare.pages,
+    comments.pages,
     meetings.translated_pages,
+    stats.pages,
 )
 
 
@@ -159,12 +162,17 @@ def generate_site(
         extra_pages = sorted(handwritten) if tree.is_main else []
         for path in extra_pages:
             data = handwritten[path]
+            if path.endswith(".md") and is_editors_page(data):
+                data = _mark_editors(data)
             if internal and path.endswith(".md"):
                 data = _mark_internal(ctx, data)
             files[f"{folder}/docs/{path}"] = data
         for name, data in _assets():
             files[f"{folder}/docs/{urls.ASSETS}/{name}"] = data
-        nav = _nav(ctx, [p for p in extra_pages if p.endswith(".md")])
+        delegate_pages = [
+            p for p in extra_pages if p.endswith(".md") and not is_editors_page(handwritten[p])
+        ]
+        nav = _nav(ctx, delegate_pages)
         config = tree_config(
             base_config,
             tree=tree,
@@ -206,13 +214,72 @@ def _pages(ctx: Context, families: Iterable[PageFamily]) -> Iterator[Page]:
             yield page
 
 
+def published_url(path: str) -> str | None:
+    """Where MkDocs publishes the hand-written page ``path`` (clean URLs), or None for a file
+    that is not a page.  ``translations.md`` and ``translations/index.md`` both become
+    ``translations/``: comparing file names alone misses that they collide."""
+    if not path.endswith(".md"):
+        return None
+    stem = path.removesuffix(".md")
+    name = stem.rsplit("/", 1)[-1]
+    if name in ("index", "README"):
+        folder = stem[: -len(name)]
+        return folder
+    return f"{stem}/"
+
+
 def _refuse_conflicts(handwritten: Mapping[str, bytes]) -> None:
     for path in sorted(handwritten):
+        url = published_url(path)
         for reserved in RESERVED:
-            if path == reserved or (reserved.endswith("/") and path.startswith(reserved)):
-                raise PageConflict(
-                    f"docs/{path}: this path belongs to a generated page; rename the file"
+            if reserved.endswith("/"):
+                taken = path.startswith(reserved) or (
+                    url is not None and (url == reserved or url.startswith(reserved))
                 )
+            else:
+                taken = path == reserved or url == ""
+            if taken:
+                where = f"/{url}" if url is not None else f"/{path}"
+                raise PageConflict(
+                    f"docs/{path}:1: this page would be published at {where}, which belongs to "
+                    "a page Redraft generates; rename the file"
+                )
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
+_EDITORS = re.compile(r"^audience:[ \t]*editors[ \t]*$", re.MULTILINE)
+EDITORS_NOTE = (
+    '!!! info "Editors\' handbook"\n\n'
+    "    This page is for the editors who keep the guidelines' files and for the engineers who "
+    "maintain Redraft. It is not part of the record of the guidelines, and the site's search "
+    "leaves it out.\n"
+)
+
+
+def is_editors_page(data: bytes) -> bool:
+    """A hand-written page whose front matter says ``audience: editors``.
+
+    The editors' handbook and the delegates' pages share ``docs/`` (the handbook's links and
+    screenshots stay where they are); the front matter keeps the handbook out of the delegates'
+    navigation and search."""
+    match = _FRONT_MATTER.match(data.decode("utf-8", errors="replace"))
+    return bool(match and _EDITORS.search(match.group("body")))
+
+
+def _mark_editors(data: bytes) -> bytes:
+    """Keep an editors' page out of search (Material reads ``search: exclude`` from the front
+    matter) and say whom it is for."""
+    text = data.decode("utf-8")
+    match = _FRONT_MATTER.match(text)
+    assert match is not None  # is_editors_page said so
+    body = match.group("body") + "search:\n  exclude: true\n"
+    rest = text[match.end() :].lstrip("\n")
+    heading, newline, after = rest.partition("\n")
+    if heading.startswith("# "):  # the title stays the page's first heading
+        rest = f"{heading}{newline}\n{EDITORS_NOTE}\n{after.lstrip(chr(10))}"
+    else:
+        rest = f"{EDITORS_NOTE}\n{rest}"
+    return f"---\n{body}---\n\n{rest}".encode()
 
 
 def _mark_internal(ctx: Context, data: bytes) -> bytes:
@@ -247,12 +314,14 @@ def _nav(ctx: Context, handwritten: list[str]) -> list[Any]:
     ]
     if meetings.has_meeting_pages(ctx):
         nav.append({labels["meetings"]: urls.MEETINGS})
+    if not ctx.tree.is_main:
+        nav += [{labels["comments"]: urls.COMMENTS}, {labels["stats"]: urls.STATS}]
     if ctx.tree.is_main:
         nav += [
             {"Concordance": urls.CONCORDANCE},
-            {"Comments": urls.COMMENTS},
+            {labels["comments"]: urls.COMMENTS},
             {"Parties": urls.PARTIES},
-            {"Statistics": urls.STATS},
+            {labels["stats"]: urls.STATS},
         ]
         if len(languages_of(ctx.kb)) > 1:
             nav.append({"Translations": urls.TRANSLATIONS})

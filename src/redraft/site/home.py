@@ -25,7 +25,7 @@ from redraft.site.blocks import (
 )
 from redraft.site.context import Context
 from redraft.site.page import Page
-from redraft.site.text import guideline_markdown, inline, md_link
+from redraft.site.text import escape_text, guideline_markdown, inline, md_link
 from redraft.site.versions import version_link, version_name, version_title
 
 
@@ -41,7 +41,7 @@ def home_page(ctx: Context) -> Page:
     kb = ctx.kb
     path = urls.HOME
     title = kb.settings.title
-    out = [internal_banner(ctx), f"# {inline(title)}\n"]
+    out = [internal_banner(ctx), f"# {inline(title)}\n", missing_page_note(ctx)]
     if kb.settings.body:
         out.append(f"Prepared for the {inline(kb.settings.body)}.\n")
     out.append("## Where the draft stands { #standing }\n")
@@ -272,13 +272,26 @@ def _timeline(ctx: Context, path: str) -> str:
     return table(["Date", "Event", "What happened"], rows)
 
 
+def missing_page_note(ctx: Context) -> str:
+    """A note the language switcher shows (``?missing=<path>``) when the page a reader switched
+    from has no counterpart in this tree: hidden otherwise, and out of the search index."""
+    labels = ctx.labels
+    return (
+        '<div class="admonition info redraft-missing" hidden data-search-exclude>'
+        f'<p class="admonition-title">{escape_text(labels["page_missing_title"])}</p>'
+        f"<p>{escape_text(labels['page_missing'])}</p>"
+        f'<p><a class="redraft-missing-back" href="./">{escape_text(labels["page_missing_back"])}'
+        "</a></p></div>\n"
+    )
+
+
 def translated_home(ctx: Context) -> Page:
     kb = ctx.kb
     path = urls.HOME
     latest = ctx.versions[-1] if ctx.versions else None
     title = version_title(ctx, latest) if latest else kb.settings.title
     main = ctx.main
-    out = [internal_banner(ctx), f"# {inline(title)}\n"]
+    out = [internal_banner(ctx), f"# {inline(title)}\n", missing_page_note(ctx)]
     links = [
         f"- [{inline(ctx.labels['versions'])}]({urls.link(path, urls.VERSIONS)})",
         f"- [{inline(ctx.labels['guidelines'])}]({urls.link(path, urls.GUIDELINES)})",

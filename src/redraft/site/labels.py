@@ -8,11 +8,62 @@ falls back to English rather than leaving a gap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from redraft.kb.model import ENGLISH_NAMES
+from redraft.site.comment_labels import COMMENT_WORDS
 from redraft.site.record_labels import RECORD_WORDS
+
+ABJAD: tuple[str, ...] = tuple(
+    [
+        "أ",
+        "ب",
+        "ج",
+        "د",
+        "هـ",
+        "و",
+        "ز",
+        "ح",
+        "ط",
+        "ي",
+        "ك",
+        "ل",
+        "م",
+        "ن",
+        "س",
+        "ع",
+        "ف",
+        "ص",
+        "ق",
+        "ر",
+        "ش",
+        "ت",
+        "ث",
+        "خ",
+        "ذ",
+        "ض",
+        "ظ",
+        "غ",
+    ]
+)
+"""Arabic letters in abjad order, as United Nations Arabic texts letter subparagraphs."""
+
+_LATIN_LABEL = re.compile(r"^\(([a-z])\)$")
+
+
+def letter_label(label: str, language: str) -> str:
+    """A subparagraph's label as a reader of ``language`` expects it: "(a)" stays "(a)", except
+    in Arabic, where the files' Latin letters become the Arabic letter of the same rank in abjad
+    order, as United Nations Arabic texts letter them: (أ), (ب), (ج).  Anchors keep the files'
+    letters; only what is read changes.  The site and the Word documents share this."""
+    match = _LATIN_LABEL.match(label)
+    if language != "ar" or not match:
+        return label
+    rank = ord(match.group(1)) - ord("a")
+    return f"({ABJAD[rank]})" if rank < len(ABJAD) else label
+
 
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {
@@ -72,6 +123,13 @@ EN: Mapping[str, str] = MappingProxyType(
         "more_in_original": "History, redlines and comments",
         "languages": "Languages",
         "latest": "Latest",
+        "page_missing_title": "That page has no version in this language",
+        "page_missing": (
+            "What the page you were reading shows exists only in another language, or that "
+            "version of the text was not translated into this one. This is the home page of the "
+            "site in this language."
+        ),
+        "page_missing_back": "Back to the page you were reading",
         # compare pages
         "compare": "Compare versions",
         "compare_short": "Compare",
@@ -225,6 +283,12 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "沿革、修订对照和意见",
                 "languages": "语言",
                 "latest": "最新",
+                "page_missing_title": "该页面没有本语文版本",
+                "page_missing": (
+                    "您刚才阅读的页面所载内容只有其他语文版本，或该版本的案文未译成本语文。"
+                    "这里是本语文网站的首页。"
+                ),
+                "page_missing_back": "返回您刚才阅读的页面",
                 # compare pages
                 "compare": "版本比较",
                 "compare_short": "比较",
@@ -372,6 +436,13 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "Historique, versions comparées et commentaires",
                 "languages": "Langues",
                 "latest": "Dernière",
+                "page_missing_title": "Cette page n'existe pas dans cette langue",
+                "page_missing": (
+                    "Le contenu de la page que vous lisiez n'existe que dans une autre langue, ou "
+                    "cette version du texte n'a pas été traduite dans celle-ci. Vous êtes sur la "
+                    "page d'accueil du site dans cette langue."
+                ),
+                "page_missing_back": "Revenir à la page que vous lisiez",
                 # compare pages
                 "compare": "Comparaison des versions",
                 "compare_short": "Comparaison",
@@ -539,6 +610,13 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "Historia, comparaciones y comentarios",
                 "languages": "Idiomas",
                 "latest": "Última",
+                "page_missing_title": "Esa página no existe en este idioma",
+                "page_missing": (
+                    "El contenido de la página que estaba leyendo solo existe en otro idioma, o "
+                    "esa versión del texto no se ha traducido a este. Esta es la página de inicio "
+                    "del sitio en este idioma."
+                ),
+                "page_missing_back": "Volver a la página que estaba leyendo",
                 # compare pages
                 "compare": "Comparación de versiones",
                 "compare_short": "Comparación",
@@ -704,6 +782,13 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "История, сравнение версий и замечания",
                 "languages": "Языки",
                 "latest": "Последняя",
+                "page_missing_title": "Этой страницы нет на данном языке",
+                "page_missing": (
+                    "Содержание страницы, которую вы читали, существует только на другом языке, "
+                    "или эта версия текста не переведена на данный язык. Это главная страница "
+                    "сайта на данном языке."
+                ),
+                "page_missing_back": "Вернуться к странице, которую вы читали",
                 # compare pages
                 "compare": "Сравнение версий",
                 "compare_short": "Сравнение",
@@ -865,6 +950,12 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "more_in_original": "التاريخ والمقارنات والتعليقات",
                 "languages": "اللغات",
                 "latest": "الأحدث",
+                "page_missing_title": "لا توجد لتلك الصفحة نسخة بهذه اللغة",
+                "page_missing": (
+                    "محتوى الصفحة التي كنت تقرؤها موجود بلغة أخرى فقط، أو لم تُترجم تلك الصيغة من "
+                    "النص إلى هذه اللغة. هذه هي الصفحة الرئيسية للموقع بهذه اللغة."
+                ),
+                "page_missing_back": "العودة إلى الصفحة التي كنت تقرؤها",
                 # compare pages
                 "compare": "مقارنة الصيغ",
                 "compare_short": "مقارنة",
@@ -1038,11 +1129,14 @@ LANGUAGE_IN: Mapping[str, Mapping[str, str]] = MappingProxyType(
 """The name of each language as written in a sentence of another."""
 
 
-# The words of the meeting and reference pages live with them (:mod:`.record_labels`).
-EN = MappingProxyType({**EN, **RECORD_WORDS["en"]})
+# The words of the meeting and reference pages live with them (:mod:`.record_labels`), those of
+# the comments and statistics pages too (:mod:`.comment_labels`).
+EN = MappingProxyType({**EN, **RECORD_WORDS["en"], **COMMENT_WORDS["en"]})
 TRANSLATIONS = MappingProxyType(
     {
-        language: MappingProxyType({**words, **RECORD_WORDS.get(language, {})})
+        language: MappingProxyType(
+            {**words, **RECORD_WORDS.get(language, {}), **COMMENT_WORDS.get(language, {})}
+        )
         for language, words in TRANSLATIONS.items()
     }
 )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date, format_interval
+from babel.dates import format_interval
 
 from redraft.kb.model import (
     Comment,
@@ -32,10 +32,13 @@ from redraft.site.blocks import (
     breadcrumbs,
     comment_home,
     date,
+    editors_words,
     internal_banner,
+    local_date,
     table,
 )
 from redraft.site.context import Context, TreeInfo
+from redraft.site.labels import letter_label
 from redraft.site.page import Page
 from redraft.site.text import attribute, inline, md_link
 from redraft.site.versions import version_name
@@ -71,13 +74,6 @@ def has_meeting_pages(ctx: Context) -> bool:
 
 
 # -- words and dates -------------------------------------------------------------------------
-
-
-def local_date(value: dt.date, language: str) -> str:
-    """A date as a reader of ``language`` writes it; English as in a UN document (29 May 2019)."""
-    if language == "en":
-        return date(value)
-    return str(format_date(value, "long", locale=language))
 
 
 def local_dates(start: dt.date, end: dt.date | None, language: str) -> str:
@@ -135,7 +131,7 @@ def records_notice(ctx: Context) -> str:
     notice = ctx.kb.settings.records_notice
     if not notice:
         return ""
-    return admonition("info", ctx.labels["records_illustrative"], inline(notice)) + "\n"
+    return admonition("info", ctx.labels["records_illustrative"], editors_words(ctx, notice)) + "\n"
 
 
 def _tree_with(ctx: Context, meeting: Meeting) -> TreeInfo:
@@ -357,7 +353,11 @@ def _discussed_links(
         number = guideline.number
         if discussed.paragraph is not None:
             found = guideline.text.paragraph(discussed.paragraph)
-            label = found.label if found and found.label else f"({discussed.paragraph})"
+            label = (
+                letter_label(found.label, ctx.language)
+                if found and found.label
+                else f"({discussed.paragraph})"
+            )
             words = labels.format("guideline_paragraph", number=number, label=label)
         else:
             words = labels.format("guideline_number", number=number)
@@ -414,7 +414,11 @@ def _discussed_entry(
         target_version = ctx.kb.version(discussed.version or meeting.version or "") or version
         guideline = target_version.guideline(guideline_id) if target_version else None
         found = guideline.text.paragraph(discussed.paragraph) if guideline else None
-        on.append(found.label if found and found.label else f"({discussed.paragraph})")
+        on.append(
+            letter_label(found.label, ctx.language)
+            if found and found.label
+            else f"({discussed.paragraph})"
+        )
     head = f"**{link}**"
     if on:
         head += " · " + ", ".join(inline(label) for label in dict.fromkeys(on))

@@ -26,6 +26,7 @@ from redraft.redline.render.html import to_html
 from redraft.redline.render.marks import label_ops, paragraph_label
 from redraft.redline.render.words import paragraph_origin
 from redraft.redline.textdiff import Ops
+from redraft.site.labels import letter_label
 from redraft.site.text import attribute, escape_text
 
 if TYPE_CHECKING:
@@ -55,9 +56,15 @@ STATUS_WORDS = {
 }
 
 
-def row_inline(row: RedlineRow) -> str:
-    """One row as a paragraph of the inline view (``redraft.js`` draws the other from it)."""
-    label = to_html(row.label, escape=escape_text)
+def _lettered(label: Ops, language: str) -> Ops:
+    """A label's ops with each whole label lettered for ``language`` (:func:`letter_label`)."""
+    return tuple((op, letter_label(text, language)) for op, text in label)
+
+
+def row_inline(row: RedlineRow, language: str | None = None) -> str:
+    """One row as a paragraph of the inline view (``redraft.js`` draws the other from it);
+    Arabic texts' labels are lettered as Arabic texts letter them."""
+    label = to_html(_lettered(row.label, language or ""), escape=escape_text)
     text = to_html(row.text, escape=escape_text)
     note = STATUS_WORDS.get(row.status)
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
@@ -99,7 +106,7 @@ def redline_tabs(
     number = tabs.next_set()
     name = f"redraft_tabs_{number}"
     lang = f' lang="{attribute(language)}"' if language else ""
-    inline_body = "".join(row_inline(row) for row in rows)
+    inline_body = "".join(row_inline(row, language) for row in rows)
     side_body = (
         f'<div class="redraft-sbs-slot" data-old="{attribute(old_heading)}" '
         f'data-new="{attribute(new_heading)}"><p class="redraft-hint">'

@@ -8,21 +8,22 @@ table carries the content.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from redraft.kb.model import DISPOSITIONS, Comment
 from redraft.site import urls
 from redraft.site.blocks import (
-    DISPOSITION_NAMES,
     TYPE_NAMES,
     guideline_link_text,
     internal_banner,
+    local_date,
     table,
 )
 from redraft.site.context import Context
 from redraft.site.page import Page
-from redraft.site.text import escape_text, inline, normalize_space
+from redraft.site.text import escape_text, inline, md_link, normalize_space
 
 MOST_COMMENTED = 40
 """Bars drawn in the per-guideline chart; the table below it lists every guideline."""
@@ -36,39 +37,107 @@ DISPOSITION_COLOURS = {
 }
 
 
+DISPOSITION_PATTERNS = {
+    "accepted": "",
+    "partially-accepted": '<path d="M0 6 L6 0" stroke="#fff" stroke-width="1.5"></path>',
+    "noted": '<circle cx="3" cy="3" r="1.2" fill="#fff"></circle>',
+    "not-accepted": ('<path d="M0 0 L6 6 M6 0 L0 6" stroke="#fff" stroke-width="1.2"></path>'),
+    "pending": '<path d="M0 3 H6" stroke="#fff" stroke-width="1.5"></path>',
+}
+"""A texture per disposition drawn over its colour, so that colour is never the only cue (a
+reader who cannot tell the green from the red reads the hatching, and the legend shows both)."""
+
+
+def fill(disposition: str) -> str:
+    """The SVG fill of a disposition's segment: its pattern, or its plain colour."""
+    return (
+        f"url(#redraft-{disposition})"
+        if DISPOSITION_PATTERNS[disposition]
+        else (DISPOSITION_COLOURS[disposition])
+    )
+
+
+def pattern_defs() -> str:
+    """The patterns, once per page (an id may appear once in a document), in an SVG of no size
+    that every chart and swatch of the page refers to."""
+    patterns = "".join(
+        f'<pattern id="redraft-{d}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<rect width="6" height="6" fill="{DISPOSITION_COLOURS[d]}"></rect>{shape}</pattern>'
+        for d, shape in DISPOSITION_PATTERNS.items()
+        if shape
+    )
+    return (
+        '<svg class="redraft-defs" width="0" height="0" aria-hidden="true">'
+        f"<defs>{patterns}</defs></svg>\n"
+    )
+
+
 def pages(ctx: Context) -> Iterator[Page]:
     yield stats_page(ctx)
 
 
 def stats_page(ctx: Context) -> Page:
+    """The statistics in the tree's language: the same figures in every tree, the interface
+    words from :mod:`redraft.site.comment_labels`, links to what exists only in the main tree
+    (comments on a guideline, a party's page) leading there."""
     path = urls.STATS
+    labels = ctx.labels
     comments = list(ctx.kb.comments())
-    out = [internal_banner(ctx), "# Statistics\n"]
+    out = [internal_banner(ctx), f"# {inline(labels['stats'])}\n"]
     if not comments:
-        out.append("No comment has been published yet.\n")
-        return Page(path, "Statistics", "\n".join(out))
-    out.append(
-        f"{len(comments)} comments in {len(ctx.kb.submissions)} replies"
-        + (" (published replies only)" if not ctx.internal else "")
-        + ".\n"
+        out.append(inline(labels["stats_none"]) + "\n")
+        return Page(path, labels["stats"], "\n".join(out))
+    summary = "stats_summary" if ctx.internal else "stats_summary_public"
+    words = labels.format(
+        summary, comments=str(len(comments)), replies=str(len(ctx.kb.submissions))
     )
+    out.append(inline(words) + "\n")
+    out.append(pattern_defs())
     out.append(_per_guideline(ctx, path, comments))
-    out.append(_dispositions(comments))
-    out.append(_types(comments))
+    out.append(_per_party(ctx, path, comments))
+    out.append(_dispositions(ctx, comments))
+    out.append(_types(ctx, comments))
     out.append(_replies_over_time(ctx))
-    return Page(path, "Statistics", "\n".join(out))
+    return Page(path, labels["stats"], "\n".join(out))
 
 
-def _legend() -> str:
+def disposition_name(ctx: Context, disposition: str) -> str:
+    return ctx.labels[f"disposition_{disposition}"]
+
+
+def _legend(ctx: Context) -> str:
+    """The key: a swatch drawn with the same colour and texture as the bars, and the name."""
     items = "".join(
-        '<span class="redraft-key"><span class="redraft-swatch"'
-        f' style="background:{DISPOSITION_COLOURS[d]}"></span>{DISPOSITION_NAMES[d]}</span>'
+        '<span class="redraft-key"><svg class="redraft-swatch" width="14" height="14"'
+        f' aria-hidden="true"><rect width="14" height="14" fill="{fill(d)}">'
+        f"</rect></svg>{escape_text(disposition_name(ctx, d))}</span>"
         for d in DISPOSITIONS
     )
     return f'<p class="redraft-legend">{items}</p>\n'
 
 
+def as_table(summary: str, markdown_table: str) -> str:
+    """The chart's figures as a table, behind a disclosure under the chart: the exact numbers
+    for whoever wants them, and the chart's full text alternative for a screen reader."""
+    body = "\n".join(
+        f"    {line}" if line else "" for line in markdown_table.rstrip("\n").split("\n")
+    )
+    return f'??? abstract redraft-figures "{escape_text(summary)}"\n\n{body}\n'
+
+
+def _summary(title: str, labels: Sequence[str], totals: Sequence[int], highest: str) -> str:
+    """The text alternative of a bar chart: what it shows and its largest values."""
+    ranked = sorted(zip(totals, labels, strict=True), key=lambda item: -item[0])[:3]
+    top = "; ".join(f"{label}: {total}" for total, label in ranked if total)
+    return f"{title}. {highest}: {top}." if top else f"{title}."
+
+
+def _disposition_headers(ctx: Context) -> list[str]:
+    return [inline(disposition_name(ctx, d)) for d in DISPOSITIONS]
+
+
 def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
+    labels = ctx.labels
     by_guideline: dict[str, Counter[str]] = {}
     for comment in comments:
         if comment.guideline is not None:  # general comments are on no guideline
@@ -78,60 +147,99 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
     ranked = sorted(order, key=lambda g: (-sum(by_guideline[g].values()), order.index(g)))
     drawn = ranked[:MOST_COMMENTED]
     drawn.sort(key=order.index)
-    labels = [normalize_space(_plain_guideline(ctx, g)) for g in drawn]
-    bars = [[(by_guideline[g][d], DISPOSITION_COLOURS[d]) for d in DISPOSITIONS] for g in drawn]
-    caption = "Comments per guideline, by disposition"
+    names = [normalize_space(_plain_guideline(ctx, g)) for g in drawn]
+    bars = [[(by_guideline[g][d], fill(d)) for d in DISPOSITIONS] for g in drawn]
+    caption = labels["per_guideline_chart"]
     if len(ranked) > MOST_COMMENTED:
-        caption += f" (the {MOST_COMMENTED} most commented)"
+        caption = labels.format("per_guideline_most", count=str(MOST_COMMENTED))
     rows = [
         [
-            f"[{guideline_link_text(ctx, g)}]({urls.link(path, urls.guideline(g), 'comments')})",
+            md_link(guideline_link_text(ctx, g), ctx.to_main(path, urls.guideline(g), "comments")),
             str(sum(by_guideline[g].values())),
             *(str(by_guideline[g][d]) for d in DISPOSITIONS),
         ]
         for g in order
     ]
+    headers = [inline(labels["guideline"]), inline(labels["total"]), *_disposition_headers(ctx)]
     return (
-        "## Comments per guideline { #per_guideline }\n\n"
-        + _legend()
+        f"## {inline(labels['per_guideline'])} {{ #per_guideline }}\n\n"
+        + _legend(ctx)
         + "\n"
-        + horizontal_bars(caption, labels, bars, "per_guideline_chart")
+        + horizontal_bars(caption, names, bars, "per_guideline_chart", labels["highest"])
         + "\n"
-        + table(["Guideline", "Total", *(DISPOSITION_NAMES[d] for d in DISPOSITIONS)], rows)
+        + as_table(labels["as_table"], table(headers, rows))
+    )
+
+
+def _per_party(ctx: Context, path: str, comments: list[Comment]) -> str:
+    """Who commented most, and how their comments were decided."""
+    labels = ctx.labels
+    by_party: dict[str, Counter[str]] = {}
+    for comment in comments:
+        by_party.setdefault(comment.party, Counter())[comment.disposition] += 1
+    ordered = sorted(by_party, key=lambda code: (-sum(by_party[code].values()), code))
+    names = {code: ctx.facts.party_name(code) for code in ordered}
+    drawn = ordered[:MOST_COMMENTED]
+    bars = [[(by_party[c][d], fill(d)) for d in DISPOSITIONS] for c in drawn]
+    caption = labels["per_party_chart"]
+    if len(ordered) > MOST_COMMENTED:
+        caption = labels.format("per_party_most", count=str(MOST_COMMENTED))
+    rows = [
+        [
+            f"[{inline(names[c])}]({ctx.to_main(path, urls.party(c))})",
+            str(sum(by_party[c].values())),
+            *(str(by_party[c][d]) for d in DISPOSITIONS),
+        ]
+        for c in ordered
+    ]
+    headers = [inline(labels["party"]), inline(labels["total"]), *_disposition_headers(ctx)]
+    return (
+        f"## {inline(labels['per_party'])} {{ #per_party }}\n\n"
+        + _legend(ctx)
+        + "\n"
+        + horizontal_bars(
+            caption, [names[c] for c in drawn], bars, "per_party_chart", labels["highest"]
+        )
+        + "\n"
+        + as_table(labels["as_table"], table(headers, rows))
     )
 
 
 def _plain_guideline(ctx: Context, guideline_id: str) -> str:
-    found = ctx.facts.latest_with(guideline_id)
-    if found is None:
-        return guideline_id
-    return f"{found[1].number}. {found[1].title}"
+    return html.unescape(guideline_link_text(ctx, guideline_id))
 
 
-def _dispositions(comments: list[Comment]) -> str:
+def _dispositions(ctx: Context, comments: list[Comment]) -> str:
+    labels = ctx.labels
     counts = Counter(c.disposition for c in comments)
-    labels = [DISPOSITION_NAMES[d] for d in DISPOSITIONS]
-    bars = [[(counts[d], DISPOSITION_COLOURS[d])] for d in DISPOSITIONS]
+    names = [disposition_name(ctx, d) for d in DISPOSITIONS]
+    bars = [[(counts[d], fill(d))] for d in DISPOSITIONS]
     total = len(comments)
     rows = [
-        [DISPOSITION_NAMES[d], str(counts[d]), f"{round(100 * counts[d] / total)} %"]
+        [inline(disposition_name(ctx, d)), str(counts[d]), f"{round(100 * counts[d] / total)} %"]
         for d in DISPOSITIONS
     ]
+    headers = [inline(labels[k]) for k in ("disposition", "comments", "share")]
     return (
-        "## Dispositions { #dispositions }\n\n"
-        + horizontal_bars("Comments by disposition", labels, bars, "dispositions_chart")
+        f"## {inline(labels['dispositions'])} {{ #dispositions }}\n\n"
+        + horizontal_bars(
+            labels["dispositions_chart"], names, bars, "dispositions_chart", labels["highest"]
+        )
         + "\n"
-        + table(["Disposition", "Comments", "Share"], rows)
+        + as_table(labels["as_table"], table(headers, rows))
     )
 
 
-def _types(comments: list[Comment]) -> str:
+def _types(ctx: Context, comments: list[Comment]) -> str:
+    labels = ctx.labels
     counts: Counter[str] = Counter(c.type for c in comments)
-    rows = [[TYPE_NAMES[t], str(counts[t])] for t in TYPE_NAMES if counts[t]]
-    return "## Types of comment { #types }\n\n" + table(["Type", "Comments"], rows)
+    rows = [[inline(labels[f"type_{t}"]), str(counts[t])] for t in TYPE_NAMES if counts[t]]
+    headers = [inline(labels["type"]), inline(labels["comments"])]
+    return f"## {inline(labels['comment_types'])} {{ #types }}\n\n" + table(headers, rows)
 
 
 def _replies_over_time(ctx: Context) -> str:
+    labels = ctx.labels
     by_month: Counter[str] = Counter()
     for submission in ctx.kb.submissions:
         by_month[f"{submission.received:%Y-%m}"] += 1
@@ -143,25 +251,43 @@ def _replies_over_time(ctx: Context) -> str:
     while f"{year:04d}-{month:02d}" <= last:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    labels = months
     values = [by_month[m] for m in months]
     rows = [[m, str(by_month[m])] for m in months if by_month[m]]
+    replies = [sum(1 for s in ctx.kb.submissions if s.call == c.id) for c in ctx.kb.calls]
     calls = [
         [
             inline(c.reference),
-            f"{c.date:%Y-%m-%d}",
-            f"{c.deadline:%Y-%m-%d}",
-            str(sum(1 for s in ctx.kb.submissions if s.call == c.id)),
+            inline(local_date(c.date, ctx.language)),
+            inline(local_date(c.deadline, ctx.language)),
+            str(count),
         ]
-        for c in ctx.kb.calls
+        for c, count in zip(ctx.kb.calls, replies, strict=True)
     ]
+    highest = labels["highest"]
     return (
-        "## Replies over time { #replies }\n\n"
-        + columns("Replies received per month", labels, values, "replies_chart")
+        f"## {inline(labels['replies_over_time'])} {{ #replies }}\n\n"
+        + columns(labels["replies_per_month"], months, values, "replies_chart", highest)
         + "\n"
-        + table(["Month", "Replies"], rows)
+        + as_table(
+            labels["as_table"],
+            table([inline(labels["month"]), inline(labels["replies"])], rows),
+        )
+        + f"\n## {inline(labels['replies_per_call'])} {{ #per_call }}\n\n"
+        + horizontal_bars(
+            labels["replies_per_call_chart"],
+            [c.reference for c in ctx.kb.calls],
+            [[(count, "#1f4e79")] for count in replies],
+            "per_call_chart",
+            highest,
+        )
         + "\n"
-        + table(["Call", "Issued", "Deadline", "Replies"], calls)
+        + as_table(
+            labels["as_table"],
+            table(
+                [inline(labels[k]) for k in ("note_verbale", "issued", "deadline", "replies")],
+                calls,
+            ),
+        )
     )
 
 
@@ -172,11 +298,16 @@ LABEL_WIDTH = 300
 BAR_WIDTH = 360
 
 
-def _svg_open(title: str, chart_id: str, width: int, height: int) -> str:
+def _svg_open(title: str, chart_id: str, width: int, height: int, description: str = "") -> str:
+    """A chart's opening: its title and a description (the figures in words) as its text
+    alternative."""
+    desc = f'<desc id="{chart_id}_desc">{escape_text(description)}</desc>' if description else ""
+    described = f' aria-describedby="{chart_id}_desc"' if description else ""
     return (
-        f'<svg class="redraft-chart" role="img" aria-labelledby="{chart_id}" '
+        f'<svg class="redraft-chart" role="img" aria-labelledby="{chart_id}"{described} '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}">{escape_text(title)}</title>'
+        f"{desc}"
     )
 
 
@@ -185,14 +316,18 @@ def _clip(label: str, limit: int = 44) -> str:
 
 
 def horizontal_bars(
-    title: str, labels: Sequence[str], bars: Sequence[Sequence[tuple[int, str]]], chart_id: str
+    title: str,
+    labels: Sequence[str],
+    bars: Sequence[Sequence[tuple[int, str]]],
+    chart_id: str,
+    highest: str = "Highest",
 ) -> str:
     """One bar per label, each a stack of (value, colour) segments, with its total at the end."""
     totals = [sum(v for v, _ in stack) for stack in bars]
     scale = BAR_WIDTH / max(max(totals, default=1), 1)
     width = LABEL_WIDTH + BAR_WIDTH + 50
     height = ROW * len(labels) + 10
-    parts = [_svg_open(title, chart_id, width, height)]
+    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, totals, highest))]
     for row, (label, stack, total) in enumerate(zip(labels, bars, totals, strict=True)):
         y = 5 + row * ROW
         parts.append(
@@ -214,14 +349,20 @@ def horizontal_bars(
     return '<figure class="redraft-figure">' + "".join(parts) + "</figure>\n"
 
 
-def columns(title: str, labels: Sequence[str], values: Sequence[int], chart_id: str) -> str:
+def columns(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[int],
+    chart_id: str,
+    highest: str = "Highest",
+) -> str:
     """A column per label (e.g. a month), with the value above each non-empty column."""
     step = 44
     plot = 160
     width = max(step * len(labels) + 20, 200)
     height = plot + 60
     top = max(max(values, default=1), 1)
-    parts = [_svg_open(title, chart_id, width, height)]
+    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, values, highest))]
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = 10 + index * step
         h = plot * value / top

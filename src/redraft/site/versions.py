@@ -17,9 +17,9 @@ from redraft.redline.drift import languages_of
 from redraft.site import urls
 from redraft.site.blocks import (
     breadcrumbs,
-    date,
     definitions,
     internal_banner,
+    local_date,
     table,
     text_in_tree,
 )
@@ -67,8 +67,8 @@ def index_page(ctx: Context) -> Page:
             [
                 version_link(ctx, path, version),
                 inline(version_title(ctx, version)),
-                inline(date(version.date)),
-                inline(version.meeting or ""),
+                inline(local_date(version.date, ctx.language)),
+                inline(version.in_language(ctx.language).meeting or ""),
                 inline(status_words(ctx, version)),
                 str(len(version.guidelines)),
             ]
@@ -105,9 +105,10 @@ def _metadata(ctx: Context, version: Version) -> str:
     if version.symbol:
         entries.append((labels["symbol"], version.symbol))
     if version.date:
-        entries.append((labels["date"], date(version.date)))
-    if version.meeting:
-        entries.append((labels["meeting"], version.meeting))
+        entries.append((labels["date"], local_date(version.date, ctx.language)))
+    meeting = version.in_language(ctx.language).meeting
+    if meeting:
+        entries.append((labels["meeting"], meeting))
     entries.append((labels["status"], status_words(ctx, version)))
     return definitions(entries)
 
