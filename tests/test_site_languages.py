@@ -35,9 +35,10 @@ def test_every_tree_has_its_comments_and_statistics_in_its_language(
         assert f"## {labels[key]} " in stats
     for disposition in DISPOSITIONS:
         assert labels[f"disposition_{disposition}"] in stats
-    # every public comment is in every tree's table, once
+    # every public comment is in every tree's table, once; a general comment is also shown in
+    # full under "General comments", above the table
     for comment in example_kb.without_restricted().comments():
-        assert comments.count(f"`{comment.id}`") == 1
+        assert comments.count(f"`{comment.id}`") == (2 if comment.is_general else 1)
 
 
 def test_the_language_trees_list_comments_and_statistics_in_their_navigation(
