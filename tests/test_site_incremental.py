@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from redraft.site.build import build
+from redraft.site.layout import cache_folder
 from redraft.site.progress import Event, TreeBuilt
-from redraft.site.render_cache import cache_folder
 
 from .site_support import example_site_root
 

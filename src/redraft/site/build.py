@@ -28,10 +28,9 @@ from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.errors import SiteBuildError
 from redraft.site.generate import PageConflict, SiteFiles, generate_site
-from redraft.site.layout import Layout, layout, refuse_unsafe_layout
+from redraft.site.layout import Layout, cache_folder, layout, refuse_unsafe_layout
 from redraft.site.output import SITE_MARKER, SITE_MARKER_TEXT, disk_trouble, one_build_at_a_time
 from redraft.site.progress import Phase, Report, ignore
-from redraft.site.render_cache import cache_folder
 from redraft.site.stamp import Stamp, fingerprint, read_stamp, write_stamp
 from redraft.site.tree_builds import TreeJob, available_cores, build_trees
 from redraft.site.writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree

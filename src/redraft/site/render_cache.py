@@ -32,7 +32,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -54,6 +54,18 @@ CACHED_TEMPLATE = "redraft-cached-page.html"
 """The template a page whose finished HTML is reused renders: the HTML itself, as it is."""
 CACHED_VARIABLE = "redraft_cached_page"
 ENTRY_SUFFIX = ".json"
+RENDER_EVENTS = (
+    "on_config",
+    "on_files",
+    "on_nav",
+    "on_page_markdown",
+    "on_page_content",
+    "on_env",
+    "on_page_context",
+    "on_post_page",
+    "on_post_build",
+)
+"""The MkDocs events the cache listens to (a hook that carries it passes on every one)."""
 
 PageRendered = Callable[[int, int, bool], None]
 """Told after each page is written: pages done, pages in the tree, whether it was reused."""
@@ -403,17 +415,4 @@ def _search_index(config: MkDocsConfig) -> Any:
         index = getattr(plugin, "search_index", None)
         if index is not None and isinstance(getattr(index, "entries", None), list):
             return index
-    return None
-
-
-def cache_folder(pages: Path, purpose: str, tree_folder: str) -> Path:
-    """Where the entries of one tree live: ``build/cache/<pages folder>/<purpose>/<tree>``
-    (a build's and a preview's pages differ by their ``site_url``)."""
-    return pages.parent / "cache" / pages.name / purpose / tree_folder
-
-
-def counts_of(plugins: Mapping[str, Any]) -> CacheCounts | None:
-    for plugin in plugins.values():
-        if isinstance(plugin, RenderCache):
-            return plugin.counts
     return None
