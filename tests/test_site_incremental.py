@@ -5,13 +5,18 @@ another, without any cache (src/redraft/site/render_cache.py, tree_builds.py).""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from redraft.cli.progress import plain_line
 from redraft.site.build import build
 from redraft.site.layout import cache_folder
-from redraft.site.progress import Event, TreeBuilt
+from redraft.site.progress import Event, PagesRendered, Phase, TreeBuilt
+from redraft.site.tree_builds import available_cores
 
 from .site_support import example_site_root
 
@@ -126,3 +131,61 @@ def test_an_incremental_parallel_build_equals_a_clean_serial_one_after_each_edit
             assert built["/fr/"].reused == built["/fr/"].pages
         if name == "change mkdocs.yml":
             assert all(e.reused == 0 for e in built.values()), "a new configuration reused pages"
+
+
+def test_a_build_outside_a_terminal_says_each_phase_and_tree_in_a_few_lines(
+    tmp_path: Path,
+) -> None:
+    """Outside a terminal (a log, CI), progress is a line per phase and per language tree on
+    stderr; ``--quiet`` leaves stdout's summary alone; stdout is the same either way."""
+    root = example_site_root(tmp_path / "kb")
+
+    def run(*options: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", "from redraft.cli import run; run()", "build"]
+        return subprocess.run(
+            [*command, "-C", str(root), *options], capture_output=True, text=True, check=False
+        )
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    progress = [line for line in first.stderr.splitlines() if line.startswith("redraft: ")]
+    assert progress[:3] == [
+        "redraft: generating the pages",
+        f"redraft: writing the pages ({_page_count(first.stdout)} pages)",
+        f"redraft: building the site (4 tree(s), {min(4, available_cores())} at a time)",
+    ]
+    built = sorted(re.sub(r" in [0-9.]+ s$", "", line) for line in progress[3:])
+    assert built == sorted(
+        f"redraft: built {tree}: {_pages(root, folder)} pages" for tree, folder in TREES
+    )
+
+    reword(root)
+    quiet = run("--quiet")
+    assert quiet.returncode == 0, quiet.stderr
+    assert not [line for line in quiet.stderr.splitlines() if line.startswith("redraft: ")]
+    assert quiet.stdout.splitlines()[1:] == first.stdout.splitlines()[1:]
+    assert quiet.stdout.startswith(f"{_page_count(first.stdout)} pages generated in build/pages (")
+
+
+TREES = [("/", "main"), ("/ar/", "ar"), ("/zh/", "zh"), ("/fr/", "fr")]
+
+
+def _page_count(summary: str) -> int:
+    return int(summary.split(" ", 1)[0])
+
+
+def _pages(root: Path, folder: str) -> int:
+    return sum(1 for _ in (root / "build/pages" / folder / "docs").rglob("*.md"))
+
+
+def test_each_event_has_its_plain_line_or_none() -> None:
+    assert plain_line(Phase("building", "4 tree(s), 2 at a time")) == (
+        "redraft: building the site (4 tree(s), 2 at a time)"
+    )
+    assert plain_line(TreeBuilt("/zh/", 57, 54, 1.26)) == (
+        "redraft: built /zh/: 57 pages, 54 reused in 1.3 s"
+    )
+    assert plain_line(TreeBuilt("/", 140, 0, 12.0)) == "redraft: built /: 140 pages in 12.0 s"
+    assert plain_line(PagesRendered("/", 3, 140, 1)) is None  # a terminal's bar, not a line
+    # bad data gets its path:line errors and nothing else (tests/test_site_build.py)
+    assert plain_line(Phase("checking")) is None

@@ -2,7 +2,7 @@
 
 On a terminal, a live display (rich): the phase, then a bar per language tree with its pages
 rendered, how many were reused and the time left.  Anywhere else (a log, CI, a pipe), a few
-plain lines: one per phase and one per tree built, so a log says where a slow build spent its
+plain lines: one per phase after the check and one per tree built, so a log says where a slow build spent its
 time without a line per page.  ``--quiet`` shows nothing here: stdout keeps its one summary
 line either way.
 """
@@ -35,7 +35,12 @@ PHASES = {
 
 
 def plain_line(event: Event) -> str | None:
-    """The line a log shows for ``event``, or None for the events only a terminal shows."""
+    """The line a log shows for ``event``, or None for the events only a terminal shows.
+
+    The check has no line: when the data has errors, they are all the command says (one
+    ``path:line: message`` each), and when it has none the next phase says it passed."""
+    if isinstance(event, Phase) and event.name == "checking":
+        return None
     if isinstance(event, Phase):
         what = PHASES.get(event.name, event.name)
         return f"redraft: {what}" + (f" ({event.detail})" if event.detail else "")
