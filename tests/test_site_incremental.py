@@ -118,7 +118,7 @@ def test_an_incremental_parallel_build_equals_a_clean_serial_one_after_each_edit
     for number, (name, edit) in enumerate(EDITS):
         edit(root)
         events: list[Event] = []
-        again = build(root, strict=True, workers=2, report=events.append)
+        again = build(root, strict=True, workers=2, progress=events.append)
         assert again.prepared is not None, f"{name}: the build was skipped"
         clean = _clean_build(root, tmp_path / f"clean-{number}")
         assert _differences(root / "site", clean) == [], f"{name}: differs from a clean build"
