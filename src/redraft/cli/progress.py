@@ -3,8 +3,8 @@
 On a terminal, a live display (rich): the phase, then a bar per language tree with its pages
 rendered, how many were reused and the time left.  Anywhere else (a log, CI, a pipe), a few
 plain lines: one per phase after the check and one per tree built, so a log says where a slow
-build spent its time without a line per page.  ``--quiet`` shows nothing here: stdout keeps its one summary
-line either way.
+build spent its time without a line per page.  ``--quiet`` shows nothing here: stdout keeps
+its one summary line either way.
 """
 
 from __future__ import annotations
