@@ -280,9 +280,7 @@ def _build_site(
                 raise SiteBuildError([f"mkdocs: {w}" for w in warnings] + outcome.errors)
         for tree, job in zip(prepared.site.trees, jobs, strict=True):
             if not tree.is_main:
-                target = staging / tree.prefix
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.rename(job.site_dir, target)
+                replace_folder(job.site_dir, staging / tree.prefix)
         write_bytes_atomic(staging / SITE_MARKER, SITE_MARKER_TEXT, durable=False)
         replace_folder(staging, final)
     except BaseException:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -78,9 +80,23 @@ _messages: Any = None
 """In a worker: the queue its pages are reported through (set by :func:`_start_worker`)."""
 
 
-def _start_worker(messages: Any) -> None:
+def _start_worker(messages: Any, parent: int) -> None:
     global _messages
     _messages = messages
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the build that started it dies (killed, say):
+    an orphan would go on writing into a staging folder the next build removes."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the signal was set
+        os._exit(1)
 
 
 def _run_in_worker(job: TreeJob, epoch: int) -> TreeOutcome:
@@ -104,7 +120,10 @@ def build_trees(
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(messages,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(messages, os.getpid()),
     ) as pool:
         for job in jobs:
             report(TreeStarted(job.label, job.pages))
