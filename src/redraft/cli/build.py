@@ -9,6 +9,7 @@ while a watcher regenerates the pages whenever a file under ``guidelines/``, ``c
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -34,6 +35,11 @@ def _fail(error: SiteBuildError) -> NoReturn:
     fail(last)
 
 
+_QUIET = click.option(
+    "-q", "--quiet", is_flag=True, help="No progress on stderr: only the summary line."
+)
+
+
 @main.command(
     "build",
     epilog=exit_codes(
@@ -57,8 +63,16 @@ def _fail(error: SiteBuildError) -> NoReturn:
     is_flag=True,
     help="Generate the Markdown pages and configurations only; do not run MkDocs.",
 )
-def build_command(root: Path, include_restricted: bool, strict: bool, pages_only: bool) -> None:
-    """Generate the site of the knowledge base and build it with MkDocs."""
+@_QUIET
+def build_command(
+    root: Path, include_restricted: bool, strict: bool, pages_only: bool, quiet: bool
+) -> None:
+    """Generate the site of the knowledge base and build it with MkDocs.
+
+    Progress goes to stderr: a live display on a terminal, a line per phase and per language
+    tree otherwise; --quiet leaves only the summary line.
+    """
+    from redraft.cli.progress import watching
     from redraft.site.build import build, pages_up_to_date, prepare
     from redraft.site.errors import SiteBuildError
 
@@ -73,10 +87,12 @@ def build_command(root: Path, include_restricted: bool, strict: bool, pages_only
                     f"pages, trees: {', '.join(recorded.trees)}"
                 )
                 return
-            prepared = prepare(root, internal=include_restricted)
+            with watching(quiet) as progress:
+                prepared = prepare(root, internal=include_restricted, progress=progress)
             warnings: tuple[str, ...] = ()
         else:
-            result = build(root, internal=include_restricted, strict=strict)
+            with watching(quiet) as progress:
+                result = build(root, internal=include_restricted, strict=strict, progress=progress)
             if result.prepared is None:
                 _report_unchanged(root, result, include_restricted)
                 return
@@ -133,17 +149,22 @@ def _show(path: Path, root: Path) -> str:
 @root_options(positional_alias=True)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @click.option("--include-restricted", is_flag=True, help="Serve the internal build.")
-def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
+@_QUIET
+def serve_command(root: Path, dev_addr: str, include_restricted: bool, quiet: bool) -> None:
     """Serve the site, regenerating it when guidelines/, comments/ or docs/ change.
 
-    Every language tree is served, each under its own prefix (/zh/, /ar/...).
+    Every language tree is served, each under its own prefix (/zh/, /ar/...); a rebuild
+    renders only the pages an edit changed.  Progress goes to stderr (--quiet: none).
     """
+    from redraft.cli.progress import PlainLines, watching
     from redraft.site.build import prepare
     from redraft.site.errors import SiteBuildError
+    from redraft.site.progress import Report, ignore
     from redraft.site.serve import serve
 
     try:
-        prepared = prepare(root, internal=include_restricted)
+        with watching(quiet) as shown:
+            prepared = prepare(root, internal=include_restricted, progress=shown)
     except SiteBuildError as error:
         _fail(error)
 
@@ -159,6 +180,9 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool) -> None:
 
     stop = threading.Event()
     try:
-        serve(prepared, regenerate=regenerate, dev_addr=dev_addr, stop=stop)
+        # The server runs for as long as the editor works: each rebuild's trees are a line
+        # each, not a live display that the server's own messages would break up.
+        trees: Report = ignore if quiet else PlainLines(sys.stderr)
+        serve(prepared, regenerate=regenerate, dev_addr=dev_addr, stop=stop, progress=trees)
     except SiteBuildError as error:
         _fail(error)

@@ -28,10 +28,11 @@ from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.errors import SiteBuildError
 from redraft.site.generate import PageConflict, SiteFiles, generate_site
-from redraft.site.layout import Layout, layout, refuse_unsafe_layout
-from redraft.site.mkdocs_run import build_tree, quietly
+from redraft.site.layout import Layout, cache_folder, layout, refuse_unsafe_layout
 from redraft.site.output import SITE_MARKER, SITE_MARKER_TEXT, disk_trouble, one_build_at_a_time
+from redraft.site.progress import Phase, Report, ignore
 from redraft.site.stamp import Stamp, fingerprint, read_stamp, write_stamp
+from redraft.site.tree_builds import TreeJob, available_cores, build_trees
 from redraft.site.writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree
 
 
@@ -76,23 +77,27 @@ def inputs_of(root: Path, *, internal: bool) -> str:
     return fingerprint(FileSource(root.resolve()), docs_dir=docs_dir, internal=internal)
 
 
-def prepare(root: Path, *, internal: bool = False, inputs: str | None = None) -> Prepared:
+def prepare(
+    root: Path, *, internal: bool = False, inputs: str | None = None, progress: Report = ignore
+) -> Prepared:
     """Load, check, generate and write every tree's pages; nothing is written on an error.
 
-    ``inputs`` is the fingerprint of the inputs when the caller has already taken it."""
+    ``inputs`` is the fingerprint of the inputs when the caller has already taken it;
+    ``progress`` is told of each phase (:mod:`.progress`)."""
     root = root.resolve()
     base = base_config(root)
     where = layout(root, internal=internal, base=base)
     refuse_unsafe_layout(where, base)
     with one_build_at_a_time(root):
         try:
-            return _prepare(root, internal=internal, inputs=inputs)
+            return _prepare(root, internal=internal, inputs=inputs, progress=progress)
         except OSError as error:
             raise SiteBuildError([disk_trouble(error, where.pages, root)]) from error
 
 
-def _prepare(root: Path, *, internal: bool, inputs: str | None) -> Prepared:
+def _prepare(root: Path, *, internal: bool, inputs: str | None, progress: Report) -> Prepared:
     inputs = inputs or inputs_of(root, internal=internal)
+    progress(Phase("checking"))
     kb, editor, warnings = load_checked(root)
     base = editor.config if editor.config is not None else default_base()
     where = layout(root, internal=internal, base=base)
@@ -102,6 +107,7 @@ def _prepare(root: Path, *, internal: bool, inputs: str | None) -> Prepared:
         target = where.tree_site(folder, tree_prefix)
         return posixpath.normpath(os.path.relpath(target, where.tree_folder(folder)))
 
+    progress(Phase("generating"))
     try:
         site = generate_site(
             kb,
@@ -113,6 +119,8 @@ def _prepare(root: Path, *, internal: bool, inputs: str | None) -> Prepared:
         )
     except PageConflict as exc:
         raise SiteBuildError([str(exc)]) from exc
+    del kb  # the pages are all that is needed from here on
+    progress(Phase("writing", f"{site.page_count} pages"))
     recorded = read_stamp(where.pages)
     try:
         claim_folder(where.pages)
@@ -188,9 +196,20 @@ def up_to_date(
     return recorded if pages is not None and pages.site == pages.pages else None
 
 
-def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildResult:
+def build(
+    root: Path,
+    *,
+    internal: bool = False,
+    strict: bool = False,
+    progress: Report = ignore,
+    workers: int | None = None,
+) -> BuildResult:
     """Generate the pages, then build every tree with MkDocs; or nothing, if nothing changed
     since the last build (:mod:`.stamp`).
+
+    The trees are built ``workers`` at a time (by default, one per available core;
+    :mod:`.tree_builds`), each reusing what its last build made of its unchanged pages
+    (:mod:`.render_cache`); ``progress`` is told of each phase and page (:mod:`.progress`).
 
     MkDocs empties its output folder and then writes page after page, so the site is built in a
     hidden folder beside the final one and swapped in only when every tree is complete: a build
@@ -204,10 +223,19 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
         recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)
         if recorded is not None:
             return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
-        prepared = prepare(root, internal=internal, inputs=inputs)
+        prepared = prepare(root, internal=internal, inputs=inputs, progress=progress)
+        # The generated files are on disk: MkDocs reads them there, and the parent keeps no
+        # copy while the trees are built.
+        prepared = replace(prepared, site=replace(prepared.site, files={}))
         final = prepared.layout.site
         try:
-            warnings = _build_site(prepared, final, strict=strict)
+            warnings = _build_site(
+                prepared,
+                final,
+                strict=strict,
+                progress=progress,
+                workers=available_cores() if workers is None else workers,
+            )
         except OSError as error:
             raise SiteBuildError([disk_trouble(error, final, root)]) from error
         write_stamp(
@@ -224,28 +252,53 @@ def build(root: Path, *, internal: bool = False, strict: bool = False) -> BuildR
         return BuildResult(prepared, tuple(warnings))
 
 
-def _build_site(prepared: Prepared, final: Path, *, strict: bool) -> list[str]:
-    """Build every tree into a staging folder and swap it into ``final``; the staging folder is
-    removed whatever happens, and ``final`` is untouched unless the swap succeeds."""
+def _build_site(
+    prepared: Prepared, final: Path, *, strict: bool, progress: Report, workers: int
+) -> list[str]:
+    """Build every tree into a staging folder of its own, move the language trees into the
+    main tree's, and swap that into ``final``; the staging folders are removed whatever
+    happens, and ``final`` is untouched unless the swap succeeds."""
     warnings: list[str] = []
     staging = staging_folder(final)
+    parts: list[Path] = []
     try:
-        with quietly(prepared.site.epoch, warnings):
-            for tree in prepared.site.trees:
-                folder = prepared.site.folders[tree.language]
-                try:
-                    build_tree(
-                        prepared.layout.tree_folder(folder) / CONFIG_NAME,
-                        strict=strict,
-                        site_dir=staging / tree.prefix if tree.prefix else staging,
-                    )
-                except SiteBuildError as error:
-                    # What made a strict build fail comes first, then the verdict.
-                    lines = [f"mkdocs: {w}" for w in warnings] + error.lines
-                    raise SiteBuildError(lines) from error
+        jobs = []
+        for tree in prepared.site.trees:
+            folder = prepared.site.folders[tree.language]
+            part = staging if tree.is_main else staging_folder(final)
+            if not tree.is_main:
+                parts.append(part)
+            jobs.append(
+                TreeJob(
+                    label=f"/{tree.prefix}",
+                    config_file=prepared.layout.tree_folder(folder) / CONFIG_NAME,
+                    site_dir=part,
+                    strict=strict,
+                    cache=cache_folder(prepared.layout.pages, "build", folder),
+                    pages=_tree_pages(prepared.layout.tree_folder(folder)),
+                )
+            )
+        progress(Phase("building", f"{len(jobs)} tree(s), {min(workers, len(jobs))} at a time"))
+        outcomes = build_trees(jobs, epoch=prepared.site.epoch, workers=workers, report=progress)
+        for outcome in outcomes:
+            warnings.extend(outcome.warnings)
+            if outcome.errors:
+                # What made a strict build fail comes first, then the verdict.
+                raise SiteBuildError([f"mkdocs: {w}" for w in warnings] + outcome.errors)
+        for tree, job in zip(prepared.site.trees, jobs, strict=True):
+            if not tree.is_main:
+                replace_folder(job.site_dir, staging / tree.prefix)
         write_bytes_atomic(staging / SITE_MARKER, SITE_MARKER_TEXT, durable=False)
         replace_folder(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        for part in parts:
+            shutil.rmtree(part, ignore_errors=True)
     return warnings
+
+
+def _tree_pages(tree_folder: Path) -> int:
+    """How many Markdown pages MkDocs will render in a generated tree."""
+    return sum(1 for _ in (tree_folder / "docs").rglob("*.md"))

@@ -23,6 +23,7 @@ PUBLIC_PAGES = "build/pages"
 INTERNAL_PAGES = "build/pages-internal"
 PUBLIC_SITE = "site"
 INTERNAL_SITE = "build/site-internal"
+CACHE = "build/cache"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def refuse_unsafe_layout(where: Layout, base: dict[str, Any]) -> None:
         root / ".git",
         root / PUBLIC_PAGES,
         root / INTERNAL_PAGES,
+        root / CACHE,
     ]
     if root in docs.parents:  # a docs_dir elsewhere is its own problem (kb.site_inputs)
         protected.append(docs)
@@ -57,6 +59,14 @@ def refuse_unsafe_layout(where: Layout, base: dict[str, Any]) -> None:
         refuse_unsafe_site(where.site, root=root, protected=protected, setting=setting)
     except SiteFolderRefused as refused:
         raise SiteBuildError([refused.line], exit_code=2) from refused
+
+
+def cache_folder(pages: Path, purpose: str, tree_folder: str) -> Path:
+    """Where the render cache of one tree lives (:mod:`.render_cache`):
+    ``build/cache/<pages folder>/<purpose>/<tree>``, beside the pages and never inside the
+    site.  ``purpose`` is ``build`` or ``serve``: a preview's pages differ by their
+    ``site_url``, and each keeps only the entries its own last build used."""
+    return pages.parent / Path(CACHE).name / pages.name / purpose / tree_folder
 
 
 def layout(root: Path, *, internal: bool, base: dict[str, Any] | None = None) -> Layout:

@@ -13,10 +13,13 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redraft.site.config import CONFIG_NAME
 from redraft.site.errors import SiteBuildError
+
+if TYPE_CHECKING:
+    from redraft.site.render_cache import CacheCounts, PageRendered
 
 
 @contextlib.contextmanager
@@ -27,24 +30,44 @@ def quietly(epoch: int, warnings: list[str]) -> Iterator[None]:
         yield
 
 
-def build_tree(config_file: Path, *, strict: bool, site_dir: Path | None = None) -> None:
-    """Run MkDocs on one generated tree; MkDocs' errors become one-line build errors."""
+def build_tree(
+    config_file: Path,
+    *,
+    strict: bool,
+    site_dir: Path | None = None,
+    cache: Path | None = None,
+    on_page: PageRendered | None = None,
+) -> CacheCounts:
+    """Run MkDocs on one generated tree; MkDocs' errors become one-line build errors.
+
+    With ``cache`` (a folder), pages whose inputs are unchanged since the build that filled it
+    are reused instead of rendered (:mod:`.render_cache`); ``on_page`` is told of every page
+    written.  Returns how many pages were built and reused."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from redraft.site.render_cache import CacheCounts, RenderCache
+
     overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir)
+    counts = CacheCounts()
     try:
         config = load_config(config_file=str(config_file), **overrides)
+        if cache is not None:
+            plugin = RenderCache(cache, on_page)
+            config.plugins["redraft/render-cache"] = plugin
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        if cache is not None:
+            counts = plugin.counts
     except MkDocsException as exc:
         raise SiteBuildError([f"{config_file}: MkDocs: {exc}"]) from exc
+    return counts
 
 
 @contextlib.contextmanager

@@ -18,9 +18,19 @@ from redraft.site import serve_trees
 from redraft.site.build import Prepared
 from redraft.site.config import CONFIG_NAME
 from redraft.site.errors import SiteBuildError
+from redraft.site.layout import cache_folder
 from redraft.site.mkdocs_run import silence_jieba
+from redraft.site.progress import Event, Report, ignore
 
 WATCHED = ("guidelines", "comments", "records", "docs", "redraft.yml", CONFIG_NAME)
+
+_progress: list[Report] = [ignore]
+"""Where the MkDocs hook (:mod:`.serve_trees`, loaded by MkDocs from its file) reports the
+pages and trees it builds: the command's progress, set by :func:`serve`."""
+
+
+def report(event: Event) -> None:
+    _progress[0](event)
 
 
 def watch_sources(
@@ -47,19 +57,26 @@ def serve(
     regenerate: Callable[[], None],
     dev_addr: str,
     stop: threading.Event,
+    progress: Report = ignore,
 ) -> None:
+    """Serve every tree; each rebuild reuses the unchanged pages (:mod:`.render_cache`), and
+    ``progress`` is told of each tree's pages."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
+    pages = prepared.layout.pages
     folders = [
-        (prepared.layout.tree_folder(prepared.site.folders[tree.language]), tree.prefix)
-        for tree in prepared.site.trees
+        (pages / prepared.site.folders[tree.language], tree.prefix) for tree in prepared.site.trees
     ]
     main_config = folders[0][0] / CONFIG_NAME
-    others = [(str(folder / CONFIG_NAME), prefix) for folder, prefix in folders[1:]]
+    trees = [
+        (str(folder / CONFIG_NAME), prefix, str(cache_folder(pages, "serve", folder.name)))
+        for folder, prefix in folders
+    ]
     watch_sources(prepared, regenerate, stop)
     silence_jieba()
-    os.environ[serve_trees.TREES_VARIABLE] = json.dumps(others)
+    os.environ[serve_trees.TREES_VARIABLE] = json.dumps(trees)
+    _progress[0] = progress
     try:
         mkdocs_serve(
             config_file=str(main_config),
@@ -67,10 +84,11 @@ def serve(
             dev_addr=dev_addr,
             # the language trees: rebuilt after the main tree, and watched like it
             watch=[str(folder / "docs") for folder, _ in folders[1:]],
-            hooks=[serve_trees.__file__] if others else [],
+            hooks=[serve_trees.__file__],
         )
     except MkDocsException as exc:
         raise SiteBuildError([f"{main_config}: MkDocs: {exc}"]) from exc
     finally:
         os.environ.pop(serve_trees.TREES_VARIABLE, None)
+        _progress[0] = ignore
         stop.set()

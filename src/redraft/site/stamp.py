@@ -14,6 +14,7 @@ change to Redraft's own files invalidates it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -99,6 +100,18 @@ def fingerprint(files: FileSource, *, docs_dir: str, internal: bool) -> str:
         except metadata.PackageNotFoundError:
             add(f"package:{package}", b"absent")
     add("git", git_references(files.root))
+    return digest.hexdigest()
+
+
+@functools.cache
+def own_code_digest() -> str:
+    """The hash of Redraft's own code and assets (what its version would say, and more: a
+    change in a working copy counts), taken once per process."""
+    digest = hashlib.sha256()
+    for own in _package_files():
+        data = own.read_bytes()
+        digest.update(f"{own.relative_to(PACKAGE).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()
 
 

@@ -1,0 +1,191 @@
+"""Incremental builds and trees built in parallel give exactly the site a clean, serial build
+gives: after each kind of edit, the site rebuilt from the render cache by parallel workers is
+compared byte for byte with the site a fresh copy of the same sources builds, one tree after
+another, without any cache (src/redraft/site/render_cache.py, tree_builds.py)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from redraft.cli.progress import plain_line
+from redraft.site.build import build
+from redraft.site.layout import cache_folder
+from redraft.site.progress import Event, PagesRendered, Phase, TreeBuilt
+from redraft.site.tree_builds import available_cores
+
+from .site_support import example_site_root
+
+SOURCES = ("guidelines", "comments", "records", "docs", "redraft.yml", "mkdocs.yml")
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Every file that is not byte-identical in both folders (or is missing from one)."""
+
+    def files(folder: Path) -> dict[str, Path]:
+        return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+    ours, theirs = files(left), files(right)
+    different = [
+        name
+        for name in sorted(ours.keys() & theirs.keys())
+        if ours[name].read_bytes() != theirs[name].read_bytes()
+    ]
+    return different + sorted(ours.keys() ^ theirs.keys())
+
+
+def _clean_build(sources: Path, destination: Path) -> Path:
+    """Build a fresh copy of ``sources`` (no pages folder, no cache, no site), one tree at a
+    time; its site."""
+    destination.mkdir()
+    for name in SOURCES:
+        source = sources / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        elif source.exists():
+            shutil.copy2(source, destination / name)
+    result = build(destination, strict=True, workers=1)
+    assert result.prepared is not None
+    return destination / "site"
+
+
+def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r} not found (the example changed?)"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def reword(root: Path) -> None:
+    _replace(root / "guidelines/draft/asset-assessment.md", "approximate value", "estimated value")
+
+
+def change_disposition(root: Path) -> None:
+    _replace(
+        root / "comments/submissions/2018-nv/CHN.yml",
+        "disposition: not-accepted",
+        "disposition: noted",
+    )
+
+
+def add_guideline(root: Path) -> None:
+    draft = root / "guidelines/draft"
+    text = (draft / "asset-assessment.md").read_text(encoding="utf-8")
+    text = text.replace("id: asset-assessment", "id: asset-inventory")
+    text = text.replace('number: "2"', 'number: "17"').replace("part: planning", "part: disposal")
+    text = text.replace("Assessment of assets before seizure", "Inventory of seized assets")
+    (draft / "asset-inventory.md").write_text(text, encoding="utf-8")
+    _replace(
+        draft / "outline.yml",
+        "      - international-cooperation\n",
+        "      - international-cooperation\n      - asset-inventory\n",
+    )
+
+
+def delete_guideline(root: Path) -> None:
+    draft = root / "guidelines/draft"
+    for path in draft.glob("international-cooperation*.md"):
+        path.unlink()
+    _replace(draft / "outline.yml", "      - international-cooperation\n", "")
+
+
+def change_configuration(root: Path) -> None:
+    _replace(root / "mkdocs.yml", "primary: indigo", "primary: teal")
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("reword a paragraph", reword),
+    ("change a comment's disposition", change_disposition),
+    ("add a guideline", add_guideline),
+    ("delete a guideline", delete_guideline),
+    ("change mkdocs.yml", change_configuration),
+]
+
+
+def test_an_incremental_parallel_build_equals_a_clean_serial_one_after_each_edit(
+    tmp_path: Path,
+) -> None:
+    root = example_site_root(tmp_path / "kb")
+    first = build(root, strict=True, workers=2)
+    assert first.prepared is not None
+    main_cache = cache_folder(first.prepared.layout.pages, "build", "main")
+    assert any(main_cache.iterdir()), "the first build filled no cache"
+    assert not any(p.name == "cache" for p in (root / "site").rglob("*")), "cache published"
+
+    for number, (name, edit) in enumerate(EDITS):
+        edit(root)
+        events: list[Event] = []
+        again = build(root, strict=True, workers=2, progress=events.append)
+        assert again.prepared is not None, f"{name}: the build was skipped"
+        clean = _clean_build(root, tmp_path / f"clean-{number}")
+        assert _differences(root / "site", clean) == [], f"{name}: differs from a clean build"
+        built = {e.tree: e for e in events if isinstance(e, TreeBuilt)}
+        assert set(built) == {"/", "/ar/", "/zh/", "/fr/"}, name
+        if name == "reword a paragraph":
+            # Only the pages that show the reworded guideline are rendered again.
+            main = built["/"]
+            assert 0 < main.pages - main.reused < main.pages // 4, main
+            assert built["/fr/"].reused == built["/fr/"].pages
+        if name == "change mkdocs.yml":
+            assert all(e.reused == 0 for e in built.values()), "a new configuration reused pages"
+
+
+def test_a_build_outside_a_terminal_says_each_phase_and_tree_in_a_few_lines(
+    tmp_path: Path,
+) -> None:
+    """Outside a terminal (a log, CI), progress is a line per phase and per language tree on
+    stderr; ``--quiet`` leaves stdout's summary alone; stdout is the same either way."""
+    root = example_site_root(tmp_path / "kb")
+
+    def run(*options: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", "from redraft.cli import run; run()", "build"]
+        return subprocess.run(
+            [*command, "-C", str(root), *options], capture_output=True, text=True, check=False
+        )
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    progress = [line for line in first.stderr.splitlines() if line.startswith("redraft: ")]
+    assert progress[:3] == [
+        "redraft: generating the pages",
+        f"redraft: writing the pages ({_page_count(first.stdout)} pages)",
+        f"redraft: building the site (4 tree(s), {min(4, available_cores())} at a time)",
+    ]
+    built = sorted(re.sub(r" in [0-9.]+ s$", "", line) for line in progress[3:])
+    assert built == sorted(
+        f"redraft: built {tree}: {_pages(root, folder)} pages" for tree, folder in TREES
+    )
+
+    reword(root)
+    quiet = run("--quiet")
+    assert quiet.returncode == 0, quiet.stderr
+    assert not [line for line in quiet.stderr.splitlines() if line.startswith("redraft: ")]
+    assert quiet.stdout.splitlines()[1:] == first.stdout.splitlines()[1:]
+    assert quiet.stdout.startswith(f"{_page_count(first.stdout)} pages generated in build/pages (")
+
+
+TREES = [("/", "main"), ("/ar/", "ar"), ("/zh/", "zh"), ("/fr/", "fr")]
+
+
+def _page_count(summary: str) -> int:
+    return int(summary.split(" ", 1)[0])
+
+
+def _pages(root: Path, folder: str) -> int:
+    return sum(1 for _ in (root / "build/pages" / folder / "docs").rglob("*.md"))
+
+
+def test_each_event_has_its_plain_line_or_none() -> None:
+    assert plain_line(Phase("building", "4 tree(s), 2 at a time")) == (
+        "redraft: building the site (4 tree(s), 2 at a time)"
+    )
+    assert plain_line(TreeBuilt("/zh/", 57, 54, 1.26)) == (
+        "redraft: built /zh/: 57 pages, 54 reused in 1.3 s"
+    )
+    assert plain_line(TreeBuilt("/", 140, 0, 12.0)) == "redraft: built /: 140 pages in 12.0 s"
+    assert plain_line(PagesRendered("/", 3, 140, 1)) is None  # a terminal's bar, not a line
+    # bad data gets its path:line errors and nothing else (tests/test_site_build.py)
+    assert plain_line(Phase("checking")) is None
