@@ -52,7 +52,7 @@ from typing import Literal, TypeAlias
 
 import fast_diff_match_patch
 
-from redraft.kb.guideline_file import join_wrapped_lines
+from redraft.kb.guideline_file import is_single_spaced, join_wrapped_lines
 
 __all__ = [
     "SIMILARITY_THRESHOLD",
@@ -87,6 +87,8 @@ def normalize_space(s: str) -> str:
     """Collapse each run of (breaking) whitespace to one space and strip both ends; a line break
     between two Chinese or Japanese characters vanishes instead (it is wrapping, not a space:
     :func:`~redraft.kb.guideline_file.join_wrapped_lines`)."""
+    if is_single_spaced(s):  # most texts: the regular expressions would rewrite every space
+        return s
     return _SPACE_RUN.sub(" ", _EDGE_SPACE.sub("", join_wrapped_lines(s)))
 
 

@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from redraft.kb.guideline_file import join_wrapped_lines
+from redraft.kb.guideline_file import is_single_spaced, join_wrapped_lines
 from redraft.kb.model import RTL_LANGUAGES
 
 # Characters HTML, or a Markdown extension we enable, reads as syntax anywhere in a line.  `&`
@@ -44,6 +44,8 @@ _BLOCK_START = re.compile(r"^([#>*+=|:\-]|\d+[.)])")
 def normalize_space(text: str) -> str:
     """One line, single spaces: what a table cell, a heading or a link text needs (a line break
     between two Chinese or Japanese characters is no space: it vanishes)."""
+    if is_single_spaced(text):
+        return text
     return _SPACE.sub(" ", join_wrapped_lines(text)).strip()
 
 
