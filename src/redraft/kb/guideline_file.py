@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 NOTE_HEADING = re.compile(r"^#{2,3}\s+explanatory\s+notes?\s*$", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:\((?P<paren>[a-z]{1,5}|[0-9]{1,3})\)|(?P<dot>[0-9]{1,3})\.)\s+")
-_WHITESPACE = re.compile(r"\s+")
 
 
 # Characters of scripts written without spaces between words, as CSS Text 3 treats a line break
@@ -60,7 +59,9 @@ def normalize_space(text: str) -> str:
     to one space and strip the ends."""
     if is_single_spaced(text):
         return text
-    return _WHITESPACE.sub(" ", join_wrapped_lines(text)).strip()
+    # str.split splits where the regular expression \s matches (str.isspace), without
+    # rewriting every single space as re.sub does
+    return " ".join(join_wrapped_lines(text).split())
 
 
 @dataclass(frozen=True)

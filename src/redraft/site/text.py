@@ -36,7 +36,6 @@ _ESCAPES: dict[int, str] = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 CONTROL_CHARACTERS = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
 _ESCAPES.update({code: "\ufffd" for code in CONTROL_CHARACTERS})
 _CONTROLS_ONLY = {code: "\ufffd" for code in CONTROL_CHARACTERS}
-_SPACE = re.compile(r"\s+")
 # What opens a block (list, quote, heading, definition, table, rule) at the start of a line.
 _BLOCK_START = re.compile(r"^([#>*+=|:\-]|\d+[.)])")
 
@@ -46,7 +45,7 @@ def normalize_space(text: str) -> str:
     between two Chinese or Japanese characters is no space: it vanishes)."""
     if is_single_spaced(text):
         return text
-    return _SPACE.sub(" ", join_wrapped_lines(text)).strip()
+    return " ".join(join_wrapped_lines(text).split())  # as \s+ → " " and strip, faster
 
 
 def escape_text(text: str) -> str:
