@@ -164,6 +164,50 @@ def test_jieba_loads_its_dictionary_only_for_the_chinese_tree(
     assert completed.stdout.split()[-1] == loads
 
 
+PLAIN_MKDOCS = r"""
+import os, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from redraft.site.mkdocs_run import quietly
+with quietly(int(sys.argv[3]), []):
+    config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+"""
+
+
+def test_pages_let_go_of_their_text_without_changing_a_byte(
+    built: Path, site: Path, tmp_path: Path
+) -> None:
+    """``redraft build`` drops each page's Markdown once rendered and its HTML once written;
+    MkDocs on its own, keeping both to the end, writes the very same main tree.  (Only the
+    search index differs: plain MkDocs cuts the Chinese words the main tree quotes.)"""
+    from redraft.site.build import prepare
+
+    prepared = prepare(built)  # the pages are current: nothing is rewritten
+    assert prepared.report.written == ()
+    assert prepared.site.files == {}  # released once on disk: MkDocs reads them from there
+    plain = tmp_path / "plain"
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PLAIN_MKDOCS,
+            str(built / "build" / "pages" / "main" / "mkdocs.yml"),
+            str(plain),
+            str(prepared.site.epoch),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    pages = sorted(p.relative_to(plain) for p in plain.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        assert (site / page).read_bytes() == (plain / page).read_bytes(), page
+
+
 def test_nothing_restricted_reaches_any_file_of_the_public_site(
     site: Path, example_kb: KnowledgeBase
 ) -> None:
