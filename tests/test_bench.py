@@ -192,6 +192,13 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
     assert row["diff_calls_first"] > 0 and row["engine_diffs_first"] > 0
     # The writer's promise: unchanged inputs rewrite nothing.
     assert row["rebuild_rewritten"] == 0
+    # The one-word edit was made, and the build after it published it.
+    assert row["unchanged_build_s"] > 0 and row["edit_build_s"] > 0
+    edited = root / row["edited"]
+    assert edited.read_text("utf-8").split("\n\n")[1].endswith(" indeed")
+    guideline = edited.name.removesuffix(".md")
+    pages = [p for p in (root / "site").rglob("*.html") if guideline in p.as_posix()]
+    assert any("indeed" in p.read_text("utf-8") for p in pages)
     assert row["diff_words_per_s"] > 0 and row["difflib_words_per_s"] > 0
 
     rows = {"M": row, "L": row}
@@ -208,7 +215,9 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
         "peak_mb",
         "unchanged_rebuild",
         "largest_page_kb",
+        "edit_rebuild_m",
     }
+    assert budgets["edit_rebuild_m"]["met"] == (row["edit_ratio"] <= 0.10)
     assert budgets["growth_m_to_l"]["value"]["ratio"] == 1.0  # same row: no growth at all
     assert budgets["check_s"]["met"] == (row["check_s"] <= 3)
     assert budgets["unchanged_rebuild"]["met"] == (row["rebuild_diff_calls"] == 0)

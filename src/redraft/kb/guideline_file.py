@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 NOTE_HEADING = re.compile(r"^#{2,3}\s+explanatory\s+notes?\s*$", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:\((?P<paren>[a-z]{1,5}|[0-9]{1,3})\)|(?P<dot>[0-9]{1,3})\.)\s+")
-_WHITESPACE = re.compile(r"\s+")
 
 
 # Characters of scripts written without spaces between words, as CSS Text 3 treats a line break
@@ -43,10 +42,26 @@ def join_wrapped_lines(text: str) -> str:
     return _CJK_LINE_BREAK.sub("", text) if "\n" in text else text
 
 
+def is_single_spaced(text: str) -> bool:
+    """Whether ``text`` has no whitespace but single spaces between words: nothing any
+    ``normalize_space`` would change.
+
+    Most paragraphs are already so, and the test costs a fraction of the regular expressions
+    (``check`` normalizes tens of thousands of texts).  ``str.isprintable`` is false for every
+    character Python counts as whitespace except the ASCII space (they are all in the Unicode
+    categories Zs, Zl, Zp or Cc), so a printable text's only whitespace is spaces.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def normalize_space(text: str) -> str:
     """Join wrapped lines (:func:`join_wrapped_lines`), collapse every other run of whitespace
     to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", join_wrapped_lines(text)).strip()
+    if is_single_spaced(text):
+        return text
+    # str.split splits where the regular expression \s matches (str.isspace), without
+    # rewriting every single space as re.sub does
+    return " ".join(join_wrapped_lines(text).split())
 
 
 @dataclass(frozen=True)

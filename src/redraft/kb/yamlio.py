@@ -26,11 +26,19 @@ MAX_NODES = 50_000
 guidelines).  A 2 MiB file of one-character list items is a million values and would take
 seconds and hundreds of megabytes to compose; the count stops it early."""
 
-try:  # the C parser is several times faster on large files; composing and resolving stay ours
+MAX_C_COMPOSED_CHARS = 128 * 1024
+"""Texts up to this length are composed by libyaml (:class:`_CLoader`), which cannot be stopped
+midway; longer ones by the Python composer, which stops at :data:`MAX_NODES`.  Three times the
+largest file of the synthetic L knowledge base (42 KB); a hostile text of this length holds at
+most a few hundred thousand values, composed in C in a fraction of a second."""
+
+try:  # the C parser is several times faster on large files; resolving stays ours
     from yaml._yaml import CParser
 
     _PARSER: tuple[type, ...] = (CParser,)
+    _HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _HAS_LIBYAML = False
     _PARSER = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
 
 
@@ -58,6 +66,9 @@ _Resolver.add_implicit_resolver(
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
+
+
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Resolver.yaml_implicit_resolvers
 
 
 class _Refused(Exception):
@@ -102,6 +113,44 @@ class _Loader(yaml.composer.Composer, *_PARSER, _Resolver):  # type: ignore[misc
         return node
 
 
+if _HAS_LIBYAML:
+
+    class _CLoader(CParser, _Resolver):
+        """libyaml composes the whole node tree in C, resolving plain scalars with our YAML 1.2
+        table (it calls :meth:`resolve` for each).  It shares a node at an alias and has no
+        value or depth limit of ours: :class:`_Builder` counts both and reports an alias, and
+        any problem sends the text through :class:`_Loader`, whose messages are the contract.
+        """
+
+        yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+        # BaseResolver.resolve, without the path resolvers we never register: called for every
+        # value, it was a fifth of YAML's time under the profiler.
+        def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    assert value is not None
+                    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                        if regexp.match(value):
+                            return str(tag)
+                return _STR
+            return _PLAIN[1] if kind is yaml.SequenceNode else _PLAIN[0]
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+class _Redo(Exception):
+    """The fast composition met something :class:`_Loader` must judge (and word)."""
+
+
 class YamlError(Exception):
     """A YAML text that cannot be read; ``line`` is 1-based within the text given."""
 
@@ -140,6 +189,11 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
         raise YamlError(line + offset, "tab character in indentation (YAML allows only spaces)")
+    if _HAS_LIBYAML and len(text) <= MAX_C_COMPOSED_CHARS:
+        try:
+            return _load_fast(text, offset)
+        except (_Redo, yaml.YAMLError):
+            pass  # the same text again, the slow way, for the exact message and line
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -160,55 +214,100 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
         raise YamlError(first_line, f"malformed YAML: {reason}") from None
     except _Refused as exc:
         raise YamlError(exc.line + offset, exc.message) from None
+    return _located(node, offset, strict=False)
+
+
+def _load_fast(text: str, offset: int) -> LocatedData:
+    """:func:`load_yaml` by libyaml's composer; raises :class:`_Redo` or a YAML error for
+    anything not plainly fine (aliases, too many values, too deep, malformed)."""
+    loader = _CLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return _located(node, offset, strict=True)
+
+
+def _located(node: yaml.Node | None, offset: int, *, strict: bool) -> LocatedData:
     lines: dict[Loc, int] = {}
     if node is None:
         return LocatedData(None, lines)
-    builder = _Builder(lines, offset)
-    value = builder.build(node, ())
+    builder = _Builder(lines, offset, strict)
+    try:
+        value = builder.build(node, ())
+    except YamlError:
+        if strict:
+            raise _Redo() from None
+        raise
     return LocatedData(value, lines)
 
 
 _PLAIN = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Builder:
-    def __init__(self, lines: dict[Loc, int], offset: int) -> None:
+    def __init__(self, lines: dict[Loc, int], offset: int, strict: bool = False) -> None:
         self.lines = lines
         self.offset = offset
         self.seen: set[int] = set()
+        # after libyaml's composer, the limits the Python composer enforces are counted here
+        self.strict = strict
+        self.nodes = 0
 
     def _line(self, node: yaml.Node) -> int:
         return int(node.start_mark.line) + 1 + self.offset
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        if id(node) in self.seen:  # the composer refuses aliases; this is the last gate
+        # The hot loop of every load (a hundred thousand values at M): locals, no helpers on
+        # the common path, the checks in the order of the Python composer's and ours.
+        seen = self.seen
+        if id(node) in seen:  # the composer refuses aliases; this is the last gate
             raise YamlError(self._line(node), "YAML aliases (*name) are not supported")
-        self.seen.add(id(node))
-        self.lines.setdefault(loc, self._line(node))
+        seen.add(id(node))
+        self.nodes += 1
+        if self.strict and self.nodes > MAX_NODES:
+            raise _Redo()
+        lines = self.lines
+        line = node.start_mark.line + 1 + self.offset
+        if loc not in lines:
+            lines[loc] = line
         if len(loc) > MAX_DEPTH:
-            raise YamlError(self._line(node), f"nesting deeper than {MAX_DEPTH} levels")
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN:
+            raise YamlError(line, f"nesting deeper than {MAX_DEPTH} levels")
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if node.tag == _STR:
+                return str(node.value)
+            return self._scalar(node)
+        if node.tag not in _PLAIN:
             # e.g. !!python/object/apply: never constructed here, but refused rather than
             # silently read as plain data, so the file says what Redraft reads
-            raise YamlError(self._line(node), f"unsupported YAML tag {node.tag}")
-        if isinstance(node, yaml.MappingNode):
+            raise YamlError(line, f"unsupported YAML tag {node.tag}")
+        offset = self.offset
+        if kind is yaml.MappingNode:
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlError(self._line(key_node), "a mapping key must be plain text")
+                self.nodes += 1
+                if self.strict:  # libyaml shares a node at an alias: a key is one too
+                    if self.nodes > MAX_NODES or id(key_node) in seen:
+                        raise _Redo()
+                    seen.add(id(key_node))
+                key_line = key_node.start_mark.line + 1 + offset
+                if type(key_node) is not yaml.ScalarNode:
+                    raise YamlError(key_line, "a mapping key must be plain text")
                 key = str(key_node.value)
                 if key in result:
-                    raise YamlError(self._line(key_node), f"duplicate key '{key}'")
-                self.lines[(*loc, key)] = self._line(key_node)
-                result[key] = self.build(value_node, (*loc, key))
+                    raise YamlError(key_line, f"duplicate key '{key}'")
+                where = (*loc, key)
+                lines[where] = key_line
+                result[key] = self.build(value_node, where)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.lines[(*loc, index)] = self._line(item)
-                items.append(self.build(item, (*loc, index)))
-            return items
-        return self._scalar(node)
+        items = []
+        for index, item in enumerate(node.value):
+            where = (*loc, index)
+            lines[where] = item.start_mark.line + 1 + offset
+            items.append(self.build(item, where))
+        return items
 
     def _scalar(self, node: yaml.Node) -> Any:
         tag, value = node.tag, str(node.value)

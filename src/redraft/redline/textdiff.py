@@ -52,7 +52,7 @@ from typing import Literal, TypeAlias
 
 import fast_diff_match_patch
 
-from redraft.kb.guideline_file import join_wrapped_lines
+from redraft.kb.guideline_file import is_single_spaced, join_wrapped_lines
 
 __all__ = [
     "SIMILARITY_THRESHOLD",
@@ -79,7 +79,11 @@ Ops: TypeAlias = tuple[tuple[Op, str], ...]
 
 # Every Unicode space except the no-break ones, which carry meaning rather than layout.
 _BREAKING_SPACE = r"[^\S\u00a0\u2007\u202f]+"
-_SPACE_RUN = re.compile(_BREAKING_SPACE)
+# The runs of breaking whitespace to change: any but a lone " " (rewriting " " as " " costs as
+# much as any other substitution, and most spaces are lone)
+_SPACE_TO_CHANGE = re.compile(
+    rf"[^\S\u00a0\u2007\u202f ]{_BREAKING_SPACE[:-1]}*| {_BREAKING_SPACE}"
+)
 _EDGE_SPACE = re.compile(rf"^{_BREAKING_SPACE}|{_BREAKING_SPACE}$")
 
 
@@ -87,7 +91,9 @@ def normalize_space(s: str) -> str:
     """Collapse each run of (breaking) whitespace to one space and strip both ends; a line break
     between two Chinese or Japanese characters vanishes instead (it is wrapping, not a space:
     :func:`~redraft.kb.guideline_file.join_wrapped_lines`)."""
-    return _SPACE_RUN.sub(" ", _EDGE_SPACE.sub("", join_wrapped_lines(s)))
+    if is_single_spaced(s):  # most texts: the regular expressions would rewrite every space
+        return s
+    return _SPACE_TO_CHANGE.sub(" ", _EDGE_SPACE.sub("", join_wrapped_lines(s)))
 
 
 # --------------------------------------------------------------------------------------------

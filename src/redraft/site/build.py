@@ -136,7 +136,9 @@ def _prepare(root: Path, *, internal: bool, inputs: str | None, progress: Report
         warnings=[str(p) for p in warnings],
     )
     write_stamp(where.pages, done)
-    return Prepared(where, site, report, warnings, inputs)
+    # The files are on disk now: MkDocs reads them from there, and holding them (95 MB at M)
+    # while it runs would only raise the peak.
+    return Prepared(where, replace(site, files={}), report, warnings, inputs)
 
 
 def pages_up_to_date(root: Path, *, internal: bool, inputs: str | None = None) -> Stamp | None:

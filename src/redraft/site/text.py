@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from redraft.kb.guideline_file import join_wrapped_lines
+from redraft.kb.guideline_file import is_single_spaced, join_wrapped_lines
 from redraft.kb.model import RTL_LANGUAGES
 
 # Characters HTML, or a Markdown extension we enable, reads as syntax anywhere in a line.  `&`
@@ -36,7 +36,6 @@ _ESCAPES: dict[int, str] = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 CONTROL_CHARACTERS = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
 _ESCAPES.update({code: "\ufffd" for code in CONTROL_CHARACTERS})
 _CONTROLS_ONLY = {code: "\ufffd" for code in CONTROL_CHARACTERS}
-_SPACE = re.compile(r"\s+")
 # What opens a block (list, quote, heading, definition, table, rule) at the start of a line.
 _BLOCK_START = re.compile(r"^([#>*+=|:\-]|\d+[.)])")
 
@@ -44,7 +43,9 @@ _BLOCK_START = re.compile(r"^([#>*+=|:\-]|\d+[.)])")
 def normalize_space(text: str) -> str:
     """One line, single spaces: what a table cell, a heading or a link text needs (a line break
     between two Chinese or Japanese characters is no space: it vanishes)."""
-    return _SPACE.sub(" ", join_wrapped_lines(text)).strip()
+    if is_single_spaced(text):
+        return text
+    return " ".join(join_wrapped_lines(text).split())  # as \s+ → " " and strip, faster
 
 
 def escape_text(text: str) -> str:
