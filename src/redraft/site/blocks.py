@@ -361,7 +361,9 @@ def comment_card(
         head.append(
             "**"
             + md_link(
-                inline(facts.party_name(comment.party)), urls.link(path, urls.party(comment.party))
+                # party pages live in the main tree only
+                inline(facts.party_name(comment.party)),
+                ctx.to_main(path, urls.party(comment.party)),
             )
             + "**"
         )
