@@ -123,7 +123,7 @@ def test_an_incremental_parallel_build_equals_a_clean_serial_one_after_each_edit
         clean = _clean_build(root, tmp_path / f"clean-{number}")
         assert _differences(root / "site", clean) == [], f"{name}: differs from a clean build"
         built = {e.tree: e for e in events if isinstance(e, TreeBuilt)}
-        assert set(built) == {"/", "/ar/", "/zh/", "/fr/"}, name
+        assert set(built) == {tree for tree, _folder in TREES}, name
         if name == "reword a paragraph":
             # Only the pages that show the reworded guideline are rendered again.
             main = built["/"]
@@ -152,7 +152,8 @@ def test_a_build_outside_a_terminal_says_each_phase_and_tree_in_a_few_lines(
     assert progress[:3] == [
         "redraft: generating the pages",
         f"redraft: writing the pages ({_page_count(first.stdout)} pages)",
-        f"redraft: building the site (4 tree(s), {min(4, available_cores())} at a time)",
+        f"redraft: building the site ({len(TREES)} tree(s), "
+        f"{min(len(TREES), available_cores())} at a time)",
     ]
     built = sorted(re.sub(r" in [0-9.]+ s$", "", line) for line in progress[3:])
     assert built == sorted(
@@ -167,7 +168,8 @@ def test_a_build_outside_a_terminal_says_each_phase_and_tree_in_a_few_lines(
     assert quiet.stdout.startswith(f"{_page_count(first.stdout)} pages generated in build/pages (")
 
 
-TREES = [("/", "main"), ("/ar/", "ar"), ("/zh/", "zh"), ("/fr/", "fr")]
+# the example's trees: the main one and each language the draft is translated into
+TREES = [("/", "main"), *((f"/{code}/", code) for code in ("ar", "zh", "fr", "ru", "es"))]
 
 
 def _page_count(summary: str) -> int:
