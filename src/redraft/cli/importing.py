@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,18 +15,9 @@ from redraft.cli.options import (
     root_options,
     usage_error,
 )
-from redraft.exports.import_docx import (
-    NotADraft,
-    Report,
-    draft_files,
-    match,
-    match_translation,
-    read_docx,
-    replace_draft,
-    translation_files,
-    write_translation,
-)
-from redraft.kb.model import UN_LANGUAGES, english_name
+
+if TYPE_CHECKING:
+    from redraft.exports.import_docx import Report
 
 
 @main.group("import")
@@ -75,6 +67,19 @@ def version_command(
     document is a translation of the draft, matched to it by guideline number and paragraph
     letter.
     """
+    # imported here, not at the top, so that `redraft --help` does not load python-docx
+    from redraft.exports.import_docx import (
+        NotADraft,
+        draft_files,
+        match,
+        match_translation,
+        read_docx,
+        replace_draft,
+        translation_files,
+        write_translation,
+    )
+    from redraft.kb.model import UN_LANGUAGES, english_name
+
     kb = load_for("import", root, "import").kb
     draft = kb.draft
     if draft is None:

@@ -17,11 +17,12 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
-from redraft.kb.load import LoadResult, load
+if TYPE_CHECKING:
+    from redraft.kb.load import LoadResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -179,6 +180,10 @@ def format_option(
 def load_for(command: str, root: Path, output: str) -> LoadResult:
     """Load the knowledge base for a command that works on whatever loads, warning on stderr
     when the files have errors, so that ``output`` is not mistaken for a complete one."""
+    # imported here, not at the top: every command imports this module, and `--help` needs
+    # no loader
+    from redraft.kb.load import load
+
     result = load(root)
     errors = sum(1 for p in result.problems if p.severity == "error")
     if errors:
