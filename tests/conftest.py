@@ -8,6 +8,8 @@ other way, stops the run before any test runs."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -74,14 +76,29 @@ def example_pages(example_kb: KnowledgeBase) -> SiteFiles:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The unmodified example's public site, built once per session with ``--strict``: the root
-    of the copy it was built from, the site in its ``site/``.  A full build costs seconds, and
-    the site, trust and browser tests all read the same one: treat it as read-only (a test that
-    changes the knowledge base or the output builds its own copy)."""
+    """The unmodified example's public site, built once per run with ``--strict``: the root of
+    the copy it was built from, the site in its ``site/``.  A full build costs seconds, and the
+    site, trust and browser tests all read the same one: treat it as read-only (a test that
+    changes the knowledge base or the output copies it, or builds its own).
+
+    Under pytest-xdist each worker is a session of its own; the first worker to need the site
+    builds it and the others wait for it and read the same folder (the workers' temporary
+    folders share a parent, which is the run's)."""
     from .site_support import build_example  # site_support imports this module
 
-    root, result = build_example(tmp_path_factory.mktemp("example-site"))
-    assert result.mkdocs_warnings == ()
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        root, result = build_example(tmp_path_factory.mktemp("example-site"))
+        assert result.mkdocs_warnings == ()
+        return root
+    shared = tmp_path_factory.getbasetemp().parent
+    built_at = shared / "example-site.root"  # written once the build has passed
+    with (shared / "example-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if built_at.is_file():
+            return Path(built_at.read_text(encoding="utf-8"))
+        root, result = build_example(tmp_path_factory.mktemp("example-site"))
+        assert result.mkdocs_warnings == ()
+        built_at.write_text(str(root), encoding="utf-8")
     return root
 
 
