@@ -95,8 +95,10 @@ case "${1:-}" in
         .venv/bin/mypy
         .venv/bin/redraft check .
         # one worker per core (PYTEST_WORKERS=0 runs in one process); a file's tests stay on one
-        # worker, so a module's shared build is made once
-        .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile "${@:2}"
+        # worker, so a module's shared build is made once; files go to the workers in the order
+        # tests/conftest.py gives them, the slowest of the last run first
+        .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile \
+            --no-loadscope-reorder "${@:2}"
         ;;
     *)
         echo "usage: scripts/dev.sh site | test [pytest arguments] | bench [bench.py arguments]" >&2

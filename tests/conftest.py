@@ -8,9 +8,11 @@ other way, stops the run before any test runs."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -74,14 +76,29 @@ def example_pages(example_kb: KnowledgeBase) -> SiteFiles:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The unmodified example's public site, built once per session with ``--strict``: the root
-    of the copy it was built from, the site in its ``site/``.  A full build costs seconds, and
-    the site, trust and browser tests all read the same one: treat it as read-only (a test that
-    changes the knowledge base or the output builds its own copy)."""
+    """The unmodified example's public site, built once per run with ``--strict``: the root of
+    the copy it was built from, the site in its ``site/``.  A full build costs seconds, and the
+    site, trust and browser tests all read the same one: treat it as read-only (a test that
+    changes the knowledge base or the output copies it, or builds its own).
+
+    Under pytest-xdist each worker is a session of its own; the first worker to need the site
+    builds it and the others wait for it and read the same folder (the workers' temporary
+    folders share a parent, which is the run's)."""
     from .site_support import build_example  # site_support imports this module
 
-    root, result = build_example(tmp_path_factory.mktemp("example-site"))
-    assert result.mkdocs_warnings == ()
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        root, result = build_example(tmp_path_factory.mktemp("example-site"))
+        assert result.mkdocs_warnings == ()
+        return root
+    shared = tmp_path_factory.getbasetemp().parent
+    built_at = shared / "example-site.root"  # written once the build has passed
+    with (shared / "example-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if built_at.is_file():
+            return Path(built_at.read_text(encoding="utf-8"))
+        root, result = build_example(tmp_path_factory.mktemp("example-site"))
+        assert result.mkdocs_warnings == ()
+        built_at.write_text(str(root), encoding="utf-8")
     return root
 
 
@@ -156,7 +173,72 @@ def browser_rule_breaches(items: list[pytest.Item]) -> list[str]:
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects: an unmarked test would escape unseen
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     breaches = browser_rule_breaches(items)
     if breaches:
         raise pytest.UsageError("browser tests must be marked:\n" + "\n".join(breaches))
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    if cache is not None:
+        slowest_files_first(items, cache.get(FILE_SECONDS, {}))
+
+
+# -- the slowest files first ---------------------------------------------------------------------
+
+FILE_SECONDS = "redraft/seconds-per-test-file"
+"""Where pytest's cache (``.pytest_cache/``) keeps how long each test file took when it last ran.
+
+``scripts/dev.sh test`` gives each pytest-xdist worker a whole file at a time, in the order of
+collection (``--no-loadscope-reorder``).  Alphabetically the slow site and trust files come last,
+and one worker would finish its share while the other still builds sites; starting with the
+slowest file and ending with the quick ones balances the workers (the longest-job-first rule).
+The first run, or a run without the cache, keeps the usual order."""
+
+
+def file_of(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def slowest_files_first(items: list[pytest.Item], seconds: Mapping[str, float]) -> None:
+    """Order ``items`` by their file's last known duration, longest first; a file's tests stay
+    together and in their order, and files never timed keep theirs, after the others."""
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first_seen.setdefault(file_of(item.nodeid), index)
+
+    def key(item: pytest.Item) -> tuple[float, int]:
+        file = file_of(item.nodeid)
+        return (-float(seconds.get(file, 0.0)), first_seen[file])
+
+    items.sort(key=key)  # stable: within a file, the collection order
+
+
+class FileTimes:
+    """The seconds each test file takes in this run: setup, call and teardown, so that a
+    module's shared build counts for its file."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def add(self, report: pytest.TestReport) -> None:
+        file = file_of(report.nodeid)
+        self.seconds[file] = self.seconds.get(file, 0.0) + report.duration
+
+    def save(self, cache: pytest.Cache) -> None:
+        """Merge into what earlier runs recorded: a run of a few files keeps the others'."""
+        if self.seconds:
+            known = dict(cache.get(FILE_SECONDS, {}))
+            known.update({file: round(seconds, 2) for file, seconds in self.seconds.items()})
+            cache.set(FILE_SECONDS, known)
+
+
+_this_run = FileTimes()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _this_run.add(report)  # under pytest-xdist the controller receives every worker's reports
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    cache = getattr(session.config, "cache", None)
+    if cache is not None and not hasattr(session.config, "workerinput"):
+        _this_run.save(cache)  # the controller's, or a run without workers

@@ -5,9 +5,9 @@ the previous site as it was.
   permissions are kept; an exclusive create never replaces; a folder swap is complete or absent.
 * The source: no module writes a file except through :mod:`redraft.kb.atomic` (an AST scan with a
   short, reasoned allow-list), so the promise cannot be broken by a new ``write_text``.
-* A build of the example is built once, then rebuilt with a change and stopped midway twice: by
-  an exception thrown from MkDocs' own file writer after some pages, and by SIGKILL to a real
-  ``redraft build`` process once it has written pages.  Each time every page of the previous
+* The session's build of the example is copied, then rebuilt with a change and stopped midway
+  twice: by an exception thrown from MkDocs' own file writer after some pages, and by SIGKILL to
+  a real ``redraft build`` process once it has written pages.  Each time every page of the previous
   site must still be there, byte for byte, parse as HTML, and no temporary file may be in it.
 """
 
@@ -37,7 +37,6 @@ from redraft.kb.atomic import (
 from redraft.site.build import SiteBuildError, build
 
 from .conftest import REPO
-from .site_support import example_site_root
 
 SRC = REPO / "src" / "redraft"
 
@@ -273,10 +272,14 @@ def assert_usable(site: Path, before: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """The example built once (the previous site), then edited so a rebuild changes pages."""
-    root = example_site_root(tmp_path_factory.mktemp("atomic") / "kb")
-    build(root, strict=True)
+def built(
+    example_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, str]]:
+    """The example as built once for the session (the previous site), copied (this module
+    rebuilds it), then edited so a rebuild changes pages.  A copy costs a fraction of a build,
+    and the same inputs build the same bytes wherever they lie (test_trust_determinism.py)."""
+    root = tmp_path_factory.mktemp("atomic") / "kb"
+    shutil.copytree(example_site, root, symlinks=True)
     before = snapshot(root / "site")
     assert len([p for p in before if p.endswith(".html")]) > 100
     outline = root / "guidelines" / "draft" / "outline.yml"

@@ -22,7 +22,7 @@ import pytest
 from redraft.checks.rules import check
 from redraft.kb.load import load
 
-from .conftest import REPO, is_planted_drift
+from .conftest import REPO, copy_example, is_planted_drift
 from .gitkb import git, init_repo, isolate_git
 
 SUBMISSION = "comments/submissions/2018-nv/AUT.yml"
@@ -911,15 +911,29 @@ def template_pattern(template: str) -> re.Pattern[str]:
     return re.compile(rf"[^:]+:\d+: (?:warning: )?(?:[\w.]+: )?{literal}")
 
 
+@pytest.fixture(scope="module")
+def unplanted(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """What check prints for a fresh copy of the example, nothing planted.  Every case starts
+    from the same copy (``example_copy``), so one check stands for all but those that first
+    make the copy a git repository."""
+    return problems(copy_example(tmp_path_factory.mktemp("unplanted") / "kb"))
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_message_is_printed_exactly_where_it_was_planted(
-    name: str, example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str,
+    example_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    unplanted: list[str],
 ) -> None:
     case = CASES[name]
     if case.git:
         isolate_git(monkeypatch, tmp_path / "home")
         init_repo(example_copy)
-    assert problems(example_copy) == []
+        assert problems(example_copy) == []
+    else:
+        assert unplanted == []
     expected = case.plant(example_copy)
     assert sorted(problems(example_copy)) == sorted(expected)
     assert template_pattern(case.template).fullmatch(expected[0]), (case.template, expected[0])

@@ -15,26 +15,49 @@ comments, checks, release, site, exports, cli) are the implementation and may ch
 
 __version__ = "0.1.0"
 
+import importlib
 from typing import TYPE_CHECKING
 
-from redraft._api import Loaded, SiteBuild, build, check, diff, load
-from redraft.kb.model import KnowledgeBase, Version
-from redraft.kb.problems import Problem
-from redraft.kb.versionspec import VersionNotFound
-from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, VersionDiff
-
 if TYPE_CHECKING:
+    from redraft._api import Loaded, SiteBuild, build, check, diff, load
+    from redraft.kb.model import KnowledgeBase, Version
+    from redraft.kb.problems import Problem
+    from redraft.kb.versionspec import VersionNotFound
+    from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, VersionDiff
     from redraft.site.errors import SiteBuildError
+
+_HOME = {
+    # public name → the module that defines it, imported when the name is first used: every
+    # `redraft` command imports this package, and `redraft --help` needs none of them (the
+    # loader and the checks take most of a second to import; the site builder pulls in MkDocs)
+    "Loaded": "redraft._api",
+    "SiteBuild": "redraft._api",
+    "build": "redraft._api",
+    "check": "redraft._api",
+    "diff": "redraft._api",
+    "load": "redraft._api",
+    "KnowledgeBase": "redraft.kb.model",
+    "Version": "redraft.kb.model",
+    "Problem": "redraft.kb.problems",
+    "VersionNotFound": "redraft.kb.versionspec",
+    "GuidelineNotFound": "redraft.redline.compare",
+    "LanguageNotFound": "redraft.redline.compare",
+    "VersionDiff": "redraft.redline.compare",
+    "SiteBuildError": "redraft.site.errors",
+}
 
 
 def __getattr__(name: str) -> object:
-    # The site builder pulls in MkDocs; every `redraft` command imports this package, and only
-    # `build` and `serve` need it.
-    if name == "SiteBuildError":
-        from redraft.site.errors import SiteBuildError
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'redraft' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
 
-        return SiteBuildError
-    raise AttributeError(f"module 'redraft' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})
 
 
 __all__ = [

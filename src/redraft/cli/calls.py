@@ -11,9 +11,6 @@ import click
 from redraft.cli.editing import dry_run_option, finish, refusals
 from redraft.cli.new import new_group
 from redraft.cli.options import exit_codes, root_options, usage_error
-from redraft.editing.calls import NewCall, add_call, released_version
-from redraft.editing.changeset import Changeset
-from redraft.kb.load import load
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -70,6 +67,10 @@ def call_command(
     The version must be a released one: comments quote the text as circulated.  The rest of the
     file is left as it is, comments and layout included.
     """
+    from redraft.editing.calls import NewCall, add_call, released_version
+    from redraft.editing.changeset import Changeset
+    from redraft.kb.load import load
+
     if parties is not None and all_parties:
         usage_error("--parties and --all-parties contradict each other")
     kb = load(root).kb

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from redraft.checks.rules import check
 from redraft.cli import main
 from redraft.cli.options import EXIT_PROBLEMS, exit_codes, root_options
 
@@ -23,6 +22,9 @@ from redraft.cli.options import EXIT_PROBLEMS, exit_codes, root_options
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check_command(root: Path, strict: bool) -> None:
     """Validate the knowledge base: every problem, one `path:line: message` line each."""
+    # imported here, not at the top, so that `redraft --help` starts without the library
+    from redraft.checks.rules import check
+
     problems = check(root)
     for problem in problems:
         click.echo(str(problem))

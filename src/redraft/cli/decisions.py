@@ -15,15 +15,6 @@ import click
 from redraft.cli import main
 from redraft.cli.editing import dry_run_option, finish, refusals
 from redraft.cli.options import exit_codes, root_options, usage_error
-from redraft.editing.changeset import Changeset
-from redraft.editing.decisions import (
-    Decision,
-    RetargetRequest,
-    dispose,
-    git_user_name,
-    retarget,
-)
-from redraft.kb.load import load
 from redraft.kb.model import DRAFT, Disposition
 
 _REFUSED = (
@@ -77,6 +68,10 @@ def dispose_command(
 
     `redraft release` turns `--addressed-in draft` into the released version's id.
     """
+    from redraft.editing.changeset import Changeset
+    from redraft.editing.decisions import Decision, dispose
+    from redraft.kb.load import load
+
     flags: dict[Disposition, bool] = {
         "accepted": accepted,
         "partially-accepted": partially_accepted,
@@ -149,6 +144,10 @@ def retarget_command(
 
     Today's date and the editor's name are recorded with it.
     """
+    from redraft.editing.changeset import Changeset
+    from redraft.editing.decisions import RetargetRequest, git_user_name, retarget
+    from redraft.kb.load import load
+
     who = " ".join(by.split()) if by is not None else git_user_name(root)
     if not who:
         usage_error("who decided? pass --by NAME (git gives no user.name here)")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 from redraft.cli import main
 from redraft.cli.options import (
@@ -19,12 +18,9 @@ from redraft.cli.options import (
     root_options,
     usage_error,
 )
-from redraft.kb.versionspec import VersionNotFound, resolve_version
-from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, VersionDiff, diff_versions
-from redraft.redline.render.html import to_html_page
-from redraft.redline.render.json import to_json
-from redraft.redline.render.markdown import to_markdown
-from redraft.redline.render.text import to_terminal
+
+if TYPE_CHECKING:
+    from redraft.redline.compare import VersionDiff
 
 FORMATS = ("text", "md", "html", "json")
 
@@ -78,6 +74,14 @@ def diff_command(
     guideline by guideline; a guideline with no text in that language in one of the versions
     is listed, its wording not compared.
     """
+    # The library is imported here, not at the top: `redraft --help` and the other commands
+    # start without it (docs/architecture.md, "Tests and start-up").
+    from redraft.kb.versionspec import VersionNotFound, resolve_version
+    from redraft.redline.compare import GuidelineNotFound, LanguageNotFound, diff_versions
+    from redraft.redline.render.html import to_html_page
+    from redraft.redline.render.json import to_json
+    from redraft.redline.render.markdown import to_markdown
+
     if side_by_side and output_format == "json":
         usage_error("--side-by-side applies to the text, md and html formats")
     kb = load_for("diff", root, "redline").kb
@@ -100,6 +104,11 @@ def diff_command(
 
 
 def _print_terminal(diff: VersionDiff, side_by_side: bool) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from redraft.redline.render.text import to_terminal
+
     styled = sys.stdout.isatty()
     renderables = to_terminal(diff, styled=styled, side_by_side=side_by_side)
     if styled:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from redraft.cli.options import fail, usage_error
-from redraft.editing.apply import Outcome, apply
 from redraft.editing.changeset import Changeset, EditRefused, UnknownName
+
+if TYPE_CHECKING:
+    from redraft.editing.apply import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,6 +35,9 @@ def dry_run_option(command: F) -> F:
 
 def finish(changeset: Changeset, *, dry_run: bool) -> Outcome:
     """Check ``changeset``, write it unless ``dry_run``, and report; exit 1 if refused."""
+    # imported here: applying loads and checks the knowledge base, which `--help` need not
+    from redraft.editing.apply import apply
+
     outcome = apply(changeset, dry_run=dry_run)
     if outcome.refused:
         for problem in outcome.new_problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -34,11 +35,11 @@ from redraft.exports.documents import (
     write_document,
 )
 from redraft.exports.pdf import PdfUnavailable
-from redraft.exports.version_docx import UnknownLanguage
 from redraft.kb.atomic import NotARegularFile, ensure_replaceable
-from redraft.kb.model import KnowledgeBase, Version, english_name
-from redraft.kb.versionspec import VersionNotFound, resolve_version
-from redraft.redline.compare import LanguageNotFound
+from redraft.kb.model import english_name
+
+if TYPE_CHECKING:
+    from redraft.kb.model import KnowledgeBase, Version
 
 
 @main.group("export")
@@ -195,6 +196,8 @@ def _document_target(output: Path, export_format: str | None, force: bool) -> Do
 
 
 def _version(kb: KnowledgeBase, spec: str, root: Path) -> Version:
+    from redraft.kb.versionspec import VersionNotFound, resolve_version
+
     try:
         return resolve_version(kb, spec, root)
     except VersionNotFound as exc:
@@ -226,6 +229,9 @@ def version_command(
     the symbol in a running header and page numbers.  VERSION is an id, a symbol or draft;
     the working draft is dated by its last committed change.
     """
+    # imported here, not at the top, so that `redraft --help` does not load python-docx
+    from redraft.exports.version_docx import UnknownLanguage
+
     chosen = _document_target(output, export_format, force)
     kb = load_for("export", root, "document").kb
     version = _version(kb, version_spec, root)
@@ -269,6 +275,8 @@ def compare_command(
     PDF prints them inline, with a legend.  Renumbered, moved, merged and split guidelines are
     labelled under their headings.
     """
+    from redraft.redline.compare import LanguageNotFound
+
     chosen = _document_target(output, export_format, force)
     kb = load_for("export", root, "comparison").kb
     old = _version(kb, from_spec, root)

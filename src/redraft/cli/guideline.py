@@ -11,16 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from redraft.cli import main
 from redraft.cli.editing import dry_run_option, finish
-from redraft.cli.options import exit_codes, fail, root_options, usage_error
-from redraft.editing import guidelines as edits
+from redraft.cli.options import exit_codes, fail, lazy_module, root_options, usage_error
 from redraft.editing.changeset import Changeset, EditRefused
-from redraft.kb.load import load
+
+if TYPE_CHECKING:
+    from redraft.editing import guidelines as edits
+else:
+    # the structural edits (and the loader and checks they need) are imported when a command
+    # runs, not when `redraft --help` lists them (tests/test_cli_startup.py)
+    edits = lazy_module("redraft.editing.guidelines")
 from redraft.kb.model import DRAFT
 
 EXIT_CODES = exit_codes(
@@ -80,6 +85,8 @@ def _refusals() -> Iterator[None]:
 
 def _edit(root: Path, version: str, dry_run: bool, build: Callable[[edits.Draft], None]) -> None:
     with _refusals():
+        from redraft.kb.load import load
+
         kb = load(root).kb
         edits.require_draft(kb, version)
         draft = edits.Draft(kb, Changeset(root))

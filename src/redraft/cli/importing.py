@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,28 +17,9 @@ from redraft.cli.options import (
     root_options,
     usage_error,
 )
-from redraft.comments.ids import first_comment_id
-from redraft.editing.changeset import Changeset
-from redraft.exports.import_docx import (
-    NotADraft,
-    Report,
-    draft_files,
-    match,
-    match_translation,
-    read_docx,
-    replace_draft,
-    translation_files,
-    write_translation,
-)
-from redraft.exports.import_submission import (
-    detect_language,
-    itemize,
-    own_reference,
-    read_paragraphs,
-    submission_text,
-)
-from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem
-from redraft.kb.model import UN_LANGUAGES, english_name
+
+if TYPE_CHECKING:
+    from redraft.exports.import_docx import Report
 
 
 @main.group("import")
@@ -87,6 +69,19 @@ def version_command(
     document is a translation of the draft, matched to it by guideline number and paragraph
     letter.
     """
+    # imported here, not at the top, so that `redraft --help` does not load python-docx
+    from redraft.exports.import_docx import (
+        NotADraft,
+        draft_files,
+        match,
+        match_translation,
+        read_docx,
+        replace_draft,
+        translation_files,
+        write_translation,
+    )
+    from redraft.kb.model import UN_LANGUAGES, english_name
+
     kb = load_for("import", root, "import").kb
     draft = kb.draft
     if draft is None:
@@ -186,6 +181,19 @@ def submission_command(
     quote not in the text) is listed for the editor, in the output and at the end of the file:
     nothing is guessed.
     """
+    from redraft.comments.ids import first_comment_id
+    from redraft.editing.changeset import Changeset
+    from redraft.exports.import_docx import NotADraft
+    from redraft.exports.import_submission import (
+        detect_language,
+        itemize,
+        own_reference,
+        read_paragraphs,
+        submission_text,
+    )
+    from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem
+    from redraft.kb.model import UN_LANGUAGES, english_name
+
     kb = load_for("import", root, "import").kb
     code = party.upper()
     if kb.party(code) is None:

@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from redraft.cli import main
 from redraft.cli.options import exit_codes, fail, format_option, root_options, usage_error
-from redraft.kb.load import load
-from redraft.kb.revision import BadRevision
-from redraft.release.provenance import (
-    Change,
-    ChangesSinceRelease,
-    ProvenanceOff,
-    changes_since_release,
-    guideline_history,
-    last_changed,
-    redline_of,
-)
+
+if TYPE_CHECKING:
+    from redraft.release.provenance import Change, ChangesSinceRelease
 
 
 @main.command(
@@ -49,6 +41,16 @@ def log_command(
     file or a translation).  Outside a git repository, or in a shallow clone, says why the
     history is unavailable.
     """
+    # imported here, not at the top, so that `redraft --help` starts without the library
+    from redraft.kb.load import load
+    from redraft.release.provenance import (
+        ChangesSinceRelease,
+        ProvenanceOff,
+        changes_since_release,
+        guideline_history,
+        last_changed,
+    )
+
     if since_release and guideline_id:
         usage_error("use --since-release or --guideline, not both")
     kb = load(root).kb
@@ -94,6 +96,8 @@ def log_command(
 
 
 def _stop_if_off(value: object) -> None:
+    from redraft.release.provenance import ProvenanceOff
+
     if isinstance(value, ProvenanceOff):
         fail(str(value))
 
@@ -117,8 +121,10 @@ def _print_json(data: object) -> None:
 
 
 def _show_since_release(root: Path, since: ChangesSinceRelease, as_json: bool) -> None:
+    from redraft.kb.revision import BadRevision
     from redraft.redline.render.json import to_json
     from redraft.redline.render.text import to_terminal
+    from redraft.release.provenance import redline_of
 
     if as_json:
         entries = []

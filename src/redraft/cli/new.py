@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from redraft.cli import main
 from redraft.cli.options import exit_codes, root_options, usage_error
-from redraft.comments.ids import first_comment_id
-from redraft.kb.atomic import create_exclusively
-from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem, load
-from redraft.kb.model import Call, KnowledgeBase, Party
+
+if TYPE_CHECKING:
+    from redraft.kb.model import Call, KnowledgeBase, Party
 
 
 @main.group("new")
@@ -78,6 +78,10 @@ def submission_command(
     Never overwrites: if the file exists, rerun with --next to start the party's next reply
     (CODE-2.yml).
     """
+    # imported here, not at the top, so that `redraft --help` starts without the library
+    from redraft.kb.atomic import create_exclusively
+    from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem, load
+
     kb = load(root).kb
     code = party.upper()
     found_party = kb.party(code)
@@ -118,6 +122,8 @@ def scaffold(
     restricted: bool,
 ) -> str:
     """The text of a new submission file: every field, and a commented comment template."""
+    from redraft.comments.ids import first_comment_id
+
     version = kb.version(call.version)
     on = version.label if version else call.version
     guideline = version.guidelines[0] if version and version.guidelines else None

@@ -17,11 +17,12 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
-from redraft.kb.load import LoadResult, load
+if TYPE_CHECKING:
+    from redraft.kb.load import LoadResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +31,19 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 _FOLDER = click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path)
+
+
+class lazy_module:  # lower case: it stands for a module
+    """A module imported at its first attribute, so that a command module can name the library
+    it needs without loading it when ``redraft --help`` only lists the commands."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attribute)
 
 
 def exit_codes(*, ok: str, problems: str, usage: str) -> str:
@@ -179,6 +193,10 @@ def format_option(
 def load_for(command: str, root: Path, output: str) -> LoadResult:
     """Load the knowledge base for a command that works on whatever loads, warning on stderr
     when the files have errors, so that ``output`` is not mistaken for a complete one."""
+    # imported here, not at the top: every command imports this module, and `--help` needs
+    # no loader
+    from redraft.kb.load import load
+
     result = load(root)
     errors = sum(1 for p in result.problems if p.severity == "error")
     if errors:

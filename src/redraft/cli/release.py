@@ -9,11 +9,6 @@ import click
 
 from redraft.cli import main
 from redraft.cli.options import exit_codes, fail, root_options, usage_error
-from redraft.kb.journal import UnreadableJournal
-from redraft.release.errors import ReleaseFailed, ReleaseRefused
-from redraft.release.interrupted import recover
-from redraft.release.release import ReleaseRequest, execute_release, plan_release
-from redraft.release.seal import seal_version
 
 
 @main.command(
@@ -63,6 +58,10 @@ def release_command(
     A release killed midway (which runs no undo) leaves a journal; `redraft check` reports it
     and `redraft release --recover` undoes what remains, or finishes a release already committed.
     """
+    # imported here, not at the top, so that `redraft --help` starts without the library
+    from redraft.release.errors import ReleaseFailed, ReleaseRefused
+    from redraft.release.release import ReleaseRequest, execute_release, plan_release
+
     if recover:
         _recover(root)
         return
@@ -131,6 +130,9 @@ def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
     guidelines/versions.yml, so that `redraft check` proves the folder unchanged from now on.
     A version that already has a hash is refused.  Commit the files afterwards.
     """
+    from redraft.release.errors import ReleaseFailed, ReleaseRefused
+    from redraft.release.seal import seal_version
+
     for version_id in version_ids:
         try:
             sealed = seal_version(root, version_id)
@@ -143,6 +145,9 @@ def seal_command(version_ids: tuple[str, ...], root: Path) -> None:
 
 
 def _recover(root: Path) -> None:
+    from redraft.kb.journal import UnreadableJournal
+    from redraft.release.interrupted import recover
+
     try:
         recovery = recover(root)
     except UnreadableJournal as error:

@@ -12,12 +12,9 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from redraft.cli import main
 from redraft.cli.options import (
@@ -28,11 +25,14 @@ from redraft.cli.options import (
     root_options,
     usage_error,
 )
-from redraft.comments.anchors import ANCHOR_STATES, Anchor, Place
-from redraft.comments.status import CommentStatus, DraftAnchor, UnknownFilter, comment_status
-from redraft.comments.subjects import GENERAL_COMMENTS, subject_label
-from redraft.comments.tracking import CallReplies, PendingGroup
-from redraft.kb.model import Comment, KnowledgeBase
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from redraft.comments.anchors import Anchor, Place
+    from redraft.comments.status import CommentStatus, DraftAnchor
+    from redraft.comments.tracking import CallReplies, PendingGroup
+    from redraft.kb.model import Comment, KnowledgeBase
 
 # -- JSON -------------------------------------------------------------------------------------
 
@@ -190,6 +190,8 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _group_label(kb: KnowledgeBase, group: PendingGroup) -> str:
+    from redraft.comments.subjects import GENERAL_COMMENTS, subject_label
+
     if group.subject.is_general:
         label = f"{GENERAL_COMMENTS.lower()}: {subject_label(kb, group.subject)}"
         if group.subject.scope == "part" and not group.in_draft:
@@ -212,6 +214,8 @@ def _anchor_where(anchor: Anchor) -> str:
 
 
 def _anchors_line(status: CommentStatus) -> str:
+    from redraft.comments.anchors import ANCHOR_STATES
+
     counts = status.anchor_counts
     return "Where the comments stand in the working draft: " + ", ".join(
         f"{state} {counts[state]}" for state in ANCHOR_STATES
@@ -270,6 +274,9 @@ def anchor_lines(status: CommentStatus) -> Iterator[str]:
 
 
 def print_rich_anchors(status: CommentStatus, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     console.print(Text(_anchors_line(status), style="bold"))
     table = Table("Comment", "Party", "Decision", "State", "Target", "Now", "Why")
     colours = {"orphaned": "red", "changed": "yellow", "moved": "cyan", "anchored": "green"}
@@ -290,6 +297,9 @@ def print_rich_anchors(status: CommentStatus, console: Console) -> None:
 def print_rich(status: CommentStatus, console: Console) -> None:
     """The report as tables for a terminal.  Text from the files is passed as :class:`Text`,
     never as markup, so brackets in a comment are printed, not interpreted."""
+    from rich.table import Table
+    from rich.text import Text
+
     kb = status.kb
     console.print(Text(_counts_line(status), style="bold"))
     for replies in status.calls:
@@ -392,6 +402,9 @@ def status_command(
 
     Restricted submissions are left out, as from the public site, unless --include-restricted.
     """
+    # imported here, not at the top, so that `redraft --help` starts without the library
+    from redraft.comments.status import UnknownFilter, comment_status
+
     if public and include_restricted:
         usage_error("--public and --include-restricted contradict each other")
     kb = load_for("status", root, "report").kb
@@ -409,6 +422,8 @@ def status_command(
         if output_format == "json":
             click.echo(json.dumps(anchors_json(status), ensure_ascii=False, indent=2))
         elif sys.stdout.isatty():
+            from rich.console import Console
+
             print_rich_anchors(status, Console(highlight=False))
         else:
             for line in anchor_lines(status):
@@ -416,6 +431,8 @@ def status_command(
     elif output_format == "json":
         click.echo(json.dumps(to_json(status), ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
+        from rich.console import Console
+
         print_rich(status, Console(highlight=False))
     else:
         for line in plain_lines(status):

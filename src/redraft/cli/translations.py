@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,8 +26,9 @@ from redraft.cli.options import (
     usage_error,
 )
 from redraft.kb.model import DRAFT, Version, english_name
-from redraft.kb.versionspec import VersionNotFound, is_revision_spec, lookup_version
-from redraft.redline.drift import TranslationStatus, languages_of, passage_names, version_status
+
+if TYPE_CHECKING:
+    from redraft.redline.drift import TranslationStatus
 
 FORMATS = ("text", "csv", "json")
 COLUMNS = (
@@ -61,6 +63,10 @@ def translations_command(
     version_spec: str, languages: tuple[str, ...], todo: bool, output_format: str, root: Path
 ) -> None:
     """Where each translation of VERSION (default: the working draft) stands."""
+    # imported here, not at the top, so that `redraft --help` starts without the library
+    from redraft.kb.versionspec import VersionNotFound, is_revision_spec, lookup_version
+    from redraft.redline.drift import languages_of, version_status
+
     if is_revision_spec(version_spec):
         usage_error("give a version id, not a git revision")
     kb = load_for("translations", root, "list").kb
@@ -91,6 +97,8 @@ def translations_command(
 
 
 def _row(version: Version, status: TranslationStatus) -> dict[str, str]:
+    from redraft.redline.drift import passage_names
+
     guideline = version.guideline(status.guideline)
     assert guideline is not None
     original = guideline.text

@@ -14,12 +14,13 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from redraft.exports import compare_docx, version_docx
 from redraft.kb.model import KnowledgeBase, Version
+
+# The layouts (and python-docx) are imported where a document is made, not here: the CLI reads
+# the formats below to declare its options, and `redraft --help` should not load Word's code.
 
 DocumentFormat = Literal["docx", "pdf"]
 DOCUMENT_FORMATS: tuple[DocumentFormat, ...] = ("docx", "pdf")
-MARKS = (version_docx.MARK, compare_docx.MARK)
 
 
 class BadTemplate(ValueError):
@@ -34,6 +35,9 @@ def document_format(path: Path) -> DocumentFormat | None:
 def is_redraft_document(path: Path) -> bool:
     """Whether ``path`` is a version or comparison Redraft exported (judged by the mark in its
     keywords, which LibreOffice carries into the PDF), and so may be replaced without asking."""
+    from redraft.exports import compare_docx, version_docx
+
+    marks = (version_docx.MARK, compare_docx.MARK)
     try:
         data = path.read_bytes()
     except OSError:
@@ -44,9 +48,9 @@ def is_redraft_document(path: Path) -> bool:
                 core = archive.read("docProps/core.xml")
         except (zipfile.BadZipFile, KeyError):
             return False
-        return any(mark.encode() in core for mark in MARKS)
+        return any(mark.encode() in core for mark in marks)
     if data.startswith(b"%PDF"):
-        return any(mark.encode("utf-16-be").hex().upper().encode() in data for mark in MARKS)
+        return any(mark.encode("utf-16-be").hex().upper().encode() in data for mark in marks)
     return False
 
 
@@ -84,6 +88,8 @@ def render_version(
 ) -> bytes:
     """The document's bytes.  Raises :class:`version_docx.UnknownLanguage`,
     :class:`BadTemplate` and :class:`redraft.exports.pdf.PdfUnavailable`."""
+    from redraft.exports import version_docx
+
     check_template(template)
     docx = version_docx.version_docx(kb, version, language, as_at=as_at, template=template)
     return _in_format(docx, export_format, version.date or as_at)
@@ -100,6 +106,7 @@ def render_compare(
 ) -> bytes:
     """The comparison's bytes.  Raises :class:`redraft.redline.compare.LanguageNotFound`,
     :class:`BadTemplate` and :class:`redraft.exports.pdf.PdfUnavailable`."""
+    from redraft.exports import compare_docx
     from redraft.redline.compare import compare_versions, history_between
 
     check_template(template)
