@@ -26,6 +26,7 @@ from redraft.site.blocks import (
     guideline_link_text,
     internal_banner,
     lineage_steps,
+    local_date,
     submissions_notice,
     table,
     text_in_tree,
@@ -206,7 +207,7 @@ def _last_change(ctx: Context, guideline: Guideline, version: Version) -> str:
     change = ctx.facts.provenance.last_changed_files.get(source)
     if change is None:
         return ""
-    when = ctx.labels.format("last_changed_on", date=date(change.date.date()))
+    when = ctx.labels.format("last_changed_on", date=local_date(change.date.date(), ctx.language))
     if not ctx.shows_commit_messages:
         return inline(when) + ".\n"
     who = f" by {inline(change.author)}" if ctx.internal else ""
