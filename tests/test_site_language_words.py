@@ -171,3 +171,18 @@ def test_a_long_process_comments_pages_are_in_the_trees_language(
     first_body = html.unescape(first.body)
     assert labels["pages_line"].split("{pager}")[0] + "**1**" in first_body
     assert "Comments on note verbale" not in first_body and "Pages:" not in first_body
+
+
+def test_a_meeting_without_a_title_in_the_trees_language_is_marked_as_english(
+    example_pages: SiteFiles,
+) -> None:
+    """The example's meeting has a Chinese report title, no Arabic or French one: those trees
+    fall back to the meeting as written in English, marked so that it is voiced as English."""
+
+    def heading(tree: str) -> str:
+        text = example_pages.files[f"{tree}/docs/{urls.guideline('office-powers')}"].decode()
+        return next(line for line in text.splitlines() if "{ #discussed_wg2-13 }" in line)
+
+    for tree in ("ar", "fr"):
+        assert heading(tree).startswith('### <span lang="en" dir="ltr">Open-ended ')
+    assert "<span" not in heading("zh") and "<span" not in heading("main")
