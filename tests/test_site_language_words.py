@@ -186,3 +186,25 @@ def test_a_meeting_without_a_title_in_the_trees_language_is_marked_as_english(
     for tree in ("ar", "fr"):
         assert heading(tree).startswith('### <span lang="en" dir="ltr">Open-ended ')
     assert "<span" not in heading("zh") and "<span" not in heading("main")
+
+
+@pytest.mark.parametrize(
+    ("tree", "highest", "between"),
+    [
+        ("zh", "。最多：", "；"),
+        ("fr", ". Les plus élevés : ", " ; "),
+        ("main", ". Highest: ", "; "),
+    ],
+)
+def test_a_charts_text_alternative_is_punctuated_as_the_tree_writes(
+    example_pages: SiteFiles, tree: str, highest: str, between: str
+) -> None:
+    stats = page(example_pages, tree, urls.STATS)
+    desc = re.search(r'<desc id="per_party_chart_desc">(.*?)</desc>', stats)
+    assert desc is not None
+    labels = Labels("en" if tree == "main" else tree)
+    assert desc.group(0).startswith(f'<desc id="per_party_chart_desc">{labels["per_party_chart"]}')
+    figures = desc.group(1).split(highest, 1)[1]
+    assert figures.count(between) == 2  # the three parties that commented most
+    if tree == "zh":
+        assert "; " not in desc.group(1) and desc.group(1).endswith("。")
