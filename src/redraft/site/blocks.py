@@ -376,6 +376,7 @@ def comment_card(
         head.append(
             "**"
             + md_link(
+                # party pages live in the main tree only
                 _in_original(ctx, inline(facts.party_name(comment.party))),
                 ctx.to_main(path, urls.party(comment.party)),
             )
