@@ -10,6 +10,7 @@ generated once.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from pathlib import Path
@@ -34,6 +35,7 @@ from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.config import default_base
 from redraft.site.generate import SiteFiles, generate_site
+from redraft.site.labels import Labels
 
 from .conftest import copy_example, is_planted_drift
 
@@ -237,6 +239,36 @@ def test_party_page_groups_general_comments_first(pages: SiteFiles, kb: Knowledg
     # the card says what the comment is about instead of a guideline
     card = reply[cards[2] : reply.index("</div>", cards[2])]
     assert f"part II ({part_title(kb)})" in card
+
+
+@pytest.mark.parametrize("tree", ["zh", "ar", "fr"])
+def test_a_language_tree_says_what_general_comments_address_in_its_language(
+    pages: SiteFiles, kb: KnowledgeBase, tree: str
+) -> None:
+    labels = Labels(tree)
+    text = html.unescape(pages.files[f"{tree}/docs/{urls.COMMENTS}"].decode("utf-8"))
+    assert kb.draft is not None
+    part = kb.draft.part("management")
+    assert part is not None and part.title_in(tree) != part.title
+    on_part = labels.format("subject_part", number="II", title=part.title_in(tree))
+    for subject in (labels["subject_document"], labels["subject_introduction"], on_part):
+        assert f"### {labels.format('general_on', subject=subject)}\n" in text
+    rows = {
+        line.split("`")[1]: line.split(" | ")[3]
+        for line in text.splitlines()
+        if line.startswith("| [`fra-2019-g")
+    }
+    assert rows == {
+        "fra-2019-g1": labels.format("cell_part", number="II"),
+        "fra-2019-g2": labels["introduction"],
+        "fra-2019-g3": labels["cell_general"],
+    }
+    # the decided comment on the introduction: its quote and where it was addressed
+    quote = labels.format("on_the_words", quote="Guidelines have been merged, added and reordered")
+    assert quote in text
+    assert labels["card_in"].split("{version}")[0] + "[CAC/COSP/WG.2/2019/3](" in text
+    for english in ("On part II", "On the introduction", "On the words", "| Part II |"):
+        assert english not in text
 
 
 def test_no_guideline_page_shows_a_general_comment(pages: SiteFiles, kb: KnowledgeBase) -> None:

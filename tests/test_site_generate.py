@@ -559,8 +559,11 @@ def test_last_changed_counts_only_the_pages_own_language(example_kb: KnowledgeBa
     assert "Last changed in the working draft on 2 April 2019." in living
     assert "Last changed in the working draft on 9 June 2019" not in living
     chinese_page = page(site, urls.guideline(guideline.id), "zh")
-    assert "工作草案中最后一次修改于9 June 2019" in chinese_page
-    assert "工作草案中最后一次修改于2 April 2019" not in chinese_page
+    # in the Chinese tree's own words and date format (CLDR), the header's "as at" too
+    assert "工作草案中最后一次修改于2019年6月9日" in chinese_page
+    assert "工作草案中最后一次修改于2019年4月2日" not in chinese_page
+    assert "截至2019年6月9日" in chinese_page
+    assert "June 2019" not in chinese_page
 
 
 def test_decided_comments_show_the_change_they_led_to(

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from redraft.comments.subjects import subject_label, subject_of
+from redraft.comments.subjects import Subject, newest_part, subject_label, subject_of
 from redraft.kb.model import (
     Comment,
     Disposition,
@@ -24,7 +24,7 @@ from redraft.kb.model import (
 from redraft.redline.drift import passage_names
 from redraft.site import pagination, urls
 from redraft.site.context import Context
-from redraft.site.labels import LANGUAGE_NAMES, letter_label
+from redraft.site.labels import EN, LANGUAGE_NAMES, letter_label
 from redraft.site.redlines import paragraph_row
 from redraft.site.redlines import row_inline as _row_html
 from redraft.site.text import (
@@ -34,6 +34,7 @@ from redraft.site.text import (
     language_attributes,
     md_link,
     protect_line_start,
+    sentence,
     verbatim_block,
 )
 
@@ -338,6 +339,19 @@ def _named_in(ctx: Context, guideline_id: str, version: Version) -> Version:
     return version
 
 
+def subject_name(ctx: Context, subject: Subject) -> str:
+    """What a reader of the tree calls what a general comment addresses: "the whole document",
+    "the introduction", "part II (Managing seized assets)", the part's title in the tree's
+    language where it has one; a guideline as :func:`subject_label` names it."""
+    labels = ctx.labels
+    if subject.scope in ("document", "introduction"):
+        return labels[f"subject_{subject.scope}"]
+    part = newest_part(ctx.kb, subject.id or "") if subject.scope == "part" else None
+    if part is not None:
+        return labels.format("subject_part", number=part.number, title=part.title_in(ctx.language))
+    return subject_label(ctx.kb, subject)  # a guideline, or a part no version has (a check error)
+
+
 def comment_card(
     ctx: Context,
     path: str,
@@ -356,13 +370,14 @@ def comment_card(
         status = anchor_status(ctx, path, comment)
     kb = ctx.kb
     facts = ctx.facts
+    labels = ctx.labels
     head: list[str] = []
     if show_party:
         head.append(
             "**"
             + md_link(
                 # party pages live in the main tree only
-                inline(facts.party_name(comment.party)),
+                _in_original(ctx, inline(facts.party_name(comment.party))),
                 ctx.to_main(path, urls.party(comment.party)),
             )
             + "**"
@@ -370,19 +385,22 @@ def comment_card(
     call = kb.call(comment.call)
     if call is not None:
         commented = kb.version(call.version)
-        where = version_label(commented) if commented else call.version
-        head.append(f"on {inline(where)}")
+        where = version_label(commented, labels["working_draft"]) if commented else call.version
+        head.append(inline(labels.format("card_on", version=where)))
     if show_guideline and comment.guideline is not None:
         head.append(
             f"[{guideline_link_text(ctx, comment.guideline)}]"
-            f"({urls.link(path, urls.guideline(comment.guideline))})"
+            f"({ctx.to_living(path, comment.guideline)})"
         )
     elif show_guideline:
-        head.append(inline(subject_label(kb, subject_of(comment))))
+        head.append(inline(subject_name(ctx, subject_of(comment))))
     if comment.paragraph:
-        label = _paragraph_label(ctx, comment) or f"({comment.paragraph})"
-        head.append(f"paragraph {inline(label)}")
-    head.append(inline(TYPE_NAMES.get(comment.type, comment.type)))
+        label = letter_label(
+            paragraph_label(ctx, comment) or f"({comment.paragraph})", ctx.language
+        )
+        head.append(inline(labels.format("card_paragraph", label=label)))
+    type_key = f"type_{comment.type}"
+    head.append(inline(labels[type_key] if type_key in EN else comment.type))
     head.append(f"`{comment.id}`")
     lines = [
         f'<div class="redraft-comment" id="{urls.comment_anchor(comment.id)}" markdown>',
@@ -391,32 +409,36 @@ def comment_card(
         "",
     ]
     if comment.quote:
-        lines += [f'<p class="redraft-quote">On the words “{inline(comment.quote)}”</p>', ""]
+        quote = inline(labels.format("on_the_words", quote=comment.quote))
+        lines += [f'<p class="redraft-quote">{quote}</p>', ""]
     lines += [verbatim_block(comment.text, comment.language, "redraft-comment-text"), ""]
     translated = _comment_translation(ctx, comment)
     if translated:
         lines += [translated, ""]
     if comment.proposed:
         lines += [
-            "Proposed wording:",
+            inline(labels["proposed_wording"]),
             "",
             verbatim_block(comment.proposed, comment.language, "redraft-proposed"),
             "",
         ]
-    decision = [disposition_badge(comment.disposition)]
+    decision = [
+        disposition_badge(comment.disposition, labels[f"disposition_{comment.disposition}"])
+    ]
     if comment.addressed_in:
         addressed = kb.version(comment.addressed_in)
         if addressed is not None:
-            target = (
-                urls.version_guideline(addressed.id, comment.guideline)
+            shown_in = (
+                comment.guideline
                 if comment.guideline is not None
                 and addressed.guideline(comment.guideline) is not None
-                else urls.version(addressed.id)
+                else None
             )
-            name = inline(version_label(addressed))
-            decision.append("in " + md_link(name, urls.link(path, target)))
+            name = version_label(addressed, labels["working_draft"])
+            link = md_link(inline(name), ctx.to_version(path, addressed.id, shown_in))
+            decision.append(sentence(labels["card_in"], version=link))
     if comment.rationale:
-        decision.append("— " + inline(comment.rationale))
+        decision.append("— " + _in_original(ctx, inline(comment.rationale)))
     cited = _cited_report_paragraph(ctx, path, comment)
     if cited:
         decision.append(f"({cited})")
@@ -428,6 +450,16 @@ def comment_card(
         lines += [trace, ""]
     lines.append("</div>")
     return "\n".join(lines) + "\n"
+
+
+def _in_original(ctx: Context, markdown: str) -> str:
+    """The secretariat's words (a party's name, a rationale) as a language tree shows them:
+    marked with the original language they are written in, so that they are read and voiced
+    right; unchanged in the main tree, which is in that language."""
+    if ctx.tree.is_main:
+        return markdown
+    original = ctx.kb.latest.language if ctx.kb.latest else "en"
+    return f"<span{language_attributes(original)}>{markdown}</span>"
 
 
 def _cited_report_paragraph(ctx: Context, path: str, comment: Comment) -> str:
@@ -522,7 +554,7 @@ def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
     return line
 
 
-def _paragraph_label(ctx: Context, comment: Comment) -> str | None:
+def paragraph_label(ctx: Context, comment: Comment) -> str | None:
     call = ctx.kb.call(comment.call)
     version = ctx.kb.version(call.version) if call else None
     guideline = version.guideline(comment.guideline) if version and comment.guideline else None

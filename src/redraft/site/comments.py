@@ -17,18 +17,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from redraft.comments.subjects import (
-    GENERAL_COMMENTS,
-    Subject,
-    comment_order,
-    newest_part,
-    subject_label,
-    subject_of,
-)
+from redraft.comments.subjects import Subject, comment_order, newest_part, subject_of
 from redraft.kb.model import DISPOSITIONS, Call, Comment, Version
 from redraft.site import urls
 from redraft.site.blocks import (
-    DISPOSITION_NAMES,
     breadcrumbs,
     comment_card,
     comment_home,
@@ -36,12 +28,15 @@ from redraft.site.blocks import (
     guideline_link_text,
     internal_banner,
     local_date,
+    paragraph_label,
+    subject_name,
     submissions_notice,
     table,
 )
 from redraft.site.context import Context
+from redraft.site.labels import letter_label
 from redraft.site.page import Page
-from redraft.site.text import attribute, inline, language_attributes, md_link
+from redraft.site.text import attribute, inline, language_attributes, md_link, sentence
 from redraft.site.versions import version_name
 
 FILTER_KEYS = ("party", "note_verbale", "guideline", "disposition")
@@ -102,16 +97,17 @@ def general_section(ctx: Context, path: str, comments: list[Comment]) -> str:
     general = [c for c in comments if c.is_general]
     if not general:
         return ""
-    out = [f"## {GENERAL_COMMENTS} {{ #general_comments }}\n"]
+    labels = ctx.labels
+    out = [f"## {inline(labels['general_comments'])} {{ #general_comments }}\n"]
     current: Subject | None = None
     for comment in general:
         subject = subject_of(comment)
         if subject != current:
-            heading = subject_label(ctx.kb, subject)
-            out.append(f"### On {inline(heading)}\n")
+            heading = labels.format("general_on", subject=subject_name(ctx, subject))
+            out.append(f"### {inline(heading)}\n")
             current = subject
         out.append(comment_card(ctx, path, comment, show_guideline=False))
-    out.append("## All comments { #all_comments }\n")
+    out.append(f"## {inline(labels['all_comments'])} {{ #all_comments }}\n")
     return "\n".join(out)
 
 
@@ -168,48 +164,54 @@ def index_page(ctx: Context, comments: list[Comment]) -> Page:
                 str(pages_count),
             ]
         )
+    labels = ctx.labels
+    lead = inline(labels.format("comments_by_call", count=str(len(comments)), size=str(PAGE_SIZE)))
+    if ctx.tree.is_main:
+        lead += (
+            " The same comments are shown on the page of each [guideline](../guidelines/index.md)"
+            " and each [party](../parties/index.md)."
+        )
+    else:  # the guidelines' history and the parties' pages are in the original language only
+        lead += " " + inline(labels["comments_original"])
+    headers = [
+        labels["note_verbale"],
+        labels["date"],
+        labels["commented_version"],
+        labels["comments"],
+        *(labels[f"disposition_{d}"] for d in DISPOSITIONS),
+        labels["pages"],
+    ]
     out = [
         internal_banner(ctx),
-        "# Comments and dispositions\n",
-        f"{len(comments)} comments, with what the secretariat decided on each, listed by the "
-        f"note verbale that invited them, {PAGE_SIZE} to a page. The same comments are shown on "
-        "the page of each [guideline](../guidelines/index.md) and each "
-        "[party](../parties/index.md).\n",
-        table(
-            [
-                "Note verbale",
-                "Date",
-                "On",
-                "Comments",
-                *(DISPOSITION_NAMES[d] for d in DISPOSITIONS),
-                "Pages",
-            ],
-            rows,
-        ),
+        f"# {inline(labels['comments_title'])}\n",
+        lead + "\n",
+        table([inline(header) for header in headers], rows),
     ]
-    return Page(path, "Comments and dispositions", "\n".join(out))
+    return Page(path, labels["comments_title"], "\n".join(out))
 
 
 def call_page(ctx: Context, call: Call, comments: list[Comment], number: int, count: int) -> Page:
     path = urls.comments_of(call.id, number)
-    title = f"Comments on note verbale {call.reference}"
+    labels = ctx.labels
+    title = labels.format("comments_on_call", reference=call.reference)
     if count > 1:
-        title += f" ({number} of {count})"
+        title = labels.format("page_of", title=title, number=str(number), count=str(count))
     pager = " · ".join(
         f"**{n}**"
         if n == number
         else md_link(str(n), urls.link(path, urls.comments_of(call.id, n)))
         for n in range(1, count + 1)
     )
+    pages_line = sentence(labels["pages_line"], pager=pager) + "\n" if count > 1 else ""
     out = [
         internal_banner(ctx),
-        breadcrumbs(path, [("Comments", urls.COMMENTS), (title, None)]),
+        breadcrumbs(path, [(labels["comments"], urls.COMMENTS), (title, None)]),
         f"# {inline(title)}\n",
-        f"Pages: {pager}\n" if count > 1 else "",
+        pages_line,
         submissions_notice(ctx),
         general_section(ctx, path, comments) if number == 1 else "",
         _table(ctx, path, comments),
-        f"Pages: {pager}\n" if count > 1 else "",
+        pages_line,
     ]
     return Page(path, title, "\n".join(part for part in out if part), hide=("navigation",))
 
@@ -250,7 +252,7 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
                 ctx.to_main(path, living),
             )
         else:
-            about = _marked(ctx, inline(_short_subject(ctx, comment)), "en")
+            about = inline(_short_subject(ctx, comment))
         rows.append(
             [
                 md_link(f"`{comment.id}`", ctx.to_main(path, living, anchor)),
@@ -260,7 +262,7 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
                 ),
                 inline(local_date(call.date, ctx.language)) if call else inline(comment.call),
                 about,
-                inline(comment.paragraph or ""),
+                inline(_paragraph_cell(ctx, comment)),
                 text,
                 disposition_badge(
                     comment.disposition, labels[f"disposition_{comment.disposition}"]
@@ -284,10 +286,19 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
 
 def _short_subject(ctx: Context, comment: Comment) -> str:
     """A general comment's Guideline cell: "General", "Introduction", "Part II"."""
+    labels = ctx.labels
     if comment.part is not None:
         part = newest_part(ctx.kb, comment.part)
-        return f"Part {part.number if part else comment.part}"
-    return "Introduction" if comment.scope == "introduction" else "General"
+        return labels.format("cell_part", number=part.number if part else comment.part)
+    return labels["introduction"] if comment.scope == "introduction" else labels["cell_general"]
+
+
+def _paragraph_cell(ctx: Context, comment: Comment) -> str:
+    """The Para. column: the paragraph's id as the files give it ("a"); in Arabic, the letter
+    as UN Arabic texts print it ("(أ)"), since a reader of that tree never sees "a"."""
+    if not comment.paragraph or ctx.language != "ar":
+        return comment.paragraph or ""
+    return letter_label(paragraph_label(ctx, comment) or f"({comment.paragraph})", ctx.language)
 
 
 def _marked(ctx: Context, markdown: str, language: str) -> str:

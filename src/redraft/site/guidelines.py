@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from redraft.kb.model import Comment, Guideline, Version
 from redraft.site import meetings, pagination, urls
 from redraft.site.blocks import (
+    admonition,
     breadcrumbs,
     comment_card,
     comment_home,
@@ -25,6 +26,7 @@ from redraft.site.blocks import (
     guideline_link_text,
     internal_banner,
     lineage_steps,
+    local_date,
     submissions_notice,
     table,
     text_in_tree,
@@ -33,7 +35,7 @@ from redraft.site.context import Context
 from redraft.site.identity import header
 from redraft.site.page import BOOST_LIVING, BOOST_SUPERSEDED, Page
 from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
-from redraft.site.text import inline, md_link
+from redraft.site.text import inline, md_link, sentence
 from redraft.site.versions import version_name
 
 
@@ -66,7 +68,7 @@ def index_page(ctx: Context) -> Page:
         rows.append(cells)
     headers = [inline(labels["number"]), inline(labels["title"])]
     if ctx.tree.is_main:
-        headers += ["Not in the latest version", "Comments"]
+        headers += [inline(labels["not_in_latest"]), inline(labels["comments"])]
     intro = ""
     if latest is not None:
         intro = (
@@ -145,22 +147,22 @@ def _gone_marker(ctx: Context, guideline_id: str) -> str:
 
 def _gone_notice(ctx: Context, path: str, guideline_id: str, last: Version) -> str:
     kb = ctx.kb
+    labels = ctx.labels
     index = kb.version_index(last.id) or 0
     removed_in = kb.versions[index + 1] if index + 1 < len(kb.versions) else None
-    where = version_name(ctx, removed_in) if removed_in else "a later version"
-    lines = [f"This guideline was removed in the {inline(where)}; below is its last text."]
+    removed = (
+        labels.format("removed_in", version=version_name(ctx, removed_in))
+        if removed_in
+        else labels["removed_later"]
+    )
+    lines = [inline(removed)]
     successors = ctx.facts.successors.get(guideline_id, ())
     if successors:
         links = ", ".join(
-            f"[{guideline_link_text(ctx, s)}]({urls.link(path, urls.guideline(s))})"
-            for s in successors
+            f"[{guideline_link_text(ctx, s)}]({ctx.to_living(path, s)})" for s in successors
         )
-        lines.append(f"Its text went into {links}.")
-    return (
-        '!!! warning "Not in the latest version"\n\n'
-        + "\n".join(f"    {line}" for line in lines)
-        + "\n"
-    )
+        lines.append(sentence(labels["text_went_into"], links=links))
+    return admonition("warning", labels["not_in_latest"], "\n".join(lines))
 
 
 def _standing(
@@ -205,7 +207,7 @@ def _last_change(ctx: Context, guideline: Guideline, version: Version) -> str:
     change = ctx.facts.provenance.last_changed_files.get(source)
     if change is None:
         return ""
-    when = ctx.labels.format("last_changed_on", date=date(change.date.date()))
+    when = ctx.labels.format("last_changed_on", date=local_date(change.date.date(), ctx.language))
     if not ctx.shows_commit_messages:
         return inline(when) + ".\n"
     who = f" by {inline(change.author)}" if ctx.internal else ""

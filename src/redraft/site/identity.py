@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from redraft.kb.model import Version
 from redraft.site import urls
-from redraft.site.blocks import date, version_label
+from redraft.site.blocks import local_date, version_label
 from redraft.site.context import Context
 from redraft.site.text import inline, md_link
 
@@ -95,8 +95,9 @@ def _name_and_date(ctx: Context, version: Version, link: str | None) -> str:
         as_at = draft_as_at(ctx)
         if as_at is None:
             return shown
-        return f"{shown}, {inline(ctx.labels.format('as_at', date=date(as_at)))}"
-    return f"{shown} ({inline(date(version.date))})" if version.date else shown
+        as_at_words = ctx.labels.format("as_at", date=local_date(as_at, ctx.language))
+        return f"{shown}, {inline(as_at_words)}"
+    return f"{shown} ({inline(local_date(version.date, ctx.language))})" if version.date else shown
 
 
 def default_pair(ctx: Context, version: Version) -> Pair | None:

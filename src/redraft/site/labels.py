@@ -233,6 +233,10 @@ EN: Mapping[str, str] = MappingProxyType(
         "compare_whole_lead": (
             "Every change on one page, inline, for reading end to end or printing."
         ),
+        "not_in_latest": "Not in the latest version",
+        "removed_in": "This guideline was removed in the {version}; below is its last text.",
+        "removed_later": "This guideline was removed in a later version; below is its last text.",
+        "text_went_into": "Its text went into {links}.",
         "outdated_title": "Translation not yet updated",
         "outdated_notice": (
             "This translation does not yet reflect a change made to the "
@@ -384,6 +388,10 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "compare_whole": "整个比较（单页）",
                 "compare_whole_title": "{old} {arrow} {new}：整个比较",
                 "compare_whole_lead": "所有改动集中在一页，以文内对照方式显示，便于通读或打印。",
+                "not_in_latest": "最新版本中没有",
+                "removed_in": "本准则已在{version}中删除；以下是其最后的案文。",
+                "removed_later": "本准则已在其后的版本中删除；以下是其最后的案文。",
+                "text_went_into": "其案文已并入{links}。",
                 "outdated_title": "译文尚未更新",
                 "outdated_notice": "自{version}以来原文有所修改，本译文尚未相应更新：{passages}。",
             }
@@ -557,6 +565,16 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "Toutes les modifications sur une page, dans le texte, pour une lecture "
                     "suivie ou l’impression."
                 ),
+                "not_in_latest": "Absente de la dernière version",
+                "removed_in": (
+                    "Cette ligne directrice a été supprimée dans le document {version} ; son "
+                    "dernier texte figure ci-dessous."
+                ),
+                "removed_later": (
+                    "Cette ligne directrice a été supprimée dans une version ultérieure ; son "
+                    "dernier texte figure ci-dessous."
+                ),
+                "text_went_into": "Son texte a été repris dans {links}.",
                 "outdated_title": "Traduction pas encore mise à jour",
                 "outdated_notice": (
                     "Cette traduction ne tient pas encore compte d'une "
@@ -729,6 +747,16 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "Todos los cambios en una página, en el texto, para leerlos de principio a "
                     "fin o imprimirlos."
                 ),
+                "not_in_latest": "No figura en la última versión",
+                "removed_in": (
+                    "Esta directriz se suprimió en el documento {version}; a continuación figura "
+                    "su último texto."
+                ),
+                "removed_later": (
+                    "Esta directriz se suprimió en una versión posterior; a continuación figura "
+                    "su último texto."
+                ),
+                "text_went_into": "Su texto pasó a {links}.",
                 "outdated_title": "Traducción aún no actualizada",
                 "outdated_notice": (
                     "Esta traducción aún no refleja una modificación introducida "
@@ -898,6 +926,16 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "compare_whole_lead": (
                     "Все изменения на одной странице, в тексте, для чтения целиком или печати."
                 ),
+                "not_in_latest": "Отсутствует в последней версии",
+                "removed_in": (
+                    "Этот принцип исключён в документе {version}; ниже приводится его последний "
+                    "текст."
+                ),
+                "removed_later": (
+                    "Этот принцип исключён в одной из последующих версий; ниже приводится его "
+                    "последний текст."
+                ),
+                "text_went_into": "Его текст вошёл в {links}.",
                 "outdated_title": "Перевод ещё не обновлён",
                 "outdated_notice": (
                     "В этом переводе ещё не учтено изменение оригинала, "
@@ -1062,6 +1100,12 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "compare_whole_lead": (
                     "كل التغييرات في صفحة واحدة، داخل النص، لقراءتها كاملة أو طباعتها."
                 ),
+                "not_in_latest": "غير موجود في أحدث صيغة",
+                "removed_in": (
+                    "حُذف هذا المبدأ التوجيهي في الوثيقة {version}؛ ويرد أدناه آخر نص له."
+                ),
+                "removed_later": "حُذف هذا المبدأ التوجيهي في صيغة لاحقة؛ ويرد أدناه آخر نص له.",
+                "text_went_into": "أُدرج نصه في {links}.",
                 "outdated_title": "لم تُحدَّث الترجمة بعد",
                 "outdated_notice": (
                     "لا تعكس هذه الترجمة بعدُ تعديلاً أُدخل على النص الأصلي منذ {version}: {passages}."

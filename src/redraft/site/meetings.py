@@ -40,7 +40,7 @@ from redraft.site.blocks import (
 from redraft.site.context import Context, TreeInfo
 from redraft.site.labels import letter_label
 from redraft.site.page import Page
-from redraft.site.text import attribute, inline, md_link
+from redraft.site.text import attribute, inline, language_attributes, md_link
 from redraft.site.versions import version_name
 
 
@@ -92,6 +92,17 @@ def meeting_title(ctx: Context, meeting: Meeting) -> str:
         f"{meeting.body}, {meeting.session}, {meeting.place}, "
         f"{local_dates(meeting.start, meeting.end, 'en')}"
     )
+
+
+def meeting_title_markdown(ctx: Context, meeting: Meeting) -> str:
+    """:func:`meeting_title` for a page, marked with the original language where the tree has
+    no title of its own and falls back to the meeting's body, session and place as written, so
+    that it is read and voiced in that language."""
+    title = inline(meeting_title(ctx, meeting))
+    if ctx.tree.is_main or meeting.report.title_in(ctx.language):
+        return title
+    original = ctx.kb.latest.language if ctx.kb.latest else "en"
+    return f"<span{language_attributes(original)}>{title}</span>"
 
 
 def speaker_words(ctx: Context, speaker: Speaker) -> str:
@@ -167,7 +178,7 @@ def index_page(ctx: Context) -> Page:
             [
                 inline(local_dates(meeting.start, meeting.end, ctx.language)),
                 md_link(
-                    inline(meeting_title(ctx, meeting)), urls.link(path, urls.meeting(meeting.id))
+                    meeting_title_markdown(ctx, meeting), urls.link(path, urls.meeting(meeting.id))
                 ),
                 inline(meeting.report.symbol),
                 str(len(meeting.paragraphs)),
@@ -211,7 +222,7 @@ def meeting_page(ctx: Context, meeting: Meeting) -> Page:
     out = [
         internal_banner(ctx),
         breadcrumbs(path, [(labels["meetings"], urls.MEETINGS), (title, None)]),
-        f"# {inline(title)}\n",
+        f"# {meeting_title_markdown(ctx, meeting)}\n",
         records_notice(ctx),
         _facts(ctx, path, meeting),
         f"## {inline(labels['report_paragraphs'])} {{ #paragraphs }}\n",
@@ -386,9 +397,9 @@ def discussed_section(ctx: Context, path: str, guideline_id: str) -> str:
     for meeting, paragraph in found:
         if meeting is not current:
             current = meeting
-            title = meeting_title(ctx, meeting)
+            title = meeting_title_markdown(ctx, meeting)
             out.append(
-                f"### {inline(title)} {{ #discussed_{urls.segment(meeting.id)} }}\n\n"
+                f"### {title} {{ #discussed_{urls.segment(meeting.id)} }}\n\n"
                 f"{inline(meeting.report.symbol)} · "
                 f"{inline(local_dates(meeting.start, meeting.end, ctx.language))}\n"
             )
@@ -535,7 +546,7 @@ def timeline_events(ctx: Context, path: str) -> list[tuple[dt.date, int, str, st
     events = []
     for meeting in ctx.kb.meetings:
         link = md_link(
-            inline(meeting_title(ctx, meeting)), urls.link(path, urls.meeting(meeting.id))
+            meeting_title_markdown(ctx, meeting), urls.link(path, urls.meeting(meeting.id))
         )
         events.append(
             (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from redraft.comments.subjects import GENERAL_COMMENTS, comment_order
+from redraft.comments.subjects import comment_order
 from redraft.kb.model import DISPOSITIONS, Comment, Party, Submission, english_name
 from redraft.site import urls
 from redraft.site.blocks import (
@@ -227,10 +227,10 @@ def _comment_cards(ctx: Context, path: str, comments: tuple[Comment, ...]) -> li
     general = sorted((c for c in comments if c.is_general), key=lambda c: comment_order(ctx.kb, c))
     if not general:
         return [comment_card(ctx, path, c, show_party=False) for c in comments]
-    out = [f"#### {GENERAL_COMMENTS}\n"]
+    out = [f"#### {inline(ctx.labels['general_comments'])}\n"]
     out += [comment_card(ctx, path, c, show_party=False) for c in general]
     on_guidelines = [c for c in comments if not c.is_general]
     if on_guidelines:
-        out.append("#### On the guidelines\n")
+        out.append(f"#### {inline(ctx.labels['on_the_guidelines'])}\n")
     out += [comment_card(ctx, path, c, show_party=False) for c in on_guidelines]
     return out

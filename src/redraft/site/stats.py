@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from redraft.kb.model import DISPOSITIONS, Comment
 from redraft.site import urls
@@ -22,6 +23,7 @@ from redraft.site.blocks import (
     table,
 )
 from redraft.site.context import Context
+from redraft.site.labels import Labels
 from redraft.site.page import Page
 from redraft.site.text import escape_text, inline, md_link, normalize_space
 
@@ -125,11 +127,37 @@ def as_table(summary: str, markdown_table: str) -> str:
     return f'??? abstract redraft-figures "{escape_text(summary)}"\n\n{body}\n'
 
 
-def _summary(title: str, labels: Sequence[str], totals: Sequence[int], highest: str) -> str:
+@dataclass(frozen=True)
+class ChartWords:
+    """How a chart's text alternative is written in a tree's language: its sentence, and the
+    punctuation between figures ("；" and "：" in Chinese, " ; " and " : " in French)."""
+
+    summary: str = "{title}. {highest}: {figures}."
+    summary_empty: str = "{title}."
+    figure: str = "{name}: {count}"
+    separator: str = "; "
+    highest: str = "Highest"
+
+
+def chart_words(labels: Labels) -> ChartWords:
+    return ChartWords(
+        labels["chart_summary"],
+        labels["chart_summary_empty"],
+        labels["chart_figure"],
+        labels["chart_separator"],
+        labels["highest"],
+    )
+
+
+def _summary(title: str, labels: Sequence[str], totals: Sequence[int], words: ChartWords) -> str:
     """The text alternative of a bar chart: what it shows and its largest values."""
     ranked = sorted(zip(totals, labels, strict=True), key=lambda item: -item[0])[:3]
-    top = "; ".join(f"{label}: {total}" for total, label in ranked if total)
-    return f"{title}. {highest}: {top}." if top else f"{title}."
+    figures = words.separator.join(
+        words.figure.format(name=label, count=total) for total, label in ranked if total
+    )
+    if not figures:
+        return words.summary_empty.format(title=title)
+    return words.summary.format(title=title, highest=words.highest, figures=figures)
 
 
 def _disposition_headers(ctx: Context) -> list[str]:
@@ -165,7 +193,7 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
         f"## {inline(labels['per_guideline'])} {{ #per_guideline }}\n\n"
         + _legend(ctx)
         + "\n"
-        + horizontal_bars(caption, names, bars, "per_guideline_chart", labels["highest"])
+        + horizontal_bars(caption, names, bars, "per_guideline_chart", chart_words(labels))
         + "\n"
         + as_table(labels["as_table"], table(headers, rows))
     )
@@ -198,7 +226,7 @@ def _per_party(ctx: Context, path: str, comments: list[Comment]) -> str:
         + _legend(ctx)
         + "\n"
         + horizontal_bars(
-            caption, [names[c] for c in drawn], bars, "per_party_chart", labels["highest"]
+            caption, [names[c] for c in drawn], bars, "per_party_chart", chart_words(labels)
         )
         + "\n"
         + as_table(labels["as_table"], table(headers, rows))
@@ -223,7 +251,7 @@ def _dispositions(ctx: Context, comments: list[Comment]) -> str:
     return (
         f"## {inline(labels['dispositions'])} {{ #dispositions }}\n\n"
         + horizontal_bars(
-            labels["dispositions_chart"], names, bars, "dispositions_chart", labels["highest"]
+            labels["dispositions_chart"], names, bars, "dispositions_chart", chart_words(labels)
         )
         + "\n"
         + as_table(labels["as_table"], table(headers, rows))
@@ -263,10 +291,10 @@ def _replies_over_time(ctx: Context) -> str:
         ]
         for c, count in zip(ctx.kb.calls, replies, strict=True)
     ]
-    highest = labels["highest"]
+    words = chart_words(labels)
     return (
         f"## {inline(labels['replies_over_time'])} {{ #replies }}\n\n"
-        + columns(labels["replies_per_month"], months, values, "replies_chart", highest)
+        + columns(labels["replies_per_month"], months, values, "replies_chart", words)
         + "\n"
         + as_table(
             labels["as_table"],
@@ -278,7 +306,7 @@ def _replies_over_time(ctx: Context) -> str:
             [c.reference for c in ctx.kb.calls],
             [[(count, "#1f4e79")] for count in replies],
             "per_call_chart",
-            highest,
+            words,
         )
         + "\n"
         + as_table(
@@ -320,14 +348,14 @@ def horizontal_bars(
     labels: Sequence[str],
     bars: Sequence[Sequence[tuple[int, str]]],
     chart_id: str,
-    highest: str = "Highest",
+    words: ChartWords = ChartWords(),
 ) -> str:
     """One bar per label, each a stack of (value, colour) segments, with its total at the end."""
     totals = [sum(v for v, _ in stack) for stack in bars]
     scale = BAR_WIDTH / max(max(totals, default=1), 1)
     width = LABEL_WIDTH + BAR_WIDTH + 50
     height = ROW * len(labels) + 10
-    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, totals, highest))]
+    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, totals, words))]
     for row, (label, stack, total) in enumerate(zip(labels, bars, totals, strict=True)):
         y = 5 + row * ROW
         parts.append(
@@ -354,7 +382,7 @@ def columns(
     labels: Sequence[str],
     values: Sequence[int],
     chart_id: str,
-    highest: str = "Highest",
+    words: ChartWords = ChartWords(),
 ) -> str:
     """A column per label (e.g. a month), with the value above each non-empty column."""
     step = 44
@@ -362,7 +390,7 @@ def columns(
     width = max(step * len(labels) + 20, 200)
     height = plot + 60
     top = max(max(values, default=1), 1)
-    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, values, highest))]
+    parts = [_svg_open(title, chart_id, width, height, _summary(title, labels, values, words))]
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = 10 + index * step
         h = plot * value / top

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import string
 from collections.abc import Iterable, Mapping
 
 from redraft.kb.guideline_file import is_single_spaced, join_wrapped_lines
@@ -59,6 +60,21 @@ def escape_text(text: str) -> str:
 def inline(text: str) -> str:
     """Outside text for one line of Markdown (a cell, a heading, a list item, a link text)."""
     return protect_line_start(escape_text(normalize_space(text)))
+
+
+def sentence(template: str, **markdown: str) -> str:
+    """An interface sentence whose ``{fields}`` are filled with Markdown (links), the words of
+    the sentence itself escaped as outside text: translations put the link where their grammar
+    wants it ("in {version}", "见{version}")."""
+    out = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        if literal:
+            lead = " " if literal[:1].isspace() else ""
+            trail = " " if literal[-1:].isspace() and literal.strip() else ""
+            out.append(lead + inline(literal) + trail if literal.strip() else literal)
+        if field is not None:
+            out.append(markdown[field])
+    return "".join(out)
 
 
 def protect_line_start(markdown: str) -> str:

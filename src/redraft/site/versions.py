@@ -116,11 +116,11 @@ def _metadata(ctx: Context, version: Version) -> str:
 def _meeting_links(ctx: Context, path: str, version: Version) -> list[str]:
     """The meetings that discussed this version (the last text before them), linked."""
     # imported here: the meeting pages name versions with this module's version_name
-    from redraft.site.meetings import meeting_title, to_meeting
+    from redraft.site.meetings import meeting_title_markdown, to_meeting
 
     return [
         f"{inline(ctx.labels['discussed_at'])}: "
-        f"[{inline(meeting_title(ctx, meeting))}]({to_meeting(ctx, path, meeting)})"
+        f"[{meeting_title_markdown(ctx, meeting)}]({to_meeting(ctx, path, meeting)})"
         for meeting in ctx.kb.meetings
         if meeting.version == version.id
     ]
