@@ -8,17 +8,22 @@ types they return.  See docs/api.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redraft.checks.rules import beyond_the_model, check_loaded
 from redraft.kb.load import LoadResult
 from redraft.kb.load import load as _load_folder
-from redraft.kb.model import KnowledgeBase
+from redraft.kb.model import KnowledgeBase, Version
 from redraft.kb.problems import Problem
 from redraft.kb.versionspec import lookup_version, resolve_version
 from redraft.redline.compare import VersionDiff, diff_versions
+
+if TYPE_CHECKING:
+    from redraft.site.documents import DocumentMaker, DocumentRequest
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,38 @@ def diff(
     return diff_versions(kb, old, new, guideline, language)
 
 
+def site_documents(root: Path) -> DocumentMaker:
+    """What makes the documents the site offers for download: the code ``redraft export``
+    runs, so each file is byte for byte what the CLI writes for the same version, pair or
+    call.  The site may not import :mod:`redraft.exports` (docs/architecture.md), so the
+    build is handed this.  The working draft is dated as the CLI dates it, by its last
+    committed change, read from git once, when first needed."""
+    from redraft.exports.compilation import compilation, render
+    from redraft.exports.documents import draft_date, render_compare, render_version
+
+    as_at: list[dt.date | None] = []
+
+    def dated(kb: KnowledgeBase, version: Version) -> dt.date | None:
+        if version.date is not None:
+            return None
+        if not as_at:
+            as_at.append(draft_date(root, kb))
+        return as_at[0]
+
+    def make(kb: KnowledgeBase, request: DocumentRequest) -> bytes:
+        if request.kind == "compilation":
+            (call_id,) = request.ids
+            content = compilation(kb, call_id, request.include_restricted)
+            return render(content, "xlsx" if request.format == "xlsx" else "docx")
+        if request.kind == "version":
+            version = lookup_version(kb, request.ids[0])
+            return render_version(kb, version, "docx", request.language, dated(kb, version), None)
+        old, new = (lookup_version(kb, version_id) for version_id in request.ids)
+        return render_compare(kb, old, new, "docx", request.language, dated(kb, new), None)
+
+    return make
+
+
 def build(
     path: str | os.PathLike[str], *, include_restricted: bool = False, strict: bool = False
 ) -> SiteBuild:
@@ -128,7 +165,9 @@ def build(
     from redraft.site.layout import layout
 
     root = Path(path)
-    result = build_site(root, internal=include_restricted, strict=strict)
+    result = build_site(
+        root, internal=include_restricted, strict=strict, documents=site_documents(root)
+    )
     if result.prepared is not None:
         prepared = result.prepared
         return SiteBuild(

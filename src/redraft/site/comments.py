@@ -40,6 +40,7 @@ from redraft.site.blocks import (
     table,
 )
 from redraft.site.context import Context
+from redraft.site.documents import compilation_documents, download_line
 from redraft.site.page import Page
 from redraft.site.text import attribute, inline, language_attributes, md_link
 from redraft.site.versions import version_name
@@ -206,12 +207,21 @@ def call_page(ctx: Context, call: Call, comments: list[Comment], number: int, co
         breadcrumbs(path, [("Comments", urls.COMMENTS), (title, None)]),
         f"# {inline(title)}\n",
         f"Pages: {pager}\n" if count > 1 else "",
+        _downloads(ctx, path, call) if number == 1 else "",
         submissions_notice(ctx),
         general_section(ctx, path, comments) if number == 1 else "",
         _table(ctx, path, comments),
         f"Pages: {pager}\n" if count > 1 else "",
     ]
     return Page(path, title, "\n".join(part for part in out if part), hide=("navigation",))
+
+
+def _downloads(ctx: Context, path: str, call: Call) -> str:
+    """The compilation of the call's comments, as ``redraft export compilation`` writes it."""
+    docx, xlsx = compilation_documents(call.id, internal=ctx.internal)
+    return download_line(
+        ctx, path, [(ctx.labels["download_docx"], docx), (ctx.labels["download_xlsx"], xlsx)]
+    )
 
 
 def _of(call: Call, page: int) -> str:
