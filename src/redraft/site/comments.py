@@ -122,6 +122,8 @@ def comments_page(ctx: Context, comments: list[Comment]) -> Page:
     labels = ctx.labels
     title = labels["comments_title"]
     out = [internal_banner(ctx), f"# {inline(title)}\n", _lead(ctx, path, len(comments))]
+    # One page for every call: each call's compilation is offered here.
+    out.extend(filter(None, (_downloads(ctx, path, call) for call in ctx.kb.calls)))
     if comments:
         out.append(submissions_notice(ctx))
         out.append(general_section(ctx, path, comments))
@@ -220,7 +222,10 @@ def _downloads(ctx: Context, path: str, call: Call) -> str:
     """The compilation of the call's comments, as ``redraft export compilation`` writes it."""
     docx, xlsx = compilation_documents(call.id, internal=ctx.internal)
     return download_line(
-        ctx, path, [(ctx.labels["download_docx"], docx), (ctx.labels["download_xlsx"], xlsx)]
+        ctx,
+        path,
+        [(ctx.labels["download_docx"], docx), (ctx.labels["download_xlsx"], xlsx)],
+        ctx.labels.format("download_compilation", reference=call.reference),
     )
 
 

@@ -101,10 +101,15 @@ def offered(kb: KnowledgeBase, *, internal: bool) -> Iterator[DocumentRequest]:
         yield from compilation_documents(call.id, internal=internal)
 
 
-def download_line(ctx: Context, path: str, requests: list[tuple[str, DocumentRequest]]) -> str:
-    """A "Download:" line linking each of ``requests`` (its link text, the request) that this
-    build writes, from the page at ``path``; empty when it writes none of them.  The files sit
-    in the main tree: a language tree links there."""
+def download_line(
+    ctx: Context,
+    path: str,
+    requests: list[tuple[str, DocumentRequest]],
+    lead: str | None = None,
+) -> str:
+    """A line (``lead``, by default "Download:") linking each of ``requests`` (its link text,
+    the request) that this build writes, from the page at ``path``; empty when it writes none
+    of them.  The files sit in the main tree: a language tree links there."""
     links = []
     for text, request in requests:
         if request not in ctx.downloads:
@@ -118,7 +123,7 @@ def download_line(ctx: Context, path: str, requests: list[tuple[str, DocumentReq
     if not links:
         return ""
     return (
-        f'<p class="redraft-downloads">{escape_text(ctx.labels["download"])} '
+        f'<p class="redraft-downloads">{escape_text(lead or ctx.labels["download"])} '
         + " · ".join(links)
         + "</p>\n"
     )

@@ -166,6 +166,7 @@ EN: Mapping[str, str] = MappingProxyType(
         "download_docx": "Word (.docx)",
         "download_xlsx": "Excel (.xlsx)",
         "download_redline": "Redline with tracked changes, Word (.docx)",
+        "download_compilation": "Compilation of the comments on {reference}:",
         "needs_script": (
             "The side-by-side view needs JavaScript; the inline view shows every change."
         ),
@@ -326,6 +327,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "download_docx": "Word (.docx)",
                 "download_xlsx": "Excel (.xlsx)",
                 "download_redline": "修订标记版，Word (.docx)",
+                "download_compilation": "对 {reference} 所提意见汇编：",
                 "needs_script": "并排视图需要启用 JavaScript；行内视图显示全部修改。",
                 "not_compared": "未比较措辞（无{language}文本）",
                 "not_compared_in": "以下版本中没有本准则的{language}文本：{versions}。",
@@ -493,6 +495,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "download_docx": "Word (.docx)",
                 "download_xlsx": "Excel (.xlsx)",
                 "download_redline": "Texte avec modifications suivies, Word (.docx)",
+                "download_compilation": "Compilation des observations reçues sur {reference} :",
                 "needs_script": (
                     "La vue côte à côte nécessite JavaScript ; la vue "
                     "intégrée montre toutes les modifications."
@@ -669,6 +672,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "download_docx": "Word (.docx)",
                 "download_xlsx": "Excel (.xlsx)",
                 "download_redline": "Texto con control de cambios, Word (.docx)",
+                "download_compilation": "Recopilación de las observaciones sobre {reference}:",
                 "needs_script": (
                     "La vista en paralelo requiere JavaScript; la vista "
                     "integrada muestra todos los cambios."
@@ -843,6 +847,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "download_docx": "Word (.docx)",
                 "download_xlsx": "Excel (.xlsx)",
                 "download_redline": "Текст с исправлениями, Word (.docx)",
+                "download_compilation": "Подборка замечаний по {reference}:",
                 "needs_script": (
                     "Для параллельного просмотра нужен JavaScript; во "
                     "встроенном просмотре видны все изменения."
@@ -1012,6 +1017,7 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "download_docx": "Word (.docx)",
                 "download_xlsx": "Excel (.xlsx)",
                 "download_redline": "النص مع تتبع التغييرات، Word (.docx)",
+                "download_compilation": "تجميع التعليقات على {reference}:",
                 "needs_script": (
                     "يتطلب العرض المتوازي تفعيل JavaScript؛ ويُظهر العرض المدمج جميع التغييرات."
                 ),
