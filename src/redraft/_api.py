@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from redraft.checks.rules import beyond_the_model, check_loaded
 from redraft.kb.load import LoadResult
 from redraft.kb.load import load as _load_folder
-from redraft.kb.model import KnowledgeBase, Version
+from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
 from redraft.kb.versionspec import lookup_version, resolve_version
 from redraft.redline.compare import VersionDiff, diff_versions
@@ -122,29 +122,59 @@ def site_documents(root: Path) -> DocumentMaker:
     runs, so each file is byte for byte what the CLI writes for the same version, pair or
     call.  The site may not import :mod:`redraft.exports` (docs/architecture.md), so the
     build is handed this.  The working draft is dated as the CLI dates it, by its last
-    committed change, read from git once, when first needed."""
+    committed change, read from git once per model.
+
+    A document whose inputs (the request, the part of the model it is made from, the draft's
+    date, the exporting code) are those of the last build's is reused from
+    ``build/cache/documents/`` rather than made again (:mod:`redraft.exports.document_cache`).
+    """
+    import hashlib
+
     from redraft.exports.compilation import compilation, render
+    from redraft.exports.document_cache import cached, document_key
     from redraft.exports.documents import draft_date, render_compare, render_version
+    from redraft.site.layout import CACHE
 
-    as_at: list[dt.date | None] = []
+    folder = root.resolve() / CACHE / "documents"
+    # What is known of the model last asked about: a build (or each regeneration of `serve`)
+    # loads a new one, and each document of it needs the same few facts.
+    seen: dict[str, object] = {}
 
-    def dated(kb: KnowledgeBase, version: Version) -> dt.date | None:
-        if version.date is not None:
-            return None
-        if not as_at:
-            as_at.append(draft_date(root, kb))
-        return as_at[0]
+    def facts(kb: KnowledgeBase) -> tuple[dt.date | None, str, str]:
+        if seen.get("kb") is not kb:
+            versions = hashlib.sha256(repr((kb.settings, kb.versions)).encode()).hexdigest()
+            seen.update(kb=kb, as_at=draft_date(root, kb), versions=versions, whole=None)
+        if seen["whole"] is None:
+            seen["whole"] = hashlib.sha256(repr(kb).encode()).hexdigest()
+        as_at = seen["as_at"]
+        assert as_at is None or isinstance(as_at, dt.date)
+        return as_at, str(seen["versions"]), str(seen["whole"])
 
     def make(kb: KnowledgeBase, request: DocumentRequest) -> bytes:
+        as_at, versions, whole = facts(kb)
         if request.kind == "compilation":
             (call_id,) = request.ids
-            content = compilation(kb, call_id, request.include_restricted)
-            return render(content, "xlsx" if request.format == "xlsx" else "docx")
-        if request.kind == "version":
-            version = lookup_version(kb, request.ids[0])
-            return render_version(kb, version, "docx", request.language, dated(kb, version), None)
-        old, new = (lookup_version(kb, version_id) for version_id in request.ids)
-        return render_compare(kb, old, new, "docx", request.language, dated(kb, new), None)
+
+            def made() -> bytes:
+                content = compilation(kb, call_id, request.include_restricted)
+                return render(content, "xlsx" if request.format == "xlsx" else "docx")
+
+            model = whole  # a compilation shows replies, dispositions, parties, versions
+        else:
+            chosen = [lookup_version(kb, version_id) for version_id in request.ids]
+            dated = as_at if chosen[-1].date is None else None
+
+            def made() -> bytes:
+                if request.kind == "version":
+                    (version,) = chosen
+                    return render_version(kb, version, "docx", request.language, dated, None)
+                old, new = chosen
+                return render_compare(kb, old, new, "docx", request.language, dated, None)
+
+            model = f"{versions} {dated}"
+        kind = "internal" if request.include_restricted else "public"
+        path = folder / kind / request.path.replace("/", "__")
+        return cached(path, document_key(repr(request), model), made)
 
     return make
 
