@@ -8,9 +8,11 @@ types they return.  See docs/api.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redraft.checks.rules import beyond_the_model, check_loaded
 from redraft.kb.load import LoadResult
@@ -19,6 +21,9 @@ from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
 from redraft.kb.versionspec import lookup_version, resolve_version
 from redraft.redline.compare import VersionDiff, diff_versions
+
+if TYPE_CHECKING:
+    from redraft.site.documents import DocumentMaker, DocumentRequest
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,68 @@ def diff(
     return diff_versions(kb, old, new, guideline, language)
 
 
+def site_documents(root: Path) -> DocumentMaker:
+    """What makes the documents the site offers for download: the code ``redraft export``
+    runs, so each file is byte for byte what the CLI writes for the same version, pair or
+    call.  The site may not import :mod:`redraft.exports` (docs/architecture.md), so the
+    build is handed this.  The working draft is dated as the CLI dates it, by its last
+    committed change, read from git once per model.
+
+    A document whose inputs (the request, the part of the model it is made from, the draft's
+    date, the exporting code) are those of the last build's is reused from
+    ``build/cache/documents/`` rather than made again (:mod:`redraft.exports.document_cache`).
+    """
+    import hashlib
+
+    from redraft.exports.compilation import compilation, render
+    from redraft.exports.document_cache import cached, document_key
+    from redraft.exports.documents import draft_date, render_compare, render_version
+    from redraft.site.layout import CACHE
+
+    folder = root.resolve() / CACHE / "documents"
+    # What is known of the model last asked about: a build (or each regeneration of `serve`)
+    # loads a new one, and each document of it needs the same few facts.
+    seen: dict[str, object] = {}
+
+    def facts(kb: KnowledgeBase) -> tuple[dt.date | None, str, str]:
+        if seen.get("kb") is not kb:
+            versions = hashlib.sha256(repr((kb.settings, kb.versions)).encode()).hexdigest()
+            seen.update(kb=kb, as_at=draft_date(root, kb), versions=versions, whole=None)
+        if seen["whole"] is None:
+            seen["whole"] = hashlib.sha256(repr(kb).encode()).hexdigest()
+        as_at = seen["as_at"]
+        assert as_at is None or isinstance(as_at, dt.date)
+        return as_at, str(seen["versions"]), str(seen["whole"])
+
+    def make(kb: KnowledgeBase, request: DocumentRequest) -> bytes:
+        as_at, versions, whole = facts(kb)
+        if request.kind == "compilation":
+            (call_id,) = request.ids
+
+            def made() -> bytes:
+                content = compilation(kb, call_id, request.include_restricted)
+                return render(content, "xlsx" if request.format == "xlsx" else "docx")
+
+            model = whole  # a compilation shows replies, dispositions, parties, versions
+        else:
+            chosen = [lookup_version(kb, version_id) for version_id in request.ids]
+            dated = as_at if chosen[-1].date is None else None
+
+            def made() -> bytes:
+                if request.kind == "version":
+                    (version,) = chosen
+                    return render_version(kb, version, "docx", request.language, dated, None)
+                old, new = chosen
+                return render_compare(kb, old, new, "docx", request.language, dated, None)
+
+            model = f"{versions} {dated}"
+        kind = "internal" if request.include_restricted else "public"
+        path = folder / kind / request.path.replace("/", "__")
+        return cached(path, document_key(repr(request), model), made)
+
+    return make
+
+
 def build(
     path: str | os.PathLike[str], *, include_restricted: bool = False, strict: bool = False
 ) -> SiteBuild:
@@ -128,7 +195,9 @@ def build(
     from redraft.site.layout import layout
 
     root = Path(path)
-    result = build_site(root, internal=include_restricted, strict=strict)
+    result = build_site(
+        root, internal=include_restricted, strict=strict, documents=site_documents(root)
+    )
     if result.prepared is not None:
         prepared = result.prepared
         return SiteBuild(

@@ -72,13 +72,15 @@ def build_command(
     Progress goes to stderr: a live display on a terminal, a line per phase and per language
     tree otherwise; --quiet leaves only the summary line.
     """
+    from redraft._api import site_documents
     from redraft.cli.progress import watching
     from redraft.site.build import build, pages_up_to_date, prepare
     from redraft.site.errors import SiteBuildError
 
+    documents = site_documents(root)
     try:
         if pages_only:
-            recorded = pages_up_to_date(root, internal=include_restricted)
+            recorded = pages_up_to_date(root, internal=include_restricted, documents=True)
             if recorded is not None:
                 for line in recorded.warnings:
                     click.echo(line, err=True)
@@ -88,11 +90,19 @@ def build_command(
                 )
                 return
             with watching(quiet) as progress:
-                prepared = prepare(root, internal=include_restricted, progress=progress)
+                prepared = prepare(
+                    root, internal=include_restricted, progress=progress, documents=documents
+                )
             warnings: tuple[str, ...] = ()
         else:
             with watching(quiet) as progress:
-                result = build(root, internal=include_restricted, strict=strict, progress=progress)
+                result = build(
+                    root,
+                    internal=include_restricted,
+                    strict=strict,
+                    progress=progress,
+                    documents=documents,
+                )
             if result.prepared is None:
                 _report_unchanged(root, result, include_restricted)
                 return
@@ -156,6 +166,7 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool, quiet: bo
     Every language tree is served, each under its own prefix (/zh/, /ar/...); a rebuild
     renders only the pages an edit changed.  Progress goes to stderr (--quiet: none).
     """
+    from redraft._api import site_documents
     from redraft.cli.progress import PlainLines, watching
     from redraft.site.build import prepare
     from redraft.site.errors import SiteBuildError
@@ -164,13 +175,15 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool, quiet: bo
 
     try:
         with watching(quiet) as shown:
-            prepared = prepare(root, internal=include_restricted, progress=shown)
+            prepared = prepare(
+                root, internal=include_restricted, progress=shown, documents=site_documents(root)
+            )
     except SiteBuildError as error:
         _fail(error)
 
     def regenerate() -> None:
         try:
-            again = prepare(root, internal=include_restricted)
+            again = prepare(root, internal=include_restricted, documents=site_documents(root))
         except SiteBuildError as error:
             for line in error.lines:
                 click.echo(line, err=True)

@@ -26,6 +26,7 @@ from redraft.kb.site_inputs import SiteInputs, read_config, read_site_inputs
 from redraft.kb.sources import FileSource
 from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
+from redraft.site.documents import DocumentMaker
 from redraft.site.errors import SiteBuildError
 from redraft.site.generate import PageConflict, SiteFiles, generate_site
 from redraft.site.layout import Layout, cache_folder, layout, refuse_unsafe_layout
@@ -70,33 +71,50 @@ def load_checked(root: Path) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, 
     return result.kb, editor, tuple(p for p in problems if p.severity == "warning")
 
 
-def inputs_of(root: Path, *, internal: bool) -> str:
-    """The fingerprint of everything a build of ``root`` reads (:mod:`.stamp`)."""
+def inputs_of(root: Path, *, internal: bool, documents: bool = False) -> str:
+    """The fingerprint of everything a build of ``root`` reads (:mod:`.stamp`), and whether
+    it writes the downloadable documents: a build with them is not the same as one without."""
     base = base_config(root.resolve())
     docs_dir = str(base.get("docs_dir") or "docs")
-    return fingerprint(FileSource(root.resolve()), docs_dir=docs_dir, internal=internal)
+    found = fingerprint(FileSource(root.resolve()), docs_dir=docs_dir, internal=internal)
+    return f"{found}+documents" if documents else found
 
 
 def prepare(
-    root: Path, *, internal: bool = False, inputs: str | None = None, progress: Report = ignore
+    root: Path,
+    *,
+    internal: bool = False,
+    inputs: str | None = None,
+    progress: Report = ignore,
+    documents: DocumentMaker | None = None,
 ) -> Prepared:
     """Load, check, generate and write every tree's pages; nothing is written on an error.
 
     ``inputs`` is the fingerprint of the inputs when the caller has already taken it;
-    ``progress`` is told of each phase (:mod:`.progress`)."""
+    ``progress`` is told of each phase (:mod:`.progress`); ``documents`` makes the files the
+    pages offer for download (:mod:`.documents`), none without it."""
     root = root.resolve()
     base = base_config(root)
     where = layout(root, internal=internal, base=base)
     refuse_unsafe_layout(where, base)
     with one_build_at_a_time(root):
         try:
-            return _prepare(root, internal=internal, inputs=inputs, progress=progress)
+            return _prepare(
+                root, internal=internal, inputs=inputs, progress=progress, documents=documents
+            )
         except OSError as error:
             raise SiteBuildError([disk_trouble(error, where.pages, root)]) from error
 
 
-def _prepare(root: Path, *, internal: bool, inputs: str | None, progress: Report) -> Prepared:
-    inputs = inputs or inputs_of(root, internal=internal)
+def _prepare(
+    root: Path,
+    *,
+    internal: bool,
+    inputs: str | None,
+    progress: Report,
+    documents: DocumentMaker | None,
+) -> Prepared:
+    inputs = inputs or inputs_of(root, internal=internal, documents=documents is not None)
     progress(Phase("checking"))
     kb, editor, warnings = load_checked(root)
     base = editor.config if editor.config is not None else default_base()
@@ -116,6 +134,7 @@ def _prepare(root: Path, *, internal: bool, inputs: str | None, progress: Report
             site_dir=site_dir,
             internal=internal,
             provenance=read_provenance(root, kb),
+            documents=documents,
         )
     except PageConflict as exc:
         raise SiteBuildError([str(exc)]) from exc
@@ -141,7 +160,9 @@ def _prepare(root: Path, *, internal: bool, inputs: str | None, progress: Report
     return Prepared(where, replace(site, files={}), report, warnings, inputs)
 
 
-def pages_up_to_date(root: Path, *, internal: bool, inputs: str | None = None) -> Stamp | None:
+def pages_up_to_date(
+    root: Path, *, internal: bool, inputs: str | None = None, documents: bool = False
+) -> Stamp | None:
     """The record of the last generation, if the pages folder is from exactly today's inputs
     (``inputs``, their fingerprint, is taken here unless given)."""
     root = root.resolve()
@@ -149,7 +170,7 @@ def pages_up_to_date(root: Path, *, internal: bool, inputs: str | None = None) -
     recorded = read_stamp(where.pages)
     if not recorded.pages or not (where.pages / MARKER).is_file():
         return None
-    inputs = inputs or inputs_of(root, internal=internal)
+    inputs = inputs or inputs_of(root, internal=internal, documents=documents)
     return recorded if recorded.pages == inputs else None
 
 
@@ -205,13 +226,15 @@ def build(
     strict: bool = False,
     progress: Report = ignore,
     workers: int | None = None,
+    documents: DocumentMaker | None = None,
 ) -> BuildResult:
     """Generate the pages, then build every tree with MkDocs; or nothing, if nothing changed
     since the last build (:mod:`.stamp`).
 
     The trees are built ``workers`` at a time (by default, one per available core;
     :mod:`.tree_builds`), each reusing what its last build made of its unchanged pages
-    (:mod:`.render_cache`); ``progress`` is told of each phase and page (:mod:`.progress`).
+    (:mod:`.render_cache`); ``progress`` is told of each phase and page (:mod:`.progress`);
+    ``documents`` makes the Word and Excel files the pages offer (:mod:`.documents`).
 
     MkDocs empties its output folder and then writes page after page, so the site is built in a
     hidden folder beside the final one and swapped in only when every tree is complete: a build
@@ -221,11 +244,13 @@ def build(
     base = base_config(root)
     refuse_unsafe_layout(layout(root, internal=internal, base=base), base)
     with one_build_at_a_time(root):
-        inputs = inputs_of(root, internal=internal)
+        inputs = inputs_of(root, internal=internal, documents=documents is not None)
         recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)
         if recorded is not None:
             return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
-        prepared = prepare(root, internal=internal, inputs=inputs, progress=progress)
+        prepared = prepare(
+            root, internal=internal, inputs=inputs, progress=progress, documents=documents
+        )
         # The generated files are on disk: MkDocs reads them there, and the parent keeps no
         # copy while the trees are built.
         prepared = replace(prepared, site=replace(prepared.site, files={}))

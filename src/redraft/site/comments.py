@@ -34,6 +34,7 @@ from redraft.site.blocks import (
     table,
 )
 from redraft.site.context import Context
+from redraft.site.documents import compilation_documents, download_line
 from redraft.site.labels import letter_label
 from redraft.site.page import Page
 from redraft.site.text import attribute, inline, language_attributes, md_link, sentence
@@ -117,6 +118,8 @@ def comments_page(ctx: Context, comments: list[Comment]) -> Page:
     labels = ctx.labels
     title = labels["comments_title"]
     out = [internal_banner(ctx), f"# {inline(title)}\n", _lead(ctx, path, len(comments))]
+    # One page for every call: each call's compilation is offered here.
+    out.extend(filter(None, (_downloads(ctx, path, call) for call in ctx.kb.calls)))
     if comments:
         out.append(submissions_notice(ctx))
         out.append(general_section(ctx, path, comments))
@@ -208,12 +211,24 @@ def call_page(ctx: Context, call: Call, comments: list[Comment], number: int, co
         breadcrumbs(path, [(labels["comments"], urls.COMMENTS), (title, None)]),
         f"# {inline(title)}\n",
         pages_line,
+        _downloads(ctx, path, call) if number == 1 else "",
         submissions_notice(ctx),
         general_section(ctx, path, comments) if number == 1 else "",
         _table(ctx, path, comments),
         pages_line,
     ]
     return Page(path, title, "\n".join(part for part in out if part), hide=("navigation",))
+
+
+def _downloads(ctx: Context, path: str, call: Call) -> str:
+    """The compilation of the call's comments, as ``redraft export compilation`` writes it."""
+    docx, xlsx = compilation_documents(call.id, internal=ctx.internal)
+    return download_line(
+        ctx,
+        path,
+        [(ctx.labels["download_docx"], docx), (ctx.labels["download_xlsx"], xlsx)],
+        ctx.labels.format("download_compilation", reference=call.reference),
+    )
 
 
 def _of(call: Call, page: int) -> str:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from redraft.redline.compare import VersionDiff
     from redraft.redline.drift import TranslationStatus
     from redraft.release.provenance import Change, ChangesSinceRelease
+    from redraft.site.documents import DocumentRequest
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,8 @@ class Context:
     labels: Labels
     facts: Facts
     internal: bool = False
+    downloads: frozenset[DocumentRequest] = frozenset()
+    """The documents this build writes (:mod:`.documents`): a page links only to these."""
 
     @property
     def language(self) -> str:

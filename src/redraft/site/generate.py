@@ -37,6 +37,7 @@ from redraft.site import (
 )
 from redraft.site.config import CONFIG_NAME, dump, tree_config
 from redraft.site.context import Context, Facts, Provenance, TreeInfo
+from redraft.site.documents import DocumentMaker, offered
 from redraft.site.labels import Labels
 from redraft.site.page import Page
 
@@ -135,6 +136,7 @@ def generate_site(
     site_dir: Callable[[str], str],
     internal: bool = False,
     provenance: Provenance | None = None,
+    documents: DocumentMaker | None = None,
 ) -> SiteFiles:
     """Every file of every tree.
 
@@ -142,19 +144,28 @@ def generate_site(
     submissions here, before anything else sees it.  ``handwritten`` are the pages of the
     editor's ``docs/`` folder (path → bytes).  ``site_dir(folder)`` gives the output folder of
     the tree in ``folder`` as the tree's configuration should name it.  ``provenance`` is what
-    git says about the draft, read by the caller (generation reads nothing).
+    git says about the draft, read by the caller (generation reads nothing).  ``documents``
+    makes the Word and Excel files the pages offer (:mod:`.documents`); without it, none are.
     """
     visible = kb if internal else kb.without_restricted()
     _refuse_conflicts(handwritten)
     trees = language_trees(visible)
     facts = Facts(visible, provenance or Provenance(off="not asked for"))
     files: dict[str, bytes] = {}
+    downloads = frozenset(offered(visible, internal=internal)) if documents else frozenset()
+    if documents is not None:
+        # From the whole model, as ``redraft export`` makes them: each request says whether
+        # restricted submissions may enter (only an internal build's do), so the public
+        # files hold exactly what the CLI's public export holds.
+        main = tree_folder(trees[0])
+        for request in sorted(downloads, key=lambda r: r.path):
+            files[f"{main}/docs/{request.path}"] = documents(kb, request)
     folders: dict[str, str] = {}
     page_count = 0
     for tree in trees:
         folder = tree_folder(tree)
         folders[tree.language] = folder
-        ctx = Context(visible, tree, trees, Labels(tree.language), facts, internal)
+        ctx = Context(visible, tree, trees, Labels(tree.language), facts, internal, downloads)
         families = MAIN_FAMILIES if tree.is_main else TRANSLATED_FAMILIES
         for page in _pages(ctx, families):
             files[f"{folder}/docs/{page.path}"] = page.markdown().encode("utf-8")

@@ -162,6 +162,11 @@ EN: Mapping[str, str] = MappingProxyType(
         "none": "none",
         "view_inline": "Inline",
         "view_side_by_side": "Side by side",
+        "download": "Download:",
+        "download_docx": "Word (.docx)",
+        "download_xlsx": "Excel (.xlsx)",
+        "download_redline": "Redline with tracked changes, Word (.docx)",
+        "download_compilation": "Compilation of the comments on {reference}:",
         "needs_script": (
             "The side-by-side view needs JavaScript; the inline view shows every change."
         ),
@@ -322,6 +327,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "无",
                 "view_inline": "文内对照",
                 "view_side_by_side": "并列对照",
+                "download": "下载：",
+                "download_docx": "Word (.docx)",
+                "download_xlsx": "Excel (.xlsx)",
+                "download_redline": "修订标记版，Word (.docx)",
+                "download_compilation": "对 {reference} 所提意见汇编：",
                 "needs_script": "并排视图需要启用 JavaScript；行内视图显示全部修改。",
                 "not_compared": "未比较措辞（无{language}文本）",
                 "not_compared_in": "以下版本中没有本准则的{language}文本：{versions}。",
@@ -489,6 +499,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "aucune",
                 "view_inline": "Dans le texte",
                 "view_side_by_side": "Côte à côte",
+                "download": "Télécharger :",
+                "download_docx": "Word (.docx)",
+                "download_xlsx": "Excel (.xlsx)",
+                "download_redline": "Texte avec modifications suivies, Word (.docx)",
+                "download_compilation": "Compilation des observations reçues sur {reference} :",
                 "needs_script": (
                     "La vue côte à côte nécessite JavaScript ; la vue "
                     "intégrée montre toutes les modifications."
@@ -671,6 +686,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "ninguna",
                 "view_inline": "En el texto",
                 "view_side_by_side": "En paralelo",
+                "download": "Descargar:",
+                "download_docx": "Word (.docx)",
+                "download_xlsx": "Excel (.xlsx)",
+                "download_redline": "Texto con control de cambios, Word (.docx)",
+                "download_compilation": "Recopilación de las observaciones sobre {reference}:",
                 "needs_script": (
                     "La vista en paralelo requiere JavaScript; la vista "
                     "integrada muestra todos los cambios."
@@ -851,6 +871,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "нет",
                 "view_inline": "В едином тексте",
                 "view_side_by_side": "В две колонки",
+                "download": "Скачать:",
+                "download_docx": "Word (.docx)",
+                "download_xlsx": "Excel (.xlsx)",
+                "download_redline": "Текст с исправлениями, Word (.docx)",
+                "download_compilation": "Подборка замечаний по {reference}:",
                 "needs_script": (
                     "Для параллельного просмотра нужен JavaScript; во "
                     "встроенном просмотре видны все изменения."
@@ -1026,6 +1051,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "none": "لا يوجد",
                 "view_inline": "ضمن النص",
                 "view_side_by_side": "جنبًا إلى جنب",
+                "download": "تنزيل:",
+                "download_docx": "Word (.docx)",
+                "download_xlsx": "Excel (.xlsx)",
+                "download_redline": "النص مع تتبع التغييرات، Word (.docx)",
+                "download_compilation": "تجميع التعليقات على {reference}:",
                 "needs_script": (
                     "يتطلب العرض المتوازي تفعيل JavaScript؛ ويُظهر العرض المدمج جميع التغييرات."
                 ),

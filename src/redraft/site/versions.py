@@ -24,6 +24,7 @@ from redraft.site.blocks import (
     text_in_tree,
 )
 from redraft.site.context import Context
+from redraft.site.documents import download_line, version_document
 from redraft.site.identity import header
 from redraft.site.page import BOOST_SUPERSEDED, BOOST_WHOLE_VERSION, Page
 from redraft.site.text import guideline_markdown, inline, md_link
@@ -174,6 +175,9 @@ def version_page(ctx: Context, version: Version) -> Page:
         _metadata(ctx, version),
         _version_links(ctx, path, version),
     ]
+    downloads = _downloads(ctx, path, version)
+    if downloads:
+        out.append(downloads)
     introduction = version.translated_introductions.get(ctx.language, version.introduction)
     if introduction.strip():
         out.append(f"## {inline(labels['introduction'])} {{ #version_introduction }}\n")
@@ -205,6 +209,18 @@ def version_page(ctx: Context, version: Version) -> Page:
     return Page(
         path, f"{name}: {version_title(ctx, version)}", "\n".join(out), boost=boost, tags=tags
     )
+
+
+def _downloads(ctx: Context, path: str, version: Version) -> str:
+    """The version as Word documents: in this tree's language first, then in the others."""
+    own = None if ctx.language == version.language else ctx.language
+    languages = [own, *(lang for lang in (None, *version.languages[1:]) if lang != own)]
+    offers = []
+    for language in languages:
+        named = ctx.labels.language_name(language or version.language)
+        text = ctx.labels["download_docx"] if language == own else f"{named} (.docx)"
+        offers.append((text, version_document(version.id, language, internal=ctx.internal)))
+    return download_line(ctx, path, offers)
 
 
 def _is_current(ctx: Context, version: Version) -> bool:

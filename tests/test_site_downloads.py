@@ -1,0 +1,201 @@
+"""The documents the site offers: every version, redline and compilation the build writes is
+linked from its page, is byte for byte what ``redraft export`` writes for the same request, and
+holds nothing of a restricted reply; a rebuild with nothing changed rewrites nothing, and an
+edit to a comment rewrites the compilations but not the versions.
+
+One public build of a copy of the example through :func:`redraft.build` (the API ``redraft
+build`` shares its wiring with); the rest reads that build.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import redraft
+from redraft._api import site_documents
+from redraft.cli import main
+from redraft.kb.load import load
+from redraft.kb.model import KnowledgeBase
+from redraft.site.build import prepare
+from redraft.site.documents import DocumentRequest, offered
+
+from .site_support import example_site_root
+
+_HREF = re.compile(r'<a href="([^"#]+\.(?:docx|xlsx))" download')
+_TAG = re.compile(r"<[^>]+>")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = example_site_root(tmp_path_factory.mktemp("downloads"))
+    result = redraft.build(root)
+    assert not result.up_to_date
+    return root
+
+
+@pytest.fixture(scope="module")
+def whole_kb(built: Path) -> KnowledgeBase:
+    return load(built).kb
+
+
+def _requests(kb: KnowledgeBase) -> list[DocumentRequest]:
+    return list(offered(kb.without_restricted(), internal=False))
+
+
+def _cli_args(request: DocumentRequest, target: Path) -> list[str]:
+    if request.kind == "version":
+        args = ["export", "version", *request.ids]
+        if request.language:
+            args += ["--lang", request.language]
+    elif request.kind == "compare":
+        args = ["export", "compare", *request.ids]
+    else:
+        args = ["export", "compilation", "--call", request.ids[0]]
+    return [*args, "-o", str(target)]
+
+
+def _cli_bytes(root: Path, request: DocumentRequest, folder: Path) -> bytes:
+    target = folder / posixpath.basename(request.path)
+    result = CliRunner().invoke(main, [*_cli_args(request, target), "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return target.read_bytes()
+
+
+def _office_text(data: bytes) -> str:
+    """Every XML part of an Office file as text: tags removed (so that a phrase split across
+    runs reads whole), references decoded, spaces normalized."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+    return " ".join(html.unescape(_TAG.sub("", part)) for part in parts)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _restricted_comments(kb: KnowledgeBase) -> list[str]:
+    """What only the example's restricted reply says: its comments' words."""
+    phrases = [
+        _normal(comment.text)
+        for submission in kb.submissions
+        if submission.visibility == "restricted"
+        for comment in submission.comments
+    ]
+    assert phrases, "the example has a restricted reply"
+    return phrases
+
+
+def test_every_offered_document_is_built_and_matches_the_cli(
+    built: Path, whole_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    requests = _requests(whole_kb)
+    kinds = {r.kind for r in requests}
+    assert kinds == {"version", "compare", "compilation"}
+    assert any(r.language for r in requests)  # the translations too
+    site = built / "site"
+    for request in requests:
+        on_site = site / request.path
+        assert on_site.is_file(), request.path
+        assert on_site.read_bytes() == _cli_bytes(built, request, tmp_path), request.path
+    # Nothing else: the site holds no Office file it does not offer.
+    found = {p.relative_to(site).as_posix() for p in site.rglob("*.docx")}
+    found |= {p.relative_to(site).as_posix() for p in site.rglob("*.xlsx")}
+    assert found == {r.path for r in requests}
+
+
+def _links(site: Path) -> Iterator[tuple[str, str]]:
+    """(page, file linked) for every download link in the built HTML, resolved to the site."""
+    for page in site.rglob("index.html"):
+        folder = page.parent.relative_to(site).as_posix()
+        for href in _HREF.findall(page.read_text(encoding="utf-8")):
+            yield folder, posixpath.normpath(posixpath.join(folder, href))
+
+
+def test_each_page_links_its_documents(built: Path, whole_kb: KnowledgeBase) -> None:
+    site = built / "site"
+    links = set(_links(site))
+    for _, target in links:
+        assert (site / target).is_file(), target
+    by_page: dict[str, set[str]] = {}
+    for page, target in links:
+        by_page.setdefault(page, set()).add(target)
+    for request in _requests(whole_kb):
+        # A version or a redline is offered on its own page; a call's compilation on the
+        # page of its comments (the one comments page, when they are as few as the example's).
+        own = posixpath.dirname(request.path)
+        page = "comments" if request.kind == "compilation" else own
+        assert request.path in by_page.get(page, set()), f"{page}/ does not link {request.path}"
+    # A language tree's version page links the main tree's file of its own language.
+    zh_page = site / "zh" / "versions" / "2019-3" / "index.html"
+    zh_links = _HREF.findall(zh_page.read_text(encoding="utf-8"))
+    assert "../../../versions/2019-3/2019-3.zh.docx" in zh_links
+
+
+def test_no_public_document_holds_restricted_words(
+    built: Path, whole_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    phrases = _restricted_comments(whole_kb)
+    # The probe works: the secretariat's own compilation of the call does hold them.
+    internal = tmp_path / "internal.docx"
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "compilation",
+            "--call",
+            "2019-nv",
+            "--include-restricted",
+            "-o",
+            str(internal),
+            "--root",
+            str(built),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    internal_text = _normal(_office_text(internal.read_bytes()))
+    assert all(p in internal_text for p in phrases)
+    # and the reply's reference, which no public page or file may name either.
+    phrases += [s.reference for s in whole_kb.submissions if s.restricted and s.reference]
+    site = built / "site"
+    for path in [*site.rglob("*.docx"), *site.rglob("*.xlsx")]:
+        text = _normal(_office_text(path.read_bytes()))
+        leaked = [p for p in phrases if p in text]
+        assert not leaked, f"{path.relative_to(site)}: {leaked}"
+
+
+def test_a_rebuild_rewrites_nothing_and_an_edit_only_what_it_touches(
+    built: Path, whole_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    again = redraft.build(built)
+    assert again.up_to_date
+    # `redraft build` is wired the same way: it too finds nothing to do.
+    result = CliRunner().invoke(main, ["build", "--root", str(built), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Nothing changed since the last build" in result.output
+    # An edit to a public comment changes that call's compilation, and no version or redline.
+    reply = built / "comments" / "submissions" / "2019-nv" / "AUT.yml"
+    text = reply.read_text(encoding="utf-8")
+    edited = text.replace("The revised text is welcome", "The revised text is most welcome", 1)
+    assert edited != text
+    reply.write_text(edited, encoding="utf-8")
+    prepared = prepare(built, documents=site_documents(built))
+    rewritten = {path.removeprefix("main/docs/") for path in prepared.report.written}
+    documents = {r.path for r in _requests(whole_kb)}
+    assert rewritten & documents == {
+        "comments/2019-nv/compilation-2019-nv.docx",
+        "comments/2019-nv/compilation-2019-nv.xlsx",
+    }
+    # What was reused from the cache and what was made again are both the CLI's bytes now.
+    pages = built / "build" / "pages" / "main" / "docs"
+    for request in _requests(load(built).kb):
+        made = (pages / request.path).read_bytes()
+        assert made == _cli_bytes(built, request, tmp_path), request.path
