@@ -438,6 +438,22 @@ def test_every_markdown_field_reaches_a_page(
     assert "7*7" in everything and "{{ 7*7 }}" in everything
 
 
+def test_the_search_index_holds_no_live_markup(poisoned: Poisoned) -> None:
+    # Material's search renders an entry's title, text and tags as HTML: a version's symbol,
+    # given to search as a tag, reached the results raw and ran there (tags were added for
+    # symbol search in December 2026, unescaped; the browser test caught it)
+    index = json.loads((poisoned.root / "site/search/search_index.json").read_text("utf-8"))
+    live = re.compile(r"<(?:script|img|svg|iframe|object|embed|a\s)", re.IGNORECASE)
+    found = [
+        f"{doc['location']} {field}: {str(doc[field])[:80]}"
+        for doc in index["docs"]
+        for field in ("title", "tags")
+        if field in doc and live.search(json.dumps(doc[field], ensure_ascii=False))
+    ]
+    assert any("MARK01X" in str(doc.get("tags")) for doc in index["docs"]), "symbol not a tag"
+    assert found == []
+
+
 def test_the_quoted_passage_reads_as_text(poisoned_pages: dict[str, PageFacts]) -> None:
     assert any(QUOTED in facts.text for facts in poisoned_pages.values())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from redraft.site.text import front_matter, title_for_template
@@ -34,12 +35,13 @@ class Page:
     search: bool = True
     hide: tuple[str, ...] = field(default=())
     boost: float | None = None
+    """How much the page weighs in search results (Material's ``search.boost``): current text
+    above superseded text, a guideline's own page above the whole version that contains it."""
     tags: tuple[str, ...] = field(default=())
     """Words the search index weighs above any title (Material's ``tags`` field), never shown
     while the tags plugin is off: a version page's symbol, so that "CRP.14" finds the document
-    before the pages that mention it."""
-    """How much the page weighs in search results (Material's ``search.boost``): current text
-    above superseded text, a guideline's own page above the whole version that contains it."""
+    before the pages that mention it.  Material's search puts them in its results as HTML, so
+    they are written escaped (a symbol is the editor's text, like any other)."""
 
     def markdown(self) -> str:
         meta: dict[str, object] = {"title": title_for_template(self.title)}
@@ -48,7 +50,7 @@ class Page:
         elif self.boost is not None:
             meta["search"] = {"boost": self.boost}
         if self.tags:
-            meta["tags"] = list(self.tags)
+            meta["tags"] = [html.escape(tag, quote=True) for tag in self.tags]
         if self.hide:
             meta["hide"] = list(self.hide)
         return front_matter(meta) + "\n" + self.body.rstrip("\n") + "\n"
