@@ -264,7 +264,7 @@ class OverlaySource(FileSource):
     def exists(self, relative: str) -> bool:
         if relative in self.changes:
             return self.changes[relative] is not None
-        return self.base.exists(relative) or self.is_dir(relative)
+        return self.base.exists(relative)  # a folder "exists" no more than it does on disk
 
     def target(self, relative: str) -> str | None:
         if relative in self.changes:
