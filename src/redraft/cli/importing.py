@@ -10,6 +10,7 @@ import click
 
 from redraft.cli import main
 from redraft.cli.editing import dry_run_option, finish, refusals
+from redraft.cli.new import reply_flags, reply_options, reply_target
 from redraft.cli.options import (
     exit_codes,
     fail,
@@ -140,25 +141,13 @@ def _print(file: Path, title: str, report: Report, target: str) -> None:
     ),
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--party", required=True, metavar="CODE", help="The party that replied (AUT).")
-@click.option("--call", "call_id", required=True, metavar="ID", help="The call it replies to.")
-@click.option(
-    "--received",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date the reply was received (YYYY-MM-DD); by default, today.",
-)
+@reply_options
 @click.option(
     "--language",
     metavar="CODE",
     help="The language of the reply; by default recognised from its text.",
 )
-@click.option("--restricted", is_flag=True, help="The reply is not for publication.")
-@click.option(
-    "--next",
-    "take_next",
-    is_flag=True,
-    help="If the party already has a reply to this call, write CODE-2.yml (or the next free).",
-)
+@reply_flags
 @dry_run_option
 @root_options()
 def submission_command(
@@ -191,28 +180,17 @@ def submission_command(
         read_paragraphs,
         submission_text,
     )
-    from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem
+    from redraft.kb.load import SUBMISSIONS_DIR
     from redraft.kb.model import UN_LANGUAGES, english_name
 
     kb = load_for("import", root, "import").kb
-    code = party.upper()
-    if kb.party(code) is None:
-        usage_error(f"unknown party '{party}' (not in comments/parties.yml)")
-    call = kb.call(call_id)
-    if call is None:
-        known = ", ".join(c.id for c in kb.calls) or "none"
-        usage_error(f"unknown call '{call_id}' (the calls are: {known})")
+    found_party, call, stem = reply_target(kb, root, party, call_id, take_next)
+    code = found_party.code
     version = kb.version(call.version)
     if version is None:
         fail(f"the call {call.id} is about '{call.version}', which is not a version")
     if language is not None and language not in (*UN_LANGUAGES, *kb.settings.languages):
         usage_error(f"unknown language '{language}'")
-    stem, first_taken = free_submission_stem(root, call.id, code)
-    if first_taken and not take_next:
-        usage_error(
-            f"{SUBMISSIONS_DIR}/{call.id}/{code}.yml exists; a second reply from {code} is "
-            f"{code}-2.yml: rerun with --next to start it"
-        )
     try:
         paragraphs = read_paragraphs(file.read_bytes(), str(file))
     except NotADraft as exc:

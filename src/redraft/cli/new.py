@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,10 +23,64 @@ from redraft.cli.options import exit_codes, root_options, usage_error
 if TYPE_CHECKING:
     from redraft.kb.model import Call, KnowledgeBase, Party
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 
 @main.group("new")
 def new_group() -> None:
     """Start a new record from a template."""
+
+
+def reply_options(command: F) -> F:
+    """``--party``, ``--call`` and ``--received``: which reply, as every reply command asks."""
+    command = click.option(
+        "--received",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="The date the reply was received (YYYY-MM-DD); by default, today.",
+    )(command)
+    command = click.option(
+        "--call", "call_id", required=True, metavar="ID", help="The call it replies to."
+    )(command)
+    return click.option(
+        "--party", required=True, metavar="CODE", help="The party that replied (AUT)."
+    )(command)
+
+
+def reply_flags(command: F) -> F:
+    """``--restricted`` and ``--next``, shared by the commands that start a reply's file."""
+    command = click.option(
+        "--next",
+        "take_next",
+        is_flag=True,
+        help="If the party already has a reply to this call, write CODE-2.yml (or the next free).",
+    )(command)
+    return click.option("--restricted", is_flag=True, help="The reply is not for publication.")(
+        command
+    )
+
+
+def reply_target(
+    kb: KnowledgeBase, root: Path, party: str, call_id: str, take_next: bool
+) -> tuple[Party, Call, str]:
+    """The party, the call and the free file name (without ``.yml``) of a new reply; a usage
+    error for an unknown party or call, or a party that already replied without ``--next``."""
+    from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem
+
+    code = party.upper()
+    found_party = kb.party(code)
+    if found_party is None:
+        usage_error(f"unknown party '{party}' (not in comments/parties.yml)")
+    call = kb.call(call_id)
+    if call is None:
+        known = ", ".join(c.id for c in kb.calls) or "none"
+        usage_error(f"unknown call '{call_id}' (the calls are: {known})")
+    stem, first_taken = free_submission_stem(root, call.id, code)
+    if first_taken and not take_next:
+        usage_error(
+            f"{SUBMISSIONS_DIR}/{call.id}/{code}.yml exists; a second reply from {code} is "
+            f"{code}-2.yml: rerun with --next to start it"
+        )
+    return found_party, call, stem
 
 
 def _language(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -42,13 +97,7 @@ def _language(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
         usage="usage error: an unknown party or call, or the file exists (nothing is written)",
     ),
 )
-@click.option("--party", required=True, metavar="CODE", help="The party that replied (AUT).")
-@click.option("--call", "call_id", required=True, metavar="ID", help="The call it replies to.")
-@click.option(
-    "--received",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date the reply was received (YYYY-MM-DD); by default, today.",
-)
+@reply_options
 @click.option(
     "--language",
     default="en",
@@ -56,13 +105,7 @@ def _language(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     callback=_language,
     help="The language the reply is written in.",
 )
-@click.option("--restricted", is_flag=True, help="The reply is not for publication.")
-@click.option(
-    "--next",
-    "take_next",
-    is_flag=True,
-    help="If the party already has a reply to this call, write CODE-2.yml (or the next free).",
-)
+@reply_flags
 @root_options()
 def submission_command(
     party: str,
@@ -80,25 +123,12 @@ def submission_command(
     """
     # imported here, not at the top, so that `redraft --help` starts without the library
     from redraft.kb.atomic import create_exclusively
-    from redraft.kb.load import SUBMISSIONS_DIR, free_submission_stem, load
+    from redraft.kb.load import SUBMISSIONS_DIR, load
 
     kb = load(root).kb
-    code = party.upper()
-    found_party = kb.party(code)
-    if found_party is None:
-        usage_error(f"unknown party '{party}' (not in comments/parties.yml)")
-    call = kb.call(call_id)
-    if call is None:
-        known = ", ".join(c.id for c in kb.calls) or "none"
-        usage_error(f"unknown call '{call_id}' (the calls are: {known})")
+    found_party, call, stem = reply_target(kb, root, party, call_id, take_next)
     folder = root / SUBMISSIONS_DIR / call.id
     relative = f"{SUBMISSIONS_DIR}/{call.id}"
-    stem, first_taken = free_submission_stem(root, call.id, code)
-    if first_taken and not take_next:
-        usage_error(
-            f"{relative}/{code}.yml exists; a second reply from {code} is "
-            f"{code}-2.yml: rerun with --next to start it"
-        )
     day = received.date() if received else dt.date.today()
     text = scaffold(kb, found_party, call, day, language, restricted)
     folder.mkdir(parents=True, exist_ok=True)
