@@ -61,8 +61,9 @@ def test_the_general_comments_section_is_in_the_trees_language(
     assert labels["disposition_noted"] in section
     for english in ("General comments", "On the whole document", " on CAC/", "Noted", "Comments"):
         assert english not in section, english
-    # the party's page is in the main tree only: the card's link goes there
-    assert "](../../parties/aut/)" in head
+    # every tree has the party pages: the card's link stays in the tree
+    assert "](../parties/aut/index.md)" in head
+    assert f"{tree}/docs/{urls.party('aut')}" in example_pages.files
     assert table_row(text, EXAMPLE_GENERAL)[3] == labels["cell_general"]
 
 

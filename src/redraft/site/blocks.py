@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from redraft.comments.anchors import Place
 from redraft.comments.subjects import Subject, newest_part, subject_label, subject_of
 from redraft.kb.model import (
     Comment,
@@ -19,7 +20,6 @@ from redraft.kb.model import (
     GuidelineText,
     Paragraph,
     Version,
-    english_name,
 )
 from redraft.redline.drift import passage_names
 from redraft.site import pagination, urls
@@ -140,7 +140,11 @@ def paragraph_markdown(
     anchor_id = urls.paragraph_anchor(guideline_id, paragraph.id)
     if paragraph.label:
         label = letter_label(paragraph.label, language)
-        head = f"[{inline(label)}](#{anchor_id}){{ .redraft-label }} "
+        shared = urls.shared_paragraph_anchor(guideline_id, paragraph.id, paragraph.label)
+        # A relettered paragraph: the label is also the anchor named from its letter, and its
+        # link (the one a delegate copies) says that letter; the paragraph keeps its stable id.
+        own = f"#{shared} " if anchor and shared != anchor_id else ""
+        head = f"[{inline(label)}](#{shared}){{ {own}.redraft-label }} "
         body = head + text
     else:
         body = protect_line_start(text) + (
@@ -228,10 +232,10 @@ def _comment_translation(ctx: Context, comment: Comment) -> str:
     translation = submission.translation if submission else None
     if not comment.translation or translation is None:
         return ""
-    into = escape_text(english_name(translation.language))
+    into = ctx.labels.language_name(translation.language)
+    caption = escape_text(ctx.labels.format("comment_translation", language=into))
     return (
-        f'<div class="redraft-comment-translation"><p class="redraft-caption">Translation into '
-        f"{into}, for information:</p>"
+        f'<div class="redraft-comment-translation"><p class="redraft-caption">{caption}</p>'
         + verbatim_block(comment.translation, translation.language, "redraft-translated")
         + "</div>"
     )
@@ -376,9 +380,8 @@ def comment_card(
         head.append(
             "**"
             + md_link(
-                # party pages live in the main tree only
-                _in_original(ctx, inline(facts.party_name(comment.party))),
-                ctx.to_main(path, urls.party(comment.party)),
+                in_original(ctx, inline(facts.party_name(comment.party))),
+                ctx.to_party(path, comment.party),
             )
             + "**"
         )
@@ -438,7 +441,7 @@ def comment_card(
             link = md_link(inline(name), ctx.to_version(path, addressed.id, shown_in))
             decision.append(sentence(labels["card_in"], version=link))
     if comment.rationale:
-        decision.append("— " + _in_original(ctx, inline(comment.rationale)))
+        decision.append("— " + in_original(ctx, inline(comment.rationale)))
     cited = _cited_report_paragraph(ctx, path, comment)
     if cited:
         decision.append(f"({cited})")
@@ -452,7 +455,7 @@ def comment_card(
     return "\n".join(lines) + "\n"
 
 
-def _in_original(ctx: Context, markdown: str) -> str:
+def in_original(ctx: Context, markdown: str) -> str:
     """The secretariat's words (a party's name, a rationale) as a language tree shows them:
     marked with the original language they are written in, so that they are read and voiced
     right; unchanged in the main tree, which is in that language."""
@@ -476,16 +479,6 @@ def _cited_report_paragraph(ctx: Context, path: str, comment: Comment) -> str:
     )
     target = ctx.to_main(path, urls.meeting(meeting.id), urls.report_paragraph_anchor(cited.number))
     return ctx.labels.format("see_report", link=md_link(inline(words), target))
-
-
-def comment_home(ctx: Context, comment: Comment) -> str:
-    """The page that shows ``comment`` in full, at its anchor: its guideline's living page, or,
-    for a general comment (on no guideline), the comments page of its call."""
-    if comment.guideline is not None:
-        return urls.guideline(comment.guideline)
-    from redraft.site.comments import call_location  # that module renders with this one
-
-    return call_location(ctx, comment.call)
 
 
 def trace_block(ctx: Context, comment: Comment) -> str:
@@ -512,17 +505,18 @@ def trace_block(ctx: Context, comment: Comment) -> str:
     return (
         # Out of the search index: marked-up words run together there ("freelibre").
         '<details class="redraft-trace" data-search-exclude>'
-        f"<summary>The change in the {escape_text(where)}</summary>"
+        f"<summary>{escape_text(ctx.labels.format('trace_summary', version=where))}</summary>"
         f'<div class="redraft-inline">{body}</div></details>'
     )
 
 
-STATE_WORDS = {
-    "anchored": "still in",
-    "moved": "now in",
-    "changed": "reworded; the closest wording is in",
-    "orphaned": "no longer in the text",
-}
+def place_words(ctx: Context, place: Place) -> str:
+    """What a reader of the tree calls a place: "guideline 7, paragraph (b)", the paragraph
+    lettered as the tree letters it."""
+    if place.paragraph is None:
+        return ctx.labels.format("place_guideline", number=place.number)
+    label = letter_label(place.label or place.paragraph, ctx.language)
+    return ctx.labels.format("place_paragraph", number=place.number, label=label)
 
 
 def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
@@ -533,24 +527,29 @@ def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
     found = ctx.facts.anchor(comment, latest.id)
     if found is None:
         return ""
-    name = version_label(latest, ctx.labels["working_draft"])
-    words = STATE_WORDS[found.state]
-    line = f'<span class="redraft-anchor redraft-anchor--{found.state}">Today</span> '
+    labels = ctx.labels
+    name = version_label(latest, labels["working_draft"])
+    today = escape_text(labels["today"])
+    line = f'<span class="redraft-anchor redraft-anchor--{found.state}">{today}</span> '
     if found.place is None:
-        line += f"The passage is {words} of the {inline(name)}."
+        line += inline(labels.format("passage_orphaned", version=name))
     else:
         place = found.place
         anchor = (
-            urls.paragraph_anchor(place.guideline, place.paragraph) if place.paragraph else None
+            urls.shared_paragraph_anchor(place.guideline, place.paragraph, place.label)
+            if place.paragraph
+            else None
         )
-        target = urls.link(path, urls.guideline(place.guideline), anchor)
-        line += (
-            f"The passage is {words} [{inline(place.describe())}]({target}) of the {inline(name)}."
-        )
+        target = ctx.to_living(path, place.guideline, anchor)
+        link = md_link(inline(place_words(ctx, place)), target)
+        line += sentence(labels[f"passage_{found.state}"], place=link, version=inline(name))
     if found.retarget is not None:
-        line += (
-            f" Placed there by {inline(found.retarget.by)} on {inline(date(found.retarget.date))}."
+        placed = labels.format(
+            "placed_by",
+            name=found.retarget.by,
+            date=local_date(found.retarget.date, ctx.language),
         )
+        line += " " + inline(placed)
     return line
 
 

@@ -23,7 +23,6 @@ from redraft.site import urls
 from redraft.site.blocks import (
     breadcrumbs,
     comment_card,
-    comment_home,
     disposition_badge,
     guideline_link_text,
     internal_banner,
@@ -252,8 +251,6 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
             text += (
                 f" <br>*{inline(labels['proposed'])}:* <span{own}>{inline(comment.proposed)}</span>"
             )
-        living = comment_home(ctx, comment)
-        anchor = urls.comment_anchor(comment.id)
         rationale = inline(comment.rationale or "")
         if secretariat and rationale:
             rationale = f"<span{secretariat}>{rationale}</span>"
@@ -264,16 +261,16 @@ def _table(ctx: Context, path: str, comments: list[Comment]) -> str:
                     guideline_link_text(ctx, comment.guideline),
                     _title_language(ctx, comment.guideline),
                 ),
-                ctx.to_main(path, living),
+                ctx.to_living(path, comment.guideline),
             )
         else:
             about = inline(_short_subject(ctx, comment))
         rows.append(
             [
-                md_link(f"`{comment.id}`", ctx.to_main(path, living, anchor)),
+                md_link(f"`{comment.id}`", ctx.to_comment(path, comment)),
                 md_link(
                     _marked(ctx, inline(ctx.facts.party_name(comment.party)), original),
-                    ctx.to_main(path, urls.party(comment.party)),
+                    ctx.to_party(path, comment.party),
                 ),
                 inline(local_date(call.date, ctx.language)) if call else inline(comment.call),
                 about,

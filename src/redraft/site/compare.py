@@ -18,7 +18,6 @@ from redraft.kb.model import RTL_LANGUAGES, Comment, Version
 from redraft.site import pagination, urls
 from redraft.site.blocks import (
     breadcrumbs,
-    comment_home,
     guideline_in_version,
     internal_banner,
     submissions_notice,
@@ -304,7 +303,7 @@ def _addressed_line(ctx: Context, path: str, addressed: list[Comment]) -> str:
     links = ", ".join(
         md_link(
             f"{inline(ctx.facts.party_name(c.party))} ({inline(c.id)})",
-            ctx.to_main(path, comment_home(ctx, c), urls.comment_anchor(c.id)),
+            ctx.to_comment(path, c),
         )
         for c in addressed
     )

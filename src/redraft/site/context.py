@@ -302,6 +302,21 @@ class Context:
             return urls.link(path, target, anchor)
         return self.cross(path, self.main, target, anchor)
 
+    def to_comment(self, path: str, comment: Comment) -> str:
+        """A link to where ``comment`` is shown in full, in this tree: its guideline's living
+        page (in the main tree if this tree has none), or, for a general comment, the comments
+        page of its call (every tree has one)."""
+        anchor = urls.comment_anchor(comment.id)
+        if comment.guideline is not None:
+            return self.to_living(path, comment.guideline, anchor)
+        from redraft.site.comments import call_location  # that module renders with this one
+
+        return urls.link(path, call_location(self, comment.call), anchor)
+
+    def to_party(self, path: str, code: str) -> str:
+        """A link to a party's page: every tree has the party pages."""
+        return urls.link(path, urls.party(code))
+
     def to_living(self, path: str, guideline_id: str, anchor: str | None = None) -> str:
         """A link to a guideline's living page, in this tree if it has one."""
         target = urls.guideline(guideline_id)

@@ -79,6 +79,7 @@ TRANSLATED_FAMILIES: tuple[PageFamily, ...] = (
     versions.pages,
     guidelines.pages,
     compare.pages,
+    parties.pages,
     comments.pages,
     meetings.translated_pages,
     stats.pages,
@@ -326,7 +327,11 @@ def _nav(ctx: Context, handwritten: list[str]) -> list[Any]:
     if meetings.has_meeting_pages(ctx):
         nav.append({labels["meetings"]: urls.MEETINGS})
     if not ctx.tree.is_main:
-        nav += [{labels["comments"]: urls.COMMENTS}, {labels["stats"]: urls.STATS}]
+        nav += [
+            {labels["comments"]: urls.COMMENTS},
+            {labels["parties"]: urls.PARTIES},
+            {labels["stats"]: urls.STATS},
+        ]
     if ctx.tree.is_main:
         nav += [
             {"Concordance": urls.CONCORDANCE},

@@ -13,6 +13,7 @@ headings): marked-up words index badly, and the same words are indexed from the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from redraft.kb.model import Comment, Guideline, Version
 from redraft.site import meetings, pagination, urls
@@ -20,10 +21,9 @@ from redraft.site.blocks import (
     admonition,
     breadcrumbs,
     comment_card,
-    comment_home,
-    date,
     guideline_in_version,
     guideline_link_text,
+    in_original,
     internal_banner,
     lineage_steps,
     local_date,
@@ -35,7 +35,7 @@ from redraft.site.context import Context
 from redraft.site.identity import header
 from redraft.site.page import BOOST_LIVING, BOOST_SUPERSEDED, Page
 from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
-from redraft.site.text import inline, md_link, sentence
+from redraft.site.text import inline, language_attributes, md_link, sentence
 from redraft.site.versions import version_name
 
 
@@ -112,16 +112,8 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
         f"({ctx.to_version(path, version.id, anchor=urls.guideline_anchor(guideline_id))}))\n"
     )
     out.append(text_in_tree(ctx, path, version.id, guideline))
-    if not ctx.tree.is_main:
-        for section in (
-            meetings.discussed_section(ctx, path, guideline_id),
-            meetings.references_section(ctx, path, guideline_id),
-        ):
-            if section:
-                out.append(section)
-        out.append(_to_original(ctx, path, guideline_id))
-        return Page(path, title, "\n".join(out), boost=boost)
-    out.append(_translations(ctx, path, guideline_id))
+    if ctx.tree.is_main:
+        out.append(_translations(ctx, path, guideline_id))
     out.append(_numbers(ctx, path, guideline_id))
     out.append(_lineage(ctx, path, guideline_id))
     out.append(meetings.discussed_section(ctx, path, guideline_id))
@@ -214,16 +206,6 @@ def _last_change(ctx: Context, guideline: Guideline, version: Version) -> str:
     return f"{inline(when)}{who}: “{inline(change.summary)}” (commit `{change.short}`).\n"
 
 
-def _to_original(ctx: Context, path: str, guideline_id: str) -> str:
-    main = ctx.main
-    target = ctx.cross(path, main, path)
-    return (
-        f"## {inline(ctx.labels['more_in_original'])} {{ #more }}\n\n"
-        f"[{inline(ctx.labels['original_language'])}: {inline(ctx.labels['more_in_original'])}]"
-        f"({target}){{ hreflang={main.language} }}\n"
-    )
-
-
 def _translations(ctx: Context, path: str, guideline_id: str) -> str:
     found = ctx.facts.latest_with(guideline_id)
     assert found is not None
@@ -250,6 +232,7 @@ def _translations(ctx: Context, path: str, guideline_id: str) -> str:
 
 
 def _numbers(ctx: Context, path: str, guideline_id: str) -> str:
+    labels = ctx.labels
     rows = []
     for version in ctx.kb.versions:
         found = version.guideline(guideline_id)
@@ -258,17 +241,27 @@ def _numbers(ctx: Context, path: str, guideline_id: str) -> str:
             rows.append([name, "—", "", ""])
             continue
         part = version.part(found.part)
+        target = ctx.to_version(path, version.id, guideline_id)
         rows.append(
             [
-                f"[{name}]({urls.link(path, urls.version_guideline(version.id, guideline_id))})",
+                f"[{name}]({target})",
                 inline(found.number),
-                inline(found.title),
-                inline(f"{part.number}. {part.title}") if part else "",
+                _title_in_tree(ctx, found),
+                inline(f"{part.number}. {part.title_in(ctx.language)}") if part else "",
             ]
         )
-    return "## Number in each version { #numbers }\n\n" + table(
-        ["Version", "No.", "Title", "Part"], rows
-    )
+    heading = inline(labels["numbers_heading"])
+    headers = [labels["version"], labels["number"], labels["title"], labels["part"]]
+    return f"## {heading} {{ #numbers }}\n\n" + table([inline(h) for h in headers], rows)
+
+
+def _title_in_tree(ctx: Context, guideline: Guideline) -> str:
+    """A guideline's title in the tree's language, or in its original language marked as such
+    where that version has no translation."""
+    text = guideline.in_language(ctx.language)
+    if text.language == ctx.language or ctx.tree.is_main:
+        return inline(text.title)
+    return f"<span{language_attributes(text.language)}>{inline(text.title)}</span>"
 
 
 def _lineage(ctx: Context, path: str, guideline_id: str) -> str:
@@ -276,66 +269,99 @@ def _lineage(ctx: Context, path: str, guideline_id: str) -> str:
     lines = []
     for step in lineage_steps(ctx, guideline_id):
         links = ", ".join(
-            md_link(
-                guideline_in_version(ctx, other, step.named_in),
-                urls.link(path, urls.guideline(other)),
-            )
+            md_link(guideline_in_version(ctx, other, step.named_in), ctx.to_living(path, other))
             for other in step.others
         )
         when = ctx.labels.format("lineage_in", version=version_name(ctx, step.version))
         lines.append(f"- {inline(when)}: {inline(ctx.labels[step.label])} {links}.")
     if not lines:
         return ""
-    return "## Lineage { #lineage }\n\n" + "\n".join(lines) + "\n"
+    return f"## {inline(ctx.labels['lineage'])} {{ #lineage }}\n\n" + "\n".join(lines) + "\n"
 
 
 def _history(ctx: Context, path: str, guideline_id: str) -> str:
-    kb = ctx.kb
+    """Version by version, what happened to the guideline, with its redline: of the originals
+    in the main tree, of the texts in its language in a language tree (between the versions
+    that tree has)."""
+    labels = ctx.labels
+    language = None if ctx.tree.is_main else ctx.language
+    versions = ctx.versions
     tabs = TabIds()
-    out = ["## History { #history data-search-exclude }\n"]
-    for before, after in zip(kb.versions, kb.versions[1:], strict=False):
+    out = [f"## {inline(labels['history'])} {{ #history data-search-exclude }}\n"]
+    for before, after in pairwise(versions):
         if before.guideline(guideline_id) is None and after.guideline(guideline_id) is None:
             continue
         title = f"{version_name(ctx, before)} → {version_name(ctx, after)}"
         anchor = urls.history_anchor(before.id, after.id)
         out.append(f"### {inline(title)} {{ #{anchor} data-search-exclude }}\n")
-        diff = ctx.facts.diff(before.id, after.id)
+        diff = ctx.facts.diff(before.id, after.id, language)
         change = diff.guideline(guideline_id)
         if change is None:  # in neither version: the loop above skipped those already
             continue
         # Only a changed guideline has its own section (and anchor) on the compare pages.
         if change.changes:
-            where, anchor_there = pagination.location(ctx, before.id, after.id, guideline_id)
+            where, anchor_there = pagination.location(
+                ctx, before.id, after.id, guideline_id, language
+            )
         else:
             where, anchor_there = urls.compare(before.id, after.id), None
-        compare_link = f"[Compare the whole versions]({urls.link(path, where, anchor_there)})"
-        if not change.changes:
-            out.append(f"No change. {compare_link}\n")
-            continue
-        words = ", ".join(ctx.labels[f"change_{kind}"] for kind in change.changes)
-        out.append(f"{inline(words[0].upper() + words[1:])}. {compare_link}\n")
-        out.append(
-            redline_tabs(
-                guideline_rows(change),
-                version_name(ctx, before),
-                version_name(ctx, after),
-                tabs,
-                diff.language,
-            )
+        compare_link = (
+            f"[{inline(labels['compare_whole_versions'])}]({urls.link(path, where, anchor_there)})"
         )
+        if not change.changes:
+            out.append(f"{inline(labels['no_change'])} {compare_link}\n")
+            continue
+        words = ", ".join(labels[f"change_{kind}"] for kind in change.changes)
+        out.append(f"{inline(words[0].upper() + words[1:])}. {compare_link}\n")
+        if change.compared:
+            out.append(
+                redline_tabs(
+                    guideline_rows(change),
+                    version_name(ctx, before),
+                    version_name(ctx, after),
+                    tabs,
+                    diff.language,
+                    (labels["view_inline"], labels["view_side_by_side"]),
+                    labels["needs_script"],
+                )
+            )
+        else:
+            out.append(_not_compared(ctx, path, diff.language, before, after, change.id))
         addressed = _addressed_in(ctx, guideline_id, after.id)
         if addressed:
             links = ", ".join(
-                f"[{inline(ctx.facts.party_name(c.party))} ({c.id})](#{urls.comment_anchor(c.id)})"
-                if c.guideline == guideline_id
-                else f"[{inline(ctx.facts.party_name(c.party))} ({c.id})]"
-                f"({urls.link(path, comment_home(ctx, c), urls.comment_anchor(c.id))})"
+                md_link(
+                    f"{in_original(ctx, inline(ctx.facts.party_name(c.party)))} ({c.id})",
+                    f"#{urls.comment_anchor(c.id)}"
+                    if c.guideline == guideline_id
+                    else ctx.to_comment(path, c),
+                )
                 for c in addressed
             )
-            out.append(f"Comments the secretariat addressed in this version: {links}.\n")
+            out.append(sentence(labels["addressed_in_version"], links=links) + "\n")
     if len(out) == 1:
         return ""
     return "\n".join(out)
+
+
+def _not_compared(
+    ctx: Context, path: str, language: str, before: Version, after: Version, guideline_id: str
+) -> str:
+    """In a language tree, where one of the two versions has no text of the guideline in its
+    language: which, and the comparison of the originals in the main tree."""
+    labels = ctx.labels
+    missing_in = ", ".join(
+        version_name(ctx, v)
+        for v in (before, after)
+        if v.guideline(guideline_id) is not None and guideline_id in v.untranslated(language)
+    )
+    words = labels.format(
+        "not_compared_in", language=labels.language_name(language), versions=missing_in
+    )
+    where, anchor = pagination.location(ctx, before.id, after.id, guideline_id)
+    original = ctx.cross(path, ctx.main, where, anchor)
+    link = md_link(inline(labels["compare_original"]), original, ctx.main.language)
+    return f"{inline(words)} {link}.\n"
 
 
 def _addressed_in(ctx: Context, guideline_id: str, version_id: str) -> list[Comment]:
@@ -350,20 +376,22 @@ def _addressed_in(ctx: Context, guideline_id: str, version_id: str) -> list[Comm
 
 
 def _comments(ctx: Context, path: str, guideline_id: str) -> str:
+    labels = ctx.labels
     own = ctx.facts.comments_by_guideline.get(guideline_id, ())
     inherited = [
         c
         for a in ctx.facts.ancestors(guideline_id)
         for c in ctx.facts.comments_by_guideline.get(a, ())
     ]
-    out = ["## Comments { #comments }\n"]
+    out = [f"## {inline(labels['comments'])} {{ #comments }}\n"]
     if not own and not inherited:
-        out.append("No comments were received on this guideline.\n")
+        out.append(inline(labels["no_comments_on_guideline"]) + "\n")
         return "\n".join(out)
     out.append(submissions_notice(ctx))
     out.extend(_comments_by_call(ctx, path, own, show_guideline=False))
     if inherited:
-        out.append("### Comments on the guidelines it was formed from { #inherited_comments }\n")
+        heading = inline(labels["inherited_comments"])
+        out.append(f"### {heading} {{ #inherited_comments }}\n")
         out.extend(_comments_by_call(ctx, path, inherited, show_guideline=True, level="####"))
     return "\n".join(out)
 
@@ -384,10 +412,10 @@ def _comments_by_call(
         version = ctx.kb.version(call.version)
         about = version_name(ctx, version) if version else call.version
         anchor = f"comments_{urls.segment(call.id)}" + ("_inherited" if show_guideline else "")
-        out.append(
-            f"{level} On the {inline(about)} (note verbale of {inline(date(call.date))})"
-            f" {{ #{anchor} }}\n"
+        heading = ctx.labels.format(
+            "comments_on_version", version=about, date=local_date(call.date, ctx.language)
         )
+        out.append(f"{level} {inline(heading)} {{ #{anchor} }}\n")
         for comment in sorted(chosen, key=lambda c: (c.paragraph or "", c.party, c.id)):
             out.append(comment_card(ctx, path, comment, show_guideline=show_guideline))
     return out

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from redraft.kb.model import ENGLISH_NAMES
 from redraft.site.comment_labels import COMMENT_WORDS
+from redraft.site.history_labels import HISTORY_WORDS
 from redraft.site.record_labels import RECORD_WORDS
 
 ABJAD: tuple[str, ...] = tuple(
@@ -1204,12 +1205,18 @@ LANGUAGE_IN: Mapping[str, Mapping[str, str]] = MappingProxyType(
 
 
 # The words of the meeting and reference pages live with them (:mod:`.record_labels`), those of
-# the comments and statistics pages too (:mod:`.comment_labels`).
-EN = MappingProxyType({**EN, **RECORD_WORDS["en"], **COMMENT_WORDS["en"]})
+# the comments and statistics pages too (:mod:`.comment_labels`), those of a guideline's history
+# and of the party pages too (:mod:`.history_labels`).
+EN = MappingProxyType({**EN, **RECORD_WORDS["en"], **COMMENT_WORDS["en"], **HISTORY_WORDS["en"]})
 TRANSLATIONS = MappingProxyType(
     {
         language: MappingProxyType(
-            {**words, **RECORD_WORDS.get(language, {}), **COMMENT_WORDS.get(language, {})}
+            {
+                **words,
+                **RECORD_WORDS.get(language, {}),
+                **COMMENT_WORDS.get(language, {}),
+                **HISTORY_WORDS.get(language, {}),
+            }
         )
         for language, words in TRANSLATIONS.items()
     }
@@ -1228,6 +1235,12 @@ class Labels:
 
     def format(self, key: str, **values: str) -> str:
         return self[key].format(**values)
+
+    def count_comments(self, count: int) -> str:
+        """ "1 comment", "3 comments" in English; elsewhere one form for every count
+        (:mod:`.history_labels` says why)."""
+        key = "count_comment_one" if count == 1 else "count_comment_other"
+        return self.format(key, count=str(count))
 
     def language_name(self, language: str) -> str:
         """``language`` named as a sentence in this tree's language would name it."""

@@ -30,7 +30,6 @@ from redraft.site import comments, urls
 from redraft.site.blocks import (
     admonition,
     breadcrumbs,
-    comment_home,
     date,
     editors_words,
     internal_banner,
@@ -324,7 +323,7 @@ def _report_paragraph(
         links = ", ".join(
             md_link(
                 f"`{c.id}`",
-                urls.link(path, comment_home(ctx, c), urls.comment_anchor(c.id)),
+                ctx.to_comment(path, c),
             )
             for c in citing
         )
@@ -348,7 +347,7 @@ def _discussed_links(
             if call is None:
                 continue
             words = labels.format("call_of", date=local_date(call.date, ctx.language))
-            target = ctx.to_main(path, comments.call_location(ctx, call.id))
+            target = urls.link(path, comments.call_location(ctx, call.id))
             links.append(md_link(inline(words), target))
             continue
         version = kb.version(discussed.version or meeting.version or "")

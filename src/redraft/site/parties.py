@@ -1,5 +1,9 @@
 """``/parties/`` and ``/parties/<code>/``: everything a party submitted, and what became of it.
 
+Every language tree has these pages, with its own interface words and dates; what a party sent
+is shown as received, in the language it was sent in (marked ``lang``/``dir``), and the page
+says so in the tree's language.  Party names are the secretariat's, in the original language.
+
 Only parties with a reply in this build have a page.  A public build does not list the parties
 that have not replied: one whose only reply is restricted would be shown, wrongly, as silent.
 """
@@ -10,25 +14,23 @@ from collections import Counter
 from collections.abc import Iterator
 
 from redraft.comments.subjects import comment_order
-from redraft.kb.model import DISPOSITIONS, Comment, Party, Submission, english_name
+from redraft.kb.model import DISPOSITIONS, Comment, Party, Submission
 from redraft.site import urls
 from redraft.site.blocks import (
-    DISPOSITION_NAMES,
     breadcrumbs,
     comment_card,
-    date,
     definitions,
+    in_original,
     internal_banner,
+    local_date,
     submissions_notice,
     table,
 )
 from redraft.site.context import Context
+from redraft.site.labels import EN, Labels
 from redraft.site.page import Page
 from redraft.site.text import escape_text, inline, verbatim_block
 from redraft.site.versions import version_name
-
-PARTY_TYPES = {"state": "State party", "observer": "Observer"}
-
 
 SPLIT_AT = 40
 """A party with more comments than this gets a page per reply: its page lists the replies, so
@@ -64,16 +66,32 @@ def replying_parties(ctx: Context) -> list[Party]:
     )
 
 
+def party_type(labels: Labels, party: Party) -> str:
+    key = f"party_type_{party.type}"
+    return labels[key] if key in EN else party.type
+
+
+def _dispositions(labels: Labels) -> list[str]:
+    return [inline(labels[f"disposition_{d}"]) for d in DISPOSITIONS]
+
+
+def _name(ctx: Context, party: Party) -> str:
+    """A party's name as the secretariat recorded it, marked with that language in a language
+    tree."""
+    return in_original(ctx, inline(party.name))
+
+
 def index_page(ctx: Context) -> Page:
     path = urls.PARTIES
+    labels = ctx.labels
     rows = []
     for party in replying_parties(ctx):
         submissions = ctx.facts.submissions_by_party[party.code]
         counts = Counter(c.disposition for s in submissions for c in s.comments)
         rows.append(
             [
-                f"[{inline(party.name)}]({urls.link(path, urls.party(party.code))})",
-                inline(PARTY_TYPES.get(party.type, party.type)),
+                f"[{_name(ctx, party)}]({urls.link(path, urls.party(party.code))})",
+                inline(party_type(labels, party)),
                 str(len(submissions)),
                 str(sum(counts.values())),
                 *(str(counts[d]) for d in DISPOSITIONS),
@@ -81,27 +99,30 @@ def index_page(ctx: Context) -> Page:
         )
     out = [
         internal_banner(ctx),
-        "# Parties\n",
-        "The parties whose replies to the calls for comments are published here, with what the "
-        "secretariat decided on their comments.\n",
+        f"# {inline(labels['parties'])}\n",
+        inline(labels["parties_lead"]) + "\n",
         submissions_notice(ctx) if rows else "",
         table(
-            ["Party", "Type", "Replies", "Comments", *(DISPOSITION_NAMES[d] for d in DISPOSITIONS)],
+            [
+                *(inline(labels[key]) for key in ("party", "type", "replies", "comments")),
+                *_dispositions(labels),
+            ],
             rows,
         )
-        or "No reply has been published yet.\n",
+        or inline(labels["no_reply_published"]) + "\n",
     ]
-    return Page(path, "Parties", "\n".join(out))
+    return Page(path, labels["parties"], "\n".join(out))
 
 
 def party_page(ctx: Context, party: Party) -> Page:
     path = urls.party(party.code)
     submissions = ctx.facts.submissions_by_party[party.code]
+    labels = ctx.labels
     out = [
         internal_banner(ctx),
-        breadcrumbs(path, [("Parties", urls.PARTIES), (party.name, None)]),
-        f"# {inline(party.name)}\n",
-        f"{inline(PARTY_TYPES.get(party.type, party.type))} · code `{party.code}`\n"
+        breadcrumbs(path, [(labels["parties"], urls.PARTIES), (party.name, None)]),
+        f"# {_name(ctx, party)}\n",
+        f"{inline(party_type(labels, party))} · {inline(labels['party_code'])} `{party.code}`\n"
         if party.code.isalnum()
         else "",
         submissions_notice(ctx),
@@ -116,6 +137,7 @@ def party_page(ctx: Context, party: Party) -> Page:
 
 
 def _replies_table(ctx: Context, path: str, submissions: tuple[Submission, ...]) -> str:
+    labels = ctx.labels
     rows = []
     for submission in submissions:
         call = ctx.kb.call(submission.call)
@@ -127,28 +149,34 @@ def _replies_table(ctx: Context, path: str, submissions: tuple[Submission, ...])
             [
                 f"[{inline(call.reference if call else submission.call)}]({target})",
                 inline(version_name(ctx, version) if version else ""),
-                inline(date(submission.received)),
+                inline(local_date(submission.received, ctx.language)),
                 str(len(submission.comments)),
                 *(str(counts[d]) for d in DISPOSITIONS),
             ]
         )
-    headers = ["Note verbale", "On", "Received", "Comments"]
-    headers += [DISPOSITION_NAMES[d] for d in DISPOSITIONS]
-    return "## Replies { #party_replies }\n\n" + table(headers, rows)
+    headers = [inline(labels[k]) for k in ("note_verbale", "reply_on", "received", "comments")]
+    headers += _dispositions(labels)
+    heading = inline(labels["replies"])
+    return f"## {heading} {{ #party_replies }}\n\n" + table(headers, rows)
 
 
 def reply_page(ctx: Context, party: Party, submission: Submission) -> Page:
     shown = ctx.facts.reply_ids[submission.id]
     path = urls.reply(party.code, shown)
     call = ctx.kb.call(submission.call)
-    name = f"Reply to {call.reference}" if call else f"Reply {shown}"
+    labels = ctx.labels
+    name = (
+        labels.format("reply_to", reference=call.reference)
+        if call
+        else labels.format("reply_shown", reply=shown)
+    )
     out = [
         internal_banner(ctx),
         breadcrumbs(
             path,
-            [("Parties", urls.PARTIES), (party.name, urls.party(party.code)), (name, None)],
+            [(labels["parties"], urls.PARTIES), (party.name, urls.party(party.code)), (name, None)],
         ),
-        f"# {inline(party.name)}: {inline(name)}\n",
+        f"# {_name(ctx, party)}: {inline(name)}\n",
         submissions_notice(ctx),
         _submission(ctx, path, submission),
     ]
@@ -156,38 +184,47 @@ def reply_page(ctx: Context, party: Party, submission: Submission) -> Page:
 
 
 def _summary(ctx: Context, submissions: tuple[Submission, ...]) -> str:
+    labels = ctx.labels
     counts = Counter(c.disposition for s in submissions for c in s.comments)
     total = sum(counts.values())
     if not total:
         return ""
-    rows = [[DISPOSITION_NAMES[d], str(counts[d])] for d in DISPOSITIONS if counts[d]]
-    return "## What became of the comments { #party_summary }\n\n" + table(
-        ["Disposition", "Comments"], rows
-    )
+    rows = [[inline(labels[f"disposition_{d}"]), str(counts[d])] for d in DISPOSITIONS if counts[d]]
+    heading = inline(labels["what_became"])
+    headers = [inline(labels["disposition"]), inline(labels["comments"])]
+    return f"## {heading} {{ #party_summary }}\n\n" + table(headers, rows)
 
 
 TRANSLATED = "redraft-verbatim redraft-translated"
 
 
-def received_text(submission: Submission) -> str:
-    """The reply as received, in its language, with the reader's translation beside it when
-    there is one; each labelled, so no one takes the translation for the record."""
-    received = english_name(submission.language)
+def received_text(labels: Labels, submission: Submission) -> str:
+    """The reply as received, in its language (``lang``/``dir`` on it), with the reader's
+    translation beside it when there is one; each labelled in the tree's language, so no one
+    takes the translation for the record."""
+    received = labels.language_name(submission.language)
     translation = submission.translation
     if translation is None or not translation.text:
+        summary = labels.format("as_received", language=received)
         return (
-            f'<details class="quote"><summary>Text as received ({escape_text(received)})'
+            f'<details class="quote"><summary>{escape_text(summary)}'
             "</summary>" + verbatim_block(submission.text, submission.language) + "</details>\n"
         )
-    into = english_name(translation.language)
-    by = f", by {escape_text(translation.by)}" if translation.by else ""
+    into = labels.language_name(translation.language)
+    caption = (
+        labels.format("translation_into_by", language=into, name=translation.by)
+        if translation.by
+        else labels.format("translation_into", language=into)
+    )
+    as_received = labels.format("as_received_in", language=received)
     return (
-        '<details class="quote" open><summary>Text as received, with a translation</summary>'
+        '<details class="quote" open><summary>'
+        f"{escape_text(labels['as_received_translated'])}</summary>"
         '<div class="redraft-beside">'
-        f'<div><p class="redraft-caption">As received, in {escape_text(received)} '
-        "(the text of record)</p>" + verbatim_block(submission.text, submission.language) + "</div>"
-        f'<div><p class="redraft-caption">Translation into {escape_text(into)}{by}; '
-        "for information, not the text of record</p>"
+        f'<div><p class="redraft-caption">{escape_text(as_received)}</p>'
+        + verbatim_block(submission.text, submission.language)
+        + "</div>"
+        f'<div><p class="redraft-caption">{escape_text(caption)}</p>'
         + verbatim_block(
             translation.text, translation.language, "redraft-verbatim redraft-translated"
         )
@@ -197,25 +234,28 @@ def received_text(submission: Submission) -> str:
 
 def _submission(ctx: Context, path: str, submission: Submission) -> str:
     kb = ctx.kb
+    labels = ctx.labels
     call = kb.call(submission.call)
     version = kb.version(call.version) if call else None
     about = version_name(ctx, version) if version else submission.call
-    title = f"Reply on the {about}"
-    if call:
-        title += f" (note verbale {call.reference})"
+    title = (
+        labels.format("reply_on_version_nv", version=about, reference=call.reference)
+        if call
+        else labels.format("reply_on_version", version=about)
+    )
     anchor = urls.submission_anchor(ctx.facts.reply_ids[submission.id])
     out = [f"## {inline(title)} {{ #{anchor} }}\n"]
-    entries = [("Received", date(submission.received))]
+    entries = [(labels["received"], local_date(submission.received, ctx.language))]
     if submission.reference:
-        entries.append(("Reference", submission.reference))
-    entries.append(("Language", english_name(submission.language)))
+        entries.append((labels["reference"], submission.reference))
+    entries.append((labels["language"], labels.language_name(submission.language)))
     if submission.restricted:
-        entries.append(("Visibility", "restricted: internal builds only"))
+        entries.append((labels["visibility"], labels["restricted_internal"]))
     out.append(definitions(entries))
-    out.append(received_text(submission))
+    out.append(received_text(labels, submission))
     if submission.comments:
-        count = len(submission.comments)
-        out.append(f"### {count} comment{'s' if count != 1 else ''} {{ #{anchor}_comments }}\n")
+        count = labels.count_comments(len(submission.comments))
+        out.append(f"### {inline(count)} {{ #{anchor}_comments }}\n")
         out.extend(_comment_cards(ctx, path, submission.comments))
     return "\n".join(out)
 

@@ -182,7 +182,7 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
         caption = labels.format("per_guideline_most", count=str(MOST_COMMENTED))
     rows = [
         [
-            md_link(guideline_link_text(ctx, g), ctx.to_main(path, urls.guideline(g), "comments")),
+            md_link(guideline_link_text(ctx, g), ctx.to_living(path, g, "comments")),
             str(sum(by_guideline[g].values())),
             *(str(by_guideline[g][d]) for d in DISPOSITIONS),
         ]
@@ -214,7 +214,7 @@ def _per_party(ctx: Context, path: str, comments: list[Comment]) -> str:
         caption = labels.format("per_party_most", count=str(MOST_COMMENTED))
     rows = [
         [
-            f"[{inline(names[c])}]({ctx.to_main(path, urls.party(c))})",
+            f"[{inline(names[c])}]({ctx.to_party(path, c)})",
             str(sum(by_party[c].values())),
             *(str(by_party[c][d]) for d in DISPOSITIONS),
         ]

@@ -130,6 +130,32 @@ def paragraph_anchor(guideline_id: str, paragraph_id: str) -> str:
     return f"{segment(guideline_id)}_{segment(paragraph_id)}"
 
 
+_DISPLAYED = re.compile(r"^\(?([a-z0-9]{1,8})[.)]?$")
+
+
+def displayed_paragraph_anchor(guideline_id: str, label: str) -> str | None:
+    """The anchor named from a paragraph's *displayed* letter or number: "(b)" in guideline
+    ``x`` → ``x__b``.  Two underscores: a stable id never starts with one (:func:`segment`), so
+    this namespace cannot meet :func:`paragraph_anchor`'s.  None for a label that is not a
+    plain letter or number."""
+    match = _DISPLAYED.match(label.strip())
+    if match is None:
+        return None
+    return f"{segment(guideline_id)}__{match.group(1)}"
+
+
+def shared_paragraph_anchor(guideline_id: str, paragraph_id: str, label: str = "") -> str:
+    """The anchor a link to a paragraph carries: the stable one (``x_c``) when it already says
+    the displayed letter, else the displayed one (``x__b`` for a paragraph (b) whose stable id is
+    ``c`` since a relettering), so that a shared link names the paragraph the reader sees.  The
+    stable anchor stays on the paragraph: old links keep working."""
+    stable = paragraph_anchor(guideline_id, paragraph_id)
+    displayed = displayed_paragraph_anchor(guideline_id, label) if label else None
+    if displayed is None or displayed == f"{segment(guideline_id)}__{paragraph_id}":
+        return stable
+    return displayed
+
+
 def part_anchor(part_id: str) -> str:
     return f"part_{segment(part_id)}"
 
