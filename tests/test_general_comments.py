@@ -164,6 +164,37 @@ def test_status_lists_pending_general_comments_first(with_general: Path, kb: Kno
     assert "fra-2019-g2" not in text  # decided: not pending
 
 
+@pytest.mark.parametrize("language", ["fr", "zh", "ar"])
+def test_status_names_the_general_groups_in_the_language_asked_for(
+    with_general: Path, kb: KnowledgeBase, language: str
+) -> None:
+    """``--lang``: the groups of general comments in the site's words for that language (a
+    part by its title there); what the editors themselves wrote stays as it is."""
+    labels = Labels(language)
+    lines = status(with_general, "--lang", language).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Pending comments:"))
+    groups = [line.strip() for line in lines[start + 1 :] if line.startswith("  ")]
+    groups = [line for line in groups if not line.startswith(("fra-", "aut-", "arg-", "mar-"))]
+    general = labels["general_comments"].lower()
+    assert kb.draft is not None
+    part = kb.draft.part("management")
+    assert part is not None
+    part_words = labels.format("subject_part", number="II", title=part.title_in(language))
+    assert groups[:2] == [
+        f"{general}: {labels['subject_document']}",
+        f"{general}: {part_words}",
+    ]
+    assert "general comments" not in "\n".join(lines)
+
+
+def test_status_refuses_an_unknown_language(with_general: Path) -> None:
+    result = CliRunner().invoke(main, ["status", "--root", str(with_general), "--lang", "xx"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1].endswith(
+        "unknown language 'xx': choose one of ar, zh, en, fr, ru, es"
+    )
+
+
 def test_status_json_says_what_each_comment_is_about(with_general: Path) -> None:
     report = json.loads(status(with_general, "--format", "json"))
     pending = report["pending"]
@@ -314,6 +345,71 @@ def test_compilation_xlsx_rows_say_what_general_comments_are_about(kb: Knowledge
         ("fra-2019-g1", "Part II"),
     ]
     assert all(r[guideline] not in ("General", "Introduction", "Part II") for r in rows[4:])
+
+
+@pytest.mark.parametrize("language", ["zh", "fr", "ar"])
+def test_compilation_in_a_language_names_its_groups_with_the_sites_words(
+    kb: KnowledgeBase, with_general: Path, tmp_path: Path, language: str
+) -> None:
+    """``redraft export compilation --lang``: the group headings and the Guideline cells of
+    general comments in that language, as the site writes them; the comments as received."""
+    labels = Labels(language)
+    output = tmp_path / "compilation.docx"
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "compilation",
+            "--root",
+            str(with_general),
+            "--call",
+            "2019-nv",
+            "--lang",
+            language,
+            "-o",
+            str(output),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    document = docx.Document(io.BytesIO(output.read_bytes()))
+    headings = [table.rows[0].cells[0].text for table in document.tables[1:]]
+    version = kb.version("2018-crp14")
+    assert version is not None
+    part = version.part("management")
+    assert part is not None
+    assert headings[:3] == [
+        labels["general_comments"],
+        labels["introduction"],
+        labels.format("group_part", number="II", title=part.title_in(language)),
+    ]
+    assert GENERAL_COMMENTS not in headings
+    guideline = version.guidelines[0]
+    expected = labels.format(
+        "group_guideline",
+        number=guideline.number,
+        title=guideline.in_language(language).title,
+    )
+    assert expected in headings
+    rows = compilation(kb, "2019-nv", language=language).rows
+    assert [(r.number, r.guideline) for r in rows[:4]] == [
+        (EXAMPLE_GENERAL, labels["cell_general"]),
+        ("fra-2019-g3", labels["cell_general"]),
+        ("fra-2019-g2", labels["introduction"]),
+        ("fra-2019-g1", labels.format("cell_part", number="II")),
+    ]
+    assert rows[2].comment == next(c.text for c in kb.comments() if c.id == "fra-2019-g2").strip()
+
+
+def test_compilation_refuses_an_unknown_language(with_general: Path, tmp_path: Path) -> None:
+    output = tmp_path / "compilation.csv"
+    result = CliRunner().invoke(
+        main,
+        ["export", "compilation", "--root", str(with_general), "--call", "2019-nv"]
+        + ["--lang", "xx", "-o", str(output)],
+    )
+    assert result.exit_code == 2
+    assert "unknown language 'xx'" in result.output
+    assert not output.exists()
 
 
 # -- redraft new submission -------------------------------------------------------------------

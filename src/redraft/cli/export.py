@@ -36,7 +36,7 @@ from redraft.exports.documents import (
 )
 from redraft.exports.pdf import PdfUnavailable
 from redraft.kb.atomic import NotARegularFile, ensure_replaceable
-from redraft.kb.model import english_name
+from redraft.kb.model import UN_LANGUAGES, english_name
 
 if TYPE_CHECKING:
     from redraft.kb.model import KnowledgeBase, Version
@@ -52,7 +52,7 @@ def export_group() -> None:
     epilog=exit_codes(
         problems=NOT_STOPPED_BY_PROBLEMS,
         ok="FILE written",
-        usage="usage error: an unknown call, or an unusable FILE (nothing is written)",
+        usage="usage error: an unknown call or language, or an unusable FILE (nothing is written)",
     ),
 )
 @click.option("--call", "call_id", required=True, metavar="ID", help="The call for comments.")
@@ -73,6 +73,13 @@ def export_group() -> None:
     help="Include restricted submissions; the file then says it is not for publication.",
 )
 @click.option(
+    "--lang",
+    "language",
+    metavar="CODE",
+    help="The language of the group headings and subject cells (ar, zh, en, fr, ru, es), "
+    "in the site's words; by default, the original. Comments stay as received.",
+)
+@click.option(
     "--force", is_flag=True, help="Replace FILE even if it is not a compilation Redraft wrote."
 )
 @root_options()
@@ -81,6 +88,7 @@ def compilation_command(
     output_format: str | None,
     output: Path,
     include_restricted: bool,
+    language: str | None,
     force: bool,
     root: Path,
 ) -> None:
@@ -108,6 +116,8 @@ def compilation_command(
         ensure_replaceable(output)
     except NotARegularFile as exc:
         usage_error(str(exc))
+    if language is not None and language not in UN_LANGUAGES:
+        usage_error(f"unknown language {language!r}: choose one of {', '.join(UN_LANGUAGES)}")
     if output.exists() and not force and not is_compilation(output):
         usage_error(
             f"{output} exists and is not a compilation exported by Redraft; "
@@ -116,7 +126,12 @@ def compilation_command(
     result = load_for("export", root, "compilation")
     try:
         content = export_compilation(
-            result.kb, call_id, FORMATS[FORMATS.index(chosen)], output, include_restricted
+            result.kb,
+            call_id,
+            FORMATS[FORMATS.index(chosen)],
+            output,
+            include_restricted,
+            language,
         )
     except UnknownCall as exc:
         usage_error(str(exc))

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from redraft.comments.anchors import Anchor, Place
     from redraft.comments.status import CommentStatus, DraftAnchor
+    from redraft.comments.subjects import Subject
     from redraft.comments.tracking import CallReplies, PendingGroup
     from redraft.kb.model import Comment, KnowledgeBase
 
@@ -189,11 +190,9 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _group_label(kb: KnowledgeBase, group: PendingGroup) -> str:
-    from redraft.comments.subjects import GENERAL_COMMENTS, subject_label
-
+def _group_label(kb: KnowledgeBase, group: PendingGroup, language: str = "en") -> str:
     if group.subject.is_general:
-        label = f"{GENERAL_COMMENTS.lower()}: {subject_label(kb, group.subject)}"
+        label = general_words(kb, group.subject, language)
         if group.subject.scope == "part" and not group.in_draft:
             label += " (not in the working draft)"
         return label
@@ -202,6 +201,25 @@ def _group_label(kb: KnowledgeBase, group: PendingGroup) -> str:
         version = kb.version(group.version or "")
         label += f" (in {version.label if version else group.version}; not in the working draft)"
     return label
+
+
+def general_words(kb: KnowledgeBase, subject: Subject, language: str) -> str:
+    """ "general comments: the whole document", in ``language`` with the site's words (the
+    message catalogue of :mod:`redraft.site.labels`): a part by its title in that language."""
+    from redraft.comments.subjects import newest_part, subject_label
+    from redraft.site.labels import Labels
+
+    labels = Labels(language)
+    if subject.scope in ("document", "introduction"):
+        what = labels[f"subject_{subject.scope}"]
+    else:
+        part = newest_part(kb, subject.id or "") if subject.scope == "part" else None
+        what = (
+            labels.format("subject_part", number=part.number, title=part.title_in(language))
+            if part is not None
+            else subject_label(kb, subject)
+        )
+    return f"{labels['general_comments'].lower()}: {what}"
 
 
 def _short(text: str, width: int) -> str:
@@ -222,7 +240,7 @@ def _anchors_line(status: CommentStatus) -> str:
     )
 
 
-def plain_lines(status: CommentStatus) -> Iterator[str]:
+def plain_lines(status: CommentStatus, language: str = "en") -> Iterator[str]:
     """The report as plain lines, for pipes and files: no colour, no tables."""
     kb = status.kb
     yield _counts_line(status)
@@ -241,7 +259,7 @@ def plain_lines(status: CommentStatus) -> Iterator[str]:
     yield ""
     yield f"Pending comments: {status.pending_count}"
     for group in status.pending:
-        yield f"  {_group_label(status.kb, group)}"
+        yield f"  {_group_label(status.kb, group, language)}"
         for comment in group.comments:
             text = _short(comment.text, 70)
             yield f"    {comment.id}  {comment.party}  {_where(comment)}: {text}"
@@ -294,7 +312,7 @@ def print_rich_anchors(status: CommentStatus, console: Console) -> None:
     console.print(table)
 
 
-def print_rich(status: CommentStatus, console: Console) -> None:
+def print_rich(status: CommentStatus, console: Console, language: str = "en") -> None:
     """The report as tables for a terminal.  Text from the files is passed as :class:`Text`,
     never as markup, so brackets in a comment are printed, not interpreted."""
     from rich.table import Table
@@ -321,7 +339,7 @@ def print_rich(status: CommentStatus, console: Console) -> None:
     if status.pending_count:
         pending = Table("Guideline", "Comment", "Party", "Target", "Text")
         for group in status.pending:
-            label = _group_label(kb, group)
+            label = _group_label(kb, group, language)
             for comment in group.comments:
                 pending.add_row(
                     Text(label),
@@ -384,6 +402,13 @@ def print_rich(status: CommentStatus, console: Console) -> None:
     "orphaned), decided or not, those that need an editor first.",
 )
 @click.option(
+    "--lang",
+    "language",
+    metavar="CODE",
+    help="The language of the names of the general comments' groups (ar, zh, en, fr, ru, es), "
+    "in the site's words; by default, the draft's original language.",
+)
+@click.option(
     "--public",
     is_flag=True,
     hidden=True,
@@ -396,6 +421,7 @@ def status_command(
     output_format: str,
     include_restricted: bool,
     anchors_only: bool,
+    language: str | None,
     public: bool,
 ) -> None:
     """Pending comments, missing and late replies, and comments whose passage changed.
@@ -407,7 +433,12 @@ def status_command(
 
     if public and include_restricted:
         usage_error("--public and --include-restricted contradict each other")
+    from redraft.kb.model import UN_LANGUAGES
+
+    if language is not None and language not in UN_LANGUAGES:
+        usage_error(f"unknown language {language!r}: choose one of {', '.join(UN_LANGUAGES)}")
     kb = load_for("status", root, "report").kb
+    language = language or (kb.latest.language if kb.latest else "en")
     try:
         status = comment_status(
             kb,
@@ -433,7 +464,7 @@ def status_command(
     elif sys.stdout.isatty():
         from rich.console import Console
 
-        print_rich(status, Console(highlight=False))
+        print_rich(status, Console(highlight=False), language)
     else:
-        for line in plain_lines(status):
+        for line in plain_lines(status, language):
             click.echo(line)

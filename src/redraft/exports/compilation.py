@@ -48,6 +48,7 @@ from typing import Any, Literal
 
 from redraft.comments.subjects import GENERAL_COMMENTS
 from redraft.kb.model import COMMENT_SCOPES, RTL_LANGUAGES, Call, Comment, KnowledgeBase, Version
+from redraft.site.labels import Labels
 
 ExportFormat = Literal["docx", "xlsx", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("docx", "xlsx", "csv")
@@ -269,8 +270,15 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = False) -> Compilation:
-    """The compilation of comments received on call ``call_id``.  Raises :class:`UnknownCall`."""
+def compilation(
+    kb: KnowledgeBase, call_id: str, include_restricted: bool = False, language: str | None = None
+) -> Compilation:
+    """The compilation of comments received on call ``call_id``.  Raises :class:`UnknownCall`.
+
+    ``language`` names the groups ("General comments", "Guideline 7. Title") and the subject
+    cells in that language, with the words the site uses (:mod:`redraft.site.labels`), titles
+    in that language where the version has them; by default, the version's original language.
+    The comments themselves stay as received."""
     call = kb.call(call_id)
     if call is None:
         raise UnknownCall(call_id, [c.id for c in kb.calls])
@@ -284,6 +292,7 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
         respondents.setdefault(submission.party, []).append(submission.received)
         if submission.restricted:
             restricted_parties.add(submission.party)
+    words = Labels(language or (version.language if version else "en"))
     guideline_order = {g.id: i for i, g in enumerate(version.guidelines)} if version else {}
     part_order = {p.id: i for i, p in enumerate(version.parts)} if version else {}
 
@@ -325,7 +334,9 @@ def compilation(kb: KnowledgeBase, call_id: str, include_restricted: bool = Fals
                 respondents.items(), key=lambda item: names.get(item[0], item[0]).casefold()
             )
         ),
-        rows=tuple(_row(kb, version, c, names, received[c.id], call.deadline) for _, c in comments),
+        rows=tuple(
+            _row(kb, version, c, names, received[c.id], call.deadline, words) for _, c in comments
+        ),
         includes_restricted=include_restricted and bool(restricted_parties),
         notice=kb.settings.submissions_notice,
     )
@@ -338,6 +349,7 @@ def _row(
     names: dict[str, str],
     received: dt.date,
     deadline: dt.date,
+    words: Labels,
 ) -> Row:
     guideline = version.guideline(comment.guideline) if version and comment.guideline else None
     paragraph = ""
@@ -353,10 +365,11 @@ def _row(
             paragraph = f"para. {found.id.removeprefix('p')}"
     if comment.quote:
         paragraph = f"{paragraph} “{comment.quote}”".strip()
-    printed, heading = _subject_cells(version, comment)
+    printed, heading = _subject_cells(version, comment, words)
     if guideline is not None:
         printed = guideline.number
-        heading = f"Guideline {guideline.number}. {guideline.text.title}"
+        title = guideline.in_language(words.language).title
+        heading = words.format("group_guideline", number=guideline.number, title=title)
     return Row(
         number=comment.id,
         party=names.get(comment.party, comment.party),
@@ -377,19 +390,23 @@ def _row(
     )
 
 
-def _subject_cells(version: Version | None, comment: Comment) -> tuple[str, str]:
+def _subject_cells(version: Version | None, comment: Comment, words: Labels) -> tuple[str, str]:
     """What the *Guideline* cell says of a comment on no guideline of the version, and the
-    heading of its group."""
+    heading of its group, in the compilation's language."""
+    general = words["general_comments"]
     if comment.guideline is not None:  # not in the version commented on
-        return comment.guideline, GENERAL_COMMENTS
+        return comment.guideline, general
     if comment.part is not None:
         part = version.part(comment.part) if version else None
         if part is None:
-            return f"Part {comment.part}", f"Part {comment.part}"
-        return f"Part {part.number}", f"Part {part.number}. {part.title}"
+            cell = words.format("cell_part", number=comment.part)
+            return cell, cell
+        title = part.title_in(words.language)
+        heading = words.format("group_part", number=part.number, title=title)
+        return words.format("cell_part", number=part.number), heading
     if comment.scope == "introduction":
-        return "Introduction", "Introduction"
-    return "General", GENERAL_COMMENTS
+        return words["introduction"], words["introduction"]
+    return words["cell_general"], general
 
 
 def observations(kb: KnowledgeBase, comment: Comment) -> str:
@@ -676,6 +693,7 @@ def export_compilation(
     export_format: ExportFormat,
     path: Path,
     include_restricted: bool = False,
+    language: str | None = None,
 ) -> Compilation:
     """Build the compilation and write it to ``path`` atomically; returns what was written.
 
@@ -683,6 +701,6 @@ def export_compilation(
     """
     from redraft.kb.atomic import write_bytes_atomic
 
-    content = compilation(kb, call_id, include_restricted)
+    content = compilation(kb, call_id, include_restricted, language)
     write_bytes_atomic(path, render(content, export_format))
     return content

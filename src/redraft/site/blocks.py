@@ -502,11 +502,13 @@ def trace_block(ctx: Context, comment: Comment) -> str:
     if addressed is not None:
         where = version_label(addressed, ctx.labels["working_draft"])
     body = "".join(_row_html(row) for row in rows)
+    # The redline is of the original text: marked as such in a language tree.
+    original = "" if ctx.tree.is_main else language_attributes(trace.redline.language)
     return (
         # Out of the search index: marked-up words run together there ("freelibre").
         '<details class="redraft-trace" data-search-exclude>'
         f"<summary>{escape_text(ctx.labels.format('trace_summary', version=where))}</summary>"
-        f'<div class="redraft-inline">{body}</div></details>'
+        f'<div class="redraft-inline"{original}>{body}</div></details>'
     )
 
 

@@ -312,7 +312,8 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
             out.append(f"{inline(labels['no_change'])} {compare_link}\n")
             continue
         words = ", ".join(labels[f"change_{kind}"] for kind in change.changes)
-        out.append(f"{inline(words[0].upper() + words[1:])}. {compare_link}\n")
+        changes = labels.format("what_changed", changes=words[0].upper() + words[1:])
+        out.append(f"{inline(changes)} {compare_link}\n")
         if change.compared:
             out.append(
                 redline_tabs(

@@ -19,6 +19,9 @@ from types import MappingProxyType
 HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
         "en": {
+            "group_guideline": "Guideline {number}. {title}",
+            "group_part": "Part {number}. {title}",
+            "what_changed": "{changes}.",
             "today": "Today",
             "passage_anchored": "The passage is still in {place} of the {version}.",
             "passage_moved": "The passage is now in {place} of the {version}.",
@@ -74,6 +77,9 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "paragraph_link": "Link to this paragraph",
         },
         "zh": {
+            "group_guideline": "准则{number}：{title}",
+            "group_part": "第{number}部分：{title}",
+            "what_changed": "{changes}。",
             "today": "现状",
             "passage_anchored": "该段文字仍在{version}的{place}。",
             "passage_moved": "该段文字现位于{version}的{place}。",
@@ -122,6 +128,9 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "paragraph_link": "链接到本段",
         },
         "fr": {
+            "group_guideline": "Directive {number}. {title}",
+            "group_part": "Partie {number}. {title}",
+            "what_changed": "{changes}.",
             "today": "Aujourd'hui",
             "passage_anchored": "Le passage figure toujours dans {version}, {place}.",
             "passage_moved": "Le passage se trouve désormais dans {version}, {place}.",
@@ -181,6 +190,9 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "paragraph_link": "Lien vers ce paragraphe",
         },
         "es": {
+            "group_guideline": "Directriz {number}. {title}",
+            "group_part": "Parte {number}. {title}",
+            "what_changed": "{changes}.",
             "today": "Hoy",
             "passage_anchored": "El pasaje sigue en {version}, {place}.",
             "passage_moved": "El pasaje está ahora en {version}, {place}.",
@@ -241,6 +253,9 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "paragraph_link": "Enlace a este párrafo",
         },
         "ru": {
+            "group_guideline": "Руководящий принцип {number}. {title}",
+            "group_part": "Часть {number}. {title}",
+            "what_changed": "{changes}.",
             "today": "Сейчас",
             "passage_anchored": (
                 "Этот фрагмент по-прежнему находится в документе {version}: {place}."
@@ -300,6 +315,9 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "paragraph_link": "Ссылка на этот пункт",
         },
         "ar": {
+            "group_guideline": "المبدأ التوجيهي {number}. {title}",
+            "group_part": "الجزء {number}. {title}",
+            "what_changed": "{changes}.",
             "today": "الآن",
             "passage_anchored": "لا يزال المقطع في {place} من {version}.",
             "passage_moved": "أصبح المقطع الآن في {place} من {version}.",
