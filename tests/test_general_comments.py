@@ -404,8 +404,18 @@ def test_compilation_refuses_an_unknown_language(with_general: Path, tmp_path: P
     output = tmp_path / "compilation.csv"
     result = CliRunner().invoke(
         main,
-        ["export", "compilation", "--root", str(with_general), "--call", "2019-nv"]
-        + ["--lang", "xx", "-o", str(output)],
+        [
+            "export",
+            "compilation",
+            "--root",
+            str(with_general),
+            "--call",
+            "2019-nv",
+            "--lang",
+            "xx",
+            "-o",
+            str(output),
+        ],
     )
     assert result.exit_code == 2
     assert "unknown language 'xx'" in result.output
