@@ -190,8 +190,10 @@ def test_status_names_the_general_groups_in_the_language_asked_for(
 def test_status_refuses_an_unknown_language(with_general: Path) -> None:
     result = CliRunner().invoke(main, ["status", "--root", str(with_general), "--lang", "xx"])
     assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1].endswith(
-        "unknown language 'xx': choose one of ar, zh, en, fr, ru, es"
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .endswith("unknown language 'xx': choose one of ar, zh, en, fr, ru, es")
     )
 
 
