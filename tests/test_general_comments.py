@@ -296,8 +296,10 @@ def test_a_language_tree_says_what_general_comments_address_in_its_language(
         "fra-2019-g2": labels["introduction"],
         "fra-2019-g3": labels["cell_general"],
     }
-    # the decided comment on the introduction: its quote and where it was addressed
-    quote = labels.format("on_the_words", quote="Guidelines have been merged, added and reordered")
+    # the decided comment on the introduction: its quote (the original's words, marked as
+    # English) and where it was addressed
+    words = '<span lang="en" dir="ltr">Guidelines have been merged, added and reordered</span>'
+    quote = labels.format("on_the_words", quote=words)
     assert quote in text
     assert labels["card_in"].split("{version}")[0] + "[CAC/COSP/WG.2/2019/3](" in text
     for english in ("On part II", "On the introduction", "On the words", "| Part II |"):

@@ -412,7 +412,8 @@ def comment_card(
         "",
     ]
     if comment.quote:
-        quote = inline(labels.format("on_the_words", quote=comment.quote))
+        # The quoted words are the original's: marked as such in a language tree.
+        quote = sentence(labels["on_the_words"], quote=in_original(ctx, inline(comment.quote)))
         lines += [f'<p class="redraft-quote">{quote}</p>', ""]
     lines += [verbatim_block(comment.text, comment.language, "redraft-comment-text"), ""]
     translated = _comment_translation(ctx, comment)

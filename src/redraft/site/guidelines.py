@@ -281,19 +281,21 @@ def _lineage(ctx: Context, path: str, guideline_id: str) -> str:
 
 def _history(ctx: Context, path: str, guideline_id: str) -> str:
     """Version by version, what happened to the guideline, with its redline: of the originals
-    in the main tree, of the texts in its language in a language tree (between the versions
-    that tree has)."""
+    in the main tree, of the texts in its language in a language tree.  Where the tree lacks
+    one of the two versions (or that version lacks the guideline in its language), the step
+    is still listed with what happened, and says that the wording is compared in the original
+    only, with a link to that comparison."""
     labels = ctx.labels
-    language = None if ctx.tree.is_main else ctx.language
-    versions = ctx.versions
     tabs = TabIds()
     out = [f"## {inline(labels['history'])} {{ #history data-search-exclude }}\n"]
-    for before, after in pairwise(versions):
+    for before, after in pairwise(ctx.kb.versions):
         if before.guideline(guideline_id) is None and after.guideline(guideline_id) is None:
             continue
         title = f"{version_name(ctx, before)} → {version_name(ctx, after)}"
         anchor = urls.history_anchor(before.id, after.id)
         out.append(f"### {inline(title)} {{ #{anchor} data-search-exclude }}\n")
+        in_tree = ctx.has_version(before.id) and ctx.has_version(after.id)
+        language = None if ctx.tree.is_main or not in_tree else ctx.language
         diff = ctx.facts.diff(before.id, after.id, language)
         change = diff.guideline(guideline_id)
         if change is None:  # in neither version: the loop above skipped those already
@@ -307,14 +309,19 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
             where, anchor_there = urls.compare(before.id, after.id), None
         compare_link = (
             f"[{inline(labels['compare_whole_versions'])}]({urls.link(path, where, anchor_there)})"
+            if in_tree
+            else ""
         )
+        if not change.changes and not in_tree:
+            out.append(inline(labels["no_change"]) + "\n")
+            continue
         if not change.changes:
             out.append(f"{inline(labels['no_change'])} {compare_link}\n")
             continue
         words = ", ".join(labels[f"change_{kind}"] for kind in change.changes)
         changes = labels.format("what_changed", changes=words[0].upper() + words[1:])
-        out.append(f"{inline(changes)} {compare_link}\n")
-        if change.compared:
+        out.append(f"{inline(changes)} {compare_link}".rstrip() + "\n")
+        if change.compared and in_tree:
             out.append(
                 redline_tabs(
                     guideline_rows(change),
@@ -327,7 +334,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
                 )
             )
         else:
-            out.append(_not_compared(ctx, path, diff.language, before, after, change.id))
+            out.append(_not_compared(ctx, path, before, after, change.id))
         addressed = _addressed_in(ctx, guideline_id, after.id)
         if addressed:
             links = ", ".join(
@@ -346,11 +353,12 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
 
 
 def _not_compared(
-    ctx: Context, path: str, language: str, before: Version, after: Version, guideline_id: str
+    ctx: Context, path: str, before: Version, after: Version, guideline_id: str
 ) -> str:
     """In a language tree, where one of the two versions has no text of the guideline in its
     language: which, and the comparison of the originals in the main tree."""
     labels = ctx.labels
+    language = ctx.language
     missing_in = ", ".join(
         version_name(ctx, v)
         for v in (before, after)

@@ -298,6 +298,13 @@ def translated_home(ctx: Context) -> Page:
     ]
     if meetings.has_meeting_pages(ctx):
         links.append(f"- [{inline(ctx.labels['meetings'])}]({urls.link(path, urls.MEETINGS)})")
+    # Every tree has the comments, the parties and the statistics in its own words.
+    for key, target in (
+        ("comments", urls.COMMENTS),
+        ("parties", urls.PARTIES),
+        ("stats", urls.STATS),
+    ):
+        links.append(f"- [{inline(ctx.labels[key])}]({urls.link(path, target)})")
     if latest is not None:
         links.insert(
             0,
@@ -309,7 +316,7 @@ def translated_home(ctx: Context) -> Page:
         # a delegate landing on /zh/ should read what the draft is before choosing a link
         out.append(guideline_markdown(introduction.strip()) + "\n")
     out.append(
-        f"[{inline(ctx.labels['original_language'])}: {inline(ctx.labels['more_in_original'])}]"
+        f"[{inline(ctx.labels['original_language'])}]"
         f"({ctx.cross(path, main, urls.HOME)}){{ hreflang={main.language} }}\n"
     )
     return Page(path, title, "\n".join(out))

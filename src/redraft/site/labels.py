@@ -121,7 +121,6 @@ EN: Mapping[str, str] = MappingProxyType(
             "Do not publish or forward it."
         ),
         "illustrative": "Illustrative submissions",
-        "more_in_original": "History, redlines and comments",
         "languages": "Languages",
         "latest": "Latest",
         "page_missing_title": "That page has no version in this language",
@@ -290,7 +289,6 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "internal": "内部版本",
                 "internal_text": "本页来自包含限制性提交材料的内部版本，请勿发布或转发。",
                 "illustrative": "说明性提交材料",
-                "more_in_original": "沿革、修订对照和意见",
                 "languages": "语言",
                 "latest": "最新",
                 "page_missing_title": "该页面没有本语文版本",
@@ -452,7 +450,6 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "restreintes. Ne pas la publier ni la transmettre."
                 ),
                 "illustrative": "Contributions fictives",
-                "more_in_original": "Historique, versions comparées et commentaires",
                 "languages": "Langues",
                 "latest": "Dernière",
                 "page_missing_title": "Cette page n'existe pas dans cette langue",
@@ -641,7 +638,6 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "restringidas. No la publique ni la reenvíe."
                 ),
                 "illustrative": "Comunicaciones ilustrativas",
-                "more_in_original": "Historia, comparaciones y comentarios",
                 "languages": "Idiomas",
                 "latest": "Última",
                 "page_missing_title": "Esa página no existe en este idioma",
@@ -828,7 +824,6 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "ограниченного доступа. Не публикуйте и не пересылайте её."
                 ),
                 "illustrative": "Условные материалы",
-                "more_in_original": "История, сравнение версий и замечания",
                 "languages": "Языки",
                 "latest": "Последняя",
                 "page_missing_title": "Этой страницы нет на данном языке",
@@ -1011,7 +1006,6 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "هذه الصفحة من نسخة داخلية تتضمن مساهمات مقيدة. لا تنشرها ولا تعيد إرسالها."
                 ),
                 "illustrative": "مساهمات توضيحية",
-                "more_in_original": "التاريخ والمقارنات والتعليقات",
                 "languages": "اللغات",
                 "latest": "الأحدث",
                 "page_missing_title": "لا توجد لتلك الصفحة نسخة بهذه اللغة",
