@@ -62,9 +62,8 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "comments_lead": "{count} comments, with what the secretariat decided on each.",
             "comments_where": "Each guideline's page and each party's page show the same comments.",
             "comments_original": (
-                "Each comment is shown in the language in which it was sent; the guidelines' "
-                "pages, the parties' pages and the secretariat's reasons are on the site in the "
-                "original language."
+                "Each comment is shown in the language in which it was sent; the secretariat's "
+                "reasons are in the original language."
             ),
             "comment": "Comment",
             "paragraph_short": "Para.",
@@ -145,10 +144,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "comments_title": "意见及其处理结果",
             "comments_lead": "共{count}条意见，以及秘书处对每条意见的处理决定。",
             "comments_where": "每条准则的页面和每个缔约方的页面也列有相同的意见。",
-            "comments_original": (
-                "每条意见均以其提交时所用的语文显示；准则页面、缔约方页面和秘书处的理由"
-                "以原文载于网站。"
-            ),
+            "comments_original": ("每条意见均以其提交时所用的语文显示；秘书处的理由以原文显示。"),
             "comment": "意见",
             "paragraph_short": "段",
             "text": "案文",
@@ -243,8 +239,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             ),
             "comments_original": (
                 "Chaque observation est présentée dans la langue dans laquelle elle a été "
-                "envoyée ; les pages des lignes directrices, celles des parties et les motifs du "
-                "secrétariat figurent sur le site dans la langue originale."
+                "envoyée ; les motifs du secrétariat figurent dans la langue originale."
             ),
             "comment": "Observation",
             "paragraph_short": "Par.",
@@ -338,9 +333,8 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "La página de cada directriz y la de cada parte muestran las mismas observaciones."
             ),
             "comments_original": (
-                "Cada observación se muestra en el idioma en que se envió; las páginas de las "
-                "directrices, las de las partes y los motivos de la secretaría figuran en el "
-                "sitio en el idioma original."
+                "Cada observación se muestra en el idioma en que se envió; los motivos de la "
+                "secretaría figuran en el idioma original."
             ),
             "comment": "Observación",
             "paragraph_short": "Párr.",
@@ -434,8 +428,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             ),
             "comments_original": (
                 "Каждое замечание приводится на том языке, на котором оно было направлено; "
-                "страницы руководящих принципов, страницы участников и обоснования секретариата "
-                "размещены на сайте на языке оригинала."
+                "обоснования секретариата приводятся на языке оригинала."
             ),
             "comment": "Замечание",
             "paragraph_short": "Пункт",
@@ -524,8 +517,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "comments_lead": "عدد التعليقات: {count}، مع ما قررته الأمانة بشأن كل منها.",
             "comments_where": "تعرض صفحة كل مبدأ توجيهي وصفحة كل طرف التعليقات نفسها.",
             "comments_original": (
-                "يُعرض كل تعليق باللغة التي أُرسل بها؛ وترد صفحات المبادئ التوجيهية وصفحات "
-                "الأطراف وأسباب الأمانة في الموقع باللغة الأصلية."
+                "يُعرض كل تعليق باللغة التي أُرسل بها؛ وترد أسباب الأمانة باللغة الأصلية."
             ),
             "comment": "التعليق",
             "paragraph_short": "الفقرة",

@@ -2,9 +2,9 @@
 
 The living page follows one guideline through the whole process: its text today, its number in
 every version, where it came from and what it became (lineage), its history version by version
-with redlines, and every comment it received with what the secretariat decided.  In a language
-tree it gives the current text in that language and sends the reader to the main tree for the
-history and the comments, which exist in their original language only.
+with redlines, and every comment it received with what the secretariat decided.  Every
+language tree has the same page in its own words: the text, the titles and the redlines in its
+language where it has them, the comments as they were received.
 
 Redlines are excluded from the search index section by section (``data-search-exclude`` on their
 headings): marked-up words index badly, and the same words are indexed from the text itself.

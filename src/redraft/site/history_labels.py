@@ -128,7 +128,7 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "paragraph_link": "链接到本段",
         },
         "fr": {
-            "group_guideline": "Directive {number}. {title}",
+            "group_guideline": "Ligne directrice {number}. {title}",
             "group_part": "Partie {number}. {title}",
             "what_changed": "{changes}.",
             "today": "Aujourd'hui",
@@ -140,8 +140,8 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             ),
             "passage_orphaned": "Le passage ne figure plus dans le texte de {version}.",
             "placed_by": "Placé là par {name} le {date}.",
-            "place_guideline": "directive {number}",
-            "place_paragraph": "directive {number}, paragraphe {label}",
+            "place_guideline": "ligne directrice {number}",
+            "place_paragraph": "ligne directrice {number}, paragraphe {label}",
             "trace_summary": "La modification dans {version}",
             "numbers_heading": "Numéro dans chaque version",
             "lineage": "Filiation",
@@ -151,8 +151,10 @@ HISTORY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "addressed_in_version": (
                 "Observations dont le secrétariat a tenu compte dans cette version : {links}."
             ),
-            "no_comments_on_guideline": "Aucune observation n'a été reçue sur cette directive.",
-            "inherited_comments": "Observations sur les directives dont elle est issue",
+            "no_comments_on_guideline": (
+                "Aucune observation n'a été reçue sur cette ligne directrice."
+            ),
+            "inherited_comments": "Observations sur les lignes directrices dont elle est issue",
             "comments_on_version": "Sur le document {version} (note verbale du {date})",
             "parties": "Parties",
             "parties_lead": (
