@@ -128,7 +128,10 @@ def test_an_incremental_parallel_build_equals_a_clean_serial_one_after_each_edit
             # Only the pages that show the reworded guideline are rendered again.
             main = built["/"]
             assert 0 < main.pages - main.reused < main.pages // 4, main
-            assert built["/fr/"].reused == built["/fr/"].pages
+            # A language tree shows the original's words only where it quotes them (a comment
+            # card's "where the passage stands" and the redline it led to): few pages again.
+            french = built["/fr/"]
+            assert french.pages - french.reused < french.pages // 4, french
         if name == "change mkdocs.yml":
             assert all(e.reused == 0 for e in built.values()), "a new configuration reused pages"
 

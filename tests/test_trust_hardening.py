@@ -208,7 +208,11 @@ def test_the_title_in_one_pair_of_quotes_builds_as_a_link(tmp_path: Path) -> Non
     lettered, unlettered = paragraphs["office-role"], paragraphs["p5"]
     for body in (lettered, unlettered):
         assert link in body and "{" not in body and "}" not in body
-    assert 'class="redraft-label" href="#pre-seizure-planning_office-role">(b)</a>' in lettered
+    # (b)'s stable id is office-role: its label links (and is) the displayed-letter anchor
+    assert (
+        '<a class="redraft-label" href="#pre-seizure-planning__b" id="pre-seizure-planning__b">'
+        "(b)</a>" in lettered
+    )
     assert 'class="redraft-pilcrow" href="#pre-seizure-planning_p5">¶</a>' in unlettered
 
 
