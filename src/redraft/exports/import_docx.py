@@ -23,7 +23,6 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from redraft.kb.guideline_file import normalize_space
@@ -409,35 +408,28 @@ def draft_files(draft: ImportedDraft, language: str) -> dict[str, str]:
     return files
 
 
-def replace_draft(root: Path, files: dict[str, str], keep: set[str]) -> list[str]:
-    """Put ``files`` in place of the draft's original-language files, in one step (a staging
-    folder exchanged with the draft's); translations of guidelines still there are kept, those
-    of guidelines no longer there are removed.  Returns the names removed."""
-    from redraft.kb.atomic import replace_folder, staging_folder, write_bytes_atomic
-    from redraft.kb.load import DRAFT_FOLDER
-    from redraft.kb.sources import FileSource, ReadError
-
-    final = root / DRAFT_FOLDER
-    draft = FileSource(root)  # the draft's files are read as the loader reads them
-    staging = staging_folder(final)
+def draft_changes(
+    existing: Iterable[str], files: dict[str, str], keep: set[str]
+) -> tuple[dict[str, str | None], list[str]]:
+    """What puts ``files`` in place of the draft's original-language files: each name of the
+    draft folder mapped to its new text, or to ``None`` for a file to remove.  ``existing`` are
+    the names in the folder now.  Translations (``<id>.<lang>.md``, ``outline.<lang>.yml``) of
+    guidelines in ``keep`` stay as they are; those of other guidelines are removed and also
+    returned, for the report."""
+    changes: dict[str, str | None] = {}
     removed = []
-    for name in sorted(draft.list_files(DRAFT_FOLDER)):
+    for name in sorted(existing):
         stem, _, rest = name.partition(".")
-        translated = rest.count(".") == 1  # <id>.<language>.md or outline.<language>.yml
-        if "/" in name or not translated:
+        translated = rest.count(".") == 1
+        if name in files:
             continue
-        if stem in keep or stem == "outline":
-            try:
-                data = draft.read_bytes(f"{DRAFT_FOLDER}/{name}")
-            except ReadError:
-                continue  # unreadable (a dangling link): `redraft check` reports it
-            write_bytes_atomic(staging / name, data, durable=False)
-        else:
+        if translated and (stem in keep or stem == "outline"):
+            continue
+        changes[name] = None
+        if translated:
             removed.append(name)
-    for name, text in files.items():
-        write_bytes_atomic(staging / name, text.encode("utf-8"), durable=False)
-    replace_folder(staging, final)
-    return removed
+    changes.update(files)
+    return changes, removed
 
 
 # -- a translation of the draft -----------------------------------------------------------------
@@ -517,12 +509,3 @@ def translation_files(draft: ImportedDraft, language: str) -> dict[str, str]:
             ]
     files[f"outline.{language}.yml"] = "\n".join(outline) + "\n"
     return files
-
-
-def write_translation(root: Path, files: dict[str, str]) -> None:
-    """Each file replaced on its own (the original and other languages are not touched)."""
-    from redraft.kb.atomic import write_text_atomic
-    from redraft.kb.load import DRAFT_FOLDER
-
-    for name, text in files.items():
-        write_text_atomic(root / DRAFT_FOLDER / name, text)
