@@ -6,12 +6,22 @@ loader, the site and the documents do, and break it the ways an editor could.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import subprocess
+import zipfile
 from pathlib import Path
 
 import markdown  # type: ignore[import-untyped]
+from click.testing import CliRunner
 
 from redraft.checks.rules import check
+from redraft.cli import main
+from redraft.exports.import_docx import read_docx
+from redraft.exports.version_docx import version_docx
 from redraft.kb.guideline_file import parse_body_with_footnotes
+from redraft.kb.load import load
 from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.generate import SiteFiles
@@ -28,7 +38,7 @@ def test_a_footnote_is_read_as_the_guidelines_not_as_a_paragraph(
     text = draft.guideline(GUIDELINE).text  # type: ignore[union-attr]
     assert [p.id for p in text.all_paragraphs] == ["a", "b"]
     assert [(f.label, f.text) for f in text.footnotes] == [
-        ("1", "United Nations, *Treaty Series*, vol. 2349, No. 42146.")
+        ("1", "United Nations, Treaty Series, vol. 2349, No. 42146.")
     ]
     assert "the Convention,[^1] States" in text.paragraphs[0].text
     assert text.footnotes[0].source.path == FILE
@@ -70,7 +80,7 @@ def test_the_site_numbers_the_footnote_and_prints_it_at_the_foot(
     page = example_pages.files[f"main/docs/{urls.guideline(GUIDELINE)}"].decode("utf-8")
     mark = f"[^{GUIDELINE}-1]"
     assert f"the Convention,{mark} States" in page
-    assert f"\n{mark}: United Nations, *Treaty Series*, vol. 2349, No. 42146.\n" in page
+    assert f"\n{mark}: United Nations, Treaty Series, vol. 2349, No. 42146.\n" in page
     html = markdown.markdown(
         page, extensions=["footnotes", "md_in_html", "attr_list", "admonition", "def_list"]
     )
@@ -79,4 +89,89 @@ def test_the_site_numbers_the_footnote_and_prints_it_at_the_foot(
         in html
     )
     foot = html[html.index('<div class="footnote">') :]
-    assert "United Nations, <em>Treaty Series</em>, vol. 2349, No. 42146." in foot
+    assert "United Nations, Treaty Series, vol. 2349, No. 42146." in foot
+
+
+# -- Word: real footnotes out, Markdown footnotes back ------------------------------------------
+
+
+def _pdf_text(docx_path: Path) -> list[str]:
+    """The .docx printed by LibreOffice, as text, one string per page."""
+    from redraft.exports.pdf import docx_to_pdf
+
+    pdf = docx_path.with_suffix(".pdf")
+    pdf.write_bytes(docx_to_pdf(docx_path.read_bytes(), dt.date(2020, 1, 1)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")
+
+
+def test_a_footnote_is_a_word_footnote_at_the_foot_of_its_page(
+    example_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    draft = example_kb.draft
+    assert draft is not None
+    data = version_docx(example_kb, draft)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+        body = package.read("word/document.xml").decode("utf-8")
+        relationships = package.read("word/_rels/document.xml.rels").decode("utf-8")
+        types = package.read("[Content_Types].xml").decode("utf-8")
+    assert body.count("<w:footnoteReference ") == 1 and 'w:footnoteReference w:id="1"' in body
+    assert "[^1]" not in body
+    assert '<w:footnote w:id="1">' in notes and "Treaty Series, vol. 2349" in notes
+    assert "relationships/footnotes" in relationships
+    assert "wordprocessingml.footnotes+xml" in types
+    path = tmp_path / "draft.docx"
+    path.write_bytes(data)
+    pages = _pdf_text(path)
+    page = next(p for p in pages if "Guideline 14." in p)
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    call = next(
+        i for i, line in enumerate(lines) if "article 57 of the Convention,1 States" in line
+    )
+    foot = next(i for i, line in enumerate(lines) if "Treaty Series" in line)
+    assert foot > call
+    assert re.fullmatch(r"1\s+United Nations, Treaty Series, vol\. 2349, No\. 42146\.", lines[foot])
+    assert re.fullmatch(r"\d+", lines[foot + 1]), "the footnote sits above the page number"
+
+
+def test_a_footnote_comes_back_from_word_as_it_was(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path
+) -> None:
+    """Export the draft, import it as the draft: no change, the footnote included (its file
+    byte for byte), and the French text round trips too."""
+    draft = example_kb.draft
+    assert draft is not None
+    exported = tmp_path / "draft.docx"
+    exported.write_bytes(version_docx(example_kb, draft))
+    imported = read_docx(exported.read_bytes(), str(exported))
+    guideline = next(g for g in imported.guidelines if g.number == "14")
+    assert guideline.footnotes == [("1", "United Nations, Treaty Series, vol. 2349, No. 42146.")]
+    before = (example_copy / FILE).read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["import", "version", str(exported), "--root", str(example_copy)]
+    )
+    assert result.exit_code == 0, result.output
+    after = load(example_copy).kb.draft
+    assert after is not None
+    for old, new in zip(draft.guidelines, after.guidelines, strict=True):
+        assert [(p.id, p.label, p.text) for p in new.text.all_paragraphs] == [
+            (p.id, p.label, p.text) for p in old.text.all_paragraphs
+        ]
+        assert [(f.label, f.text) for f in new.text.footnotes] == [
+            (f.label, f.text) for f in old.text.footnotes
+        ]
+    body = before.split("---\n", 2)[2]
+    assert (example_copy / FILE).read_text(encoding="utf-8").split("---\n", 2)[2] == body
+
+
+def test_a_footnote_is_held_to_the_limits_of_a_paragraph(example_copy: Path) -> None:
+    """The site renders a footnote's text as it renders a paragraph: the same bound on size."""
+    path = example_copy / FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("No. 42146.", "No. 42146. " + "x " * 6000), encoding="utf-8")
+    problems = _problems(example_copy)
+    assert len(problems) == 1 and problems[0].startswith(f"{FILE}:16: ")
+    assert "10000" in problems[0] or "10,000" in problems[0], problems
