@@ -175,3 +175,26 @@ def test_a_footnote_is_held_to_the_limits_of_a_paragraph(example_copy: Path) -> 
     problems = _problems(example_copy)
     assert len(problems) == 1 and problems[0].startswith(f"{FILE}:16: ")
     assert "10000" in problems[0] or "10,000" in problems[0], problems
+
+
+def test_a_translated_footnote_round_trips_with_its_translation(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path
+) -> None:
+    draft = example_kb.draft
+    assert draft is not None
+    exported = tmp_path / "draft-fr.docx"
+    exported.write_bytes(version_docx(example_kb, draft, "fr"))
+    french = f"guidelines/draft/{GUIDELINE}.fr.md"
+    before = (example_copy / french).read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["import", "version", str(exported), "--language", "fr", "--root", str(example_copy)],
+    )
+    assert result.exit_code == 0, result.output
+    text = load(example_copy).kb.draft.guideline(GUIDELINE).translations["fr"]  # type: ignore[union-attr]
+    assert [(f.label, f.text) for f in text.footnotes] == [
+        ("1", "Nations Unies, Recueil des Traités, vol. 2349, no 42146.")
+    ]
+    assert "de la Convention[^1], les États" in text.paragraphs[0].text
+    after = (example_copy / french).read_text(encoding="utf-8")
+    assert after.split("---\n", 2)[2] == before.split("---\n", 2)[2]
