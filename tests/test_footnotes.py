@@ -72,6 +72,11 @@ def test_a_mark_without_its_footnote_and_a_footnote_defined_twice_are_errors(
     assert _problems(example_copy) == [
         f"{FILE}:18: footnote [^1] is defined twice (first at line 16)"
     ]
+    path.write_text(
+        text.replace("[^1]: United Nations, Treaty Series, vol. 2349, No. 42146.", "[^1]:"),
+        encoding="utf-8",
+    )
+    assert _problems(example_copy) == [f"{FILE}:16: footnote [^1] is empty"]
 
 
 def test_the_site_numbers_the_footnote_and_prints_it_at_the_foot(
