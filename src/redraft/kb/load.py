@@ -224,6 +224,7 @@ class _Loader:
             languages,
             records_notice=record.records_notice,
             publish_commit_messages=record.publish_commit_messages,
+            pdf_downloads=record.pdf_downloads,
         )
 
     def load_version_entries(self) -> list[tuple[schema.VersionEntry, int]]:

@@ -542,6 +542,10 @@ class Settings:
     """Whether the public site shows commit subjects and hashes.  A commit subject is an editor's
     note, not a publication, so by default the public site says only which guidelines changed
     and when (docs/trust.md, "Editors' notes stay internal")."""
+    pdf_downloads: bool = False
+    """Whether the site offers each version and redline as PDF beside the .docx.  Off by
+    default: making a PDF takes LibreOffice, which building the site must not otherwise need;
+    an editor who turns it on has the build require it (docs/site.md)."""
 
 
 @dataclass(frozen=True)
