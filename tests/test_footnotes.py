@@ -18,11 +18,13 @@ from click.testing import CliRunner
 
 from redraft.checks.rules import check
 from redraft.cli import main
+from redraft.exports.compare_docx import compare_docx
 from redraft.exports.import_docx import read_docx
 from redraft.exports.version_docx import version_docx
 from redraft.kb.guideline_file import parse_body_with_footnotes
 from redraft.kb.load import load
 from redraft.kb.model import KnowledgeBase
+from redraft.redline.compare import diff_versions
 from redraft.site import urls
 from redraft.site.generate import SiteFiles
 
@@ -203,3 +205,34 @@ def test_a_translated_footnote_round_trips_with_its_translation(
     assert "de la Convention[^1], les États" in text.paragraphs[0].text
     after = (example_copy / french).read_text(encoding="utf-8")
     assert after.split("---\n", 2)[2] == before.split("---\n", 2)[2]
+
+
+def test_a_footnote_added_is_a_tracked_insertion_in_the_redline(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path
+) -> None:
+    """2019-3 has no footnote, the draft calls one in 14 (a): the redline inserts the call as a
+    Word revision, the note in the footnotes part, and accepting every change gives the draft's
+    guideline back with its footnote."""
+    old, new = example_kb.version("2019-3"), example_kb.draft
+    assert old is not None and new is not None
+    data = compare_docx(example_kb, diff_versions(example_kb, "2019-3", "draft"), old, new)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+    assert "[^1]" not in body
+    assert re.search(r"<w:ins [^>]*><w:r><w:rPr><w:vertAlign [^>]*/></w:rPr>"
+                     r'<w:footnoteReference w:id="1"/></w:r></w:ins>', body)  # fmt: skip
+    assert "Treaty Series, vol. 2349" in notes
+    redline = tmp_path / "redline.docx"
+    redline.write_bytes(data)
+    result = CliRunner().invoke(
+        main,
+        ["import", "version", str(redline), "--accept-changes", "--root", str(example_copy)],
+    )
+    assert result.exit_code == 0, result.output
+    after = load(example_copy).kb.draft.guideline(GUIDELINE).text  # type: ignore[union-attr]
+    before = new.guideline(GUIDELINE).text  # type: ignore[union-attr]
+    assert [(p.id, p.text) for p in after.paragraphs] == [(p.id, p.text) for p in before.paragraphs]
+    assert [(f.label, f.text) for f in after.footnotes] == [
+        (f.label, f.text) for f in before.footnotes
+    ]
