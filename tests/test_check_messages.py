@@ -1052,6 +1052,15 @@ COVERED_ELSEWHERE = {
     ),
     "call '{}' is not in comments/calls.yml": "test_check_rules.py::test_call_that_does_not_exist",
     "cannot read the file: {}": "test_hostile_files.py::test_dangling_link",
+    "footnote [^{}] has no text: add a line '[^{}]: …' after the paragraphs": (
+        "test_footnotes.py::test_a_mark_without_its_footnote_and_a_footnote_defined_twice_are_errors"
+    ),
+    "footnote [^{}] is defined twice (first at line {})": (
+        "test_footnotes.py::test_a_mark_without_its_footnote_and_a_footnote_defined_twice_are_errors"
+    ),
+    "footnote [^{}] is empty": (
+        "test_footnotes.py::test_a_mark_without_its_footnote_and_a_footnote_defined_twice_are_errors"
+    ),
     "comment '{}' has a translation but the reply has no 'translation:' saying its language": (
         "test_translations.py::test_a_comment_translation_needs_the_reply_to_say_its_language"
     ),

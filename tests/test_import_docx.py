@@ -185,3 +185,125 @@ def test_untranslated_guidelines_are_left_out_of_a_translation(
     flagged = {g.number for g in draft.guidelines if g.untranslated}
     expected = {g.number for g in version.guidelines if g.id in version.untranslated("zh")}
     assert flagged == expected and flagged
+
+
+# -- --into: which version the document is a text of ---------------------------------------------
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    folder = root / "guidelines"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _unseal(root: Path, version_id: str) -> None:
+    """The version as one released before Redraft and never sealed: no manifest, no hash."""
+    (root / f"guidelines/manifests/{version_id}.sha256").unlink()
+    versions = root / "guidelines/versions.yml"
+    lines = versions.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"  - id: {version_id}\n")
+    hash_line = next(i for i in range(start, len(lines)) if lines[i].startswith("    hash: "))
+    del lines[hash_line]
+    versions.write_text("".join(lines), encoding="utf-8")
+
+
+def test_into_draft_with_dry_run_shows_the_diff_and_writes_nothing(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path
+) -> None:
+    version = example_kb.version("2018-crp14")
+    assert version is not None
+    exported = tmp_path / "crp14.docx"
+    exported.write_bytes(version_docx(example_kb, version))
+    before = _tree(example_copy)
+    code, output = _import(example_copy, exported, "--into", "draft", "--dry-run")
+    assert code == 0, output
+    assert "--- a/guidelines/draft/outline.yml" in output
+    assert "--- a/guidelines/draft/company-manager.md\n+++ /dev/null" in output
+    assert "dry run: nothing was written" in output
+    assert _tree(example_copy) == before
+    code, output = _import(example_copy, exported, "--into", "draft")
+    assert code == 0, output
+    assert "D guidelines/draft/company-manager.md" in output
+    assert not diff_versions(load(example_copy).kb, "2018-crp14", "draft").has_changes
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            [],
+            "version '2019-3' is released: its text never changes; import the document as the "
+            "working draft (--into draft) and release the revision as a new version",
+        ),
+        (
+            ["--language", "zh"],
+            "version '2019-3' already has its Chinese text; a released text is never replaced "
+            "(import a revised translation with --into draft)",
+        ),
+        (
+            ["--language", "fr"],
+            "guidelines/manifests/2019-3.sha256: version '2019-3' is sealed, and a French text "
+            "added now would be a change to the files it records; a translation issued after the "
+            "release cannot be added to a sealed version (it can be imported into the working "
+            "draft with --into draft)",
+        ),
+    ],
+)
+def test_a_released_text_is_never_changed(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path, extra: list[str], message: str
+) -> None:
+    draft = example_kb.draft
+    assert draft is not None
+    exported = tmp_path / "draft-fr.docx"
+    exported.write_bytes(version_docx(example_kb, draft, "fr"))
+    before = _tree(example_copy)
+    code, output = _import(example_copy, exported, "--into", "2019-3", *extra)
+    assert (code, output) == (1, f"redraft import version: error: {message}\n")
+    assert _tree(example_copy) == before
+
+
+def test_an_unknown_version_is_a_usage_error(example_copy: Path, tmp_path: Path) -> None:
+    code, output = _import(example_copy, tmp_path / "x.docx", "--into", "2030-1")
+    assert code == 2  # the file does not exist either: click says so first
+    document = docx.Document()
+    document.save(str(tmp_path / "x.docx"))
+    code, output = _import(example_copy, tmp_path / "x.docx", "--into", "2030-1")
+    assert code == 2
+    assert "unknown version '2030-1': use draft or one of 2018-3, 2018-crp14, 2019-3" in output
+
+
+def test_a_translation_arriving_after_release_joins_an_unsealed_version(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path
+) -> None:
+    """2019-3's Chinese, exported, removed, and imported again into the version (unsealed):
+    the same files' texts, so the same document exported again, byte for byte; the original
+    and every other version untouched."""
+    version = example_kb.version("2019-3")
+    assert version is not None
+    exported = tmp_path / "2019-3-zh.docx"
+    exported.write_bytes(version_docx(example_kb, version, "zh"))
+    _unseal(example_copy, "2019-3")
+    for path in (example_copy / "guidelines/2019-3").glob("*.zh.*"):
+        path.unlink()
+    assert "zh" not in load(example_copy).kb.version("2019-3").languages  # type: ignore[union-attr]
+    before = _tree(example_copy)
+    code, output = _import(example_copy, exported, "--into", "2019-3", "--language", "zh", "-n")
+    assert code == 0, output
+    assert "+++ b/guidelines/2019-3/outline.zh.yml" in output
+    assert _tree(example_copy) == before
+    code, output = _import(example_copy, exported, "--into", "2019-3", "--language", "zh")
+    assert code == 0, output
+    assert "Chinese text of the version 2019-3" in output
+    assert "not matched" not in output
+    after = _tree(example_copy)
+    added = sorted(set(after) - set(before))
+    assert added == sorted(
+        [f"2019-3/{g.id}.zh.md" for g in version.guidelines if "zh" in g.translations]
+        + ["2019-3/outline.zh.yml"]
+    )
+    assert {k: v for k, v in after.items() if k in before} == before
+    kb = load(example_copy).kb
+    again = kb.version("2019-3")
+    assert again is not None
+    assert version_docx(kb, again, "zh") == exported.read_bytes()

@@ -74,7 +74,6 @@ ALLOWED = {
         "the site folder, which refuse_unsafe_site has just proved is no knowledge-base folder"
     ),
     ("site/output.py", "_locked_descriptor", "os.open"): "the build's own lock file in build/",
-    ("exports/import_docx.py", "replace_draft", "draft.read_bytes"): "through kb's FileSource",
     ("cli/importing.py", "submission_command", "file.read_bytes"): (
         "the Word file the editor names on the command line, not a knowledge-base file"
     ),

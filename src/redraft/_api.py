@@ -117,6 +117,12 @@ def diff(
     return diff_versions(kb, old, new, guideline, language)
 
 
+NO_LIBREOFFICE = (
+    "redraft.yml: pdf_downloads is on, and a PDF needs LibreOffice: install the Debian package "
+    "libreoffice-writer-nogui, or set pdf_downloads: false"
+)
+
+
 def site_documents(root: Path) -> DocumentMaker:
     """What makes the documents the site offers for download: the code ``redraft export``
     runs, so each file is byte for byte what the CLI writes for the same version, pair or
@@ -132,7 +138,14 @@ def site_documents(root: Path) -> DocumentMaker:
 
     from redraft.exports.compilation import compilation, render
     from redraft.exports.document_cache import cached, document_key
-    from redraft.exports.documents import draft_date, render_compare, render_version
+    from redraft.exports.documents import (
+        DocumentFormat,
+        draft_date,
+        render_compare,
+        render_version,
+    )
+    from redraft.exports.pdf import PdfUnavailable, find_soffice
+    from redraft.site.errors import SiteBuildError
     from redraft.site.layout import CACHE
 
     folder = root.resolve() / CACHE / "documents"
@@ -151,6 +164,8 @@ def site_documents(root: Path) -> DocumentMaker:
         return as_at, str(seen["versions"]), str(seen["whole"])
 
     def make(kb: KnowledgeBase, request: DocumentRequest) -> bytes:
+        if request.format == "pdf" and find_soffice() is None:
+            raise SiteBuildError([NO_LIBREOFFICE])
         as_at, versions, whole = facts(kb)
         if request.kind == "compilation":
             (call_id,) = request.ids
@@ -165,11 +180,17 @@ def site_documents(root: Path) -> DocumentMaker:
             dated = as_at if chosen[-1].date is None else None
 
             def made() -> bytes:
-                if request.kind == "version":
-                    (version,) = chosen
-                    return render_version(kb, version, "docx", request.language, dated, None)
-                old, new = chosen
-                return render_compare(kb, old, new, "docx", request.language, dated, None)
+                pdf_or_docx: DocumentFormat = "pdf" if request.format == "pdf" else "docx"
+                try:
+                    if request.kind == "version":
+                        (version,) = chosen
+                        return render_version(
+                            kb, version, pdf_or_docx, request.language, dated, None
+                        )
+                    old, new = chosen
+                    return render_compare(kb, old, new, pdf_or_docx, request.language, dated, None)
+                except PdfUnavailable as exc:
+                    raise SiteBuildError([f"{request.path}: {exc}"]) from None
 
             model = f"{versions} {dated}"
         kind = "internal" if request.include_restricted else "public"

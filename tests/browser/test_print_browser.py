@@ -79,3 +79,33 @@ def test_a_printed_version_is_identified_and_a_comparison_prints_once(
     first_words = " ".join(inline.inner_text().split()[:6])
     printed = " ".join(" ".join(_printed_text(page, tmp_path)).split())
     assert printed.count(first_words) == 1, first_words
+
+
+def _top_line(sheet: str) -> str:
+    return next(line for line in sheet.splitlines() if line.strip()).strip()
+
+
+def test_every_printed_sheet_carries_the_symbol_and_date(
+    page: Any, site_url: str, example_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """The @page margin box at the top right of each sheet, from the page's own identity: a
+    released version's symbol and date, the working draft "as at" its last change, a
+    comparison's two versions.  Sheets loose on a table still say what they belong to."""
+    version = next(v for v in example_kb.versions if v.symbol == "CAC/COSP/WG.2/2019/3")
+    draft = example_kb.draft
+    assert draft is not None
+    older = example_kb.versions[example_kb.versions.index(version) - 1]
+    expected = {
+        urls.version(version.id): "CAC/COSP/WG.2/2019/3 (20 March 2019)",
+        # the copy is not in git, so the draft has no "as at" date here: its name stands alone
+        urls.version(draft.id): EN["working_draft"],
+        urls.compare(older.id, version.id): f"{older.symbol} → {version.symbol}",
+    }
+    for path, label in expected.items():
+        page.goto(site_url + urls.page_url(path))
+        sheets = _printed_text(page, tmp_path)
+        assert len(sheets) > 1, path
+        for number, sheet in enumerate(sheets, start=1):
+            top = _top_line(sheet)
+            assert label in top, (path, number, top)
+            assert re.search(rf"\b{number}\s*/\s*{len(sheets)}\s*$", sheet.rstrip()), sheet[-200:]

@@ -311,7 +311,30 @@
     });
   }
 
+  /* Every printed sheet says what it is part of: the symbol and date of "This version" (the
+     working draft "as at" its last change), else the page's heading (a comparison's names its
+     two versions).  Chromium draws @page margin boxes but not named strings (string-set), so
+     the words reach the margin box through a custom property on the root element, which the
+     page context inherits (redraft.css, @page).  JSON.stringify makes them one CSS string:
+     quotes and backslashes escaped, and the text has no line breaks left to escape. */
+  function labelPrintedSheets() {
+    var source = document.querySelector(".md-content .redraft-identity dd") ||
+      document.querySelector(".md-content h1");
+    if (!source) {
+      return;
+    }
+    var copy = source.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (link) {
+      link.remove();
+    });
+    var words = copy.textContent.replace(/\s+/g, " ").trim();
+    if (words) {
+      document.documentElement.style.setProperty("--redraft-sheet-label", JSON.stringify(words));
+    }
+  }
+
   function init() {
+    labelPrintedSheets();
     Array.prototype.forEach.call(document.querySelectorAll("form.redraft-chooser"), setUpChooser);
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-sbs-slot"), drawSideBySide);
     document.addEventListener("click", switchLanguage, true);

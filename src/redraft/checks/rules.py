@@ -611,8 +611,8 @@ def outline_drift(result: LoadResult) -> Iterator[Problem]:
 
 
 def guideline_markdown(result: LoadResult) -> Iterator[Problem]:
-    """Every Markdown text the site renders (paragraphs, notes, introductions, in every language)
-    must render as written and in bounded time (:mod:`redraft.checks.markdown`)."""
+    """Every Markdown text the site renders (paragraphs, notes, footnotes, introductions, in
+    every language) must render as written and in bounded time (:mod:`redraft.checks.markdown`)."""
     for version in result.kb.versions:
         for language, texts in _markdown_texts(version).items():
             name = f"version '{version.id}' ({english_name(language) if language else 'original'})"
@@ -656,6 +656,8 @@ def _markdown_texts(version: Version) -> dict[str, list[tuple[Source, str]]]:
         for language, words in [("", guideline.text), *guideline.translations.items()]:
             for paragraph in (*words.paragraphs, *words.note):
                 texts.setdefault(language, []).append((paragraph.source, paragraph.text))
+            for footnote in words.footnotes:  # rendered at the page's foot, under the same rules
+                texts.setdefault(language, []).append((footnote.source, footnote.text))
     return texts
 
 

@@ -19,6 +19,7 @@ from redraft.editing.changeset import Changeset, EditRefused, UnknownName
 
 if TYPE_CHECKING:
     from redraft.editing.apply import Outcome
+    from redraft.kb.problems import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,12 +34,20 @@ def dry_run_option(command: F) -> F:
     )(command)
 
 
-def finish(changeset: Changeset, *, dry_run: bool) -> Outcome:
-    """Check ``changeset``, write it unless ``dry_run``, and report; exit 1 if refused."""
+def finish(
+    changeset: Changeset,
+    *,
+    dry_run: bool,
+    consequence: Callable[[Problem], bool] | None = None,
+) -> Outcome:
+    """Check ``changeset``, write it unless ``dry_run``, and report; exit 1 if refused.
+
+    ``consequence``: new problems in other files that the edit knowingly leaves (see
+    :func:`redraft.editing.apply.apply`); they are printed after the report, to fix next."""
     # imported here: applying loads and checks the knowledge base, which `--help` need not
     from redraft.editing.apply import apply
 
-    outcome = apply(changeset, dry_run=dry_run)
+    outcome = apply(changeset, dry_run=dry_run, consequence=consequence)
     if outcome.refused:
         for problem in outcome.new_problems:
             click.echo(str(problem), err=True)
@@ -50,10 +59,19 @@ def finish(changeset: Changeset, *, dry_run: bool) -> Outcome:
         return outcome
     if dry_run:
         click.echo(changeset.diff(), nl=False)
+        _consequences(outcome)
         click.echo("dry run: nothing was written", err=True)
         return outcome
     click.echo(changeset.stat())
+    _consequences(outcome)
     return outcome
+
+
+def _consequences(outcome: Outcome) -> None:
+    if outcome.consequences:
+        click.echo("to fix next, in files the change leaves as they are:", err=True)
+        for problem in outcome.consequences:
+            click.echo(f"  {problem}", err=True)
 
 
 @contextmanager

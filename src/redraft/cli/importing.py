@@ -21,6 +21,9 @@ from redraft.cli.options import (
 
 if TYPE_CHECKING:
     from redraft.exports.import_docx import Report
+    from redraft.kb.model import Version
+    from redraft.kb.problems import Problem
+    from redraft.kb.sources import FileSource
 
 
 @main.group("import")
@@ -31,10 +34,10 @@ def import_group() -> None:
 @import_group.command(
     "version",
     epilog=exit_codes(
-        ok="imported",
-        problems="a file that is not a draft, or that has tracked changes or comments (nothing "
-        "is written); errors in the knowledge base's files are only a warning",
-        usage="usage error, such as an unknown language",
+        ok="imported (or shown, with --dry-run)",
+        problems="a file that is not a draft, that has tracked changes or comments, a released "
+        "text it would change, or files that would not check (nothing is written)",
+        usage="usage error, such as an unknown language or version",
     ),
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -47,6 +50,14 @@ def import_group() -> None:
     help="What the document becomes: the working draft (released versions never change).",
 )
 @click.option(
+    "--into",
+    "into",
+    metavar="VERSION-ID",
+    help="The version the document is a text of: 'draft' (as --as draft), or a released "
+    "version, which takes only a translation it does not have yet (--language), and only "
+    "while it is not sealed.",
+)
+@click.option(
     "--accept-changes",
     is_flag=True,
     help="Read a document with tracked changes or comments as if every change were accepted.",
@@ -54,12 +65,19 @@ def import_group() -> None:
 @click.option(
     "--language",
     metavar="CODE",
-    help="The document is the draft's translation into CODE (ar, zh, fr, ru, es…): its "
+    help="The document is a translation into CODE (ar, zh, fr, ru, es…): its "
     "<id>.CODE.md files and outline.CODE.yml are written, the original is not touched.",
 )
+@dry_run_option
 @root_options()
 def version_command(
-    file: Path, target: str, accept_changes: bool, language: str | None, root: Path
+    file: Path,
+    target: str,
+    into: str | None,
+    accept_changes: bool,
+    language: str | None,
+    dry_run: bool,
+    root: Path,
 ) -> None:
     """Replace the working draft's original-language text with FILE (.docx): title,
     introduction, parts, numbered guidelines, lettered paragraphs and explanatory notes.
@@ -67,26 +85,40 @@ def version_command(
     Guidelines are matched to existing ids by title, paragraphs to existing anchors by text
     and then by letter; what could not be matched is listed.  Translations of guidelines still
     in the draft are kept (a check then shows which are outdated).  With --language, the
-    document is a translation of the draft, matched to it by guideline number and paragraph
-    letter.
+    document is a translation, matched to the version by guideline number and paragraph
+    letter.  Like every editing command, the result is checked before anything is written.
     """
     # imported here, not at the top, so that `redraft --help` does not load python-docx
+    from redraft.editing.changeset import Changeset
     from redraft.exports.import_docx import (
         NotADraft,
+        draft_changes,
         draft_files,
         match,
         match_translation,
         read_docx,
-        replace_draft,
         translation_files,
-        write_translation,
     )
+    from redraft.kb.load import DRAFT_FOLDER
     from redraft.kb.model import UN_LANGUAGES, english_name
+    from redraft.kb.sources import FileSource
 
     kb = load_for("import", root, "import").kb
-    draft = kb.draft
-    if draft is None:
-        fail(f"{root}: the knowledge base has no working draft to import into")
+    version_id = into or target
+    version = kb.version(version_id)
+    if version is None:
+        usage_error(
+            f"unknown version '{version_id}': use draft or one of "
+            + ", ".join(v.id for v in kb.versions if not v.is_draft)
+        )
+    known = (*UN_LANGUAGES, *kb.settings.languages)
+    if language is not None and language not in known:
+        usage_error(f"unknown language '{language}': use one of " + ", ".join(dict.fromkeys(known)))
+    translating = language is not None and language != version.language
+    if not version.is_draft:
+        refusal = released_refusal(version, language if translating else None, FileSource(root))
+        if refusal:
+            fail(refusal)
     try:
         imported = read_docx(file.read_bytes(), str(file))
     except NotADraft as exc:
@@ -96,32 +128,79 @@ def version_command(
             f"{file}: {imported.revisions} tracked change(s) and {imported.comments} comment(s); "
             "accept or reject them in Word first, or pass --accept-changes"
         )
-    known = (*UN_LANGUAGES, *kb.settings.languages)
-    if language is not None and language != draft.language:
-        if language not in known:
-            usage_error(
-                f"unknown language '{language}': use one of " + ", ".join(dict.fromkeys(known))
-            )
-        report = match_translation(imported, draft)
-        write_translation(root, translation_files(imported, language))
-        _print(file, imported.title, report, f"{english_name(language)} text of the draft")
-        return
-    report = match(imported, kb)
-    files = draft_files(imported, draft.language)
-    removed = replace_draft(root, files, {g.id for g in imported.guidelines})
-    paragraphs = sum(len(g.paragraphs) for g in imported.guidelines)
-    notes = sum(1 for g in imported.guidelines if g.note)
-    click.echo(
-        f"{file}: '{imported.title}', {len(imported.parts)} parts, "
-        f"{len(imported.guidelines)} guidelines, {paragraphs} paragraphs, "
-        f"{notes} explanatory notes → {target}"
-    )
-    for line in report.lines:
-        click.echo(f"  {line}")
-    for line in report.unmatched:
-        click.echo(f"  not matched: {line}")
-    for name in removed:
-        click.echo(f"  removed {name}: a translation of a guideline no longer in the draft")
+    folder = f"guidelines/{version.id}"
+    changeset = Changeset(root)
+    if language is not None and translating:
+        report = match_translation(imported, version)
+        for name, text in translation_files(imported, language).items():
+            changeset.write(f"{folder}/{name}", text)
+        what = "draft" if version.is_draft else f"version {version.id}"
+        _print(file, imported.title, report, f"{english_name(language)} text of the {what}")
+    else:
+        report = match(imported, kb)
+        files = draft_files(imported, version.language)
+        existing = FileSource(root).list_files(DRAFT_FOLDER)
+        changes, removed = draft_changes(existing, files, {g.id for g in imported.guidelines})
+        for name, new_text in changes.items():
+            if new_text is None:
+                changeset.remove(f"{DRAFT_FOLDER}/{name}")
+            else:
+                changeset.write(f"{DRAFT_FOLDER}/{name}", new_text)
+        paragraphs = sum(len(g.paragraphs) for g in imported.guidelines)
+        notes = sum(1 for g in imported.guidelines if g.note)
+        click.echo(
+            f"{file}: '{imported.title}', {len(imported.parts)} parts, "
+            f"{len(imported.guidelines)} guidelines, {paragraphs} paragraphs, "
+            f"{notes} explanatory notes → draft"
+        )
+        for line in report.lines:
+            click.echo(f"  {line}")
+        for line in report.unmatched:
+            click.echo(f"  not matched: {line}")
+        for name in removed:
+            click.echo(f"  removed {name}: a translation of a guideline no longer in the draft")
+    with refusals():
+        # A new original makes its translations and the comments on the draft what they are
+        # against it: those problems are the editor's next task, not a reason to refuse.
+        # A translation changes nothing else, so any new error of it refuses.
+        finish(changeset, dry_run=dry_run, consequence=None if translating else _anything)
+
+
+def _anything(problem: Problem) -> bool:
+    return True
+
+
+def released_refusal(version: Version, language: str | None, files: FileSource) -> str | None:
+    """Why a document cannot become a text of the released ``version``, or None if it can.
+
+    A released text is never replaced.  A translation that arrives after the release adds files
+    to the version's folder without touching its original, which is allowed only while the
+    version is not sealed: a seal (the manifest and the hash in versions.yml) records the
+    files circulated, and a file added to them is reported by `redraft check` as a change to
+    the release.  Redraft keeps no separate record for a translation issued later yet.
+    """
+    from redraft.kb.load import MANIFESTS_DIR
+    from redraft.kb.model import english_name
+
+    if language is None:
+        return (
+            f"version '{version.id}' is released: its text never changes; import the document "
+            "as the working draft (--into draft) and release the revision as a new version"
+        )
+    if language in version.languages:
+        return (
+            f"version '{version.id}' already has its {english_name(language)} text; a released "
+            f"text is never replaced (import a revised translation with --into draft)"
+        )
+    manifest = f"{MANIFESTS_DIR}/{version.id}.sha256"
+    if version.hash or files.exists(manifest):
+        return (
+            f"{manifest}: version '{version.id}' is sealed, and a {english_name(language)} text "
+            "added now would be a change to the files it records; a translation issued after "
+            "the release cannot be added to a sealed version (it can be imported into the "
+            "working draft with --into draft)"
+        )
+    return None
 
 
 def _print(file: Path, title: str, report: Report, target: str) -> None:

@@ -10,7 +10,8 @@ theirs to fix and never blocks an unrelated act.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from redraft.checks.rules import beyond_the_model, check_loaded
 from redraft.editing.changeset import Changeset, FileChange
@@ -27,6 +28,9 @@ class Outcome:
     changes: list[FileChange]
     new_problems: list[Problem]
     written: bool
+    consequences: list[Problem] = field(default_factory=list)
+    """New problems in files the changeset does not write, which the caller chose to let
+    through (see :func:`apply`): written, and left for the editor to resolve."""
 
     @property
     def refused(self) -> bool:
@@ -54,12 +58,26 @@ def new_problems(changeset: Changeset) -> list[Problem]:
     return introduced
 
 
-def apply(changeset: Changeset, *, dry_run: bool = False) -> Outcome:
+def apply(
+    changeset: Changeset,
+    *,
+    dry_run: bool = False,
+    consequence: Callable[[Problem], bool] | None = None,
+) -> Outcome:
     """Write ``changeset`` unless it would introduce an error (warnings are reported, not
-    refused) or ``dry_run`` is set.  Parent folders of new files are created."""
+    refused) or ``dry_run`` is set.  Parent folders of new files are created.
+
+    ``consequence`` names new problems that do not refuse the edit: an edit whose purpose makes
+    other files wrong (a new original text that its translations no longer follow) lets those
+    through, but never a problem in a file it writes itself."""
     changes = changeset.changes()
     problems = new_problems(changeset) if changes else []
-    outcome = Outcome(changes, problems, written=False)
+    written = {change.path for change in changes}
+    let_through = [
+        p for p in problems if consequence is not None and p.path not in written and consequence(p)
+    ]
+    problems = [p for p in problems if p not in let_through]
+    outcome = Outcome(changes, problems, written=False, consequences=let_through)
     if dry_run or outcome.refused or not changes:
         return outcome
     for change in changes:
@@ -69,4 +87,4 @@ def apply(changeset: Changeset, *, dry_run: bool = False) -> Outcome:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(path, change.after)
-    return Outcome(changes, problems, written=True)
+    return Outcome(changes, problems, written=True, consequences=let_through)

@@ -12,10 +12,11 @@ included, so accepting or rejecting it leaves no empty paragraph.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from redraft.exports.footnotes_docx import Footnotes
 from redraft.exports.official import (
     Masthead,
     document_label,
@@ -32,6 +33,7 @@ from redraft.exports.ooxml import (
     save_reproducibly,
 )
 from redraft.exports.version_docx import stamp
+from redraft.kb.guideline_file import FOOTNOTE_REFERENCE
 from redraft.kb.model import RTL_LANGUAGES, KnowledgeBase, Version
 from redraft.redline.compare import (
     GuidelineChange,
@@ -39,7 +41,7 @@ from redraft.redline.compare import (
     PartChange,
     VersionDiff,
 )
-from redraft.redline.textdiff import Ops
+from redraft.redline.textdiff import Op, Ops
 from redraft.site.labels import Labels
 
 MARK = "redraft-compare"
@@ -63,6 +65,10 @@ class CompareContext:
     language: str
     labels: Labels
     revisions: Revisions
+    footnotes: Footnotes = field(default_factory=Footnotes)
+    notes: dict[str, str] = field(default_factory=dict)
+    """The footnotes the guideline being written may call, by label: the newer text's, and the
+    older one's for a call that was deleted."""
 
     @property
     def rtl(self) -> bool:
@@ -131,6 +137,7 @@ def compare_docx(
             _part_heading(document, context, parts[part_id])
         current_part = part_id
         _guideline(document, context, change)
+    context.footnotes.write_part(document)
     stamp(document, kb, new, masthead, as_at, MARK)
     return save_reproducibly(document)
 
@@ -196,7 +203,19 @@ def _part_heading(document: Any, context: CompareContext, part: PartChange) -> N
         context.revisions.mark_paragraph(made, kind)
 
 
+def _guideline_notes(version: Version, guideline_id: str, language: str) -> dict[str, str]:
+    guideline = version.guideline(guideline_id)
+    if guideline is None:
+        return {}
+    text = guideline.text if language == guideline.text.language else None
+    text = text or guideline.translations.get(language)
+    return {f.label: f.text for f in text.footnotes} if text else {}
+
+
 def _guideline(document: Any, context: CompareContext, change: GuidelineChange) -> None:
+    context.notes.clear()
+    context.notes.update(_guideline_notes(context.old, change.id, context.language))
+    context.notes.update(_guideline_notes(context.new, change.id, context.language))
     rtl = context.rtl
     labels = context.labels
     whole = _whole(change.from_number is None, change.to_number is None)
@@ -301,11 +320,30 @@ def _paragraph_body(
 
 
 def write_ops(made: Any, ops: Ops, context: CompareContext) -> None:
-    """Word operations as runs: equal text plain, inserted and deleted text as revisions."""
+    """Word operations as runs: equal text plain, inserted and deleted text as revisions; a
+    footnote call (``[^1]``) as a Word footnote reference, itself a revision where the call was
+    added or removed."""
     for op, text in ops:
-        if not text:
-            continue
-        if op == "equal":
-            add_text_run(made, text, rtl=context.rtl)
-        else:
-            add_revision(made, text, op, context.revisions, rtl=context.rtl)
+        start = 0
+        for mark in FOOTNOTE_REFERENCE.finditer(text):
+            words = context.notes.get(mark.group("label"))
+            if words is None:
+                continue
+            _write_op(made, op, text[start : mark.start()], context)
+            context.footnotes.call(made, words, rtl=context.rtl)
+            if op != "equal":
+                reference = made._p[-1]
+                wrapper = context.revisions.mark(op)
+                reference.addprevious(wrapper)
+                wrapper.append(reference)
+            start = mark.end()
+        _write_op(made, op, text[start:], context)
+
+
+def _write_op(made: Any, op: Op, text: str, context: CompareContext) -> None:
+    if not text:
+        return
+    if op == "equal":
+        add_text_run(made, text, rtl=context.rtl)
+    else:
+        add_revision(made, text, op, context.revisions, rtl=context.rtl)

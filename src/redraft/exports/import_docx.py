@@ -23,7 +23,6 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from redraft.kb.guideline_file import normalize_space
@@ -75,6 +74,8 @@ class ImportedGuideline:
     id: str = ""
     matched: bool = False
     part: str | None = None
+    footnotes: list[tuple[str, str]] = field(default_factory=list)
+    """(label, text) of each footnote its paragraphs call, labelled 1, 2… in order."""
     untranslated: bool = False
     """The export said this guideline has no text in the document's language (the original
     stands in): a translation import leaves it out."""
@@ -101,15 +102,66 @@ class ImportedDraft:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def paragraph_text(element: Any) -> str:
+def paragraph_text(element: Any, *, footnotes: bool = False) -> str:
     """A paragraph's text with every tracked change accepted: insertions kept, deletions gone,
-    tabs as spaces."""
+    tabs as spaces; with ``footnotes``, each footnote reference as ``[^wordN]`` (N its id in the
+    document), which :func:`_number_footnotes` turns into the guideline's own ``[^1]``."""
     pieces = []
-    for node in element.iter(f"{W}t", f"{W}tab"):
+    tags = (f"{W}t", f"{W}tab", f"{W}footnoteReference") if footnotes else (f"{W}t", f"{W}tab")
+    for node in element.iter(*tags):
         if any(ancestor.tag == f"{W}del" for ancestor in node.iterancestors()):
             continue
-        pieces.append(" " if node.tag == f"{W}tab" else node.text or "")
+        if node.tag == f"{W}footnoteReference":
+            pieces.append(f"[^{_WORD_NOTE}{node.get(f'{W}id')}]")
+        else:
+            pieces.append(" " if node.tag == f"{W}tab" else node.text or "")
     return normalize_space("".join(pieces))
+
+
+_WORD_NOTE = "word"
+_WORD_REFERENCE = re.compile(r"\[\^" + _WORD_NOTE + r"(?P<id>-?\d+)\]")
+
+
+def footnote_texts(footnotes_xml: bytes) -> dict[str, str]:
+    """The text of each footnote of the package's footnotes part, by id (separators left out;
+    the number Word prints, ``w:footnoteRef``, is not text)."""
+    from docx.oxml import parse_xml
+
+    if not footnotes_xml:
+        return {}
+    root = parse_xml(footnotes_xml)
+    texts = {}
+    for note in root.iter(f"{W}footnote"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = [paragraph_text(p) for p in note.iter(f"{W}p")]
+        texts[note.get(f"{W}id", "")] = " ".join(p for p in paragraphs if p)
+    return texts
+
+
+def _number_footnotes(guidelines: Sequence[ImportedGuideline], texts: dict[str, str]) -> None:
+    """Each guideline's footnote references as ``[^1]``, ``[^2]``… in the order its paragraphs
+    call them (a file's labels are its own; a document numbers its notes throughout), with
+    their texts; a reference to no footnote of the part is dropped."""
+    for guideline in guidelines:
+        _number_guideline_footnotes(guideline, texts)
+
+
+def _number_guideline_footnotes(guideline: ImportedGuideline, texts: dict[str, str]) -> None:
+    labels: dict[str, str] = {}
+
+    def relabel(match: re.Match[str]) -> str:
+        word_id = match.group("id")
+        if word_id not in texts:
+            return ""
+        if word_id not in labels:
+            labels[word_id] = str(len(labels) + 1)
+            guideline.footnotes.append((labels[word_id], texts[word_id]))
+        return f"[^{labels[word_id]}]"
+
+    for item in (*guideline.paragraphs, *guideline.note):
+        item.text = _WORD_REFERENCE.sub(relabel, item.text)
+    guideline.title = _WORD_REFERENCE.sub("", guideline.title)
 
 
 def read_docx(data: bytes, source: str) -> ImportedDraft:
@@ -119,10 +171,12 @@ def read_docx(data: bytes, source: str) -> ImportedDraft:
     try:
         document = Document(io.BytesIO(data))
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
             comments_xml = (
-                archive.read("word/comments.xml")
-                if "word/comments.xml" in archive.namelist()
-                else b""
+                archive.read("word/comments.xml") if "word/comments.xml" in names else b""
+            )
+            footnotes_xml = (
+                archive.read("word/footnotes.xml") if "word/footnotes.xml" in names else b""
             )
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
         raise NotADraft(f"{source}: not a Word document (.docx): {exc}") from exc
@@ -130,10 +184,12 @@ def read_docx(data: bytes, source: str) -> ImportedDraft:
     revisions = sum(1 for _ in body.iter(f"{W}ins", f"{W}del"))
     comments = comments_xml.count(b"<w:comment ")
     paragraphs = [
-        (paragraph_text(p._p), (p.style.name if p.style is not None else "") or "")
+        (paragraph_text(p._p, footnotes=True), (p.style.name if p.style is not None else "") or "")
         for p in document.paragraphs
     ]
-    return _recognise(paragraphs, revisions, comments, source)
+    draft = _recognise(paragraphs, revisions, comments, source)
+    _number_footnotes(draft.guidelines, footnote_texts(footnotes_xml))
+    return draft
 
 
 def _recognise(
@@ -347,7 +403,16 @@ def guideline_file(guideline: ImportedGuideline) -> str:
         lines += ["## Explanatory note", ""]
         for position, item in enumerate(guideline.note, start=1):
             lines += [_paragraph_line(item, _default_id("", position, True)), ""]
+    lines += _footnote_lines(guideline)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _footnote_lines(guideline: ImportedGuideline) -> list[str]:
+    """``[^1]: text`` after the paragraphs, wrapped as they are."""
+    lines = []
+    for label, text in guideline.footnotes:
+        lines += [_paragraph_line(ImportedParagraph("", f"[^{label}]: {text}"), ""), ""]
+    return lines
 
 
 def _paragraph_line(item: ImportedParagraph, default: str) -> str:
@@ -409,35 +474,28 @@ def draft_files(draft: ImportedDraft, language: str) -> dict[str, str]:
     return files
 
 
-def replace_draft(root: Path, files: dict[str, str], keep: set[str]) -> list[str]:
-    """Put ``files`` in place of the draft's original-language files, in one step (a staging
-    folder exchanged with the draft's); translations of guidelines still there are kept, those
-    of guidelines no longer there are removed.  Returns the names removed."""
-    from redraft.kb.atomic import replace_folder, staging_folder, write_bytes_atomic
-    from redraft.kb.load import DRAFT_FOLDER
-    from redraft.kb.sources import FileSource, ReadError
-
-    final = root / DRAFT_FOLDER
-    draft = FileSource(root)  # the draft's files are read as the loader reads them
-    staging = staging_folder(final)
+def draft_changes(
+    existing: Iterable[str], files: dict[str, str], keep: set[str]
+) -> tuple[dict[str, str | None], list[str]]:
+    """What puts ``files`` in place of the draft's original-language files: each name of the
+    draft folder mapped to its new text, or to ``None`` for a file to remove.  ``existing`` are
+    the names in the folder now.  Translations (``<id>.<lang>.md``, ``outline.<lang>.yml``) of
+    guidelines in ``keep`` stay as they are; those of other guidelines are removed and also
+    returned, for the report."""
+    changes: dict[str, str | None] = {}
     removed = []
-    for name in sorted(draft.list_files(DRAFT_FOLDER)):
+    for name in sorted(existing):
         stem, _, rest = name.partition(".")
-        translated = rest.count(".") == 1  # <id>.<language>.md or outline.<language>.yml
-        if "/" in name or not translated:
+        translated = rest.count(".") == 1
+        if name in files:
             continue
-        if stem in keep or stem == "outline":
-            try:
-                data = draft.read_bytes(f"{DRAFT_FOLDER}/{name}")
-            except ReadError:
-                continue  # unreadable (a dangling link): `redraft check` reports it
-            write_bytes_atomic(staging / name, data, durable=False)
-        else:
+        if translated and (stem in keep or stem == "outline"):
+            continue
+        changes[name] = None
+        if translated:
             removed.append(name)
-    for name, text in files.items():
-        write_bytes_atomic(staging / name, text.encode("utf-8"), durable=False)
-    replace_folder(staging, final)
-    return removed
+    changes.update(files)
+    return changes, removed
 
 
 # -- a translation of the draft -----------------------------------------------------------------
@@ -503,6 +561,7 @@ def translation_files(draft: ImportedDraft, language: str) -> dict[str, str]:
             lines += ["## Explanatory note", ""]
             for position, item in enumerate(guideline.note, start=1):
                 lines += [_paragraph_line(item, _default_id("", position, True)), ""]
+        lines += _footnote_lines(guideline)
         files[f"{guideline.id}.{language}.md"] = "\n".join(lines).rstrip("\n") + "\n"
     outline = [
         f"title: {json.dumps(draft.title, ensure_ascii=False)}",
@@ -517,12 +576,3 @@ def translation_files(draft: ImportedDraft, language: str) -> dict[str, str]:
             ]
     files[f"outline.{language}.yml"] = "\n".join(outline) + "\n"
     return files
-
-
-def write_translation(root: Path, files: dict[str, str]) -> None:
-    """Each file replaced on its own (the original and other languages are not touched)."""
-    from redraft.kb.atomic import write_text_atomic
-    from redraft.kb.load import DRAFT_FOLDER
-
-    for name, text in files.items():
-        write_text_atomic(root / DRAFT_FOLDER / name, text)

@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from redraft.exports.footnotes_docx import Footnotes, add_text_with_footnotes
 from redraft.exports.official import (
     Masthead,
     document_label,
@@ -24,7 +25,7 @@ from redraft.exports.official import (
     write_masthead,
 )
 from redraft.exports.ooxml import add_text_run, save_reproducibly, set_core_properties
-from redraft.kb.model import Guideline, KnowledgeBase, Paragraph, Version
+from redraft.kb.model import Guideline, GuidelineText, KnowledgeBase, Paragraph, Version
 from redraft.site.labels import Labels
 
 MARK = "redraft-version"
@@ -69,7 +70,9 @@ def version_docx(
     masthead = masthead_for(kb, version, language, as_at)
     document = new_document(template, language)
     write_masthead(document, masthead)
-    write_version_body(document, version, language, masthead)
+    footnotes = Footnotes()
+    write_version_body(document, version, language, masthead, footnotes)
+    footnotes.write_part(document)
     stamp(document, kb, version, masthead, as_at, MARK)
     return save_reproducibly(document)
 
@@ -94,7 +97,9 @@ def stamp(
     )
 
 
-def write_version_body(document: Any, version: Version, language: str, masthead: Masthead) -> None:
+def write_version_body(
+    document: Any, version: Version, language: str, masthead: Masthead, footnotes: Footnotes
+) -> None:
     labels = Labels(language)
     rtl = masthead.rtl
     translated = version.in_language(language)
@@ -111,14 +116,21 @@ def write_version_body(document: Any, version: Version, language: str, masthead:
     for part in translated.parts:
         paragraph(document, "Part Heading", f"{part.number}.\t{part.title}", rtl=rtl)
         for guideline in by_part.get(part.id, []):
-            write_guideline(document, guideline, language, labels, guideline.id in missing)
+            write_guideline(
+                document, guideline, language, labels, guideline.id in missing, footnotes
+            )
     unparted = [g for g in translated.guidelines if translated.part(g.part) is None]
     for guideline in unparted:
-        write_guideline(document, guideline, language, labels, guideline.id in missing)
+        write_guideline(document, guideline, language, labels, guideline.id in missing, footnotes)
 
 
 def write_guideline(
-    document: Any, guideline: Guideline, language: str, labels: Labels, untranslated: bool
+    document: Any,
+    guideline: Guideline,
+    language: str,
+    labels: Labels,
+    untranslated: bool,
+    footnotes: Footnotes,
 ) -> None:
     rtl = masthead_rtl(language)
     text = guideline.text
@@ -129,17 +141,26 @@ def write_guideline(
         notice = labels.format("untranslated", language=labels.language_name(language))
         paragraph(document, "Change Label", notice, rtl=rtl)
     for item in text.paragraphs:
-        write_paragraph(document, "Guideline Paragraph", item, text.language, rtl=text_rtl)
+        write_paragraph(document, "Guideline Paragraph", item, text, footnotes, rtl=text_rtl)
     if text.note:
         paragraph(document, "Note Heading", labels["explanatory_note"], rtl=rtl)
         for item in text.note:
-            write_paragraph(document, "Note Paragraph", item, text.language, rtl=text_rtl)
+            write_paragraph(document, "Note Paragraph", item, text, footnotes, rtl=text_rtl)
 
 
-def write_paragraph(document: Any, style: str, item: Paragraph, language: str, *, rtl: bool) -> Any:
-    label = document_label(item.label, language)
+def write_paragraph(
+    document: Any,
+    style: str,
+    item: Paragraph,
+    text: GuidelineText,
+    footnotes: Footnotes,
+    *,
+    rtl: bool,
+) -> Any:
+    """A lettered paragraph; its footnote marks become Word footnotes."""
+    label = document_label(item.label, text.language)
     made = paragraph(document, style, f"{label}\t" if label else "", rtl=rtl)
-    add_text_run(made, item.text, rtl=rtl)
+    add_text_with_footnotes(made, item.text, text.footnotes, footnotes, rtl=rtl)
     return made
 
 

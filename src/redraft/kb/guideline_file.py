@@ -2,10 +2,11 @@
 
 Pure text in, structures out: the loader decides what the front matter means.  A paragraph is a
 run of non-blank lines; its label ("(a)", "3.") gives its anchor unless an explicit ``{#id}``
-closes it; the heading ``## Explanatory note`` starts the note.  Whitespace inside a paragraph is
-collapsed, so re-wrapping a paragraph never changes the model: a line break becomes a space,
-except between two characters of a script written without spaces (Chinese, Japanese), where it
-vanishes (:func:`join_wrapped_lines`).
+closes it; the heading ``## Explanatory note`` starts the note.  A block that opens with
+``[^label]:`` is a footnote's text, not a paragraph; paragraphs refer to it with ``[^label]``.
+Whitespace inside a paragraph is collapsed, so re-wrapping a paragraph never changes the model:
+a line break becomes a space, except between two characters of a script written without spaces
+(Chinese, Japanese), where it vanishes (:func:`join_wrapped_lines`).
 """
 
 from __future__ import annotations
@@ -75,6 +76,18 @@ class RawParagraph:
 
 
 @dataclass(frozen=True)
+class RawFootnote:
+    label: str
+    text: str
+    line: int
+
+
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[A-Za-z0-9-]{1,32})\]:[ \t]*")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[A-Za-z0-9-]{1,32})\](?!:)")
+"""A footnote's mark in a paragraph, as Python-Markdown's footnotes extension reads it."""
+
+
+@dataclass(frozen=True)
 class SourceProblem:
     line: int
     message: str
@@ -114,7 +127,16 @@ def label_anchor(label: str) -> str:
 
 def parse_body(body: str, first_line: int) -> tuple[list[RawParagraph], list[SourceProblem]]:
     """The paragraphs of a guideline body, with their anchors and lines."""
+    paragraphs, _, problems = parse_body_with_footnotes(body, first_line)
+    return paragraphs, problems
+
+
+def parse_body_with_footnotes(
+    body: str, first_line: int
+) -> tuple[list[RawParagraph], list[RawFootnote], list[SourceProblem]]:
+    """The paragraphs of a guideline body, with their anchors and lines, and its footnotes."""
     paragraphs: list[RawParagraph] = []
+    footnotes: list[RawFootnote] = []
     problems: list[SourceProblem] = []
     in_note = False
     block: list[str] = []
@@ -123,6 +145,13 @@ def parse_body(body: str, first_line: int) -> tuple[list[RawParagraph], list[Sou
 
     def close_block() -> None:
         if not block:
+            return
+        definition = FOOTNOTE_DEFINITION.match(block[0])
+        if definition:
+            rest = [block[0][definition.end() :], *block[1:]]
+            text = normalize_space("\n".join(line.rstrip() for line in rest))
+            footnotes.append(RawFootnote(definition.group("label"), text, block_line))
+            block.clear()
             return
         counters[in_note] += 1
         # each line's trailing space goes: a hard break means nothing in a guideline paragraph
@@ -169,7 +198,40 @@ def parse_body(body: str, first_line: int) -> tuple[list[RawParagraph], list[Sou
             )
         else:
             seen[paragraph.id] = paragraph.line
-    return paragraphs, problems
+    problems.extend(_footnote_problems(paragraphs, footnotes))
+    return paragraphs, footnotes, problems
+
+
+def _footnote_problems(
+    paragraphs: list[RawParagraph], footnotes: list[RawFootnote]
+) -> list[SourceProblem]:
+    """A mark with no footnote, a footnote defined twice or with no text (errors: the site
+    and the documents could not place it)."""
+    problems = []
+    defined: dict[str, int] = {}
+    for footnote in footnotes:
+        if footnote.label in defined:
+            problems.append(
+                SourceProblem(
+                    footnote.line,
+                    f"footnote [^{footnote.label}] is defined twice "
+                    f"(first at line {defined[footnote.label]})",
+                )
+            )
+        defined.setdefault(footnote.label, footnote.line)
+        if not footnote.text:
+            problems.append(SourceProblem(footnote.line, f"footnote [^{footnote.label}] is empty"))
+    for paragraph in paragraphs:
+        for mark in FOOTNOTE_REFERENCE.finditer(paragraph.text):
+            if mark.group("label") not in defined:
+                problems.append(
+                    SourceProblem(
+                        paragraph.line,
+                        f"footnote [^{mark.group('label')}] has no text: add a line "
+                        f"'[^{mark.group('label')}]: …' after the paragraphs",
+                    )
+                )
+    return problems
 
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

@@ -18,13 +18,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from redraft.kb import schema
-from redraft.kb.guideline_file import SourceProblem, parse_body, split_front_matter
+from redraft.kb.guideline_file import SourceProblem, parse_body_with_footnotes, split_front_matter
 from redraft.kb.manifest import file_digest, parse_manifest
 from redraft.kb.model import (
     DRAFT,
     Call,
     Comment,
     Discussed,
+    Footnote,
     Guideline,
     GuidelineText,
     KnowledgeBase,
@@ -223,6 +224,7 @@ class _Loader:
             languages,
             records_notice=record.records_notice,
             publish_commit_messages=record.publish_commit_messages,
+            pdf_downloads=record.pdf_downloads,
         )
 
     def load_version_entries(self) -> list[tuple[schema.VersionEntry, int]]:
@@ -406,7 +408,9 @@ class _Loader:
             translated_introductions=MappingProxyType(translated_intros),
         )
 
-    def _markdown(self, path: str) -> tuple[LocatedData, list[Paragraph], list[Paragraph]] | None:
+    def _markdown(
+        self, path: str
+    ) -> tuple[LocatedData, list[Paragraph], list[Paragraph], tuple[Footnote, ...]] | None:
         text = self.read_text(path)
         if text is None:
             return None
@@ -417,7 +421,8 @@ class _Loader:
         data = self.read_yaml(path, split.front_matter, split.front_matter_line)
         if data is None:
             return None
-        raw, problems = parse_body(split.body, split.body_line)
+        raw, raw_footnotes, problems = parse_body_with_footnotes(split.body, split.body_line)
+        footnotes = tuple(Footnote(f.label, f.text, Source(path, f.line)) for f in raw_footnotes)
         for problem in problems:
             self.problem(path, problem.line, problem.message)
         body = [
@@ -432,13 +437,13 @@ class _Loader:
         ]
         if not body:
             self.problem(path, split.body_line, "the guideline has no text")
-        return data, body, note
+        return data, body, note, footnotes
 
     def load_guideline(self, path: str, stem: str, language: str) -> Guideline | None:
         parsed = self._markdown(path)
         if parsed is None:
             return None
-        data, body, note = parsed
+        data, body, note, footnotes = parsed
         front = self.validate(schema.GuidelineFrontMatter, data, path)
         if front is None:
             return None
@@ -448,7 +453,12 @@ class _Loader:
             )
             return None
         text = GuidelineText(
-            language, front.title, tuple(body), tuple(note), Source(path, data.line(("id",)))
+            language,
+            front.title,
+            tuple(body),
+            tuple(note),
+            Source(path, data.line(("id",))),
+            footnotes,
         )
         return Guideline(
             id=front.id,
@@ -465,7 +475,7 @@ class _Loader:
         parsed = self._markdown(path)
         if parsed is None:
             return None
-        data, body, note = parsed
+        data, body, note, footnotes = parsed
         front = self.validate(schema.TranslationFrontMatter, data, path)
         if front is None:
             return None
@@ -477,7 +487,12 @@ class _Loader:
             )
             return None
         return GuidelineText(
-            language, front.title, tuple(body), tuple(note), Source(path, data.line(("id",)))
+            language,
+            front.title,
+            tuple(body),
+            tuple(note),
+            Source(path, data.line(("id",))),
+            footnotes,
         )
 
     def check_translation(self, original: Guideline, translation: GuidelineText) -> None:

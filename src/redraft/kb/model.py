@@ -79,6 +79,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """A footnote of a guideline's text: ``label`` is its mark in the file (``[^1]``), which a
+    paragraph's text carries where the footnote is called; documents number them in order."""
+
+    label: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class GuidelineText:
     """The words of a guideline in one language."""
 
@@ -87,6 +97,10 @@ class GuidelineText:
     paragraphs: tuple[Paragraph, ...]
     note: tuple[Paragraph, ...]
     source: Source
+    footnotes: tuple[Footnote, ...] = ()
+
+    def footnote(self, label: str) -> Footnote | None:
+        return next((f for f in self.footnotes if f.label == label), None)
 
     def paragraph(self, paragraph_id: str) -> Paragraph | None:
         for paragraph in (*self.paragraphs, *self.note):
@@ -528,6 +542,10 @@ class Settings:
     """Whether the public site shows commit subjects and hashes.  A commit subject is an editor's
     note, not a publication, so by default the public site says only which guidelines changed
     and when (docs/trust.md, "Editors' notes stay internal")."""
+    pdf_downloads: bool = False
+    """Whether the site offers each version and redline as PDF beside the .docx.  Off by
+    default: making a PDF takes LibreOffice, which building the site must not otherwise need;
+    an editor who turns it on has the build require it (docs/site.md)."""
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,7 @@ class SettingsFile(Record):
     languages: list[Language] = Field(default_factory=list)
     publish_commit_messages: StrictBool = False
     records_notice: str | None = None
+    pdf_downloads: StrictBool = False
 
 
 class VersionEntry(Record):

@@ -7,12 +7,14 @@ Every function returns Markdown in which text from the knowledge base has passed
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redraft.comments.anchors import Place
 from redraft.comments.subjects import Subject, newest_part, subject_label, subject_of
+from redraft.kb.guideline_file import FOOTNOTE_REFERENCE
 from redraft.kb.model import (
     Comment,
     Disposition,
@@ -165,15 +167,44 @@ def guideline_text(
 ) -> str:
     """The paragraphs and explanatory note of ``text``, marked with its language."""
     out = [f'<div class="redraft-text"{language_attributes(text.language)} markdown>\n']
-    for paragraph in text.paragraphs:
+    marked = page_footnotes(guideline.id, text)
+    for paragraph in marked.paragraphs:
         out.append(paragraph_markdown(guideline.id, paragraph, anchors, text.language))
-    if text.note:
+    if marked.note:
         note = "\n".join(
-            paragraph_markdown(guideline.id, p, anchors, text.language) for p in text.note
+            paragraph_markdown(guideline.id, p, anchors, text.language) for p in marked.note
         )
         out.append(admonition("note", ctx.labels["explanatory_note"], note))
     out.append("</div>\n")
+    out += [
+        f"[^{_page_label(guideline.id, f.label)}]: {guideline_markdown(f.text)}\n"
+        for f in marked.footnotes
+    ]
     return "\n".join(out)
+
+
+def _page_label(guideline_id: str, label: str) -> str:
+    return f"{guideline_id}-{label}"
+
+
+def page_footnotes(guideline_id: str, text: GuidelineText) -> GuidelineText:
+    """``text`` with its footnote marks made unique on a page that shows several guidelines
+    (``[^1]`` of two guidelines would be one footnote to Python-Markdown): the footnotes
+    extension numbers them in the order they are called and lists them at the page's foot."""
+    if not text.footnotes:
+        return text
+
+    def relabel(paragraph: Paragraph) -> Paragraph:
+        marked = FOOTNOTE_REFERENCE.sub(
+            lambda m: f"[^{_page_label(guideline_id, m.group('label'))}]", paragraph.text
+        )
+        return dataclasses.replace(paragraph, text=marked)
+
+    return dataclasses.replace(
+        text,
+        paragraphs=tuple(map(relabel, text.paragraphs)),
+        note=tuple(map(relabel, text.note)),
+    )
 
 
 def text_for_tree(ctx: Context, guideline: Guideline) -> tuple[GuidelineText, bool]:

@@ -23,7 +23,7 @@ from redraft.site.blocks import (
     submissions_notice,
 )
 from redraft.site.context import Context
-from redraft.site.documents import compare_document, download_line
+from redraft.site.documents import as_pdf, compare_document, download_line
 from redraft.site.identity import Pair, compare_chooser
 from redraft.site.page import Page
 from redraft.site.redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
@@ -172,7 +172,9 @@ def _compare_page(
         out.append(compare_chooser(ctx, path, Pair(older, newer)))
     if number <= 1:
         redline = compare_document(older.id, newer.id, internal=ctx.internal)
-        downloads = download_line(ctx, path, [(labels["download_redline"], redline)])
+        downloads = download_line(
+            ctx, path, [(labels["download_redline"], redline), ("PDF", as_pdf(redline))]
+        )
         if downloads:
             out.append(downloads)
     if not ctx.tree.is_main:

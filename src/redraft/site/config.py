@@ -36,6 +36,7 @@ REQUIRED_EXTENSIONS: tuple[tuple[str, dict[str, Any] | None], ...] = (
     ("admonition", None),
     ("attr_list", None),
     ("def_list", None),
+    ("footnotes", None),
     ("md_in_html", None),
     ("tables", None),
     ("toc", {"permalink": True}),

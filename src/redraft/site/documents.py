@@ -9,6 +9,7 @@ page generation), no page offers a download and no file is written.  See docs/si
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -84,19 +85,33 @@ def compilation_documents(call_id: str, *, internal: bool) -> tuple[DocumentRequ
     )
 
 
+def as_pdf(request: DocumentRequest) -> DocumentRequest:
+    """The same document printed: LibreOffice's PDF of the .docx, as ``redraft export … -o
+    x.pdf`` writes it, beside it in the site."""
+    return dataclasses.replace(
+        request, format="pdf", path=posixpath.splitext(request.path)[0] + ".pdf"
+    )
+
+
 def offered(kb: KnowledgeBase, *, internal: bool) -> Iterator[DocumentRequest]:
     """Every document a build offers: each version in its original language and in each
     language it has text in; the redline of each version from the one before it (the pairs a
     meeting reads; other pairs are one ``redraft export compare`` away); each call's
     compilation.  ``kb`` is the model the pages show (restricted submissions already dropped
-    from a public build)."""
+    from a public build).  With ``pdf_downloads`` in ``redraft.yml``, each version and redline
+    as PDF too."""
+    pdf = kb.settings.pdf_downloads
     for version in kb.versions:
-        yield version_document(version.id, None, internal=internal)
-        for language in version.languages:
-            if language != version.language:
-                yield version_document(version.id, language, internal=internal)
+        for language in (None, *(lang for lang in version.languages if lang != version.language)):
+            document = version_document(version.id, language, internal=internal)
+            yield document
+            if pdf:
+                yield as_pdf(document)
     for older, newer in zip(kb.versions, kb.versions[1:], strict=False):
-        yield compare_document(older.id, newer.id, internal=internal)
+        document = compare_document(older.id, newer.id, internal=internal)
+        yield document
+        if pdf:
+            yield as_pdf(document)
     for call in kb.calls:
         yield from compilation_documents(call.id, internal=internal)
 

@@ -24,7 +24,7 @@ from redraft.site.blocks import (
     text_in_tree,
 )
 from redraft.site.context import Context
-from redraft.site.documents import download_line, version_document
+from redraft.site.documents import as_pdf, download_line, version_document
 from redraft.site.identity import header
 from redraft.site.page import BOOST_SUPERSEDED, BOOST_WHOLE_VERSION, Page
 from redraft.site.text import guideline_markdown, inline, md_link
@@ -219,7 +219,10 @@ def _downloads(ctx: Context, path: str, version: Version) -> str:
     for language in languages:
         named = ctx.labels.language_name(language or version.language)
         text = ctx.labels["download_docx"] if language == own else f"{named} (.docx)"
-        offers.append((text, version_document(version.id, language, internal=ctx.internal)))
+        document = version_document(version.id, language, internal=ctx.internal)
+        offers.append((text, document))
+        # offered only where redraft.yml asks for PDF (download_line skips what is not built)
+        offers.append(("PDF" if language == own else f"{named} (PDF)", as_pdf(document)))
     return download_line(ctx, path, offers)
 
 
