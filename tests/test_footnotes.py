@@ -236,3 +236,31 @@ def test_a_footnote_added_is_a_tracked_insertion_in_the_redline(
     assert [(f.label, f.text) for f in after.footnotes] == [
         (f.label, f.text) for f in before.footnotes
     ]
+
+
+def test_a_merge_keeps_each_guidelines_footnotes_and_renumbers_a_clash(example_copy: Path) -> None:
+    """Both guidelines call a footnote [^1]: the merged guideline keeps both notes, the second
+    called [^2], each call still pointing at its own words."""
+    other = example_copy / "guidelines/draft/victim-compensation.md"
+    text = other.read_text(encoding="utf-8")
+    other.write_text(
+        text.replace("domestic law,", "domestic law,[^1]", 1).rstrip("\n")
+        + "\n\n[^1]: Including the law on the protection of victims.\n",
+        encoding="utf-8",
+    )
+    assert not _problems(example_copy)
+    result = CliRunner().invoke(
+        main,
+        ["guideline", "merge", "return-of-assets", "victim-compensation",
+         "--into", "return-of-assets", "--root", str(example_copy)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    merged = load(example_copy).kb.draft.guideline(GUIDELINE).text  # type: ignore[union-attr]
+    assert [(f.label, f.text) for f in merged.footnotes] == [
+        ("1", "United Nations, Treaty Series, vol. 2349, No. 42146."),
+        ("2", "Including the law on the protection of victims."),
+    ]
+    calls = [p.text for p in merged.paragraphs if "[^" in p.text]
+    assert "the Convention,[^1] States" in calls[0] and "domestic law,[^2]" in calls[1]
+    # only the gap the merge leaves in the numbering, which `guideline renumber` closes
+    assert [p for p in _problems(example_copy) if "footnote" in p or ": warning:" not in p] == []

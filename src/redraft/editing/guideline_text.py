@@ -23,10 +23,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from redraft.editing.changeset import EditRefused
 from redraft.editing.yamledit import edit
 from redraft.kb.guideline_file import (
+    FOOTNOTE_DEFINITION,
+    FOOTNOTE_REFERENCE,
     NOTE_HEADING,
     RawParagraph,
     SourceProblem,
-    parse_body,
+    parse_body_with_footnotes,
     split_front_matter,
 )
 
@@ -50,6 +52,21 @@ class Block:
 
 
 @dataclass(frozen=True)
+class FootnoteBlock:
+    """One footnote as written (``[^label]: …`` and its continuation lines)."""
+
+    label: str
+    lines: tuple[str, ...]
+
+    def text(self, label: str) -> str:
+        """Its lines, called ``label`` instead of its own."""
+        first = FOOTNOTE_DEFINITION.sub(
+            lambda m: m.group(0).replace(self.label, label, 1), self.lines[0], count=1
+        )
+        return "\n".join((first, *self.lines[1:]))
+
+
+@dataclass(frozen=True)
 class GuidelineFile:
     """A guideline file cut where an edit needs it: front matter, and the body's blocks."""
 
@@ -58,6 +75,10 @@ class GuidelineFile:
     front_matter: str
     blocks: tuple[Block, ...]
     note_heading: str | None
+    footnotes: tuple[FootnoteBlock, ...] = ()
+
+    def footnote(self, label: str) -> FootnoteBlock | None:
+        return next((f for f in self.footnotes if f.label == label), None)
 
     @property
     def body_blocks(self) -> tuple[Block, ...]:
@@ -77,7 +98,7 @@ def read(path: str, text: str) -> GuidelineFile:
     if isinstance(split, SourceProblem):
         raise EditRefused(f"{path}:{split.line}: {split.message}; fix it first")
     lines = tuple(text.split("\n"))
-    paragraphs, problems = parse_body(split.body, split.body_line)
+    paragraphs, footnotes, problems = parse_body_with_footnotes(split.body, split.body_line)
     if problems:
         raise EditRefused(f"{path}:{problems[0].line}: {problems[0].message}; fix it first")
     blocks = []
@@ -91,7 +112,22 @@ def read(path: str, text: str) -> GuidelineFile:
     heading = next(
         (line for line in lines[split.body_line - 1 :] if NOTE_HEADING.match(line.strip())), None
     )
-    return GuidelineFile(path, lines, split.front_matter, tuple(blocks), heading)
+    notes = []
+    for footnote in footnotes:
+        start = end = footnote.line - 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        notes.append(FootnoteBlock(footnote.label, lines[start:end]))
+    return GuidelineFile(path, lines, split.front_matter, tuple(blocks), heading, tuple(notes))
+
+
+def relabel_calls(text: str, labels: dict[str, str]) -> str:
+    """``text`` with each footnote call ``[^old]`` named in ``labels`` calling ``[^new]``."""
+    if not labels:
+        return text
+    return FOOTNOTE_REFERENCE.sub(
+        lambda m: f"[^{labels.get(m.group('label'), m.group('label'))}]", text
+    )
 
 
 # -- front matter ---------------------------------------------------------------------------
@@ -300,12 +336,18 @@ def replace_blocks(file: GuidelineFile, replacements: dict[str, str | None]) -> 
 
 
 def compose(
-    front_matter: str, body: Sequence[str], note: Sequence[str], note_heading: str | None
+    front_matter: str,
+    body: Sequence[str],
+    note: Sequence[str],
+    note_heading: str | None,
+    footnotes: Sequence[str] = (),
 ) -> str:
-    """A guideline file from its front matter and the texts of its paragraphs."""
+    """A guideline file from its front matter, the texts of its paragraphs and its footnotes."""
     text = f"---\n{front_matter.rstrip()}\n---\n\n" + "\n\n".join(body)
     if note:
         text += f"\n\n{note_heading or DEFAULT_NOTE_HEADING}\n\n" + "\n\n".join(note)
+    if footnotes:
+        text += "\n\n" + "\n\n".join(footnotes)
     return text + "\n"
 
 

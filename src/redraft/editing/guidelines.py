@@ -43,13 +43,14 @@ from redraft.editing.guideline_text import (
     edit_front_matter,
     label_style,
     read,
+    relabel_calls,
     replace_blocks,
     set_field,
     set_front_field,
     set_list,
 )
 from redraft.editing.yamledit import Document, edit
-from redraft.kb.guideline_file import label_anchor
+from redraft.kb.guideline_file import FOOTNOTE_REFERENCE, label_anchor
 from redraft.kb.load import DRAFT_FOLDER
 from redraft.kb.model import DRAFT, Guideline, KnowledgeBase, Version
 
@@ -485,16 +486,52 @@ def plan(
     return placed
 
 
-def _render(placed: Sequence[Placed], files: dict[str, GuidelineFile]) -> list[str]:
+def _render(
+    placed: Sequence[Placed],
+    files: dict[str, GuidelineFile],
+    renames: dict[str, dict[str, str]] | None = None,
+) -> list[str]:
     """The texts of ``placed`` from ``files`` (one language); paragraphs a file lacks are left
-    out (a translation that lacked them still does, and ``check`` says so)."""
+    out (a translation that lacked them still does, and ``check`` says so).  ``renames``: the
+    footnote labels each source's calls take in the result (:func:`_footnotes`)."""
     texts = []
     for item in placed:
         file = files.get(item.source)
         block = file.block(item.paragraph) if file is not None else None
         if block is not None:
-            texts.append(block_text(block, label=item.label, explicit_id=item.explicit_id))
+            text = block_text(block, label=item.label, explicit_id=item.explicit_id)
+            texts.append(relabel_calls(text, (renames or {}).get(item.source, {})))
     return texts
+
+
+def _footnotes(
+    placed: Sequence[Placed], files: dict[str, GuidelineFile]
+) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The footnotes the placed paragraphs call, each from the file it was written in: for each
+    source, the label its calls take in the result (a label another source took first becomes
+    the next free number), and the footnotes' texts in the order they are first called."""
+    renames: dict[str, dict[str, str]] = {}
+    taken: set[str] = set()
+    texts: list[str] = []
+    for item in placed:
+        file = files.get(item.source)
+        block = file.block(item.paragraph) if file is not None else None
+        if file is None or block is None:
+            continue
+        names = renames.setdefault(item.source, {})
+        for call in FOOTNOTE_REFERENCE.finditer(block.paragraph.text):
+            label = call.group("label")
+            footnote = file.footnote(label)
+            if label in names or footnote is None:
+                continue
+            new = label
+            number = 1
+            while new in taken:
+                new, number = str(number), number + 1
+            names[label] = new
+            taken.add(new)
+            texts.append(footnote.text(new))
+    return renames, texts
 
 
 def delete_paragraph(draft: Draft, guideline_id: str, paragraph_id: str) -> None:
@@ -550,13 +587,14 @@ def _compose_guideline(
     for language, files in by_language.items():
         if not files:
             continue
-        body = _render(placed_body, files)
+        renames, footnotes = _footnotes([*placed_body, *placed_note], files)
+        body = _render(placed_body, files, renames)
         result_path = guideline_path(result_id, language)
         if not body:  # no paragraph of it was translated: the translation is missing
             if draft.changeset.text(result_path) is not None:
                 draft.changeset.remove(result_path)
             continue
-        note = _render(placed_note, files)
+        note = _render(placed_note, files, renames)
         model = files.get(front_from) or next(iter(files.values()))
         front_path = model.path
         front_text = "---\n" + model.front_matter + "\n---\n"
@@ -575,7 +613,9 @@ def _compose_guideline(
         else:
             front = edit_front_matter(front_path, front_text, _setter("id", result_id))
         front_matter = front.split("\n---\n")[0].removeprefix("---\n")
-        draft.changeset.write(result_path, compose(front_matter, body, note, model.note_heading))
+        draft.changeset.write(
+            result_path, compose(front_matter, body, note, model.note_heading, footnotes)
+        )
 
 
 def _translated_title_marker(result_id: str, english: str) -> Callable[[CommentedMap], None]:
