@@ -333,6 +333,42 @@
     }
   }
 
+  /* A table wider than its column scrolls sideways inside Material's wrapper; a reader without
+     a mouse can scroll it only if the wrapper takes focus.  Only a wrapper that does overflow
+     becomes a tab stop (one that fits would be a stop with nothing to do), checked again when
+     the window is resized. */
+  function reachScrollingTables() {
+    function update() {
+      Array.prototype.forEach.call(
+        document.querySelectorAll(".md-typeset__scrollwrap"),
+        function (wrap) {
+          if (wrap.scrollWidth > wrap.clientWidth + 1) {
+            wrap.setAttribute("tabindex", "0");
+          } else {
+            wrap.removeAttribute("tabindex");
+          }
+        }
+      );
+    }
+    update();
+    window.addEventListener("resize", update);
+  }
+
+  /* Material writes each search result's tags (a version's symbol, a guideline's former
+     names) as a <nav>: one unnamed navigation landmark per result, which a screen reader lists
+     as so many identical landmarks (axe: landmark-unique).  They are words, not navigation. */
+  function plainSearchTags() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || !window.MutationObserver) {
+      return;
+    }
+    new MutationObserver(function () {
+      Array.prototype.forEach.call(list.querySelectorAll("nav.md-tags:not([role])"), function (nav) {
+        nav.setAttribute("role", "none");
+      });
+    }).observe(list, { childList: true, subtree: true });
+  }
+
   function init() {
     labelPrintedSheets();
     Array.prototype.forEach.call(document.querySelectorAll("form.redraft-chooser"), setUpChooser);
@@ -341,6 +377,8 @@
     nameSearchDialog();
     showMissingNote();
     guardSearchStops();
+    reachScrollingTables();
+    plainSearchTags();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
   }
 

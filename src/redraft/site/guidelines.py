@@ -12,7 +12,7 @@ headings): marked-up words index badly, and the same words are indexed from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from redraft.kb.model import Comment, Guideline, Version
@@ -99,6 +99,7 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
         f"# {inline(title)}\n",
     ]
     boost = BOOST_SUPERSEDED if marker else BOOST_LIVING
+    tags = () if marker or not ctx.tree.is_main else former_names(ctx.kb.versions, guideline_id)
     if latest is not None and version.id != latest.id:
         out.append(_gone_notice(ctx, path, guideline_id, version))
     out.append(header(ctx, path, version, guideline_id))
@@ -120,7 +121,26 @@ def living_page(ctx: Context, guideline_id: str) -> Page:
     out.append(meetings.references_section(ctx, path, guideline_id))
     out.append(_history(ctx, path, guideline_id))
     out.append(_comments(ctx, path, guideline_id))
-    return Page(path, title, "\n".join(part for part in out if part), boost=boost)
+    return Page(path, title, "\n".join(part for part in out if part), boost=boost, tags=tags)
+
+
+def former_names(versions: Sequence[Version], guideline_id: str) -> tuple[str, ...]:
+    """What the guidelines this one was formed from were called, as search words: "interlocutory
+    sale" for guideline 8, merged from ``interlocutory-sale`` and ``sale-with-consent``.
+
+    A delegate searches for a guideline by the name it had in the negotiation, and the editors'
+    id of a former guideline is that name; its title often is not ("Sale of perishable and
+    depreciating assets before confiscation").  Given to search as tags, they put the current
+    guideline first for that name; they are shown as plain words, never as an id."""
+    found: dict[str, None] = {}
+    for version in versions:
+        guideline = version.guideline(guideline_id)
+        if guideline is None:
+            continue
+        for former in guideline.predecessors:
+            if former != guideline_id:
+                found[former.replace("-", " ")] = None
+    return tuple(found)
 
 
 def _gone_marker(ctx: Context, guideline_id: str) -> str:

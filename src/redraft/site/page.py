@@ -38,10 +38,11 @@ class Page:
     """How much the page weighs in search results (Material's ``search.boost``): current text
     above superseded text, a guideline's own page above the whole version that contains it."""
     tags: tuple[str, ...] = field(default=())
-    """Words the search index weighs above any title (Material's ``tags`` field), never shown
-    while the tags plugin is off: a version page's symbol, so that "CRP.14" finds the document
-    before the pages that mention it.  Material's search puts them in its results as HTML, so
-    they are written escaped (a symbol is the editor's text, like any other)."""
+    """Words the search index weighs above any title (Material's ``tags`` field): a version
+    page's symbol, so that "CRP.14" finds the document before the pages that mention it; a
+    current guideline's former names (:func:`redraft.site.guidelines.former_names`).  Not shown
+    on the page while the tags plugin is off, but Material's search shows them under a result,
+    as HTML, so they are written escaped (a symbol is the editor's text, like any other)."""
 
     def markdown(self) -> str:
         meta: dict[str, object] = {"title": title_for_template(self.title)}

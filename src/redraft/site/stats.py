@@ -9,6 +9,7 @@ table carries the content.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -325,14 +326,30 @@ ROW = 22
 LABEL_WIDTH = 300
 BAR_WIDTH = 360
 
+NARROW_WIDTH = 320
+"""The phone layout of a chart, shown where the column is too narrow for the wide one: drawn at
+about the column's width of a 390 px screen, so that its text keeps its size (a 710-unit chart
+shrunk into 350 px would print 12 px labels at 6 px)."""
+NARROW_ROW = 38
+NARROW_LABEL_UNITS = 46
+"""Half-width characters of a label on its own line above the bar, in 13 px type across
+NARROW_WIDTH."""
 
-def _svg_open(title: str, chart_id: str, width: int, height: int, description: str = "") -> str:
+
+def _svg_open(
+    title: str,
+    chart_id: str,
+    width: int,
+    height: int,
+    description: str = "",
+    css_class: str = "redraft-chart",
+) -> str:
     """A chart's opening: its title and a description (the figures in words) as its text
     alternative."""
     desc = f'<desc id="{chart_id}_desc">{escape_text(description)}</desc>' if description else ""
     described = f' aria-describedby="{chart_id}_desc"' if description else ""
     return (
-        f'<svg class="redraft-chart" role="img" aria-labelledby="{chart_id}"{described} '
+        f'<svg class="{css_class}" role="img" aria-labelledby="{chart_id}"{described} '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}">{escape_text(title)}</title>'
         f"{desc}"
@@ -341,6 +358,18 @@ def _svg_open(title: str, chart_id: str, width: int, height: int, description: s
 
 def _clip(label: str, limit: int = 44) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _clip_to_width(label: str, limit: int = NARROW_LABEL_UNITS) -> str:
+    """``label`` cut to about ``limit`` half-width characters: a Chinese character takes the
+    room of two Latin letters, so a count of characters would let a Chinese name run off the
+    chart."""
+    used = 0
+    for index, char in enumerate(label):
+        used += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used > limit:
+            return label[: max(index - 1, 0)] + "…"
+    return label
 
 
 def horizontal_bars(
@@ -374,7 +403,51 @@ def horizontal_bars(
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{total}</text>')
     parts.append("</svg>")
+    parts.append(_narrow_bars(title, labels, bars, chart_id, words))
     return '<figure class="redraft-figure">' + "".join(parts) + "</figure>\n"
+
+
+def _narrow_bars(
+    title: str,
+    labels: Sequence[str],
+    bars: Sequence[Sequence[tuple[int, str]]],
+    chart_id: str,
+    words: ChartWords,
+) -> str:
+    """The phone layout of a bar chart: each label on its own line, its bar beneath it at the
+    chart's full width.  The stylesheet shows it instead of the wide chart on narrow screens
+    (only one of the two is ever displayed, so a screen reader meets one)."""
+    totals = [sum(v for v, _ in stack) for stack in bars]
+    room = NARROW_WIDTH - 40  # the total's figure sits after the longest bar
+    scale = room / max(max(totals, default=1), 1)
+    height = NARROW_ROW * len(labels) + 6
+    narrow_id = f"{chart_id}_narrow"
+    parts = [
+        _svg_open(
+            title,
+            narrow_id,
+            NARROW_WIDTH,
+            height,
+            _summary(title, labels, totals, words),
+            css_class="redraft-chart redraft-chart-narrow",
+        )
+    ]
+    for row, (label, stack, total) in enumerate(zip(labels, bars, totals, strict=True)):
+        y = row * NARROW_ROW
+        parts.append(f'<text x="0" y="{y + 14}">{escape_text(_clip_to_width(label))}</text>')
+        x = 0.0
+        for value, colour in stack:
+            if value <= 0:
+                continue
+            w = value * scale
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 19}" width="{w:.1f}" height="14"'
+                f' fill="{colour}"></rect>'
+            )
+            x += w
+        parts.append(f'<text x="{x + 5:.1f}" y="{y + 31}">{total}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def columns(
@@ -408,4 +481,6 @@ def columns(
             f' class="redraft-month">{escape_text(label[2:])}</text>'
         )
     parts.append("</svg>")
+    # On a phone the months become rows: columns wide enough for their labels would not fit.
+    parts.append(_narrow_bars(title, labels, [[(v, "#1f4e79")] for v in values], chart_id, words))
     return '<figure class="redraft-figure">' + "".join(parts) + "</figure>\n"

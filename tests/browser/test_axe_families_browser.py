@@ -1,0 +1,140 @@
+"""axe-core on every page family of every language tree: no violation of any impact.
+
+The families are discovered from the built site, not listed here: a page's family is its URL
+with each identifier (a version, a guideline, a party, a meeting, a call, a page number)
+replaced by its kind, so ``zh/versions/draft/office-powers/`` and ``zh/versions/2019-3/
+record-keeping/`` are one family, ``compare/2018-3/draft/all/`` another.  A family added to
+any tree is covered without touching this file.  Of each family the largest page is checked,
+the one with the most of what the family can show.  Each tree's 404 page and its search
+results (the overlay, opened on a word every tree's text has) are checked as well.
+
+axe-core comes with the axe-playwright-python package (nothing is fetched at test time).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from redraft.kb.model import KnowledgeBase
+
+from .test_delegate_browser import results
+
+pytestmark = pytest.mark.browser
+
+TREES = ("en", "zh", "ar", "fr", "ru", "es")
+"""Every language the example has a tree in (the test below checks the built site agrees)."""
+
+NOT_PAGES = frozenset({"assets", "search"})
+
+
+def identifier_kinds(kb: KnowledgeBase) -> dict[str, str]:
+    """Every identifier that can stand in a URL segment → the kind of thing it names."""
+    kinds: dict[str, str] = {}
+    for version in kb.versions:
+        kinds[version.id] = "{version}"
+        for guideline in version.guidelines:
+            kinds[guideline.id] = "{guideline}"
+    for submission in kb.submissions:
+        kinds[submission.party.lower()] = "{party}"
+        kinds[submission.call] = "{call}"
+    for meeting in kb.meetings:
+        kinds[meeting.id] = "{meeting}"
+    return kinds
+
+
+def family(parts: Iterable[str], kinds: dict[str, str]) -> str:
+    return "/".join("{n}" if part.isdigit() else kinds.get(part, part) for part in parts)
+
+
+def page_families(site: Path, kb: KnowledgeBase) -> dict[str, dict[str, str]]:
+    """Tree → family → the URL (relative to the site's root) of its largest page."""
+    kinds = identifier_kinds(kb)
+    trees = {p.name for p in site.iterdir() if (p / "index.html").is_file()} & set(TREES)
+    largest: dict[str, dict[str, tuple[int, str]]] = {}
+    for page in site.rglob("index.html"):
+        parts = list(page.relative_to(site).parent.parts)
+        tree = parts.pop(0) if parts and parts[0] in trees else "en"
+        if parts and parts[0] in NOT_PAGES:
+            continue
+        key = family(parts, kinds) or "(home)"
+        url = page.relative_to(site).parent.as_posix() + "/"
+        size = page.stat().st_size
+        best = largest.setdefault(tree, {}).get(key)
+        if best is None or size > best[0]:
+            largest[tree][key] = (size, "" if url == "./" else url)
+    return {
+        tree: {key: url for key, (_, url) in sorted(found.items())}
+        for tree, found in largest.items()
+    }
+
+
+def violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(str(node["target"][0]) for node in v["nodes"][:4])
+        for v in found
+    ]
+
+
+def test_the_families_are_found_in_every_tree(
+    browser_site: Path, example_kb: KnowledgeBase
+) -> None:
+    families = page_families(browser_site, example_kb)
+    assert set(families) == set(TREES)
+    main = families["en"]
+    for expected in (
+        "(home)",
+        "versions",
+        "versions/{version}",
+        "versions/{version}/{guideline}",
+        "guidelines/{guideline}",
+        "compare",
+        "compare/{version}/{version}",
+        "compare/{version}/{version}/all",
+        "compare/{version}/{version}/{n}",
+        "comments",
+        "parties/{party}",
+        "meetings/{meeting}",
+        "stats",
+    ):
+        assert expected in main, sorted(main)
+    for tree in TREES:
+        assert {"(home)", "versions", "guidelines/{guideline}", "comments", "stats"} <= set(
+            families[tree]
+        ), (tree, sorted(families[tree]))
+
+
+@pytest.mark.parametrize("tree", TREES)
+def test_no_accessibility_violation_on_any_page_family(
+    page: Any, site_url: str, browser_site: Path, example_kb: KnowledgeBase, tree: str
+) -> None:
+    prefix = "" if tree == "en" else f"{tree}/"
+    pages = list(page_families(browser_site, example_kb)[tree].items())
+    pages.append(("404", prefix + "404.html"))
+    found: dict[str, list[str]] = {}
+    for name, url in pages:
+        response = page.goto(site_url + url)
+        assert response is not None
+        assert response.ok or name == "404", url
+        if name == "404":
+            # the server answers 404 for the missing page; this is the page it would show
+            assert re.search(r"404", page.title() + page.locator("h1").first.inner_text())
+        broken = violations(page)
+        if broken:
+            found[f"{name} ({url})"] = broken
+    # the search results, opened over the home page on the working draft's own title word
+    page.goto(site_url + prefix)
+    word = page.locator("h1").first.inner_text().split()[0].strip("¶")
+    results(page, word[:4] if tree in ("zh",) else word)
+    broken = violations(page)
+    if broken:
+        found[f"search results for {word!r}"] = broken
+    assert found == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())
