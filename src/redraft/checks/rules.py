@@ -473,7 +473,15 @@ def _words(text: str) -> str:
     """The comparison :func:`_accepted_but_unchanged` makes: words, whatever the whitespace."""
     if is_single_spaced(text):  # most texts (paragraphs are normalized when loaded): as is
         return text
-    return " ".join(text.split())
+    # A whole guideline is its single-spaced paragraphs a blank line apart: taken paragraph by
+    # paragraph, it is not split into words and joined again (a blank line is whitespace, so
+    # the words are the same).
+    return " ".join(
+        filter(
+            None,
+            (c if is_single_spaced(c) else " ".join(c.split()) for c in text.split("\n\n")),
+        )
+    )
 
 
 def _accepted_but_unchanged(
@@ -693,10 +701,13 @@ def check_loaded(result: LoadResult, extra: Iterable[Problem] = ()) -> list[Prob
     return sorted(found, key=lambda p: (p.path, p.line, p.message))
 
 
-def check(root: Path | str) -> list[Problem]:
+def check(root: Path | str, *, parse_cache: bool = False) -> list[Problem]:
     """Every problem of the knowledge base at ``root``, with what git's release tags prove and
-    what the site would publish of ``mkdocs.yml`` and the hand-written pages."""
-    result = load(root)
+    what the site would publish of ``mkdocs.yml`` and the hand-written pages.
+
+    ``parse_cache``: reuse and keep the parsed texts in ``build/cache`` (``redraft check`` does;
+    the answer is the same without)."""
+    result = load(root, parse_cache=parse_cache)
     return check_loaded(result, beyond_the_model(root, result))
 
 

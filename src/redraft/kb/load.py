@@ -44,6 +44,7 @@ from redraft.kb.model import (
     Translation,
     Version,
 )
+from redraft.kb.parse_cache import ParseCache
 from redraft.kb.problems import Problem
 from redraft.kb.sources import FileSource, ReadError, decode_text
 from redraft.kb.yamlio import LocatedData, YamlError, load_yaml
@@ -90,6 +91,7 @@ class _Loader:
     # path → SHA-256 of the bytes read from a version folder: the release-integrity rules need
     # every released file's digest, and reading each file twice was a tenth of loading at L
     digests: dict[str, str] = field(default_factory=dict)
+    parse_cache: ParseCache | None = None
 
     def problem(self, path: str, line: int, message: str, severity: str = "error") -> None:
         # one problem, one line: text quoted from the file must not break the line format
@@ -116,6 +118,8 @@ class _Loader:
             if text is None:
                 return None
         try:
+            if self.parse_cache is not None:
+                return self.parse_cache.yaml(text, first_line)
             return load_yaml(text, first_line)
         except YamlError as exc:
             self.problem(path, exc.line, exc.message)
@@ -427,7 +431,10 @@ class _Loader:
         data = self.read_yaml(path, split.front_matter, split.front_matter_line)
         if data is None:
             return None
-        raw, problems = parse_body(split.body, split.body_line)
+        if self.parse_cache is not None:
+            raw, problems = self.parse_cache.body(split.body, split.body_line)
+        else:
+            raw, problems = parse_body(split.body, split.body_line)
         for problem in problems:
             self.problem(path, problem.line, problem.message)
         body = [
@@ -823,9 +830,17 @@ def _meeting_paragraph_ref(value: str | None) -> MeetingParagraphRef | None:
     return MeetingParagraphRef(meeting, int(number))
 
 
-def load(root: Path | str) -> LoadResult:
-    """Load the knowledge base under ``root``; never raises for problems in the files."""
-    return load_from(FileSource(Path(root)))
+def load(root: Path | str, *, parse_cache: bool = False) -> LoadResult:
+    """Load the knowledge base under ``root``; never raises for problems in the files.
+
+    With ``parse_cache``, texts parsed by an earlier such load are not parsed again, and what
+    this one parsed is kept for the next (:mod:`redraft.kb.parse_cache`, in ``build/cache``)."""
+    if not parse_cache:
+        return load_from(FileSource(Path(root)))
+    cache = ParseCache.open(Path(root))
+    result = _Loader(FileSource(Path(root)), parse_cache=cache).load()
+    cache.save()
+    return result
 
 
 def free_submission_stem(root: Path | str, call_id: str, party: str) -> tuple[str, bool]:
