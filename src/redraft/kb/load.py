@@ -839,7 +839,7 @@ def load(root: Path | str, *, parse_cache: bool = False) -> LoadResult:
         return load_from(FileSource(Path(root)))
     cache = ParseCache.open(Path(root))
     result = _Loader(FileSource(Path(root)), parse_cache=cache).load()
-    cache.save()
+    cache.keep()
     return result
 
 

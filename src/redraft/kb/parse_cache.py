@@ -119,7 +119,7 @@ class ParseCache:
             [SourceProblem(*fields) for fields in entry["problems"]],
         )
 
-    def save(self) -> None:
+    def keep(self) -> None:
         """Keep what this run parsed or used, if that differs from what was read; a cache that
         cannot be written is left as it was."""
         if self.parsed == 0 and len(self._used) == len(self._old):
