@@ -124,7 +124,9 @@ def test_a_deleted_file_is_forgotten(example_copy: Path) -> None:
     assert len(left) == len(entries) - 1
 
 
-@pytest.mark.parametrize("damage", ["truncated", "other code", "not json", "a folder"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "other code", "not json", "a folder", "a FIFO", "a link"]
+)
 def test_a_cache_that_cannot_be_used_is_parsed_again(example_copy: Path, damage: str) -> None:
     expected = cli_check(example_copy)
     path = example_copy / CACHE_FILE
@@ -141,11 +143,19 @@ def test_a_cache_that_cannot_be_used_is_parsed_again(example_copy: Path, damage:
         path.write_text(json.dumps(data), "utf-8")
     elif damage == "not json":
         path.write_bytes(b"\x00\xff" * 100)
+    elif damage == "a FIFO":
+        path.unlink()
+        os.mkfifo(path)  # never opened to wait for a writer, never replaced
+    elif damage == "a link":
+        path.unlink()
+        path.symlink_to("/dev/zero")  # never followed: reading it would never end
     else:
         path.unlink()
         path.mkdir()  # cannot be read, nor replaced: check still answers
     assert cli_check(example_copy) == expected
-    if damage != "a folder":
+    if damage == "a link":
+        assert path.is_symlink()  # a link to a device is neither read nor replaced
+    if damage not in ("a folder", "a FIFO", "a link"):
         assert json.loads(path.read_text("utf-8"))["code"] == parse_cache.code_key()
 
 

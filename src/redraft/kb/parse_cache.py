@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -45,6 +47,22 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
+MAX_CACHE_BYTES = 1024 * 1024 * 1024
+"""Thirty times the cache of the synthetic L knowledge base: anything larger is not ours."""
+
+
+def _read_regular(path: Path) -> bytes:
+    """The cache file's bytes; OSError unless it is a regular file (not a link, a FIFO or a
+    device, which a copied ``build/`` could hold) of a plausible size."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    with open(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            raise OSError(f"{path} is not a cache file")
+        return handle.read(MAX_CACHE_BYTES + 1)
+
+
 def _text_key(kind: str, text: str, first_line: int) -> str:
     return f"{kind}{first_line}:{hashlib.blake2b(text.encode('utf-8'), digest_size=20).hexdigest()}"
 
@@ -66,7 +84,7 @@ class ParseCache:
         key = code_key()
         entries: dict[str, Any] = {}
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(_read_regular(path))
             if isinstance(data, dict) and data.get("code") == key:
                 found = data.get("entries")
                 entries = found if isinstance(found, dict) else {}
