@@ -155,6 +155,28 @@ class RunawayLink:
     address: str
 
 
+@dataclass(frozen=True)
+class TextCost:
+    """What ``check`` weighs of one Markdown text: the messages of :func:`size_problems`, and
+    when there are none, its :func:`runaway_links`, :func:`link_scan` and :func:`markup_weight`."""
+
+    refused: tuple[str, ...]
+    runaway: tuple[RunawayLink, ...] = ()
+    link_scan: int = 0
+    markup: int = 0
+
+
+def text_cost(text: str) -> TextCost:
+    """Every measure of ``text`` in one call, each computed once (:func:`size_problems` and the
+    per-version budget both need the link scan)."""
+    if len(text) > MAX_PARAGRAPH_CHARS:
+        return TextCost(tuple(size_problems(text)))
+    scan = link_scan(text, limit=MAX_LINK_SCAN)
+    if scan > MAX_LINK_SCAN:
+        return TextCost(tuple(size_problems(text)))
+    return TextCost((), tuple(runaway_links(text)), scan, markup_weight(text))
+
+
 def runaway_links(text: str) -> list[RunawayLink]:
     """The links and images of ``text`` whose address swallowed text after them, as the site's
     renderer reads them.  Only worth calling on text that passed :func:`size_problems`."""

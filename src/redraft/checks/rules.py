@@ -16,7 +16,7 @@ from pathlib import Path
 from redraft.checks import markdown, records
 from redraft.checks.integrity import how_to_restore, release_tags_unchanged
 from redraft.comments import anchors
-from redraft.kb.guideline_file import label_anchor
+from redraft.kb.guideline_file import is_single_spaced, label_anchor
 from redraft.kb.journal import interrupted_release
 from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
 from redraft.kb.manifest import content_hash, differences
@@ -51,7 +51,7 @@ def _split(where: object) -> tuple[str, int]:
 
 def contains_quote(text: str, quote: str) -> bool:
     """Is ``quote`` in ``text``, ignoring differences of whitespace?"""
-    return " ".join(quote.split()) in " ".join(text.split())
+    return _words(quote) in _words(text)
 
 
 # -- versions -------------------------------------------------------------------------------
@@ -471,7 +471,17 @@ class _Wordings:
 
 def _words(text: str) -> str:
     """The comparison :func:`_accepted_but_unchanged` makes: words, whatever the whitespace."""
-    return " ".join(text.split())
+    if is_single_spaced(text):  # most texts (paragraphs are normalized when loaded): as is
+        return text
+    # A whole guideline is its single-spaced paragraphs a blank line apart: taken paragraph by
+    # paragraph, it is not split into words and joined again (a blank line is whitespace, so
+    # the words are the same).
+    return " ".join(
+        filter(
+            None,
+            (c if is_single_spaced(c) else " ".join(c.split()) for c in text.split("\n\n")),
+        )
+    )
 
 
 def _accepted_but_unchanged(
@@ -613,20 +623,24 @@ def outline_drift(result: LoadResult) -> Iterator[Problem]:
 def guideline_markdown(result: LoadResult) -> Iterator[Problem]:
     """Every Markdown text the site renders (paragraphs, notes, footnotes, introductions, in
     every language) must render as written and in bounded time (:mod:`redraft.checks.markdown`)."""
+    # An unchanged paragraph is the same text in every version: weigh each text once.
+    costs: dict[str, markdown.TextCost] = {}
     for version in result.kb.versions:
         for language, texts in _markdown_texts(version).items():
             name = f"version '{version.id}' ({english_name(language) if language else 'original'})"
             scan_left = markdown.MAX_LINK_SCAN_PER_VERSION
             markup_left = markdown.MAX_MARKUP_PER_VERSION
             for source, text in texts:
-                refused = list(markdown.size_problems(text))
-                yield from (error(source, message) for message in refused)
-                if refused:
+                cost = costs.get(text)
+                if cost is None:
+                    cost = costs[text] = markdown.text_cost(text)
+                yield from (error(source, message) for message in cost.refused)
+                if cost.refused:
                     continue
-                for link in markdown.runaway_links(text):
+                for link in cost.runaway:
                     yield error(source, markdown.runaway_message(link))
-                scan_left -= markdown.link_scan(text, limit=markdown.MAX_LINK_SCAN)
-                markup_left -= markdown.markup_weight(text)
+                scan_left -= cost.link_scan
+                markup_left -= cost.markup
                 if scan_left < 0:
                     yield error(
                         source,
@@ -689,10 +703,13 @@ def check_loaded(result: LoadResult, extra: Iterable[Problem] = ()) -> list[Prob
     return sorted(found, key=lambda p: (p.path, p.line, p.message))
 
 
-def check(root: Path | str) -> list[Problem]:
+def check(root: Path | str, *, parse_cache: bool = False) -> list[Problem]:
     """Every problem of the knowledge base at ``root``, with what git's release tags prove and
-    what the site would publish of ``mkdocs.yml`` and the hand-written pages."""
-    result = load(root)
+    what the site would publish of ``mkdocs.yml`` and the hand-written pages.
+
+    ``parse_cache``: reuse and keep the parsed texts in ``build/cache`` (``redraft check`` does;
+    the answer is the same without)."""
+    result = load(root, parse_cache=parse_cache)
     return check_loaded(result, beyond_the_model(root, result))
 
 

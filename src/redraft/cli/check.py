@@ -25,7 +25,7 @@ def check_command(root: Path, strict: bool) -> None:
     # imported here, not at the top, so that `redraft --help` starts without the library
     from redraft.checks.rules import check
 
-    problems = check(root)
+    problems = check(root, parse_cache=True)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")

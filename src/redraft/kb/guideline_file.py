@@ -40,7 +40,8 @@ def join_wrapped_lines(text: str) -> str:
     as one, it would put a space in the middle of a sentence (``并就本国 在这一领域``) and make
     a re-wrapping look like a change of wording.  Other line breaks are left as they are.
     """
-    return _CJK_LINE_BREAK.sub("", text) if "\n" in text else text
+    # an ASCII text has no such character: skip the search (most texts, on every load)
+    return _CJK_LINE_BREAK.sub("", text) if "\n" in text and not text.isascii() else text
 
 
 def is_single_spaced(text: str) -> bool:

@@ -45,8 +45,9 @@ from redraft.kb.model import (
     Translation,
     Version,
 )
+from redraft.kb.parse_cache import ParseCache
 from redraft.kb.problems import Problem
-from redraft.kb.sources import FileSource, ReadError
+from redraft.kb.sources import FileSource, ReadError, decode_text
 from redraft.kb.yamlio import LocatedData, YamlError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -88,6 +89,10 @@ class LoadResult:
 class _Loader:
     files: FileSource
     problems: list[Problem] = field(default_factory=list)
+    # path → SHA-256 of the bytes read from a version folder: the release-integrity rules need
+    # every released file's digest, and reading each file twice was a tenth of loading at L
+    digests: dict[str, str] = field(default_factory=dict)
+    parse_cache: ParseCache | None = None
 
     def problem(self, path: str, line: int, message: str, severity: str = "error") -> None:
         # one problem, one line: text quoted from the file must not break the line format
@@ -98,7 +103,10 @@ class _Loader:
 
     def read_text(self, path: str) -> str | None:
         try:
-            return self.files.read_text(path)
+            data = self.files.read_bytes(path)
+            if path.startswith("guidelines/") and not path.startswith(f"{DRAFT_FOLDER}/"):
+                self.digests[path] = file_digest(data)
+            return decode_text(data)
         except ReadError as exc:
             self.problem(path, exc.line, exc.message)
             return None
@@ -111,6 +119,8 @@ class _Loader:
             if text is None:
                 return None
         try:
+            if self.parse_cache is not None:
+                return self.parse_cache.yaml(text, first_line)
             return load_yaml(text, first_line)
         except YamlError as exc:
             self.problem(path, exc.line, exc.message)
@@ -242,9 +252,13 @@ class _Loader:
         folder = f"guidelines/{entry.id}"
         actual = {}
         for name in self.files.list_files(folder, recursive=True):
-            data = self.files.read_bytes_quiet(f"{folder}/{name}")
-            if data is not None:
-                actual[name] = file_digest(data)
+            path = f"{folder}/{name}"
+            digest = self.digests.get(path)
+            if digest is None:
+                data = self.files.read_bytes_quiet(path)
+                digest = file_digest(data) if data is not None else None
+            if digest is not None:
+                actual[name] = digest
         recorded = None
         manifest_path = f"{MANIFESTS_DIR}/{entry.id}.sha256"
         if self.files.exists(manifest_path):
@@ -421,7 +435,10 @@ class _Loader:
         data = self.read_yaml(path, split.front_matter, split.front_matter_line)
         if data is None:
             return None
-        raw, raw_footnotes, problems = parse_body_with_footnotes(split.body, split.body_line)
+        if self.parse_cache is not None:
+            raw, raw_footnotes, problems = self.parse_cache.body(split.body, split.body_line)
+        else:
+            raw, raw_footnotes, problems = parse_body_with_footnotes(split.body, split.body_line)
         footnotes = tuple(Footnote(f.label, f.text, Source(path, f.line)) for f in raw_footnotes)
         for problem in problems:
             self.problem(path, problem.line, problem.message)
@@ -828,9 +845,17 @@ def _meeting_paragraph_ref(value: str | None) -> MeetingParagraphRef | None:
     return MeetingParagraphRef(meeting, int(number))
 
 
-def load(root: Path | str) -> LoadResult:
-    """Load the knowledge base under ``root``; never raises for problems in the files."""
-    return load_from(FileSource(Path(root)))
+def load(root: Path | str, *, parse_cache: bool = False) -> LoadResult:
+    """Load the knowledge base under ``root``; never raises for problems in the files.
+
+    With ``parse_cache``, texts parsed by an earlier such load are not parsed again, and what
+    this one parsed is kept for the next (:mod:`redraft.kb.parse_cache`, in ``build/cache``)."""
+    if not parse_cache:
+        return load_from(FileSource(Path(root)))
+    cache = ParseCache.open(Path(root))
+    result = _Loader(FileSource(Path(root)), parse_cache=cache).load()
+    cache.keep()
+    return result
 
 
 def free_submission_stem(root: Path | str, call_id: str, party: str) -> tuple[str, bool]:

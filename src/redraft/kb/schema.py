@@ -129,6 +129,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def _control_character(value: Any) -> str | None:
     """The first control character in a text (or list of texts), tab and newline aside."""
+    if type(value) is str:  # nearly every field: no list to make (it runs on every field read)
+        found = _CONTROL.search(value)
+        return None if found is None else found.group()
     texts = value if isinstance(value, list) else [value]
     for text in texts:
         if isinstance(text, str):

@@ -131,12 +131,16 @@ if _HAS_LIBYAML:
         # BaseResolver.resolve, without the path resolvers we never register: called for every
         # value, it was a fifth of YAML's time under the profiler.
         def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
-            if kind is yaml.ScalarNode:
+            if kind is _SCALAR:
                 if implicit[0]:
-                    assert value is not None
-                    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                        if regexp.match(value):
-                            return str(tag)
+                    # keys and short values recur thousands of times ("id", "accepted"): the
+                    # tag of a plain scalar depends on its text alone
+                    tag = _RESOLVED.get(value)  # type: ignore[arg-type]
+                    if tag is None:
+                        tag = _resolve_plain(value or "")
+                        if len(_RESOLVED) < _RESOLVED_MAX and len(value or "") <= 64:
+                            _RESOLVED[value or ""] = tag
+                    return tag
                 return _STR
             return _PLAIN[1] if kind is yaml.SequenceNode else _PLAIN[0]
 
@@ -145,6 +149,21 @@ if _HAS_LIBYAML:
 
         def ascend_resolver(self) -> None:
             pass
+
+
+_SCALAR = yaml.ScalarNode
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 100_000
+"""Plain scalars whose tag is remembered (short ones only): a bounded memory of the words and
+keys the knowledge base repeats."""
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag of a plain (unquoted) scalar under :class:`_Resolver`'s YAML 1.2 table."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return str(tag)
+    return _STR
 
 
 class _Redo(Exception):

@@ -1,0 +1,158 @@
+"""What parsing made of each file, remembered between runs of ``redraft check``.
+
+Reading a knowledge base of the synthetic L scale (5,800 guideline files, 15,000 comments) spends
+about a third of ``check`` composing YAML and splitting guideline bodies into paragraphs, the
+same work on the same texts at every run: an editor changes one or two files between two checks.
+Parsing is a pure function of a file's text (and of the line it starts at), so its result is kept
+under the text's digest, in one JSON file in ``build/cache/`` (:data:`CACHE_FILE`), and a text
+seen before is not parsed again.  Validation against the schema, the model and every rule still
+run on every check: only the parsers' output is reused, and a cached result is exactly what the
+parser returned (the tests compare the two on every file of the example and of a synthetic
+knowledge base).
+
+The cache is dropped whole when the parsing code or PyYAML changes (:func:`code_key`), and an
+unreadable, foreign or damaged cache is ignored: the files are parsed again.  It is written
+through :mod:`redraft.kb.atomic`, only when something new was parsed or an entry went unused (the
+file of a deleted guideline is forgotten), and a failure to write it (a read-only folder) is not
+the user's problem: ``check`` answers the same either way.  ``rm -rf build/cache`` clears it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from redraft.kb import guideline_file, yamlio
+from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.guideline_file import RawFootnote, RawParagraph, SourceProblem
+from redraft.kb.yamlio import LocatedData, YamlError
+
+CACHE_FILE = "build/cache/parse/check.json"
+FORMAT = 1
+
+
+def code_key() -> str:
+    """A digest of the code whose output is cached: the YAML reader, the guideline-file parser
+    and PyYAML (whose composer the reader drives)."""
+    digest = hashlib.sha256(f"redraft parse cache {FORMAT}".encode())
+    for module in (yamlio, guideline_file):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(metadata.version("PyYAML").encode())
+    return digest.hexdigest()
+
+
+MAX_CACHE_BYTES = 1024 * 1024 * 1024
+"""Thirty times the cache of the synthetic L knowledge base: anything larger is not ours."""
+
+
+def _read_regular(path: Path) -> bytes:
+    """The cache file's bytes; OSError unless it is a regular file (not a link, a FIFO or a
+    device, which a copied ``build/`` could hold) of a plausible size."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    with open(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            raise OSError(f"{path} is not a cache file")
+        return handle.read(MAX_CACHE_BYTES + 1)
+
+
+def _text_key(kind: str, text: str, first_line: int) -> str:
+    return f"{kind}{first_line}:{hashlib.blake2b(text.encode('utf-8'), digest_size=20).hexdigest()}"
+
+
+class ParseCache:
+    """Parsed texts by digest: those read from the last run's file, and those parsed now."""
+
+    def __init__(self, path: Path, entries: dict[str, Any], key: str) -> None:
+        self.path = path
+        self.key = key
+        self._old = entries
+        self._used: dict[str, Any] = {}
+        self.parsed = 0  # texts parsed in this run (not found in the cache)
+
+    @classmethod
+    def open(cls, root: Path) -> ParseCache:
+        """The cache of the knowledge base at ``root``; empty if there is none, or none usable."""
+        path = Path(root) / CACHE_FILE
+        key = code_key()
+        entries: dict[str, Any] = {}
+        try:
+            data = json.loads(_read_regular(path))
+            if isinstance(data, dict) and data.get("code") == key:
+                found = data.get("entries")
+                entries = found if isinstance(found, dict) else {}
+        except (OSError, ValueError):
+            pass  # none yet, or not ours: parse everything
+        return cls(path, entries, key)
+
+    def _entry(self, key: str, make: Callable[[], Any]) -> Any:
+        entry = self._used.get(key)
+        if entry is None:
+            entry = self._old.get(key)
+            if entry is None:
+                entry = make()
+                self.parsed += 1
+            self._used[key] = entry
+        return entry
+
+    def yaml(self, text: str, first_line: int = 1) -> LocatedData:
+        """:func:`redraft.kb.yamlio.load_yaml` of ``text``, or what it returned last time."""
+
+        def parse() -> Any:
+            try:
+                data = yamlio.load_yaml(text, first_line)
+            except YamlError as exc:
+                return {"error": [exc.line, exc.message]}
+            return {"value": data.value, "lines": [[list(loc), n] for loc, n in data.lines.items()]}
+
+        entry = self._entry(_text_key("y", text, first_line), parse)
+        if "error" in entry:
+            line, message = entry["error"]
+            raise YamlError(line, message)
+        lines = {tuple(loc): n for loc, n in entry["lines"]}
+        return LocatedData(entry["value"], lines)
+
+    def body(
+        self, body: str, first_line: int
+    ) -> tuple[list[RawParagraph], list[RawFootnote], list[SourceProblem]]:
+        """:func:`redraft.kb.guideline_file.parse_body_with_footnotes`, or what it returned last
+        time."""
+
+        def parse() -> Any:
+            paragraphs, footnotes, problems = guideline_file.parse_body_with_footnotes(
+                body, first_line
+            )
+            return {
+                "paragraphs": [
+                    [p.id, p.label, p.text, p.line, p.in_note, p.explicit_id] for p in paragraphs
+                ],
+                "footnotes": [[f.label, f.text, f.line] for f in footnotes],
+                "problems": [[p.line, p.message] for p in problems],
+            }
+
+        entry = self._entry(_text_key("b", body, first_line), parse)
+        return (
+            [RawParagraph(*fields) for fields in entry["paragraphs"]],
+            [RawFootnote(*fields) for fields in entry["footnotes"]],
+            [SourceProblem(*fields) for fields in entry["problems"]],
+        )
+
+    def keep(self) -> None:
+        """Keep what this run parsed or used, if that differs from what was read; a cache that
+        cannot be written is left as it was."""
+        if self.parsed == 0 and len(self._used) == len(self._old):
+            return
+        data = {"code": self.key, "entries": self._used}
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(self.path, text.encode("utf-8"), durable=False)
+        except OSError:
+            pass

@@ -1,0 +1,166 @@
+"""``redraft check`` reuses the parsed texts of its last run (build/cache/parse) and answers
+exactly as a check that parses everything: on every file of the example and of a synthetic
+knowledge base, after an edit, with a damaged cache, a cache of other code, or none it can write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from redraft.checks.rules import check
+from redraft.cli import main
+from redraft.kb import parse_cache
+from redraft.kb.guideline_file import SplitFile, parse_body_with_footnotes, split_front_matter
+from redraft.kb.parse_cache import CACHE_FILE, ParseCache
+from redraft.kb.yamlio import YamlError, load_yaml
+
+from .conftest import REPO
+from .test_check_fast_paths import yaml_texts
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+import synth_kb
+
+
+@pytest.fixture(scope="module")
+def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("synth-cache") / "kb"
+    args = argparse.Namespace(
+        scale="S", seed=3, guidelines=12, versions=3, parties=6, comments=80, languages="zh,fr"
+    )
+    synth_kb.generate(root, synth_kb.spec_from(args))
+    return root
+
+
+def parsed_yaml(read: object, text: str, first_line: int) -> object:
+    try:
+        located = read(text, first_line)  # type: ignore[operator]
+    except YamlError as exc:
+        return ("error", exc.line, exc.message)
+    return located.value, dict(located.lines)
+
+
+def cli_check(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", str(root)])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("which", ["example", "synthetic"])
+def test_a_cached_text_reads_as_the_parsers_read_it(
+    which: str, synthetic_root: Path, tmp_path: Path
+) -> None:
+    root = REPO if which == "example" else synthetic_root
+    texts = list(yaml_texts(root))
+    bodies = []
+    for path in sorted((root / "guidelines").rglob("*.md")):
+        split = split_front_matter(path.read_text("utf-8"))
+        assert isinstance(split, SplitFile), path
+        bodies.append((split.body, split.body_line))
+    first = ParseCache.open(tmp_path)
+    for _, text, line in texts:
+        assert parsed_yaml(first.yaml, text, line) == parsed_yaml(load_yaml, text, line)
+    for body, line in bodies:
+        assert first.body(body, line) == parse_body_with_footnotes(body, line)
+    assert first.parsed > 40
+    first.keep()
+    # read back from the file: no text is parsed again, and every answer is the parser's
+    again = ParseCache.open(tmp_path)
+    for _, text, line in texts:
+        assert parsed_yaml(again.yaml, text, line) == parsed_yaml(load_yaml, text, line)
+    for body, line in bodies:
+        assert again.body(body, line) == parse_body_with_footnotes(body, line)
+    assert again.parsed == 0
+
+
+def test_a_yaml_error_is_remembered_with_its_line(tmp_path: Path) -> None:
+    cache = ParseCache.open(tmp_path)
+    text = "a: 1\na: 2\n"
+    with pytest.raises(YamlError) as first:
+        cache.yaml(text, 5)
+    cache.keep()
+    with pytest.raises(YamlError) as again:
+        ParseCache.open(tmp_path).yaml(text, 5)
+    assert (again.value.line, again.value.message) == (first.value.line, first.value.message)
+    assert first.value.line == 6 and "duplicate key 'a'" in first.value.message
+
+
+def test_check_with_the_cache_answers_as_without_it_before_and_after_edits(
+    synthetic_root: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "kb"
+    shutil.copytree(synthetic_root, root)
+    plain = cli_check(root)  # the command keeps the cache; the library call does not
+    assert (root / CACHE_FILE).is_file()
+    assert check(root) == check(root, parse_cache=True)
+    assert cli_check(root) == plain
+    # an edit that breaks a guideline's front matter and a submission's YAML: found through the
+    # cache as without it
+    draft = sorted((root / "guidelines" / "draft").glob("*.md"))[0]
+    draft.write_text(draft.read_text("utf-8").replace("title:", "title: [unclosed", 1), "utf-8")
+    submission = sorted((root / "comments" / "submissions").rglob("*.yml"))[0]
+    submission.write_text(submission.read_text("utf-8") + "party: again\n", "utf-8")
+    edited = cli_check(root)
+    assert edited[0] == 1 and draft.name in edited[1] and "duplicate key 'party'" in edited[1]
+    os.remove(root / CACHE_FILE)
+    assert cli_check(root) == edited
+    assert [str(p) for p in check(root)] == edited[1].splitlines()[:-1]  # less the count
+
+
+def test_a_deleted_file_is_forgotten(example_copy: Path) -> None:
+    cli_check(example_copy)
+    entries = json.loads((example_copy / CACHE_FILE).read_text("utf-8"))["entries"]
+    gone = sorted((example_copy / "comments" / "submissions").rglob("*.yml"))[0]
+    gone.unlink()
+    cli_check(example_copy)
+    left = json.loads((example_copy / CACHE_FILE).read_text("utf-8"))["entries"]
+    assert len(left) == len(entries) - 1
+
+
+@pytest.mark.parametrize(
+    "damage", ["truncated", "other code", "not json", "a folder", "a FIFO", "a link"]
+)
+def test_a_cache_that_cannot_be_used_is_parsed_again(example_copy: Path, damage: str) -> None:
+    expected = cli_check(example_copy)
+    path = example_copy / CACHE_FILE
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[:1000])
+    elif damage == "other code":
+        data = json.loads(path.read_text("utf-8"))
+        # a cache of other code, whose answers differ: never used
+        for entry in data["entries"].values():
+            if "paragraphs" in entry:
+                for paragraph in entry["paragraphs"]:
+                    paragraph[2] = "changed by other code"
+        data["code"] = "0" * 64
+        path.write_text(json.dumps(data), "utf-8")
+    elif damage == "not json":
+        path.write_bytes(b"\x00\xff" * 100)
+    elif damage == "a FIFO":
+        path.unlink()
+        os.mkfifo(path)  # never opened to wait for a writer, never replaced
+    elif damage == "a link":
+        path.unlink()
+        path.symlink_to("/dev/zero")  # never followed: reading it would never end
+    else:
+        path.unlink()
+        path.mkdir()  # cannot be read, nor replaced: check still answers
+    assert cli_check(example_copy) == expected
+    if damage == "a link":
+        assert path.is_symlink()  # a link to a device is neither read nor replaced
+    if damage not in ("a folder", "a FIFO", "a link"):
+        assert json.loads(path.read_text("utf-8"))["code"] == parse_cache.code_key()
+
+
+def test_the_code_key_follows_the_parsers(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = parse_cache.code_key()
+    assert key == parse_cache.code_key()
+    monkeypatch.setattr(parse_cache, "FORMAT", parse_cache.FORMAT + 1)
+    assert parse_cache.code_key() != key
