@@ -79,9 +79,6 @@ ALLOWED = {
     ),
     ("exports/document_cache.py", "code_digest", "….glob"): "Redraft's own code, hashed",
     ("exports/document_cache.py", "code_digest", "path.read_bytes"): "Redraft's own code, hashed",
-    ("exports/document_cache.py", "cached", "path.read_bytes"): (
-        "a document Redraft made and kept in build/cache/documents"
-    ),
     ("site/build.py", "_tree_pages", "….rglob"): "the generated pages of a tree, counted",
     ("site/render_cache.py", "_theme_files", "resolved.rglob"): (
         "the theme's template folder, hashed into the render cache's key (never parsed)"

@@ -16,6 +16,10 @@ from importlib import metadata
 from pathlib import Path
 
 from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.cache_files import read_cache_bytes
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""Far above any document of a knowledge base within its limits; a larger file is no cache."""
 
 
 @cache
@@ -45,7 +49,7 @@ def cached(path: Path, key: str, make: Callable[[], bytes]) -> bytes:
     """The document kept at ``path`` if it was made under ``key``, else a new one (kept)."""
     header = key.encode("ascii") + b"\n"
     try:
-        kept = path.read_bytes()
+        kept = read_cache_bytes(path, MAX_DOCUMENT_BYTES)
     except OSError:
         kept = b""
     if kept.startswith(header):

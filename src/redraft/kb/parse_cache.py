@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import Any
 
 from redraft.kb import guideline_file, yamlio
 from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.cache_files import read_cache_bytes
 from redraft.kb.guideline_file import RawFootnote, RawParagraph, SourceProblem
 from redraft.kb.yamlio import LocatedData, YamlError
 
@@ -49,18 +48,6 @@ def code_key() -> str:
 
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
 """Thirty times the cache of the synthetic L knowledge base: anything larger is not ours."""
-
-
-def _read_regular(path: Path) -> bytes:
-    """The cache file's bytes; OSError unless it is a regular file (not a link, a FIFO or a
-    device, which a copied ``build/`` could hold) of a plausible size."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, flags)
-    with open(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
-            raise OSError(f"{path} is not a cache file")
-        return handle.read(MAX_CACHE_BYTES + 1)
 
 
 def _text_key(kind: str, text: str, first_line: int) -> str:
@@ -84,7 +71,7 @@ class ParseCache:
         key = code_key()
         entries: dict[str, Any] = {}
         try:
-            data = json.loads(_read_regular(path))
+            data = json.loads(read_cache_bytes(path, MAX_CACHE_BYTES))
             if isinstance(data, dict) and data.get("code") == key:
                 found = data.get("entries")
                 entries = found if isinstance(found, dict) else {}
