@@ -26,7 +26,7 @@ from redraft.kb.model import (
 from redraft.redline.drift import passage_names
 from redraft.site import pagination, urls
 from redraft.site.context import Context
-from redraft.site.labels import EN, LANGUAGE_NAMES, letter_label
+from redraft.site.labels import EN, LANGUAGE_NAMES, Labels, letter_label
 from redraft.site.redlines import paragraph_row
 from redraft.site.redlines import row_inline as _row_html
 from redraft.site.text import (
@@ -149,10 +149,9 @@ def paragraph_markdown(
         head = f"[{inline(label)}](#{shared}){{ {own}.redraft-label }} "
         body = head + text
     else:
+        name = Labels(language)["link_to_paragraph"]
         body = protect_line_start(text) + (
-            f' [¶](#{anchor_id}){{ .redraft-pilcrow aria-label="Link to this paragraph" }}'
-            if anchor
-            else ""
+            f' [¶](#{anchor_id}){{ .redraft-pilcrow aria-label="{name}" }}' if anchor else ""
         )
     if anchor:
         body += f"\n{{: #{anchor_id} .redraft-para }}"
