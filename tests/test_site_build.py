@@ -506,7 +506,9 @@ def built_copy(built: Path, destination: Path) -> Path:
 def test_a_rebuild_with_unchanged_inputs_does_nothing(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_pages: SiteFiles
 ) -> None:
-    root = built_copy(built, tmp_path / "kb")  # the first build is the session's
+    # The first build is the session's: its copy, elsewhere and outside git, is as current as
+    # the original (the fingerprint holds no path).
+    root = built_copy(built, tmp_path / "kb")
     pages, site = _mtimes(root / "build" / "pages"), _mtimes(root / "site")
 
     import redraft.kb.load
