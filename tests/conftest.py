@@ -12,7 +12,7 @@ import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -242,3 +242,49 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     cache = getattr(session.config, "cache", None)
     if cache is not None and not hasattr(session.config, "workerinput"):
         _this_run.save(cache)  # the controller's, or a run without workers
+
+
+# -- what a build of the example makes once, for the session -----------------------------------
+
+
+def once_for_the_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder ``make`` fills once for the whole run: under pytest-xdist the first worker to
+    ask makes it while the others wait, then all read the same folder (the workers' temporary
+    folders share a parent, which is the run's).  Treat it as read-only."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    made_at = shared / f"{name}.path"  # written once ``make`` has returned
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if made_at.is_file():
+            return Path(made_at.read_text(encoding="utf-8"))
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        made_at.write_text(str(folder), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def example_documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The document cache (``build/cache/documents/``) of the unmodified example: the Word and
+    Excel files ``redraft build`` offers for download, made once per run by the code the
+    command runs (``redraft._api.site_documents``).  A copy of the example given this cache
+    (``site_support.example_site_root(..., documents=...)``) builds as the command does, its
+    documents reused as a rebuild reuses them instead of made again (seconds a build); the
+    tests of the documents themselves (test_site_downloads.py) make their own."""
+    from redraft._api import site_documents
+    from redraft.site.documents import offered
+
+    def make(folder: Path) -> None:
+        root = copy_example(folder / "kb")
+        kb = load(root).kb
+        maker = site_documents(root)
+        for request in offered(kb.without_restricted(), internal=False):
+            maker(kb, request)
+
+    return once_for_the_run(tmp_path_factory, "example-documents", make) / "kb" / "build" / "cache"

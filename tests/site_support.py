@@ -23,11 +23,15 @@ from redraft.site.build import BuildResult, build
 from .conftest import REPO, copy_example
 
 
-def example_site_root(destination: Path) -> Path:
-    """A copy of the example with its site configuration and hand-written pages."""
+def example_site_root(destination: Path, *, documents: Path | None = None) -> Path:
+    """A copy of the example with its site configuration and hand-written pages; with
+    ``documents`` (the ``example_documents`` fixture), the document cache a build of the
+    example leaves, so that a build of the copy reuses the documents rather than make them."""
     root = copy_example(destination)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
+    if documents is not None:
+        shutil.copytree(documents, root / "build" / "cache")
     return root
 
 

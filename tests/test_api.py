@@ -6,6 +6,7 @@ import contextlib
 import io
 import pkgutil
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,10 +39,12 @@ def test_the_one_liner_prints_the_number_of_problems_in_the_repository_root() ->
 
 
 def test_every_example_of_docs_api_md_runs(
-    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch, example_documents: Path
 ) -> None:
     """The page's code blocks, in order, in one namespace, in a copy of the example (the build
-    example writes site/ and build/ where it runs)."""
+    example writes site/ and build/ where it runs); the documents its build offers are those
+    made for the session (``example_documents``), reused as a rebuild reuses them."""
+    shutil.copytree(example_documents, example_copy / "build" / "cache")
     blocks = python_blocks(API_PAGE.read_text(encoding="utf-8"))
     assert len(blocks) == 4, "one example a function"
     monkeypatch.chdir(example_copy)

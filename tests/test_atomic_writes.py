@@ -273,13 +273,16 @@ def assert_usable(site: Path, before: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def built(
-    example_site: Path, tmp_path_factory: pytest.TempPathFactory
+    example_site: Path, tmp_path_factory: pytest.TempPathFactory, example_documents: Path
 ) -> tuple[Path, dict[str, str]]:
     """The example as built once for the session (the previous site), copied (this module
     rebuilds it), then edited so a rebuild changes pages.  A copy costs a fraction of a build,
-    and the same inputs build the same bytes wherever they lie (test_trust_determinism.py)."""
+    and the same inputs build the same bytes wherever they lie (test_trust_determinism.py).
+    The documents ``redraft build`` offers are those made for the session: the command's
+    build below reuses them, as a rebuild does."""
     root = tmp_path_factory.mktemp("atomic") / "kb"
     shutil.copytree(example_site, root, symlinks=True)
+    shutil.copytree(example_documents, root / "build" / "cache", dirs_exist_ok=True)
     before = snapshot(root / "site")
     assert len([p for p in before if p.endswith(".html")]) > 100
     outline = root / "guidelines" / "draft" / "outline.yml"

@@ -21,7 +21,9 @@ from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.build import build, prepare
 from redraft.site.errors import SiteBuildError
+from redraft.site.generate import SiteFiles
 from redraft.site.labels import TRANSLATIONS, Labels
+from redraft.site.output import SITE_MARKER
 from redraft.site.serve import watch_sources
 from redraft.site.writer import MARKER
 
@@ -493,12 +495,20 @@ def _mtimes(folder: Path) -> dict[str, int]:
     return {p.as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
+def built_copy(built: Path, destination: Path) -> Path:
+    """A copy of the session's build of the example: pages, site, caches and stamp.  It is
+    current (the same inputs build the same bytes wherever they lie, test_trust_determinism.py),
+    so a test of what comes after a first build starts here rather than build it again."""
+    shutil.copytree(built, destination, symlinks=True)
+    return destination
+
+
 def test_a_rebuild_with_unchanged_inputs_does_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_pages: SiteFiles
 ) -> None:
-    root = example_site_root(tmp_path / "kb")
-    first = build(root)
-    assert first.prepared is not None
+    # The first build is the session's: its copy, elsewhere and outside git, is as current as
+    # the original (the fingerprint holds no path).
+    root = built_copy(built, tmp_path / "kb")
     pages, site = _mtimes(root / "build" / "pages"), _mtimes(root / "site")
 
     import redraft.kb.load
@@ -514,7 +524,7 @@ def test_a_rebuild_with_unchanged_inputs_does_nothing(
         patched.setattr(redraft.kb.load, "load_from", must_not_run)
         again = build(root)
     assert again.prepared is None and again.up_to_date is not None
-    assert again.up_to_date.page_count == first.prepared.site.page_count
+    assert again.up_to_date.page_count == example_pages.page_count
     assert _mtimes(root / "build" / "pages") == pages and _mtimes(root / "site") == site
 
     # a changed byte in any input builds again, and the change is published
@@ -530,8 +540,13 @@ def test_a_rebuild_with_unchanged_inputs_does_nothing(
     assert page.is_file()
 
 
-def test_the_cli_says_when_nothing_changed(tmp_path: Path) -> None:
-    root = example_site_root(tmp_path / "kb")
+def test_the_cli_says_when_nothing_changed(
+    built: Path, tmp_path: Path, example_documents: Path
+) -> None:
+    # The command adds the download documents (made for the session) to the pages of the
+    # session's build: other pages, from which no site was built yet.
+    root = built_copy(built, tmp_path / "kb")
+    shutil.copytree(example_documents, root / "build" / "cache", dirs_exist_ok=True)
 
     def run(*options: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -556,3 +571,60 @@ def test_the_cli_says_when_nothing_changed(tmp_path: Path) -> None:
     assert second.returncode == 0
     assert second.stdout.startswith("Nothing changed since the last build: ")
     assert "is outdated" in second.stderr  # the check's warning is said again
+
+
+# -- one language tree at a time ---------------------------------------------------------------
+
+
+def _files(folder: Path, *, leave_out: tuple[str, ...] = ()) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith(leave_out)
+    }
+
+
+def test_a_tree_built_alone_is_the_tree_of_the_whole_build(site: Path, tmp_path: Path) -> None:
+    """``build --language``: the main tree alone, and two language trees without the main one,
+    are byte for byte what the whole build published at their prefixes (sharding a build by
+    language tree, issue 18); the site holds those trees and nothing else."""
+    others = tuple(f"{p.name}/" for p in site.iterdir() if (p / "search").is_dir())
+    assert sorted(others) == ["ar/", "es/", "fr/", "ru/", "zh/"]
+    main_root = example_site_root(tmp_path / "main")
+    result = build(main_root, strict=True, languages=["en"])
+    assert result.mkdocs_warnings == ()
+    assert result.prepared is not None
+    assert [t.prefix for t in result.prepared.site.trees] == [""]
+    assert _files(main_root / "site") == _files(site, leave_out=others)
+    generated = main_root / "build" / "pages"
+    assert sorted(p.name for p in generated.iterdir() if p.is_dir()) == ["main"]
+
+    two_root = example_site_root(tmp_path / "two")
+    result = build(two_root, strict=True, languages=["zh", "ar"])
+    assert result.prepared is not None
+    assert [t.prefix for t in result.prepared.site.trees] == ["ar/", "zh/"]
+    built_two = _files(two_root / "site")
+    assert built_two == {
+        name: data for name, data in _files(site).items() if name.startswith(("zh/", "ar/"))
+    } | {SITE_MARKER: (site / SITE_MARKER).read_bytes()}
+    # the same trees again: nothing to do; the whole site is another build
+    assert build(two_root, strict=True, languages=["ar", "zh"]).up_to_date is not None
+
+
+def test_a_language_without_a_tree_is_a_usage_error(example_copy: Path) -> None:
+    before = {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()}
+    process = subprocess.run(
+        [sys.executable, "-c", "from redraft.cli import run; run()", "build", str(example_copy),
+         "--language", "de"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert process.returncode == 2, process.stderr
+    said = [line for line in process.stderr.splitlines() if not line.startswith("redraft: ")]
+    assert said == [
+        "redraft build: error: no language tree for de: the site's trees are in "
+        "en, ar, zh, fr, ru, es"
+    ]
+    assert {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()} == before
+    assert not (example_copy / "site").exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -56,12 +57,27 @@ def staging_left(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and "tmp" in p.name)
 
 
+SOME_TREES = ("--language", "en", "--language", "ar")
+"""The main tree and the smallest language tree: every step a build takes for the whole site
+(the main tree's staging folder, a language tree's folder moved into it, the swap), in a third
+of the time.  The attacks below are on those steps, which are the same for every tree."""
+SMALLEST_TREE = ("--language", "ar")
+"""For an attack refused when the site is put in place, after whatever was built."""
+
+
 @pytest.fixture
 def kb(tmp_path: Path) -> Path:
     root = example_site_root(tmp_path / "kb")
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     (root / ".git" / "description").write_text("the repository itself\n")
     return root
+
+
+@pytest.fixture
+def documents_made(kb: Path, example_documents: Path) -> None:
+    """The documents a build of ``kb`` offers, already made (``example_documents``): the
+    builds of the test reuse them, as a rebuild does, rather than make them again."""
+    shutil.copytree(example_documents, kb / "build" / "cache")
 
 
 # -- 1. a site folder that would replace something -----------------------------------------------
@@ -108,13 +124,16 @@ def test_a_site_dir_naming_a_folder_of_other_files_is_refused(kb: Path) -> None:
     assert tree(kb) == before
 
 
-def test_a_site_dir_outside_the_root_is_built_with_the_umask_modes_and_rebuilt(kb: Path) -> None:
+@pytest.mark.usefixtures("documents_made")
+def test_a_site_dir_outside_the_root_is_built_with_the_umask_modes_and_rebuilt(
+    kb: Path,
+) -> None:
     """The refusals leave the legitimate case alone: a site folder of its own, anywhere.  And
     what is published can be served: the site came out 0700 from ``mkdtemp``, so a web server
     running as another user got 403."""
     outside = kb.parent / "www" / "guidelines-site"
     set_site_dir(kb, str(outside))
-    built = redraft("build", str(kb), umask=0o022)
+    built = redraft("build", str(kb), *SOME_TREES, umask=0o022)
     assert built.returncode == 0, built.stderr
     assert (outside / "index.html").is_file() and (outside / SITE_MARKER).is_file()
     folders = [outside, *(p for p in outside.rglob("*") if p.is_dir())]
@@ -125,7 +144,7 @@ def test_a_site_dir_outside_the_root_is_built_with_the_umask_modes_and_rebuilt(k
     (kb / "guidelines" / "draft" / "outline.yml").write_text(
         (kb / "guidelines" / "draft" / "outline.yml").read_text().replace("title: ", "title: X ", 1)
     )
-    assert redraft("build", str(kb)).returncode == 0  # its own site is replaced
+    assert redraft("build", str(kb), *SOME_TREES).returncode == 0  # its own site is replaced
     assert staging_left(outside.parent) == []
 
 
@@ -143,9 +162,10 @@ def test_a_second_build_while_one_runs_is_refused_with_the_holder(kb: Path) -> N
     assert not (kb / "site").exists()
 
 
+@pytest.mark.usefixtures("documents_made")
 def test_a_lock_left_by_a_killed_build_is_taken_over_and_said(kb: Path) -> None:
     lock = kb / LOCK_FILE
-    lock.parent.mkdir(parents=True)
+    lock.parent.mkdir(parents=True, exist_ok=True)  # build/ holds the documents made
     lock.write_text("999999999\n")  # no such process: a build killed while holding it
     result = redraft("build", str(kb), "--pages-only")
     assert result.returncode == 0, result.stderr
@@ -153,18 +173,22 @@ def test_a_lock_left_by_a_killed_build_is_taken_over_and_said(kb: Path) -> None:
     assert not lock.exists()  # released
 
 
-def test_two_builds_at_once_publish_one_complete_site(kb: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("documents_made")
+def test_two_builds_at_once_publish_one_complete_site(
+    kb: Path, tmp_path: Path, example_documents: Path
+) -> None:
     """The attack: two builds started together used to publish half a site with exit 0.  The
     reference is a lone `redraft build` of another copy of the same example (with the documents
     the command offers for download, which the session's shared build leaves out): the same
     inputs build the same bytes wherever they lie (test_trust_determinism.py)."""
-    alone = example_site_root(tmp_path / "alone" / "kb")
+    alone = example_site_root(tmp_path / "alone" / "kb", documents=example_documents)
     subprocess.run(["git", "init", "-q", str(alone)], check=True)
-    lone = subprocess.run([*COMMAND, "build", str(alone)], capture_output=True, text=True)
+    command = [*COMMAND, "build", *SOME_TREES]
+    lone = subprocess.run([*command, str(alone)], capture_output=True, text=True)
     assert lone.returncode == 0, lone.stderr
     reference = tree(alone / "site")
-    first = subprocess.Popen([*COMMAND, "build", str(kb)], stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen([*COMMAND, "build", str(kb)], stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen([*command, str(kb)], stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen([*command, str(kb)], stderr=subprocess.PIPE, text=True)
     codes = [first.wait(timeout=600), second.wait(timeout=600)]
     errors = [first.stderr.read(), second.stderr.read()]  # type: ignore[union-attr]
     assert 0 in codes
@@ -209,17 +233,19 @@ def assert_refused_cleanly(result: subprocess.CompletedProcess[str], *, says: st
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.usefixtures("documents_made")
 def test_a_full_disk_leaves_the_previous_site_and_no_staging(kb: Path, tmp_path: Path) -> None:
     with tmpfs(tmp_path / "small", "600k") as small:
         site = small / "site"
         before = previous_site(site)
         set_site_dir(kb, str(site))
-        result = redraft("build", str(kb))
+        result = redraft("build", str(kb), *SMALLEST_TREE)
         assert_refused_cleanly(result, says="the disk is full")
         assert tree(site) == before
         assert staging_left(small) == []
 
 
+@pytest.mark.usefixtures("documents_made")
 def test_a_read_only_disk_is_one_line(kb: Path, tmp_path: Path) -> None:
     with tmpfs(tmp_path / "ro", "4m") as disk:
         site = disk / "site"
@@ -231,6 +257,7 @@ def test_a_read_only_disk_is_one_line(kb: Path, tmp_path: Path) -> None:
         assert tree(site) == before
 
 
+@pytest.mark.usefixtures("documents_made")
 def test_an_immutable_site_is_one_line(kb: Path) -> None:
     site = kb / "site"
     before = previous_site(site)
@@ -238,7 +265,7 @@ def test_an_immutable_site_is_one_line(kb: Path) -> None:
     if made.returncode != 0:
         pytest.skip(f"chattr +i is not available here: {made.stderr.strip()!r}")
     try:
-        result = redraft("build", str(kb))
+        result = redraft("build", str(kb), *SMALLEST_TREE)
     finally:
         subprocess.run(["chattr", "-i", str(site)], check=True)
     assert_refused_cleanly(result, says="chattr -i")
@@ -246,10 +273,11 @@ def test_an_immutable_site_is_one_line(kb: Path) -> None:
     assert staging_left(kb) == []
 
 
+@pytest.mark.usefixtures("documents_made")
 def test_a_site_that_is_a_mount_point_is_one_line(kb: Path) -> None:
     with tmpfs(kb / "site", "8m") as site:
         before = previous_site(site)
-        result = redraft("build", str(kb))
+        result = redraft("build", str(kb), *SMALLEST_TREE)
         assert_refused_cleanly(result, says="set site_dir to a folder inside it")
         assert tree(site) == before
         assert staging_left(kb) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -201,11 +202,16 @@ def site_documents(root: Path) -> DocumentMaker:
 
 
 def build(
-    path: str | os.PathLike[str], *, include_restricted: bool = False, strict: bool = False
+    path: str | os.PathLike[str],
+    *,
+    include_restricted: bool = False,
+    strict: bool = False,
+    languages: Collection[str] | None = None,
 ) -> SiteBuild:
     """Build the site of the knowledge base in ``path``, as ``redraft build`` does: the pages
     into ``build/pages/``, then MkDocs into ``site/`` (``build/site-internal/`` with
     ``include_restricted``).  Does nothing if no input changed since the last build.
+    ``languages`` builds only the trees in those languages (``redraft build --language``).
 
     Raises :class:`SiteBuildError` (its ``lines`` say why, one problem a line) when the
     knowledge base has errors or MkDocs fails (with ``strict``, on any warning); the previous
@@ -217,7 +223,11 @@ def build(
 
     root = Path(path)
     result = build_site(
-        root, internal=include_restricted, strict=strict, documents=site_documents(root)
+        root,
+        internal=include_restricted,
+        strict=strict,
+        documents=site_documents(root),
+        languages=languages,
     )
     if result.prepared is not None:
         prepared = result.prepared

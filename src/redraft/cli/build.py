@@ -63,9 +63,23 @@ _QUIET = click.option(
     is_flag=True,
     help="Generate the Markdown pages and configurations only; do not run MkDocs.",
 )
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Build only the language tree in LANG (repeatable; the main tree's language for the "
+    "main tree): each tree is the same, byte for byte, as in a whole build, so trees built "
+    "apart can be put together (docs/site.md).",
+)
 @_QUIET
 def build_command(
-    root: Path, include_restricted: bool, strict: bool, pages_only: bool, quiet: bool
+    root: Path,
+    include_restricted: bool,
+    strict: bool,
+    pages_only: bool,
+    languages: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Generate the site of the knowledge base and build it with MkDocs.
 
@@ -78,9 +92,12 @@ def build_command(
     from redraft.site.errors import SiteBuildError
 
     documents = site_documents(root)
+    chosen = languages or None  # none named: every tree
     try:
         if pages_only:
-            recorded = pages_up_to_date(root, internal=include_restricted, documents=True)
+            recorded = pages_up_to_date(
+                root, internal=include_restricted, documents=True, languages=chosen
+            )
             if recorded is not None:
                 for line in recorded.warnings:
                     click.echo(line, err=True)
@@ -91,7 +108,11 @@ def build_command(
                 return
             with watching(quiet) as progress:
                 prepared = prepare(
-                    root, internal=include_restricted, progress=progress, documents=documents
+                    root,
+                    internal=include_restricted,
+                    progress=progress,
+                    documents=documents,
+                    languages=chosen,
                 )
             warnings: tuple[str, ...] = ()
         else:
@@ -102,6 +123,7 @@ def build_command(
                     strict=strict,
                     progress=progress,
                     documents=documents,
+                    languages=chosen,
                 )
             if result.prepared is None:
                 _report_unchanged(root, result, include_restricted)

@@ -129,7 +129,9 @@ def git_references(root: Path) -> bytes:
             refs = sorted(f"{ref.path} {ref.commit.hexsha}" for ref in repo.refs)
             return "\n".join([f"HEAD {head}", *refs]).encode()
     except GitUnavailable as exc:
-        return f"no git: {exc}".encode()
+        # Where the knowledge base lies is no input: a copy or a move of a folder outside git
+        # (a CI cache, a colleague's copy of a built example) is as current as the original.
+        return f"no git: {exc}".replace(str(Path(root).resolve()), ".").encode()
     except Exception as exc:  # a damaged repository: rebuild every time rather than fail
         return f"unreadable: {type(exc).__name__} {os.urandom(8).hex()}".encode()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.documents import DocumentMaker
 from redraft.site.errors import SiteBuildError
-from redraft.site.generate import PageConflict, SiteFiles, generate_site
+from redraft.site.generate import PageConflict, SiteFiles, UnknownLanguage, generate_site
 from redraft.site.layout import Layout, cache_folder, layout, refuse_unsafe_layout
 from redraft.site.output import SITE_MARKER, SITE_MARKER_TEXT, disk_trouble, one_build_at_a_time
 from redraft.site.progress import Phase, Report, ignore
@@ -71,13 +72,24 @@ def load_checked(root: Path) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, 
     return result.kb, editor, tuple(p for p in problems if p.severity == "warning")
 
 
-def inputs_of(root: Path, *, internal: bool, documents: bool = False) -> str:
-    """The fingerprint of everything a build of ``root`` reads (:mod:`.stamp`), and whether
-    it writes the downloadable documents: a build with them is not the same as one without."""
+def inputs_of(
+    root: Path,
+    *,
+    internal: bool,
+    documents: bool = False,
+    languages: Collection[str] | None = None,
+) -> str:
+    """The fingerprint of everything a build of ``root`` reads (:mod:`.stamp`), whether it
+    writes the downloadable documents and which trees it makes: a build with them is not the
+    same as one without."""
     base = base_config(root.resolve())
     docs_dir = str(base.get("docs_dir") or "docs")
     found = fingerprint(FileSource(root.resolve()), docs_dir=docs_dir, internal=internal)
-    return f"{found}+documents" if documents else found
+    if documents:
+        found += "+documents"
+    if languages is not None:
+        found += "+trees=" + ",".join(sorted(set(languages)))
+    return found
 
 
 def prepare(
@@ -87,12 +99,15 @@ def prepare(
     inputs: str | None = None,
     progress: Report = ignore,
     documents: DocumentMaker | None = None,
+    languages: Collection[str] | None = None,
 ) -> Prepared:
     """Load, check, generate and write every tree's pages; nothing is written on an error.
 
     ``inputs`` is the fingerprint of the inputs when the caller has already taken it;
     ``progress`` is told of each phase (:mod:`.progress`); ``documents`` makes the files the
-    pages offer for download (:mod:`.documents`), none without it."""
+    pages offer for download (:mod:`.documents`), none without it; ``languages`` names the
+    trees to generate (all by default; :func:`redraft.site.generate.selected_trees`), the pages
+    of the others being removed from the pages folder."""
     root = root.resolve()
     base = base_config(root)
     where = layout(root, internal=internal, base=base)
@@ -100,7 +115,12 @@ def prepare(
     with one_build_at_a_time(root):
         try:
             return _prepare(
-                root, internal=internal, inputs=inputs, progress=progress, documents=documents
+                root,
+                internal=internal,
+                inputs=inputs,
+                progress=progress,
+                documents=documents,
+                languages=languages,
             )
         except OSError as error:
             raise SiteBuildError([disk_trouble(error, where.pages, root)]) from error
@@ -113,8 +133,11 @@ def _prepare(
     inputs: str | None,
     progress: Report,
     documents: DocumentMaker | None,
+    languages: Collection[str] | None,
 ) -> Prepared:
-    inputs = inputs or inputs_of(root, internal=internal, documents=documents is not None)
+    inputs = inputs or inputs_of(
+        root, internal=internal, documents=documents is not None, languages=languages
+    )
     progress(Phase("checking"))
     kb, editor, warnings = load_checked(root)
     base = editor.config if editor.config is not None else default_base()
@@ -135,9 +158,12 @@ def _prepare(
             internal=internal,
             provenance=read_provenance(root, kb),
             documents=documents,
+            languages=languages,
         )
     except PageConflict as exc:
         raise SiteBuildError([str(exc)]) from exc
+    except UnknownLanguage as exc:
+        raise SiteBuildError([str(exc)], exit_code=2) from exc
     del kb  # the pages are all that is needed from here on
     progress(Phase("writing", f"{site.page_count} pages"))
     recorded = read_stamp(where.pages)
@@ -161,7 +187,12 @@ def _prepare(
 
 
 def pages_up_to_date(
-    root: Path, *, internal: bool, inputs: str | None = None, documents: bool = False
+    root: Path,
+    *,
+    internal: bool,
+    inputs: str | None = None,
+    documents: bool = False,
+    languages: Collection[str] | None = None,
 ) -> Stamp | None:
     """The record of the last generation, if the pages folder is from exactly today's inputs
     (``inputs``, their fingerprint, is taken here unless given)."""
@@ -170,7 +201,7 @@ def pages_up_to_date(
     recorded = read_stamp(where.pages)
     if not recorded.pages or not (where.pages / MARKER).is_file():
         return None
-    inputs = inputs or inputs_of(root, internal=internal, documents=documents)
+    inputs = inputs or inputs_of(root, internal=internal, documents=documents, languages=languages)
     return recorded if recorded.pages == inputs else None
 
 
@@ -211,12 +242,17 @@ def up_to_date(
     root = root.resolve()
     where = layout(root, internal=internal, base=base_config(root))
     recorded = read_stamp(where.pages)
-    if not recorded.site or not (where.site / "index.html").is_file():
+    if not recorded.site or not _trees_are_there(where.site, recorded.trees):
         return None
     if strict and recorded.mkdocs_warnings:
         return None
     pages = pages_up_to_date(root, internal=internal, inputs=inputs)
     return recorded if pages is not None and pages.site == pages.pages else None
+
+
+def _trees_are_there(site: Path, trees: list[str]) -> bool:
+    """Whether the home page of each tree recorded (``/``, ``zh/``...) is in ``site``."""
+    return bool(trees) and all((site / tree.strip("/") / "index.html").is_file() for tree in trees)
 
 
 def build(
@@ -227,6 +263,7 @@ def build(
     progress: Report = ignore,
     workers: int | None = None,
     documents: DocumentMaker | None = None,
+    languages: Collection[str] | None = None,
 ) -> BuildResult:
     """Generate the pages, then build every tree with MkDocs; or nothing, if nothing changed
     since the last build (:mod:`.stamp`).
@@ -236,6 +273,11 @@ def build(
     (:mod:`.render_cache`); ``progress`` is told of each phase and page (:mod:`.progress`);
     ``documents`` makes the Word and Excel files the pages offer (:mod:`.documents`).
 
+    ``languages`` builds only the trees in those languages (``en`` for an English main tree,
+    ``zh``, ``fr``...): each is byte for byte what a whole build publishes at its prefix, so
+    trees built apart (on several machines, say) can be put together into the whole site;
+    ``site/`` then holds the trees built, and nothing else.
+
     MkDocs empties its output folder and then writes page after page, so the site is built in a
     hidden folder beside the final one and swapped in only when every tree is complete: a build
     that fails or is killed midway leaves the previous site whole (see :mod:`redraft.kb.atomic`).
@@ -244,12 +286,19 @@ def build(
     base = base_config(root)
     refuse_unsafe_layout(layout(root, internal=internal, base=base), base)
     with one_build_at_a_time(root):
-        inputs = inputs_of(root, internal=internal, documents=documents is not None)
+        inputs = inputs_of(
+            root, internal=internal, documents=documents is not None, languages=languages
+        )
         recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)
         if recorded is not None:
             return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
         prepared = prepare(
-            root, internal=internal, inputs=inputs, progress=progress, documents=documents
+            root,
+            internal=internal,
+            inputs=inputs,
+            progress=progress,
+            documents=documents,
+            languages=languages,
         )
         # The generated files are on disk: MkDocs reads them there, and the parent keeps no
         # copy while the trees are built.
@@ -312,6 +361,9 @@ def _build_site(
             if outcome.errors:
                 # What made a strict build fail comes first, then the verdict.
                 raise SiteBuildError([f"mkdocs: {w}" for w in warnings] + outcome.errors)
+        # Each staging_folder() call clears this process's earlier, still empty, ones: MkDocs
+        # makes its output folder again, but nothing does when no main tree was built into it.
+        staging.mkdir(exist_ok=True)
         for tree, job in zip(prepared.site.trees, jobs, strict=True):
             if not tree.is_main:
                 replace_folder(job.site_dir, staging / tree.prefix)

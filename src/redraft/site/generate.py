@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -138,8 +138,9 @@ def generate_site(
     internal: bool = False,
     provenance: Provenance | None = None,
     documents: DocumentMaker | None = None,
+    languages: Collection[str] | None = None,
 ) -> SiteFiles:
-    """Every file of every tree.
+    """Every file of every tree, or of the trees of ``languages`` only.
 
     ``kb`` is the whole knowledge base; a public build (``internal`` False) drops restricted
     submissions here, before anything else sees it.  ``handwritten`` are the pages of the
@@ -147,14 +148,19 @@ def generate_site(
     the tree in ``folder`` as the tree's configuration should name it.  ``provenance`` is what
     git says about the draft, read by the caller (generation reads nothing).  ``documents``
     makes the Word and Excel files the pages offer (:mod:`.documents`); without it, none are.
+
+    ``languages`` (tree languages, :func:`selected_trees`) leaves the other trees out: each tree
+    generated is the same, file for file, as in a whole build (its links to the other trees and
+    its language switcher included), so trees generated apart can be put together.
     """
     visible = kb if internal else kb.without_restricted()
     _refuse_conflicts(handwritten)
     trees = language_trees(visible)
+    chosen = selected_trees(trees, languages)
     facts = Facts(visible, provenance or Provenance(off="not asked for"))
     files: dict[str, bytes] = {}
     downloads = frozenset(offered(visible, internal=internal)) if documents else frozenset()
-    if documents is not None:
+    if documents is not None and chosen[0].is_main:
         # From the whole model, as ``redraft export`` makes them: each request says whether
         # restricted submissions may enter (only an internal build's do), so the public
         # files hold exactly what the CLI's public export holds.
@@ -163,7 +169,7 @@ def generate_site(
             files[f"{main}/docs/{request.path}"] = documents(kb, request)
     folders: dict[str, str] = {}
     page_count = 0
-    for tree in trees:
+    for tree in chosen:
         folder = tree_folder(tree)
         folders[tree.language] = folder
         ctx = Context(visible, tree, trees, Labels(tree.language), facts, internal, downloads)
@@ -195,7 +201,28 @@ def generate_site(
             internal=internal,
         )
         files[f"{folder}/{CONFIG_NAME}"] = dump(config)
-    return SiteFiles(files, trees, page_count, folders, latest_epoch(visible))
+    return SiteFiles(files, chosen, page_count, folders, latest_epoch(visible))
+
+
+class UnknownLanguage(ValueError):
+    """A language asked for that no tree of the site is in."""
+
+
+def selected_trees(
+    trees: tuple[TreeInfo, ...], languages: Collection[str] | None
+) -> tuple[TreeInfo, ...]:
+    """The trees of ``languages`` (all of them for None), in the site's order; a language the
+    site has no tree in is refused, naming the trees there are."""
+    if languages is None:
+        return trees
+    known = [tree.language for tree in trees]
+    unknown = sorted(set(languages) - set(known))
+    if unknown or not languages:
+        asked = ", ".join(unknown) or "no language"
+        raise UnknownLanguage(
+            f"no language tree for {asked}: the site's trees are in {', '.join(known)}"
+        )
+    return tuple(tree for tree in trees if tree.language in languages)
 
 
 def latest_epoch(kb: KnowledgeBase) -> int:
