@@ -33,7 +33,7 @@ from redraft.site.errors import SiteBuildError
 from redraft.site.generate import PageConflict, SiteFiles, generate_site
 from redraft.site.layout import Layout, cache_folder, layout, refuse_unsafe_layout
 from redraft.site.output import SITE_MARKER, SITE_MARKER_TEXT, disk_trouble, one_build_at_a_time
-from redraft.site.progress import Phase, Report, TreeBuilt, ignore
+from redraft.site.progress import Phase, Report, TreeBuilt, TreeStarted, ignore
 from redraft.site.stamp import Stamp, fingerprint, forget_trees, read_stamp, write_stamp
 from redraft.site.tree_builds import TreeJob, available_cores, build_trees
 from redraft.site.tree_reuse import files_digest, left_out_of_main, previous_output, tree_key
@@ -365,7 +365,8 @@ def _build_site(
             link_folder(previous, job.site_dir, leave_out=leave_out)
             warnings[job.label] = list(last.tree_warnings.get(job.label, []))
             seconds = time.perf_counter() - started
-            progress(TreeBuilt(job.label, job.pages, job.pages, seconds))
+            progress(TreeStarted(job.label, job.pages))
+            progress(TreeBuilt(job.label, job.pages, job.pages, seconds, kept=True))
         outcomes = build_trees(jobs, epoch=prepared.site.epoch, workers=workers, report=progress)
         for job, outcome in zip(jobs, outcomes, strict=True):
             warnings[job.label] = list(outcome.warnings)
