@@ -50,6 +50,17 @@ def files_digest(files: Mapping[str, bytes], folder: str) -> str:
     return digest.hexdigest()
 
 
+def folder_digest(tree_folder: Path) -> str:
+    """:func:`files_digest` of a tree as written on disk (what ``redraft serve`` has: the
+    watcher regenerates the files, and the server's hook finds them there)."""
+    files = {
+        f"{tree_folder.name}/{path.relative_to(tree_folder).as_posix()}": path.read_bytes()
+        for path in tree_folder.rglob("*")
+        if path.is_file()
+    }
+    return files_digest(files, tree_folder.name)
+
+
 def tree_key(files: str, *, tree_folder: Path, strict: bool, epoch: str) -> str:
     """The key of one tree's build: ``files`` is :func:`files_digest` of its generated files;
     ``epoch`` the build date MkDocs is given."""
