@@ -255,13 +255,11 @@ def build(
         if recorded is not None:
             return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
         # What the site holds now, and what it was built from: trees whose inputs are the
-        # same again are kept (:mod:`.tree_reuse`).  The record is dropped before the site
-        # changes and written again only once the new site is in place.
+        # same again are kept (:mod:`.tree_reuse`).
         last = read_stamp(layout(root, internal=internal, base=base).pages)
         prepared = prepare(
             root, internal=internal, inputs=inputs, progress=progress, documents=documents
         )
-        forget_trees(prepared.layout.pages)
         # The generated files are on disk: MkDocs reads them there, and the parent keeps no
         # copy while the trees are built.
         prepared = replace(prepared, site=replace(prepared.site, files={}))
@@ -378,6 +376,9 @@ def _build_site(
             if not tree.is_main:
                 replace_folder(site_dirs[f"/{tree.prefix}"], staging / tree.prefix)
         write_bytes_atomic(staging / SITE_MARKER, SITE_MARKER_TEXT, durable=False)
+        # The record of what the site was built from is dropped before the site changes and
+        # written again once the new one is in place: a build stopped in between keeps nothing.
+        forget_trees(prepared.layout.pages)
         replace_folder(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

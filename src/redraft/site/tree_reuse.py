@@ -16,9 +16,10 @@ warnings MkDocs gave when it built it.  The language switcher and the header are
 ``mkdocs.yml`` (``extra.alternate``), so a tree added or removed changes every tree's key.
 
 Safety: the keys are recorded (:mod:`.stamp`) only after the site they describe has been put in
-place, and cleared before a build starts changing it; a build stopped in between leaves no keys
-and the next build renders every tree.  A tree is reused only when its key is the recorded one
-and its folder in the site is there.
+place, and cleared just before a build swaps a new site in; a build stopped in between leaves no
+keys and the next build renders every tree (a build that fails earlier leaves the site, and its
+keys, as they were).  A tree is reused only when its key is the recorded one and its folder in
+the site is there.
 """
 
 from __future__ import annotations
