@@ -32,7 +32,6 @@ import yaml
 
 from redraft.site.config import CONFIG_NAME
 from redraft.site.output import SITE_MARKER
-from redraft.site.render_cache import installed_theme, renderer_versions
 from redraft.site.stamp import own_code_digest
 
 FORMAT = 1
@@ -65,6 +64,9 @@ def folder_digest(tree_folder: Path) -> str:
 def tree_key(files: str, *, tree_folder: Path, strict: bool, epoch: str) -> str:
     """The key of one tree's build: ``files`` is :func:`files_digest` of its generated files;
     ``epoch`` the build date MkDocs is given."""
+    # (MkDocs' modules are imported only when a tree is built: not by a build found up to date)
+    from redraft.site.render_cache import renderer_versions
+
     digest = hashlib.sha256()
     parts = [
         f"format={FORMAT}",
@@ -95,6 +97,8 @@ def _editor_theme(tree_folder: Path) -> Iterable[tuple[str, bytes]]:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if not custom:
         return
+    from redraft.site.render_cache import installed_theme
+
     folder = (tree_folder / str(custom)).resolve()
     if installed_theme(folder):
         return
