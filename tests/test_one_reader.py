@@ -92,6 +92,21 @@ ALLOWED = {
     ("site/render_cache.py", "read_entry", "….read_text"): "the render cache Redraft wrote",
     ("site/render_cache.py", "remove_unused", "folder.iterdir"): "the render cache Redraft wrote",
     ("site/stamp.py", "own_code_digest", "own.read_bytes"): "Redraft's own code, hashed",
+    ("site/tree_reuse.py", "folder_digest", "tree_folder.rglob"): (
+        "a generated tree's files, hashed into the tree's key (never parsed)"
+    ),
+    ("site/tree_reuse.py", "folder_digest", "path.read_bytes"): (
+        "a generated tree's files, hashed into the tree's key (never parsed)"
+    ),
+    ("site/tree_reuse.py", "_editor_theme", "open"): "a generated tree's mkdocs.yml",
+    ("site/tree_reuse.py", "_editor_theme", "yaml.safe_load"): "a generated tree's mkdocs.yml",
+    ("site/tree_reuse.py", "_editor_theme", "folder.rglob"): (
+        "the theme's template folder, hashed into the tree's key (never parsed)"
+    ),
+    ("site/tree_reuse.py", "_editor_theme", "path.read_bytes"): (
+        "the theme's template folder, hashed into the tree's key (never parsed)"
+    ),
+    ("site/serve_trees.py", "on_post_build", "….rglob"): "the generated pages of a tree, counted",
     ("editing/changeset.py", "original", "….read_text"): "through kb's FileSource",
     ("editing/yamledit.py", "__init__", "yaml.load"): "text already read through kb's FileSource",
     ("cli/importing.py", "version_command", "file.read_bytes"): (

@@ -1,7 +1,8 @@
 """Incremental builds and trees built in parallel give exactly the site a clean, serial build
 gives: after each kind of edit, the site rebuilt from the render cache by parallel workers is
 compared byte for byte with the site a fresh copy of the same sources builds, one tree after
-another, without any cache (src/redraft/site/render_cache.py, tree_builds.py)."""
+another, without any cache (src/redraft/site/render_cache.py, tree_builds.py), and the trees
+an edit leaves unchanged are kept whole (tree_reuse.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from redraft.cli.progress import plain_line
 from redraft.site.build import build
@@ -38,9 +41,9 @@ def _differences(left: Path, right: Path) -> list[str]:
     return different + sorted(ours.keys() ^ theirs.keys())
 
 
-def _clean_build(sources: Path, destination: Path) -> Path:
-    """Build a fresh copy of ``sources`` (no pages folder, no cache, no site), one tree at a
-    time; its site."""
+def _clean_build(sources: Path, destination: Path, *, workers: int) -> Path:
+    """Build a fresh copy of ``sources`` (no pages folder, no cache, no site), ``workers``
+    trees at a time; its site."""
     destination.mkdir()
     for name in SOURCES:
         source = sources / name
@@ -48,7 +51,7 @@ def _clean_build(sources: Path, destination: Path) -> Path:
             shutil.copytree(source, destination / name)
         elif source.exists():
             shutil.copy2(source, destination / name)
-    result = build(destination, strict=True, workers=1)
+    result = build(destination, strict=True, workers=workers)
     assert result.prepared is not None
     return destination / "site"
 
@@ -96,17 +99,34 @@ def change_configuration(root: Path) -> None:
     _replace(root / "mkdocs.yml", "primary: indigo", "primary: teal")
 
 
+def reword_a_translation(root: Path) -> None:
+    """An edit in the French text alone: the other translations' trees have nothing new."""
+    _replace(
+        root / "guidelines/draft/asset-assessment.fr.md", "valeur approximative", "valeur estimée"
+    )
+
+
+def add_a_page(root: Path) -> None:
+    """A new hand-written page: a new entry in the main tree's navigation, so every page of
+    that tree shows a different menu."""
+    (root / "docs/glossary.md").write_text(
+        "# Glossary\n\nA *note verbale* is a formal diplomatic note.\n", encoding="utf-8"
+    )
+
+
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("reword a paragraph", reword),
     ("change a comment's disposition", change_disposition),
+    ("reword a translation only", reword_a_translation),
     ("add a guideline", add_guideline),
+    ("add a page to the navigation", add_a_page),
     ("delete a guideline", delete_guideline),
     ("change mkdocs.yml", change_configuration),
 ]
 
 
 def test_an_incremental_parallel_build_equals_a_clean_serial_one_after_each_edit(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = example_site_root(tmp_path / "kb")
     first = build(root, strict=True, workers=2)
@@ -115,25 +135,58 @@ def test_an_incremental_parallel_build_equals_a_clean_serial_one_after_each_edit
     assert any(main_cache.iterdir()), "the first build filled no cache"
     assert not any(p.name == "cache" for p in (root / "site").rglob("*")), "cache published"
 
+    clean = root
     for number, (name, edit) in enumerate(EDITS):
         edit(root)
         events: list[Event] = []
         again = build(root, strict=True, workers=2, progress=events.append)
         assert again.prepared is not None, f"{name}: the build was skipped"
-        clean = _clean_build(root, tmp_path / f"clean-{number}")
+        # One tree at a time once, to show the parallel build's output is the serial one's;
+        # after the other edits, both cores (a clean build is the test's cost).
+        clean = _clean_build(root, tmp_path / f"clean-{number}", workers=1 if number == 0 else 2)
         assert _differences(root / "site", clean) == [], f"{name}: differs from a clean build"
         built = {e.tree: e for e in events if isinstance(e, TreeBuilt)}
         assert set(built) == {tree for tree, _folder in TREES}, name
+        kept = {tree for tree, e in built.items() if e.kept}
+        assert all(built[tree].reused == built[tree].pages for tree in kept), name
         if name == "reword a paragraph":
             # Only the pages that show the reworded guideline are rendered again.
             main = built["/"]
             assert 0 < main.pages - main.reused < main.pages // 4, main
-            # A language tree shows the original's words only where it quotes them (a comment
-            # card's "where the passage stands" and the redline it led to): few pages again.
-            french = built["/fr/"]
-            assert french.pages - french.reused < french.pages // 4, french
+            assert not main.kept, main
+            # Every language tree's history of the guideline now says the original was
+            # reworded (its step from the last released version is no longer "unchanged"), so
+            # no tree is kept whole here; each renders again only the few pages that say so.
+            # Trees kept whole are pinned by "reword a translation only" and "add a page".
+            for tree, event in built.items():
+                if tree != "/" and tree not in kept:
+                    assert event.pages - event.reused < event.pages // 4, event
+        if name == "reword a translation only":
+            assert "/fr/" not in kept and {"/ar/", "/ru/", "/es/", "/zh/"} <= kept, kept
+        if name == "add a page to the navigation":
+            main = built["/"]
+            assert not main.kept and main.reused == 0, main  # every menu is new
+            assert kept == {tree for tree, _folder in TREES} - {"/"}, kept
         if name == "change mkdocs.yml":
             assert all(e.reused == 0 for e in built.values()), "a new configuration reused pages"
+
+    # A new version of Redraft (any change to its code) renders every page of every tree again;
+    # the sources are those of the last edit, so the site is the last clean build's.
+    # (In this process, where the code's hash can be replaced: one tree at a time.)
+    from redraft.site import build as site_build
+    from redraft.site import render_cache, tree_reuse
+
+    other = "another version of Redraft's code"
+    fingerprint = site_build.fingerprint
+    monkeypatch.setattr(site_build, "fingerprint", lambda *a, **k: fingerprint(*a, **k) + other)
+    monkeypatch.setattr(tree_reuse, "own_code_digest", lambda: other)
+    monkeypatch.setattr(render_cache, "own_code_digest", lambda: other)
+    events = []
+    again = build(root, strict=True, workers=1, progress=events.append)
+    assert again.prepared is not None, "a build with new code was skipped"
+    built = {e.tree: e for e in events if isinstance(e, TreeBuilt)}
+    assert all(e.reused == 0 and not e.kept for e in built.values()), built
+    assert _differences(root / "site", clean) == []
 
 
 def test_a_build_outside_a_terminal_says_each_phase_and_tree_in_a_few_lines(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from redraft.checks.rules import beyond_the_model, check_loaded
 from redraft.kb.load import LoadResult
 from redraft.kb.load import load as _load_folder
-from redraft.kb.model import KnowledgeBase
+from redraft.kb.model import KnowledgeBase, Version
 from redraft.kb.problems import Problem
 from redraft.kb.versionspec import lookup_version, resolve_version
 from redraft.redline.compare import VersionDiff, diff_versions
@@ -146,6 +146,7 @@ def site_documents(root: Path) -> DocumentMaker:
         render_version,
     )
     from redraft.exports.pdf import PdfUnavailable, find_soffice
+    from redraft.redline.compare import history_between
     from redraft.site.errors import SiteBuildError
     from redraft.site.layout import CACHE
 
@@ -154,20 +155,36 @@ def site_documents(root: Path) -> DocumentMaker:
     # loads a new one, and each document of it needs the same few facts.
     seen: dict[str, object] = {}
 
-    def facts(kb: KnowledgeBase) -> tuple[dt.date | None, str, str]:
+    def facts(kb: KnowledgeBase) -> tuple[dt.date | None, str]:
         if seen.get("kb") is not kb:
-            versions = hashlib.sha256(repr((kb.settings, kb.versions)).encode()).hexdigest()
-            seen.update(kb=kb, as_at=draft_date(root, kb), versions=versions, whole=None)
+            settings = hashlib.sha256(repr(kb.settings).encode()).hexdigest()
+            seen.update(kb=kb, as_at=draft_date(root, kb), settings=settings, whole=None)
+            seen["each"] = {}
         if seen["whole"] is None:
             seen["whole"] = hashlib.sha256(repr(kb).encode()).hexdigest()
         as_at = seen["as_at"]
         assert as_at is None or isinstance(as_at, dt.date)
-        return as_at, str(seen["versions"]), str(seen["whole"])
+        return as_at, str(seen["whole"])
+
+    def versions_digest(versions: Sequence[Version]) -> str:
+        """The settings and exactly the versions a version's or a comparison's document is
+        made from (:func:`render_version` reads the settings and the version,
+        :func:`render_compare` the settings and the versions from the older to the newer):
+        an edit to the working draft remakes the draft's documents and the comparisons that
+        reach it, not every released version's."""
+        each = seen["each"]
+        assert isinstance(each, dict)
+        digests = []
+        for version in versions:
+            if id(version) not in each:
+                each[id(version)] = hashlib.sha256(repr(version).encode()).hexdigest()
+            digests.append(each[id(version)])
+        return " ".join([str(seen["settings"]), *digests])
 
     def make(kb: KnowledgeBase, request: DocumentRequest) -> bytes:
         if request.format == "pdf" and find_soffice() is None:
             raise SiteBuildError([NO_LIBREOFFICE])
-        as_at, versions, whole = facts(kb)
+        as_at, whole = facts(kb)
         if request.kind == "compilation":
             (call_id,) = request.ids
 
@@ -193,7 +210,10 @@ def site_documents(root: Path) -> DocumentMaker:
                 except PdfUnavailable as exc:
                     raise SiteBuildError([f"{request.path}: {exc}"]) from None
 
-            model = f"{versions} {dated}"
+            if request.kind == "version":
+                model = f"{versions_digest(chosen)} {dated}"
+            else:
+                model = f"{versions_digest(history_between(kb, *chosen))} {dated}"
         kind = "internal" if request.include_restricted else "public"
         path = folder / kind / request.path.replace("/", "__")
         return cached(path, document_key(repr(request), model), made)

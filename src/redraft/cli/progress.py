@@ -44,6 +44,8 @@ def plain_line(event: Event) -> str | None:
     if isinstance(event, Phase):
         what = PHASES.get(event.name, event.name)
         return f"redraft: {what}" + (f" ({event.detail})" if event.detail else "")
+    if isinstance(event, TreeBuilt) and event.kept:
+        return f"redraft: kept {event.tree}: {event.pages} pages, unchanged since the last build"
     if isinstance(event, TreeBuilt):
         reused = f", {event.reused} reused" if event.reused else ""
         return f"redraft: built {event.tree}: {event.pages} pages{reused} in {event.seconds:.1f} s"
@@ -89,7 +91,9 @@ class LiveDisplay:
                 self.trees[event.tree],
                 completed=event.pages,
                 total=event.pages,
-                detail=f"{event.reused} reused, {event.seconds:.1f} s",
+                detail="unchanged"
+                if event.kept
+                else f"{event.reused} reused, {event.seconds:.1f} s",
             )
 
 

@@ -273,3 +273,30 @@ def replace_folder(staging: Path, final: Path) -> None:
             raise
         shutil.rmtree(aside)
     _sync_folder(final.parent)
+
+
+def link_folder(source: Path, target: Path, *, leave_out: frozenset[str] = frozenset()) -> int:
+    """Fill the new folder ``target`` with ``source``'s files as hard links (a copy where the
+    file system refuses links); top-level names in ``leave_out`` are skipped.  How many files.
+
+    A link costs no data: a site kept from the last build is in place in milliseconds.  Sharing
+    the inode is safe because nothing Redraft writes changes a file in place: every write is a
+    new file renamed over the old name (:func:`write_bytes_atomic`), and MkDocs writes into a
+    fresh staging folder."""
+    count = 0
+    target.mkdir(parents=True, exist_ok=True)
+    for folder, folders, files in os.walk(source):
+        here = Path(folder)
+        relative = here.relative_to(source)
+        if relative == Path("."):
+            folders[:] = [name for name in folders if name not in leave_out]
+            files = [name for name in files if name not in leave_out]
+        destination = target / relative
+        destination.mkdir(exist_ok=True)
+        for name in files:
+            try:
+                os.link(here / name, destination / name, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(here / name, destination / name, follow_symlinks=False)
+            count += 1
+    return count

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from redraft.checks.rules import check_loaded
-from redraft.kb.atomic import replace_folder, staging_folder, write_bytes_atomic
+from redraft.kb.atomic import link_folder, replace_folder, staging_folder, write_bytes_atomic
 from redraft.kb.load import load
 from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
@@ -32,9 +33,10 @@ from redraft.site.errors import SiteBuildError
 from redraft.site.generate import PageConflict, SiteFiles, UnknownLanguage, generate_site
 from redraft.site.layout import Layout, cache_folder, layout, refuse_unsafe_layout
 from redraft.site.output import SITE_MARKER, SITE_MARKER_TEXT, disk_trouble, one_build_at_a_time
-from redraft.site.progress import Phase, Report, ignore
-from redraft.site.stamp import Stamp, fingerprint, read_stamp, write_stamp
+from redraft.site.progress import Phase, Report, TreeBuilt, TreeStarted, ignore
+from redraft.site.stamp import Stamp, fingerprint, forget_trees, read_stamp, write_stamp
 from redraft.site.tree_builds import TreeJob, available_cores, build_trees
+from redraft.site.tree_reuse import files_digest, left_out_of_main, previous_output, tree_key
 from redraft.site.writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree
 
 
@@ -46,6 +48,8 @@ class Prepared:
     warnings: tuple[Problem, ...]
     inputs: str = ""
     """The fingerprint of the inputs the pages were generated from."""
+    tree_files: Mapping[str, str] = field(default_factory=dict)
+    """Tree folder → the hash of its generated files (:func:`.tree_reuse.files_digest`)."""
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -181,9 +185,10 @@ def _prepare(
         warnings=[str(p) for p in warnings],
     )
     write_stamp(where.pages, done)
+    tree_files = {folder: files_digest(site.files, folder) for folder in site.folders.values()}
     # The files are on disk now: MkDocs reads them from there, and holding them (95 MB at M)
     # while it runs would only raise the peak.
-    return Prepared(where, replace(site, files={}), report, warnings, inputs)
+    return Prepared(where, replace(site, files={}), report, warnings, inputs, tree_files)
 
 
 def pages_up_to_date(
@@ -292,6 +297,9 @@ def build(
         recorded = up_to_date(root, internal=internal, strict=strict, inputs=inputs)
         if recorded is not None:
             return BuildResult(None, tuple(recorded.mkdocs_warnings), recorded)
+        # What the site holds now, and what it was built from: trees whose inputs are the
+        # same again are kept (:mod:`.tree_reuse`).
+        last = read_stamp(layout(root, internal=internal, base=base).pages)
         prepared = prepare(
             root,
             internal=internal,
@@ -305,12 +313,13 @@ def build(
         prepared = replace(prepared, site=replace(prepared.site, files={}))
         final = prepared.layout.site
         try:
-            warnings = _build_site(
+            built = _build_site(
                 prepared,
                 final,
                 strict=strict,
                 progress=progress,
                 workers=available_cores() if workers is None else workers,
+                last=last,
             )
         except OSError as error:
             raise SiteBuildError([disk_trouble(error, final, root)]) from error
@@ -322,52 +331,105 @@ def build(
                 page_count=prepared.site.page_count,
                 trees=[tree.prefix or "/" for tree in prepared.site.trees],
                 warnings=[str(p) for p in prepared.warnings],
-                mkdocs_warnings=warnings,
+                mkdocs_warnings=built.warnings,
+                tree_keys=built.keys,
+                tree_warnings=built.tree_warnings,
             ),
         )
-        return BuildResult(prepared, tuple(warnings))
+        return BuildResult(prepared, tuple(built.warnings))
+
+
+@dataclass(frozen=True)
+class SiteBuilt:
+    warnings: list[str]
+    """MkDocs' warnings, tree after tree (a kept tree's as they were when it was built)."""
+    keys: dict[str, str]
+    """Tree prefix → the key of its output (:mod:`.tree_reuse`)."""
+    tree_warnings: dict[str, list[str]]
 
 
 def _build_site(
-    prepared: Prepared, final: Path, *, strict: bool, progress: Report, workers: int
-) -> list[str]:
+    prepared: Prepared,
+    final: Path,
+    *,
+    strict: bool,
+    progress: Report,
+    workers: int,
+    last: Stamp,
+) -> SiteBuilt:
     """Build every tree into a staging folder of its own, move the language trees into the
     main tree's, and swap that into ``final``; the staging folders are removed whatever
-    happens, and ``final`` is untouched unless the swap succeeds."""
-    warnings: list[str] = []
+    happens, and ``final`` is untouched unless the swap succeeds.  A tree whose key is the one
+    ``last`` recorded for the site in ``final`` is not built: its output there is linked into
+    the staging folder (:mod:`.tree_reuse`)."""
+    warnings: dict[str, list[str]] = {}
+    keys: dict[str, str] = {}
+    site_dirs: dict[str, Path] = {}
     staging = staging_folder(final)
     parts: list[Path] = []
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(prepared.site.epoch)
+    prefixes = [*last.trees, *(tree.prefix or "/" for tree in prepared.site.trees)]
     try:
         jobs = []
+        kept: list[tuple[TreeJob, Path]] = []
         for tree in prepared.site.trees:
             folder = prepared.site.folders[tree.language]
             part = staging if tree.is_main else staging_folder(final)
             if not tree.is_main:
                 parts.append(part)
-            jobs.append(
-                TreeJob(
-                    label=f"/{tree.prefix}",
-                    config_file=prepared.layout.tree_folder(folder) / CONFIG_NAME,
-                    site_dir=part,
-                    strict=strict,
-                    cache=cache_folder(prepared.layout.pages, "build", folder),
-                    pages=_tree_pages(prepared.layout.tree_folder(folder)),
-                )
+            job = TreeJob(
+                label=f"/{tree.prefix}",
+                config_file=prepared.layout.tree_folder(folder) / CONFIG_NAME,
+                site_dir=part,
+                strict=strict,
+                cache=cache_folder(prepared.layout.pages, "build", folder),
+                pages=_tree_pages(prepared.layout.tree_folder(folder)),
             )
-        progress(Phase("building", f"{len(jobs)} tree(s), {min(workers, len(jobs))} at a time"))
+            key = tree_key(
+                prepared.tree_files.get(folder, ""),
+                tree_folder=prepared.layout.tree_folder(folder),
+                strict=strict,
+                epoch=epoch,
+            )
+            keys[job.label] = key
+            site_dirs[job.label] = part
+            previous = previous_output(final, tree.prefix)
+            if last.tree_keys.get(job.label) == key and previous is not None:
+                kept.append((job, previous))
+            else:
+                jobs.append(job)
+        progress(
+            Phase(
+                "building",
+                f"{len(jobs)} tree(s), {max(1, min(workers, len(jobs)))} at a time"
+                + (f", {len(kept)} unchanged" if kept else ""),
+            )
+        )
+        for job, previous in kept:
+            started = time.perf_counter()
+            leave_out = left_out_of_main(prefixes) if job.site_dir == staging else frozenset()
+            link_folder(previous, job.site_dir, leave_out=leave_out)
+            warnings[job.label] = list(last.tree_warnings.get(job.label, []))
+            seconds = time.perf_counter() - started
+            progress(TreeStarted(job.label, job.pages))
+            progress(TreeBuilt(job.label, job.pages, job.pages, seconds, kept=True))
         outcomes = build_trees(jobs, epoch=prepared.site.epoch, workers=workers, report=progress)
-        for outcome in outcomes:
-            warnings.extend(outcome.warnings)
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            warnings[job.label] = list(outcome.warnings)
             if outcome.errors:
                 # What made a strict build fail comes first, then the verdict.
-                raise SiteBuildError([f"mkdocs: {w}" for w in warnings] + outcome.errors)
+                said = [w for label in keys for w in warnings.get(label, [])]
+                raise SiteBuildError([f"mkdocs: {w}" for w in said] + outcome.errors)
         # Each staging_folder() call clears this process's earlier, still empty, ones: MkDocs
         # makes its output folder again, but nothing does when no main tree was built into it.
         staging.mkdir(exist_ok=True)
-        for tree, job in zip(prepared.site.trees, jobs, strict=True):
+        for tree in prepared.site.trees:
             if not tree.is_main:
-                replace_folder(job.site_dir, staging / tree.prefix)
+                replace_folder(site_dirs[f"/{tree.prefix}"], staging / tree.prefix)
         write_bytes_atomic(staging / SITE_MARKER, SITE_MARKER_TEXT, durable=False)
+        # The record of what the site was built from is dropped before the site changes and
+        # written again once the new one is in place: a build stopped in between keeps nothing.
+        forget_trees(prepared.layout.pages)
         replace_folder(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -375,7 +437,8 @@ def _build_site(
     finally:
         for part in parts:
             shutil.rmtree(part, ignore_errors=True)
-    return warnings
+    ordered = [w for label in keys for w in warnings[label]]
+    return SiteBuilt(ordered, keys, {label: warnings[label] for label in keys})
 
 
 def _tree_pages(tree_folder: Path) -> int:

@@ -29,12 +29,15 @@ class RedraftPlugin(BasePlugin[RedraftPluginConfig]):  # type: ignore[no-untyped
         from redraft.site.build import prepare
         from redraft.site.errors import SiteBuildError
         from redraft.site.mkdocs_run import tree_nav
+        from redraft.site.stamp import forget_trees
 
         root = Path(config.config_file_path).parent
         try:
             self._prepared = prepare(root)
         except SiteBuildError as error:
             raise PluginError("\n".join(error.lines)) from error
+        # MkDocs is about to write the site: what Redraft recorded of it no longer holds.
+        forget_trees(self._prepared.layout.pages)
         main = self._prepared.site.trees[0]
         folder = self._prepared.layout.tree_folder(self._prepared.site.folders[main.language])
         config.docs_dir = str(folder / "docs")

@@ -40,6 +40,8 @@ class TreeBuilt:
     pages: int
     reused: int
     seconds: float
+    kept: bool = False
+    """The tree's inputs were those of the last build: its output was kept, MkDocs not run."""
 
 
 Event = Phase | TreeStarted | PagesRendered | TreeBuilt

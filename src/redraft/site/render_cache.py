@@ -101,7 +101,7 @@ def _digest(*parts: str) -> str:
 
 
 @functools.cache
-def _renderers() -> str:
+def renderer_versions() -> str:
     versions = []
     for package in RENDERERS:
         try:
@@ -118,13 +118,17 @@ def _package_roots() -> tuple[Path, ...]:
     return tuple(Path(module.__file__ or "").resolve().parent for module in (mkdocs, material))
 
 
+def installed_theme(folder: Path) -> bool:
+    """Whether ``folder`` (resolved) is inside MkDocs' or Material's installed package."""
+    return any(folder == root or root in folder.parents for root in _package_roots())
+
+
 def _theme_files(config: MkDocsConfig) -> Iterator[tuple[str, bytes]]:
     """The files of the theme folders that are not an installed package's (an editor's
     ``custom_dir``): a package's templates are covered by its version."""
-    installed = _package_roots()
     for folder in map(Path, config.theme.dirs):
         resolved = folder.resolve()
-        if any(resolved == root or root in resolved.parents for root in installed):
+        if installed_theme(resolved):
             continue
         for path in sorted(p for p in resolved.rglob("*") if p.is_file()):
             yield str(path), path.read_bytes()
@@ -139,7 +143,7 @@ def configuration_key(config: MkDocsConfig) -> str:
         f"site_url={config.site_url}",
         f"directory_urls={config.use_directory_urls}",
         f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
-        _renderers(),
+        renderer_versions(),
         own_code_digest(),
     ]
     for name, data in _theme_files(config):

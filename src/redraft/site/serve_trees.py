@@ -1,7 +1,9 @@
 """A MkDocs hook used by ``redraft serve`` only: the render cache for the main tree, and after
 MkDocs has rebuilt the main tree into its temporary folder, every language tree built into its
 subfolder (each through its own cache), so that the preview has every language, as the
-published site does, and a saved edit re-renders only the pages it changed.
+published site does, and a saved edit re-renders only the pages it changed.  A language tree
+whose files are those of the server's last rebuild is not built again: its last output, kept
+beside its cache, is linked back into the preview (:mod:`.tree_reuse`).
 
 MkDocs loads a hook from its file, as a module of its own, so the trees to build come through
 the environment (:data:`TREES_VARIABLE`: JSON triples of configuration file, URL prefix and
@@ -14,15 +16,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from redraft.kb.atomic import link_folder
 from redraft.site.progress import PagesRendered, TreeBuilt
 from redraft.site.render_cache import RENDER_EVENTS, RenderCache
+from redraft.site.tree_reuse import folder_digest, tree_key
 
 TREES_VARIABLE = "REDRAFT_SERVE_TREES"
 
@@ -99,11 +105,40 @@ def on_post_build(config: Any) -> None:
     for config_file, prefix, folder in _trees()[1:]:
         started = time.perf_counter()
         label = f"/{prefix}"
+        output = Path(config.site_dir) / prefix
+        kept = _kept_output(Path(folder))
+        key = tree_key(
+            folder_digest(Path(config_file).parent),
+            tree_folder=Path(config_file).parent,
+            strict=False,
+            epoch=os.environ.get("SOURCE_DATE_EPOCH", ""),
+        )
+        if _kept[folder] == key and kept.is_dir():
+            link_folder(kept, output)
+            pages = sum(1 for _ in (Path(config_file).parent / "docs").rglob("*.md"))
+            seconds = time.perf_counter() - started
+            report(TreeBuilt(label, pages, pages, seconds, kept=True))
+            continue
+        _kept[folder] = ""
         counts = build_tree(
             Path(config_file),
             strict=False,
-            site_dir=Path(config.site_dir) / prefix,
+            site_dir=output,
             cache=Path(folder),
             on_page=_page_written(label),
         )
+        # Kept for the next rebuild: MkDocs empties the preview's folder before each.
+        shutil.rmtree(kept, ignore_errors=True)
+        link_folder(output, kept)
+        _kept[folder] = key
         report(TreeBuilt(label, counts.pages, counts.reused, time.perf_counter() - started))
+
+
+_kept: dict[str, str] = defaultdict(str)
+"""A language tree's cache folder → the key of the output kept beside it (:mod:`.tree_reuse`),
+for this server's life: a server started afresh builds every tree once."""
+
+
+def _kept_output(cache: Path) -> Path:
+    """Where a language tree's last preview is kept between rebuilds: beside its render cache."""
+    return cache.parent / f".{cache.name}.site"

@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -44,6 +44,11 @@ class Stamp:
     warnings: list[str] = field(default_factory=list)
     """The check's warnings, printed again when the build is skipped."""
     mkdocs_warnings: list[str] = field(default_factory=list)
+    tree_keys: dict[str, str] = field(default_factory=dict)
+    """Tree prefix (``/``, ``/zh/``) → the key of what its output in the site was built from
+    (:mod:`.tree_reuse`); recorded only once that site is in place."""
+    tree_warnings: dict[str, list[str]] = field(default_factory=dict)
+    """Tree prefix → what MkDocs warned when it built that output, said again on reuse."""
 
 
 def stamp_file(pages: Path) -> Path:
@@ -62,6 +67,14 @@ def write_stamp(pages: Path, stamp: Stamp) -> None:
     text = json.dumps(asdict(stamp), ensure_ascii=False, indent=1, sort_keys=True)
     stamp_file(pages).parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(stamp_file(pages), text.encode("utf-8"), durable=False)
+
+
+def forget_trees(pages: Path) -> None:
+    """Drop the record of what each tree's output in the site was built from, before anything
+    writes the site: until a build records them again, no tree is kept (:mod:`.tree_reuse`)."""
+    recorded = read_stamp(pages)
+    if recorded.tree_keys or recorded.tree_warnings:
+        write_stamp(pages, replace(recorded, tree_keys={}, tree_warnings={}))
 
 
 def forget(pages: Path) -> None:
