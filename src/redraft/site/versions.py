@@ -285,8 +285,8 @@ def version_part_page(ctx: Context, version: Version, number: int) -> Page:
     links = _language_links(ctx, path, version)
     if links:
         out.append(" · ".join(links) + "\n")
-    tags = (version.symbol,) if version.symbol else ()
-    return Page(path, f"{heading} ({version_title(ctx, version)})", "\n".join(out), tags=tags)
+    # No symbol as a tag: a search for the symbol lands on the version's own page.
+    return Page(path, f"{heading} ({version_title(ctx, version)})", "\n".join(out))
 
 
 def _downloads(ctx: Context, path: str, version: Version) -> str:
