@@ -37,6 +37,7 @@ def low_bounds() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(version_pages, "PAGE_BUDGET", LOW_VERSION_BUDGET)
         patch.setattr(living_comments, "COMMENTS_BUDGET", LOW_COMMENTS_BUDGET)
+        patch.setattr(living_comments, "PAGE_BUDGET", LOW_COMMENTS_BUDGET)
         yield
 
 

@@ -14,23 +14,39 @@ Like a version's pages (:mod:`redraft.site.version_pages`), the split is decided
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from redraft.site import urls
+from redraft.site.version_pages import guideline_weight
 
 if TYPE_CHECKING:
-    from redraft.kb.model import Comment
+    from redraft.kb.model import Comment, Version
     from redraft.site.context import Context
 
-COMMENTS_BUDGET = 70_000
-"""The most estimated Markdown (bytes) of comments a page may hold.  The rest of a living page
-(text, history with redlines, lineage) and the theme take the remainder of 150 KB; read at call
-time, so that a test can lower it."""
+COMMENTS_BUDGET = 100_000
+"""The most estimated Markdown (bytes) a living page may have, its comments included.  Measured at
+M, a page's HTML is its Markdown plus 16 to 38 KB of theme and markup; 100 KB estimated stayed
+under 96 KB of Markdown.  Read at call time, so that a test can lower it."""
 
-CARD_MARKUP = 1_200
+PAGE_BUDGET = 100_000
+"""The most estimated Markdown (bytes) of comments a page of comments may hold (it has nothing
+else)."""
+
+CARD_MARKUP = 1_600
 """What a comment card adds to the comment's words: party, note verbale, target, the status of
-the commented passage and the disposition, with their links and HTML."""
+the commented passage and the disposition, with their links and HTML (measured at M: 600 to
+1,900 bytes a card for the guidelines with the most comments, 1,330 on average)."""
+
+REST_PER_TEXT = 1.6
+"""The rest of a living page (current text, history with its redlines, numbers, lineage) for each
+text of the guideline it shows: the current one and one per change between versions (at M, 1.1
+to 1.6 times the estimated text for the pages with the most history)."""
+
+REST_FIXED = 8_000
+"""The rest of a living page that does not grow with its texts: header, numbers, links."""
 
 
 @dataclass(frozen=True)
@@ -84,11 +100,22 @@ def comment_weight(comment: Comment) -> int:
     return sum(len(w.encode("utf-8")) for w in words if w) + CARD_MARKUP
 
 
-def plan(comments: list[Comment], budget: int) -> Layout:
-    """Greedy runs of comments in the order shown, each within ``budget``; none when all of them
-    fit on the living page."""
+def rest_weight(versions: Sequence[Version], guideline_id: str) -> int:
+    """The Markdown a living page is estimated to take besides its comments: its current text
+    and a redline for each version that changed the guideline's words."""
+    texts = [g for v in versions if (g := v.guideline(guideline_id)) is not None]
+    if not texts:
+        return REST_FIXED
+    words = [(g.text.title, *(p.text for p in g.text.all_paragraphs)) for g in texts]
+    changes = sum(1 for before, after in pairwise(words) if before != after)
+    return int(REST_PER_TEXT * guideline_weight(texts[-1]) * (1 + changes)) + REST_FIXED
+
+
+def plan(comments: list[Comment], rest: int, on_living_page: int, budget: int) -> Layout:
+    """Greedy runs of comments in the order shown, each within ``budget``; none when the living
+    page (``rest`` and all its comments) fits within ``on_living_page``."""
     weights = [comment_weight(c) for c in comments]
-    if sum(weights) <= budget:
+    if rest + sum(weights) <= on_living_page:
         return Layout()
     pages: list[tuple[str, ...]] = []
     current: list[str] = []
@@ -106,12 +133,13 @@ def plan(comments: list[Comment], budget: int) -> Layout:
 
 def layout(ctx: Context, guideline_id: str) -> Layout:
     """The comment pages of a guideline, the same in every tree (remembered for the build)."""
-    key = ("living comments", guideline_id, str(COMMENTS_BUDGET))
+    key = ("living comments", guideline_id, str(COMMENTS_BUDGET), str(PAGE_BUDGET))
     found = ctx.facts.memo.get(key)
     if found is None:
         own, inherited = own_and_inherited(ctx, guideline_id)
         shown = in_display_order(ctx, own) + in_display_order(ctx, inherited)
-        found = plan(shown, COMMENTS_BUDGET)
+        rest = rest_weight(ctx.kb.versions, guideline_id)
+        found = plan(shown, rest, COMMENTS_BUDGET, PAGE_BUDGET)
         ctx.facts.memo[key] = found
     result: Layout = found
     return result

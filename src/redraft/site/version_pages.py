@@ -9,8 +9,8 @@ guidelines follow on ``/versions/<version>/pages/<n>/`` in document order, as ma
 The split is decided from the version's source text, not from one tree's rendered page, so that it
 is the same in every language tree: a link from one tree into another's version (``cross``), and
 the language links between the same page of two trees, then always find the page they name.  Each
-guideline weighs its longest language; the budget leaves room for the theme (about 35 KB of HTML)
-and for the markup Markdown gains as HTML.  ``pages/`` sits one level below a version's guideline
+guideline weighs its longest language; the budget leaves room for the theme and the markup a
+page gains as HTML (16 to 38 KB at M).  ``pages/`` sits one level below a version's guideline
 pages (``/versions/<version>/<guideline>/``), so no guideline id can collide with it.
 """
 
@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from redraft.site.context import Context
 
 PAGE_BUDGET = 100_000
-"""The most estimated Markdown (bytes) one page of a version may hold.  Read at call time, so that
-a test can lower it to split the example's versions."""
+"""The most estimated Markdown (bytes) one page of a version may hold.  Measured at M, a page's
+HTML is its Markdown plus 16 to 38 KB of theme and markup, and pages planned at 100 KB had at most
+92 KB of Markdown.  Read at call time, so that a test can lower it to split the example's
+versions."""
 
 PARAGRAPH_MARKUP = 160
 """What a paragraph adds to its words as Markdown: its anchor, label and list markup."""
