@@ -295,7 +295,11 @@ class Context:
     ) -> str:
         """A link to a version (or one guideline of it), in this tree if it has the version."""
         if guideline_id is None:
-            target = urls.version(version_id)
+            # imported here: the layout of a version reads this module's Context
+            from redraft.site.version_pages import target as version_target
+
+            # a long version is shown in pages: the anchor says which one
+            target = version_target(self, version_id, anchor)
         else:
             target = urls.version_guideline(version_id, guideline_id)
         if self.has_version(version_id):
@@ -318,8 +322,11 @@ class Context:
         return urls.link(path, urls.party(code))
 
     def to_living(self, path: str, guideline_id: str, anchor: str | None = None) -> str:
-        """A link to a guideline's living page, in this tree if it has one."""
-        target = urls.guideline(guideline_id)
+        """A link to a guideline's living page, in this tree if it has one (a comment's card, to
+        its page of comments when the guideline has too many for one page)."""
+        from redraft.site.living_comments import target as living_target  # reads Context
+
+        target = living_target(self, guideline_id, anchor)
         if guideline_id in self.guideline_ids:
             return urls.link(path, target, anchor)
         return self.cross(path, self.main, target, anchor)

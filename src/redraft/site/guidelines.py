@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from redraft.kb.model import Comment, Guideline, Version
-from redraft.site import meetings, pagination, urls
+from redraft.site import living_comments, meetings, pagination, urls
 from redraft.site.blocks import (
     admonition,
     breadcrumbs,
@@ -43,6 +43,9 @@ def pages(ctx: Context) -> Iterator[Page]:
     yield index_page(ctx)
     for guideline_id in ctx.guideline_ids:
         yield living_page(ctx, guideline_id)
+        count = len(living_comments.layout(ctx, guideline_id).pages)
+        for number in range(1, count + 1):
+            yield comments_page(ctx, guideline_id, number)
 
 
 def index_page(ctx: Context) -> Page:
@@ -362,6 +365,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
                     f"{in_original(ctx, inline(ctx.facts.party_name(c.party)))} ({c.id})",
                     f"#{urls.comment_anchor(c.id)}"
                     if c.guideline == guideline_id
+                    and not living_comments.layout(ctx, guideline_id).split
                     else ctx.to_comment(path, c),
                 )
                 for c in addressed
@@ -406,15 +410,13 @@ def _addressed_in(ctx: Context, guideline_id: str, version_id: str) -> list[Comm
 
 def _comments(ctx: Context, path: str, guideline_id: str) -> str:
     labels = ctx.labels
-    own = ctx.facts.comments_by_guideline.get(guideline_id, ())
-    inherited = [
-        c
-        for a in ctx.facts.ancestors(guideline_id)
-        for c in ctx.facts.comments_by_guideline.get(a, ())
-    ]
+    own, inherited = living_comments.own_and_inherited(ctx, guideline_id)
     out = [f"## {inline(labels['comments'])} {{ #comments }}\n"]
     if not own and not inherited:
         out.append(inline(labels["no_comments_on_guideline"]) + "\n")
+        return "\n".join(out)
+    if living_comments.layout(ctx, guideline_id).split:
+        out.append(_comment_counts(ctx, path, guideline_id, own, inherited))
         return "\n".join(out)
     out.append(submissions_notice(ctx))
     out.extend(_comments_by_call(ctx, path, own, show_guideline=False))
@@ -423,6 +425,80 @@ def _comments(ctx: Context, path: str, guideline_id: str) -> str:
         out.append(f"### {heading} {{ #inherited_comments }}\n")
         out.extend(_comments_by_call(ctx, path, inherited, show_guideline=True, level="####"))
     return "\n".join(out)
+
+
+def _comment_counts(
+    ctx: Context, path: str, guideline_id: str, own: list[Comment], inherited: list[Comment]
+) -> str:
+    """For a guideline whose comments have pages of their own: how many came with each note
+    verbale (and how many are inherited), each linked to the page where they start."""
+    layout = living_comments.layout(ctx, guideline_id)
+    rows = []
+    for group, inherited_group in ((own, False), (inherited, True)):
+        for call in ctx.kb.calls:
+            chosen = living_comments.in_display_order(ctx, [c for c in group if c.call == call.id])
+            if not chosen:
+                continue
+            version = ctx.kb.version(call.version)
+            about = version_name(ctx, version) if version else call.version
+            heading = ctx.labels.format(
+                "comments_on_version", version=about, date=local_date(call.date, ctx.language)
+            )
+            if inherited_group:
+                heading = f"{ctx.labels['inherited_comments']}: {heading}"
+            number = layout.page_of(chosen[0].id) or 1
+            target = urls.link(path, living_comments.page_path(guideline_id, number))
+            rows.append([md_link(inline(heading), target), str(len(chosen))])
+    pages = " · ".join(
+        md_link(str(n), urls.link(path, living_comments.page_path(guideline_id, n)))
+        for n in range(1, len(layout.pages) + 1)
+    )
+    headers = [inline(ctx.labels["note_verbale"]), inline(ctx.labels["comments"])]
+    return table(headers, rows) + f'\n<nav class="redraft-pager" markdown>{pages}</nav>\n'
+
+
+def comments_page(ctx: Context, guideline_id: str, number: int) -> Page:
+    """Page ``number`` of the comments of a guideline that has too many for its living page:
+    its own comments by note verbale, then the inherited ones, as the living page would list
+    them."""
+    path = living_comments.page_path(guideline_id, number)
+    labels = ctx.labels
+    found = ctx.latest_with(guideline_id)
+    assert found is not None
+    _, guideline = found
+    heading = f"{guideline.number}. {guideline.in_language(ctx.language).title}"
+    layout = living_comments.layout(ctx, guideline_id)
+    here = set(layout.pages[number - 1])
+    own, inherited = living_comments.own_and_inherited(ctx, guideline_id)
+    own = [c for c in own if c.id in here]
+    inherited = [c for c in inherited if c.id in here]
+    title = f"{heading}: {labels['comments']} ({number}/{len(layout.pages)})"
+    pager = " · ".join(
+        f"**{n}**"
+        if n == number
+        else md_link(str(n), urls.link(path, living_comments.page_path(guideline_id, n)))
+        for n in range(1, len(layout.pages) + 1)
+    )
+    out = [
+        internal_banner(ctx),
+        breadcrumbs(
+            path,
+            [
+                (labels["guidelines"], urls.GUIDELINES),
+                (heading, urls.guideline(guideline_id)),
+                (f"{labels['comments']} {number}", None),
+            ],
+        ),
+        f"# {inline(title)}\n",
+        f'<nav class="redraft-pager" markdown>{pager}</nav>\n',
+        submissions_notice(ctx),
+    ]
+    out.extend(_comments_by_call(ctx, path, own, show_guideline=False, level="##"))
+    if inherited:
+        out.append(f"## {inline(labels['inherited_comments'])} {{ #inherited_comments }}\n")
+        out.extend(_comments_by_call(ctx, path, inherited, show_guideline=True))
+    out.append(f'<p class="redraft-pager" markdown>{pager}</p>\n')
+    return Page(path, title, "\n".join(part for part in out if part))
 
 
 def _comments_by_call(

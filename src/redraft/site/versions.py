@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from redraft.kb.model import Guideline, Part, Version
 from redraft.redline.drift import languages_of
-from redraft.site import urls
+from redraft.site import urls, version_pages
 from redraft.site.blocks import (
     breadcrumbs,
     definitions,
@@ -34,6 +34,9 @@ def pages(ctx: Context) -> Iterator[Page]:
     yield index_page(ctx)
     for version in ctx.versions:
         yield version_page(ctx, version)
+        count = len(version_pages.layout(ctx, version.id).pages)
+        for number in range(1, count + 1):
+            yield version_part_page(ctx, version, number)
         for guideline in version.guidelines:
             yield guideline_page(ctx, version, guideline)
 
@@ -184,31 +187,106 @@ def version_page(ctx: Context, version: Version) -> Page:
         out.append(_markdown_blocks(introduction))
     out.append(f"## {inline(labels['contents'])} {{ #version_contents }}\n")
     out.append(_contents(ctx, path, version))
-    for part in version.parts:
-        out.append(f"## {_part_title(ctx, part)} {{ #{urls.part_anchor(part.id)} }}\n")
-        for guideline_id in part.guideline_ids:
-            guideline = version.guideline(guideline_id)
-            if guideline is None:
-                continue
-            text = guideline.in_language(ctx.language)
-            anchor = urls.guideline_anchor(guideline.id)
-            # Each guideline's words are indexed once, from its own page of this version: a
-            # search for them leads to the guideline, not to the whole document.
-            out.append(
-                f"### {inline(guideline.number)}. {inline(text.title)}"
-                f" {{ #{anchor} data-search-exclude }}\n"
-            )
-            out.append(text_in_tree(ctx, path, version.id, guideline))
-            out.append(
-                f'<p class="redraft-more" markdown>[{inline(labels["living_page"])}]'
-                f"({_living_link(ctx, path, guideline.id)})</p>\n"
-            )
+    layout = version_pages.layout(ctx, version.id)
+    if layout.split:
+        # The guidelines follow on pages of their own (the downloads above are the whole text).
+        out.append(_pager(ctx, path, version, 0))
+    else:
+        for part in version.parts:
+            out.append(f"## {_part_title(ctx, part)} {{ #{urls.part_anchor(part.id)} }}\n")
+            for guideline_id in part.guideline_ids:
+                guideline = version.guideline(guideline_id)
+                if guideline is None:
+                    continue
+                out.extend(_guideline_block(ctx, path, version, guideline))
     # Every version, old ones too: a page of any version is where its symbol leads.
     boost = BOOST_WHOLE_VERSION
     tags = (version.symbol,) if version.symbol else ()
     return Page(
         path, f"{name}: {version_title(ctx, version)}", "\n".join(out), boost=boost, tags=tags
     )
+
+
+def _guideline_block(ctx: Context, path: str, version: Version, guideline: Guideline) -> list[str]:
+    """One guideline of the document: heading, text and the link to its living page."""
+    text = guideline.in_language(ctx.language)
+    anchor = urls.guideline_anchor(guideline.id)
+    # Each guideline's words are indexed once, from its own page of this version: a search for
+    # them leads to the guideline, not to the whole document.
+    return [
+        f"### {inline(guideline.number)}. {inline(text.title)}"
+        f" {{ #{anchor} data-search-exclude }}\n",
+        text_in_tree(ctx, path, version.id, guideline),
+        f'<p class="redraft-more" markdown>[{inline(ctx.labels["living_page"])}]'
+        f"({_living_link(ctx, path, guideline.id)})</p>\n",
+    ]
+
+
+def _pager(ctx: Context, path: str, version: Version, number: int) -> str:
+    """``1–12 · 13–30``: the pages of a split version's guidelines, each named by the numbers of
+    the guidelines it holds (``number`` 0, the contents page, has none in bold)."""
+    pages = version_pages.layout(ctx, version.id).pages
+    links = []
+    for n in range(1, len(pages) + 1):
+        words = inline(_numbers_on(version, pages[n - 1]))
+        if n == number:
+            links.append(f"**{words}**")
+        else:
+            links.append(md_link(words, urls.link(path, version_pages.page_path(version.id, n))))
+    return '<nav class="redraft-pager" markdown>' + " · ".join(links) + "</nav>\n"
+
+
+def _numbers_on(version: Version, entries: tuple[tuple[str, str | None], ...]) -> str:
+    """``1–12``: the numbers of the first and last guideline on a page of a version."""
+    numbers = [g.number for _, gid in entries if gid and (g := version.guideline(gid))]
+    if not numbers:
+        return "—"
+    return numbers[0] if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def version_part_page(ctx: Context, version: Version, number: int) -> Page:
+    """Page ``number`` of a long version's guidelines, with the parts they belong to."""
+    path = version_pages.page_path(version.id, number)
+    labels = ctx.labels
+    name = version_name(ctx, version)
+    entries = version_pages.layout(ctx, version.id).pages[number - 1]
+    numbers = _numbers_on(version, entries)
+    heading = f"{name}: {labels['guidelines']} {numbers}"
+    out = [
+        internal_banner(ctx),
+        breadcrumbs(
+            path,
+            [
+                (labels["versions"], urls.VERSIONS),
+                (name, urls.version(version.id)),
+                (numbers, None),
+            ],
+        ),
+        f"# {inline(heading)}\n",
+        f"**{inline(version_title(ctx, version))}**\n",
+        header(ctx, path, version),
+        _pager(ctx, path, version, number),
+    ]
+    parts = {part.id: part for part in version.parts}
+    shown_part = None
+    for part_id, guideline_id in entries:
+        if part_id != shown_part:
+            # A part carried over from the page before is headed again, with its anchor: no
+            # page has it twice, and links to the part go to the page where it starts.
+            part = parts[part_id]
+            out.append(f"## {_part_title(ctx, part)} {{ #{urls.part_anchor(part.id)} }}\n")
+            shown_part = part_id
+        guideline = version.guideline(guideline_id) if guideline_id else None
+        if guideline is not None:
+            out.extend(_guideline_block(ctx, path, version, guideline))
+    out.append(
+        _pager(ctx, path, version, number).replace("<nav ", "<p ", 1).replace("</nav>", "</p>")
+    )
+    links = _language_links(ctx, path, version)
+    if links:
+        out.append(" · ".join(links) + "\n")
+    # No symbol as a tag: a search for the symbol lands on the version's own page.
+    return Page(path, f"{heading} ({version_title(ctx, version)})", "\n".join(out))
 
 
 def _downloads(ctx: Context, path: str, version: Version) -> str:
@@ -238,15 +316,26 @@ def _living_link(ctx: Context, path: str, guideline_id: str) -> str:
 def _contents(ctx: Context, path: str, version: Version) -> str:
     lines = []
     for part in version.parts:
-        lines.append(f"- [{_part_title(ctx, part)}](#{urls.part_anchor(part.id)})")
+        part_link = _in_version(ctx, path, version, urls.part_anchor(part.id))
+        lines.append(f"- [{_part_title(ctx, part)}]({part_link})")
         for guideline_id in part.guideline_ids:
             guideline = version.guideline(guideline_id)
             if guideline is None:
                 continue
             title = guideline.in_language(ctx.language).title
             anchor = urls.guideline_anchor(guideline.id)
-            lines.append(f"    - [{inline(guideline.number)}. {inline(title)}](#{anchor})")
+            lines.append(
+                f"    - [{inline(guideline.number)}. {inline(title)}]"
+                f"({_in_version(ctx, path, version, anchor)})"
+            )
     return "\n".join(lines) + "\n"
+
+
+def _in_version(ctx: Context, path: str, version: Version, anchor: str) -> str:
+    """A link from the version's page to ``anchor`` in it: on the page itself, or on the page of
+    a split version that holds it."""
+    target = version_pages.target(ctx, version.id, anchor)
+    return f"#{anchor}" if target == path else urls.link(path, target, anchor)
 
 
 def _markdown_blocks(text: str) -> str:
@@ -275,7 +364,7 @@ def guideline_page(ctx: Context, version: Version, guideline: Guideline) -> Page
         # The header names the version; this is the way into the document around the guideline.
         md_link(
             inline(labels["whole_version"]),
-            urls.link(path, urls.version(version.id), guideline.id),
+            urls.link(path, version_pages.target(ctx, version.id, guideline.id), guideline.id),
         )
         + "\n",
     ]
