@@ -18,7 +18,14 @@ from redraft.checks.integrity import how_to_restore, release_tags_unchanged
 from redraft.comments import anchors
 from redraft.kb.guideline_file import is_single_spaced, label_anchor
 from redraft.kb.journal import interrupted_release
-from redraft.kb.load import MANIFESTS_DIR, VERSIONS_FILE, LoadResult, VersionFiles, load
+from redraft.kb.load import (
+    MANIFESTS_DIR,
+    VERSIONS_FILE,
+    LoadResult,
+    VersionFiles,
+    load,
+    load_with_parse_cache,
+)
 from redraft.kb.manifest import content_hash, differences
 from redraft.kb.model import DRAFT, Comment, Guideline, KnowledgeBase, Source, Version, english_name
 from redraft.kb.problems import Problem
@@ -708,9 +715,16 @@ def check(root: Path | str, *, parse_cache: bool = False) -> list[Problem]:
     what the site would publish of ``mkdocs.yml`` and the hand-written pages.
 
     ``parse_cache``: reuse and keep the parsed texts in ``build/cache`` (``redraft check`` does;
-    the answer is the same without)."""
-    result = load(root, parse_cache=parse_cache)
-    return check_loaded(result, beyond_the_model(root, result))
+    the answer is the same without).  The cache is kept only when no error is found: a check of
+    bad input changes nothing on disk."""
+    if not parse_cache:
+        result = load(root)
+        return check_loaded(result, beyond_the_model(root, result))
+    result, cache = load_with_parse_cache(root)
+    problems = check_loaded(result, beyond_the_model(root, result))
+    if not any(problem.severity == "error" for problem in problems):
+        cache.keep()
+    return problems
 
 
 def beyond_the_model(root: Path | str, result: LoadResult) -> list[Problem]:

@@ -849,13 +849,22 @@ def load(root: Path | str, *, parse_cache: bool = False) -> LoadResult:
     """Load the knowledge base under ``root``; never raises for problems in the files.
 
     With ``parse_cache``, texts parsed by an earlier such load are not parsed again, and what
-    this one parsed is kept for the next (:mod:`redraft.kb.parse_cache`, in ``build/cache``)."""
+    this one parsed is kept for the next (:mod:`redraft.kb.parse_cache`, in ``build/cache``)
+    if the files have no error."""
     if not parse_cache:
         return load_from(FileSource(Path(root)))
-    cache = ParseCache.open(Path(root))
-    result = _Loader(FileSource(Path(root)), parse_cache=cache).load()
-    cache.keep()
+    result, cache = load_with_parse_cache(root)
+    if not any(problem.severity == "error" for problem in result.problems):
+        cache.keep()
     return result
+
+
+def load_with_parse_cache(root: Path | str) -> tuple[LoadResult, ParseCache]:
+    """:func:`load` reusing the texts an earlier load parsed; the caller decides whether to
+    keep the cache (:meth:`ParseCache.keep`): a command given bad input changes nothing on
+    disk, so a cache is kept only for a knowledge base without errors."""
+    cache = ParseCache.open(Path(root))
+    return _Loader(FileSource(Path(root)), parse_cache=cache).load(), cache
 
 
 def free_submission_stem(root: Path | str, call_id: str, party: str) -> tuple[str, bool]:
