@@ -230,9 +230,12 @@ def _text_after(body: etree._Element, accept: bool) -> list[str]:
     for paragraph in body.iter(f"{W}p"):
         mark = paragraph.find(f"{W}pPr/{W}rPr/{drop}")
         pieces = []
-        for node in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab"):
+        for node in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}footnoteReference"):
             wrappers = {a.tag for a in node.iterancestors() if a.tag in (drop, keep)}
             if drop in wrappers:
+                continue
+            if node.tag == f"{W}footnoteReference":
+                pieces.append(FOOTNOTE_CALL)  # Word numbers the call; its place is what counts
                 continue
             pieces.append("\t" if node.tag == f"{W}tab" else node.text or "")
         text = "".join(pieces)
@@ -242,8 +245,16 @@ def _text_after(body: etree._Element, accept: bool) -> list[str]:
     return out
 
 
+FOOTNOTE_CALL = "[^]"
+
+
 def _guideline_paragraphs(version: Version) -> list[str]:
-    return [f"{p.label}\t{p.text}" for g in version.guidelines for p in g.text.paragraphs]
+    """Each paragraph as the .docx body reads: a footnote's call where its mark is, unlabelled."""
+    return [
+        re.sub(r"\[\^[^\]]+\]", FOOTNOTE_CALL, f"{p.label}\t{p.text}")
+        for g in version.guidelines
+        for p in g.text.paragraphs
+    ]
 
 
 @pytest.mark.parametrize(("old_id", "new_id"), [("2018-3", "2019-3"), ("2018-crp14", "draft")])

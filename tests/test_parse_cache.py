@@ -164,3 +164,18 @@ def test_the_code_key_follows_the_parsers(monkeypatch: pytest.MonkeyPatch) -> No
     assert key == parse_cache.code_key()
     monkeypatch.setattr(parse_cache, "FORMAT", parse_cache.FORMAT + 1)
     assert parse_cache.code_key() != key
+
+
+def test_a_check_that_finds_an_error_keeps_no_cache(example_copy: Path) -> None:
+    """Bad input changes nothing on disk: the cache is kept only by a check without errors."""
+    assert not (example_copy / "build").exists()
+    draft = example_copy / "guidelines/draft/asset-assessment.md"
+    text = draft.read_text("utf-8")
+    draft.write_text(text.replace("number:", "number: [", 1), "utf-8")
+    code, _ = cli_check(example_copy)
+    assert code == 1
+    assert not (example_copy / "build").exists()
+    draft.write_text(text, "utf-8")
+    code, _ = cli_check(example_copy)
+    assert code == 0
+    assert (example_copy / CACHE_FILE).is_file()
