@@ -272,3 +272,22 @@ def test_arabic_cards_name_the_paragraph_with_its_arabic_letter(
     text = page(example_pages, "ar", urls.guideline(MERGED))
     place = labels.format("place_paragraph", number="8", label="(ب)")
     assert f"[{place}](index.md#{MERGED}__b)" in text
+
+
+@pytest.mark.parametrize("tree", ["main", *LANGUAGES])
+def test_a_comment_on_an_explanatory_note_names_the_note_not_its_id(
+    example_pages: SiteFiles, tree: str
+) -> None:
+    """Italy commented on the explanatory note of guideline 12 (paragraph ``note-1`` in the
+    files): the comments table and the card say "explanatory note, paragraph 1" in the tree's
+    words, never the files' id."""
+    language = "en" if tree == "main" else tree
+    said = Labels(language).format("note_paragraph", number="1")
+    table = page(example_pages, tree, urls.COMMENTS)
+    row = next(line for line in table.splitlines() if "ita-2018-3" in line and "|" in line)
+    assert f"| {said} |" in row, row
+    living = page(example_pages, tree, urls.guideline("social-reuse"))
+    card = next(line for line in living.splitlines() if "`ita-2018-3`" in line)
+    assert said in card, card
+    for line in (row, card):
+        assert "note-1" not in line.replace("comment_ita", ""), line

@@ -427,7 +427,10 @@ def comment_card(
         )
     elif show_guideline:
         head.append(inline(subject_name(ctx, subject_of(comment))))
-    if comment.paragraph:
+    note_paragraph = note_paragraph_name(ctx, comment) if comment.paragraph else None
+    if note_paragraph:
+        head.append(inline(note_paragraph))
+    elif comment.paragraph:
         label = letter_label(
             paragraph_label(ctx, comment) or f"({comment.paragraph})", ctx.language
         )
@@ -586,11 +589,29 @@ def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
     return line
 
 
-def paragraph_label(ctx: Context, comment: Comment) -> str | None:
+def commented_paragraph(ctx: Context, comment: Comment) -> tuple[GuidelineText, Paragraph] | None:
+    """The text and paragraph a comment is on, in the version its call was about."""
     call = ctx.kb.call(comment.call)
     version = ctx.kb.version(call.version) if call else None
     guideline = version.guideline(comment.guideline) if version and comment.guideline else None
     paragraph = (
         guideline.text.paragraph(comment.paragraph) if guideline and comment.paragraph else None
     )
-    return paragraph.label or None if paragraph else None
+    return (guideline.text, paragraph) if guideline and paragraph else None
+
+
+def paragraph_label(ctx: Context, comment: Comment) -> str | None:
+    found = commented_paragraph(ctx, comment)
+    return found[1].label or None if found else None
+
+
+def note_paragraph_name(ctx: Context, comment: Comment) -> str | None:
+    """ "explanatory note, paragraph 2" in the tree's language for a comment on a paragraph of
+    an explanatory note, which has no letter: its id ("note-2") is the files' name for it, not
+    one a delegate reads.  None for any other paragraph."""
+    found = commented_paragraph(ctx, comment)
+    if found is None or not found[1].in_note or found[1].label:
+        return None
+    text, paragraph = found
+    number = text.note.index(paragraph) + 1
+    return ctx.labels.format("note_paragraph", number=str(number))

@@ -27,6 +27,7 @@ from redraft.site.blocks import (
     guideline_link_text,
     internal_banner,
     local_date,
+    note_paragraph_name,
     paragraph_label,
     subject_name,
     submissions_notice,
@@ -307,7 +308,11 @@ def _short_subject(ctx: Context, comment: Comment) -> str:
 
 def _paragraph_cell(ctx: Context, comment: Comment) -> str:
     """The Para. column: the paragraph's id as the files give it ("a"); in Arabic, the letter
-    as UN Arabic texts print it ("(أ)"), since a reader of that tree never sees "a"."""
+    as UN Arabic texts print it ("(أ)"), since a reader of that tree never sees "a"; a
+    paragraph of an explanatory note is named as one, in the tree's language."""
+    note_paragraph = note_paragraph_name(ctx, comment) if comment.paragraph else None
+    if note_paragraph:
+        return note_paragraph
     if not comment.paragraph or ctx.language != "ar":
         return comment.paragraph or ""
     return letter_label(paragraph_label(ctx, comment) or f"({comment.paragraph})", ctx.language)
