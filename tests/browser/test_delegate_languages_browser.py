@@ -21,8 +21,18 @@ from .test_site_browser import goto
 pytestmark = pytest.mark.browser
 
 
-def test_the_switcher_says_why_it_lands_on_the_other_home(page: Any, site_url: str) -> None:
-    goto(page, site_url, urls.party("chn"))  # party pages exist in the main tree only
+def page_without_counterpart(kb: KnowledgeBase, language: str) -> str:
+    """A page of the main tree that the tree of ``language`` has no counterpart of: a guideline
+    of the latest released version with no text in that language (a language tree has only
+    the versions translated into its language)."""
+    version = next(v for v in reversed(kb.released) if language not in v.languages)
+    return urls.version_guideline(version.id, version.guidelines[0].id)
+
+
+def test_the_switcher_says_why_it_lands_on_the_other_home(
+    page: Any, site_url: str, example_kb: KnowledgeBase
+) -> None:
+    goto(page, site_url, page_without_counterpart(example_kb, "ar"))
     left = page.url
     page.locator(".md-header__option .md-select").hover()
     page.get_by_role("link", name="العربية").click()
@@ -34,6 +44,22 @@ def test_the_switcher_says_why_it_lands_on_the_other_home(page: Any, site_url: s
     assert back.get_attribute("href") == left
     back.click()
     page.wait_for_url(left)
+
+
+def test_the_switcher_keeps_the_reader_on_a_page_every_tree_has(
+    page: Any, site_url: str, example_kb: KnowledgeBase
+) -> None:
+    """Party pages are in every language tree: the switcher lands on the same party, with no
+    note."""
+    party = example_kb.party("CHN")
+    assert party is not None
+    goto(page, site_url, urls.party(party.code))
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="العربية").click()
+    page.wait_for_url(re.compile("/ar/" + re.escape(urls.page_url(urls.party(party.code))) + "$"))
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert party.name in page.locator("article").inner_text()
+    assert not page.locator(".redraft-missing").is_visible()
 
 
 def test_the_note_stays_hidden_and_inert_without_a_reason(page: Any, site_url: str) -> None:

@@ -5,10 +5,11 @@ draft; one party's comments and what became of them; switch language on the same
 
 Each test walks the way a delegate would, by the links and controls a page shows, and asserts
 what the delegate reads there: the words in the tree's language, ``lang`` and ``dir``.  Where a
-tree has no page of a family yet (history, party pages, a comparison: the translated trees lead
-to the original for those), the test follows the tree's own link to the original, as a delegate
-would, and asserts what it finds there; when the tree gains the page, the same test walks the
-shorter way and asserts the page in the tree's language.  ``has_page`` is that fork.
+tree has no page yet (a version or a comparison without texts in its language: the translated
+trees lead to the original for those), the test follows the tree's own link to the original, as
+a delegate would, and asserts what it finds there; when the tree gains the page, the same test
+walks the shorter way and asserts the page in the tree's language.  ``has_page`` is that fork.
+A history step the tree has not both texts of says so and links the original's comparison.
 
 Expectations are read from the model and the label tables, not typed in.
 """
@@ -19,6 +20,7 @@ import re
 import subprocess
 import unicodedata
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ import pytest
 from playwright.sync_api import expect
 
 from redraft.kb.model import Guideline, KnowledgeBase, Party, Version
+from redraft.redline.compare import GuidelineChange, diff_versions
 from redraft.site import urls
 from redraft.site.labels import Labels
 
@@ -116,34 +119,135 @@ def test_1_find_the_latest_version(
     assert itself.locator("a").count() == 0
 
 
+def history_steps(kb: KnowledgeBase, guideline_id: str) -> list[tuple[Version, Version]]:
+    """The pairs of successive versions a guideline's history has a section for."""
+    return [
+        (before, after)
+        for before, after in pairwise(kb.versions)
+        if before.guideline(guideline_id) is not None or after.guideline(guideline_id) is not None
+    ]
+
+
+def step_in_tree(
+    kb: KnowledgeBase, before: Version, after: Version, guideline_id: str, language: str
+) -> tuple[GuidelineChange, bool]:
+    """What the tree of ``language`` says changed in one step, and whether it can show the
+    redline in its own language: the main tree always; a language tree where it has both
+    versions and both have the guideline's text in its language."""
+    in_tree = language == "en" or all(language in v.languages for v in (before, after))
+    compared_in = None if language == "en" or not in_tree else language
+    change = diff_versions(kb, before.id, after.id, language=compared_in).guideline(guideline_id)
+    assert change is not None
+    return change, in_tree and change.compared
+
+
+def step_section(page: Any, before: Version, after: Version) -> Any:
+    """What the history says under one step's heading, up to the next step."""
+    anchor = urls.history_anchor(before.id, after.id)
+    return page.locator(
+        f"xpath=//h3[@id='{anchor}']/following-sibling::*"
+        f"[not(self::h2 or self::h3) and preceding-sibling::h3[1][@id='{anchor}']"
+        " and preceding-sibling::h2[1][@id='history']]"
+    )
+
+
+def not_compared_words(labels: Labels, before: Version, after: Version, guideline_id: str) -> str:
+    """The sentence a language tree gives where a step's texts in its language are lacking."""
+    lacking = ", ".join(
+        (v.symbol or v.id) if not v.is_draft else labels["working_draft"]
+        for v in (before, after)
+        if v.guideline(guideline_id) is not None and guideline_id in v.untranslated(labels.language)
+    )
+    return labels.format(
+        "not_compared_in", language=labels.language_name(labels.language), versions=lacking
+    )
+
+
 def test_2_read_a_guideline_s_history(
-    page: Any, site_url: str, browser_site: Path, example_kb: KnowledgeBase, language: str
+    page: Any, site_url: str, example_kb: KnowledgeBase, language: str
 ) -> None:
     """The merged guideline's page → its history: one section per pair of versions it is in,
-    with the words inserted and deleted marked."""
+    saying in the tree's words what changed; the words inserted and deleted marked where the
+    tree has both texts of the step, else that it has no text to compare and a link to the
+    comparison of the originals, which shows the edit."""
+    labels = Labels(language)
     guideline = merged_guideline(example_kb)
     goto(page, site_url, TREES[language] + urls.guideline(guideline.id))
     assert_reads_as(page, language)
     assert guideline.in_language(language).title in heading(page)
-    history = page.locator("#history")
-    there = language
-    if history.count() == 0:
-        # No history in this tree yet: the page says where it is, in its own words.
-        more = page.locator("#more")
-        expect(more).to_contain_text(Labels(language)["more_in_original"])
-        follow_to_original(page)
-        there = "en"
-        history = page.locator("#history")
-    assert_reads_as(page, there)
-    assert guideline.in_language(there).title in heading(page)
-    expect(history).to_be_visible()
-    versions = [v for v in example_kb.versions if v.guideline(guideline.id) is not None]
-    first = example_kb.versions.index(versions[0])
-    steps = page.locator("h3[id^='history_']")
-    assert steps.count() == len(example_kb.versions) - max(first, 1)
-    inserted = page.locator("[id^='history_'] ~ * ins, [id^='history_'] ~ * .redraft-ins")
+    expect(page.locator("#history")).to_be_visible()
+    steps = history_steps(example_kb, guideline.id)
+    assert page.locator("h3[id^='history_']").count() == len(steps)
+    to_original = None
+    for before, after in steps:
+        change, compared = step_in_tree(example_kb, before, after, guideline.id, language)
+        section = step_section(page, before, after)
+        said = " ".join(section.all_inner_texts())
+        for kind in change.changes:
+            assert labels[f"change_{kind}"].lower() in said.lower(), (kind, said)
+        inserted = section.locator("ins, .redraft-ins")
+        if not change.changes:
+            assert inserted.count() == 0
+        elif compared:
+            assert inserted.count() > 0
+            assert inserted.first.inner_text().strip()
+        else:
+            assert inserted.count() == 0
+            assert not_compared_words(labels, before, after, guideline.id) in said
+            link = section.locator('a[hreflang="en"]', has_text=labels["compare_original"])
+            expect(link).to_have_count(1)
+            if to_original is None and "reworded" in change.changes:
+                to_original = link
+    if to_original is not None:
+        # the original's comparison, at this guideline, shows the edit the tree could not
+        to_original.click()
+        page.wait_for_url(re.compile(re.escape(f"#{guideline.id}") + "$"))
+        assert_reads_as(page, "en")
+        edited = page.locator(
+            f"xpath=//h3[@id='{guideline.id}']/following-sibling::*"
+            f"[preceding-sibling::h3[1][@id='{guideline.id}']]"
+        ).locator("ins, .redraft-ins")
+        assert edited.count() > 0
+    else:
+        assert language == "en"  # the original compares every step itself
+
+
+def test_2_a_history_redlines_in_the_tree_s_language_where_it_has_both_texts(
+    page: Any, site_url: str, example_kb: KnowledgeBase, language: str
+) -> None:
+    """A step the tree has both texts of (both versions in its language, the guideline's text
+    in each) is redlined in that language: the inserted words are the tree's own."""
+    found = next(
+        (
+            (guideline_id, before, after)
+            for before, after in pairwise(example_kb.versions)
+            for guideline_id in sorted({g.id for g in after.guidelines})
+            if before.guideline(guideline_id) is not None
+            and (c := step_in_tree(example_kb, before, after, guideline_id, language))[1]
+            and c[0].changes
+        ),
+        None,
+    )
+    if found is None:
+        # the example has no such step in this tree (Arabic is in the draft only)
+        assert any(language not in v.languages for v in example_kb.released)
+        pytest.skip(f"no step of the example has two texts in {language}")
+    guideline_id, before, after = found
+    goto(page, site_url, TREES[language] + urls.guideline(guideline_id))
+    assert_reads_as(page, language)
+    section = step_section(page, before, after)
+    inserted = section.locator("ins, .redraft-ins")
     assert inserted.count() > 0
     assert inserted.first.inner_text().strip()
+    newer = after.guideline(guideline_id)
+    assert newer is not None
+    # the redline is of the tree's own text of the step, not of the original's
+    said = " ".join(section.all_inner_texts())
+    own = newer.in_language(language)
+    assert own.language == language
+    assert own.paragraphs[0].text[:20] in said
+    if language != newer.text.language:
+        assert newer.text.paragraphs[0].text[:20] not in said
 
 
 def test_3_what_is_new_in_the_draft(

@@ -14,6 +14,7 @@ import pytest
 from redraft.kb.model import Guideline, GuidelineText, KnowledgeBase
 from redraft.site import urls
 
+from .test_delegate_languages_browser import page_without_counterpart
 from .test_site_browser import _search, goto, heading
 
 pytestmark = pytest.mark.browser
@@ -126,9 +127,9 @@ def test_a_missing_translation_says_so_and_leads_to_the_original(
 
 
 def test_the_switcher_falls_back_to_the_home_of_a_tree_without_the_page(
-    page: Any, site_url: str
+    page: Any, site_url: str, example_kb: KnowledgeBase
 ) -> None:
-    goto(page, site_url, urls.party("chn"))  # party pages exist in the main tree only
+    goto(page, site_url, page_without_counterpart(example_kb, "fr"))
     page.locator(".md-header__option .md-select").hover()
     page.get_by_role("link", name="Français").click()
     # the home, told which page had no French counterpart (the note itself is tested in
