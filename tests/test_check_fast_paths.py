@@ -34,14 +34,33 @@ sys.path.insert(0, str(REPO / "scripts"))
 import synth_kb
 
 
-@pytest.fixture(scope="module")
-def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("synth") / "kb"
+def make_synthetic_kb(
+    root: Path, *, seed: int, guidelines: int, versions: int, parties: int, comments: int
+) -> Path:
+    """A small knowledge base from ``scripts/synth_kb.py`` (S shape, with zh and fr texts)."""
     args = argparse.Namespace(
-        scale="S", seed=8, guidelines=16, versions=4, parties=8, comments=120, languages="zh,fr"
+        scale="S",
+        seed=seed,
+        guidelines=guidelines,
+        versions=versions,
+        parties=parties,
+        comments=comments,
+        languages="zh,fr",
     )
     synth_kb.generate(root, synth_kb.spec_from(args))
     return root
+
+
+@pytest.fixture(scope="module")
+def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_synthetic_kb(
+        tmp_path_factory.mktemp("synth") / "kb",
+        seed=8,
+        guidelines=16,
+        versions=4,
+        parties=8,
+        comments=120,
+    )
 
 
 def yaml_texts(root: Path) -> Iterator[tuple[str, str, int]]:

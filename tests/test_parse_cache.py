@@ -5,11 +5,9 @@ knowledge base, after an edit, with a damaged cache, a cache of other code, or n
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,21 +21,19 @@ from redraft.kb.parse_cache import CACHE_FILE, ParseCache
 from redraft.kb.yamlio import YamlError, load_yaml
 
 from .conftest import REPO
-from .test_check_fast_paths import yaml_texts
-
-sys.path.insert(0, str(REPO / "scripts"))
-
-import synth_kb
+from .test_check_fast_paths import make_synthetic_kb, yaml_texts
 
 
 @pytest.fixture(scope="module")
 def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("synth-cache") / "kb"
-    args = argparse.Namespace(
-        scale="S", seed=3, guidelines=12, versions=3, parties=6, comments=80, languages="zh,fr"
+    return make_synthetic_kb(
+        tmp_path_factory.mktemp("synth-cache") / "kb",
+        seed=3,
+        guidelines=12,
+        versions=3,
+        parties=6,
+        comments=80,
     )
-    synth_kb.generate(root, synth_kb.spec_from(args))
-    return root
 
 
 def parsed_yaml(read: object, text: str, first_line: int) -> object:
