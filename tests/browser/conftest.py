@@ -43,3 +43,17 @@ def page(browser: object) -> Iterator[object]:
     yield opened
     context.close()
     assert outside == [], f"requests left the machine: {outside}"
+
+
+def axe_violations(page: object, impacts: tuple[str, ...] | None = None) -> list[str]:
+    """axe-core's violations on ``page`` (of the given impacts, else all), one line each: rule,
+    impact, help and the first elements it names.  axe's script comes from the installed
+    axe_playwright_python package: nothing is fetched."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(str(node["target"][0]) for node in v["nodes"][:5])
+        for v in Axe().run(page).response["violations"]
+        if impacts is None or v["impact"] in impacts
+    ]

@@ -22,6 +22,7 @@ import pytest
 
 from redraft.kb.model import KnowledgeBase
 
+from .conftest import axe_violations
 from .test_delegate_browser import results
 
 pytestmark = pytest.mark.browser
@@ -73,17 +74,6 @@ def page_families(site: Path, kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     }
 
 
-def violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(str(node["target"][0]) for node in v["nodes"][:4])
-        for v in found
-    ]
-
-
 def test_the_families_are_found_in_every_tree(
     browser_site: Path, example_kb: KnowledgeBase
 ) -> None:
@@ -127,14 +117,14 @@ def test_no_accessibility_violation_on_any_page_family(
         if name == "404":
             # the server answers 404 for the missing page; this is the page it would show
             assert re.search(r"404", page.title() + page.locator("h1").first.inner_text())
-        broken = violations(page)
+        broken = axe_violations(page)
         if broken:
             found[f"{name} ({url})"] = broken
     # the search results, opened over the home page on the working draft's own title word
     page.goto(site_url + prefix)
     word = page.locator("h1").first.inner_text().split()[0].strip("¶")
     results(page, word[:4] if tree in ("zh",) else word)
-    broken = violations(page)
+    broken = axe_violations(page)
     if broken:
         found[f"search results for {word!r}"] = broken
     assert found == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())

@@ -13,6 +13,8 @@ from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.labels import Labels
 
+from .conftest import axe_violations
+
 pytestmark = pytest.mark.browser
 
 SEARCH_READY_MS = 2500
@@ -110,11 +112,6 @@ HEADER_AND_CHOOSER_PAGES = (
 def test_the_header_and_chooser_pages_have_no_accessibility_violation(
     page: Any, site_url: str, path: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     goto(page, site_url, path)
-    violations = [
-        f"{v['id']} ({v['impact']}): " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-        for v in Axe().run(page).response["violations"]
-    ]
-    assert violations == []
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)

@@ -16,6 +16,7 @@ from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.labels import Labels
 
+from .conftest import axe_violations
 from .test_site_browser import goto
 
 pytestmark = pytest.mark.browser
@@ -196,15 +197,8 @@ AXE_PAGES = (
 
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_no_accessibility_violation_on_the_new_pages(page: Any, site_url: str, path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     goto(page, site_url, path)
-    results = Axe().run(page)
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] for node in v["nodes"][:5])
-        for v in results.response["violations"]
-    ]
+    found = axe_violations(page)
     assert found == [], "\n".join(found)
 
 

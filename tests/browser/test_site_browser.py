@@ -17,6 +17,8 @@ from playwright.sync_api import expect
 from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 
+from .conftest import axe_violations
+
 pytestmark = pytest.mark.browser
 
 # Material's search needs its worker and index before the first keystroke counts.
@@ -172,16 +174,8 @@ FAMILY_PAGES = (
 
 @pytest.mark.parametrize("path", FAMILY_PAGES)
 def test_no_serious_accessibility_violation(page: Any, site_url: str, path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     goto(page, site_url, path)
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] for node in v["nodes"][:5])
-        for v in results.response["violations"]
-        if v["impact"] in ("critical", "serious")
-    ]
+    serious = axe_violations(page, ("critical", "serious"))
     assert serious == [], "\n".join(serious)
 
 
