@@ -158,6 +158,18 @@ def paragraph_markdown(
     return body + "\n"
 
 
+def paragraph_anchors(guideline_id: str, text: GuidelineText) -> frozenset[str]:
+    """Every paragraph anchor :func:`paragraph_markdown` puts on ``text`` (its paragraphs and
+    its explanatory note's): the stable ones and the displayed ones of relettered paragraphs.
+    What a link to a paragraph is checked against before it is written."""
+    found: set[str] = set()
+    for paragraph in text.all_paragraphs:
+        found.add(urls.paragraph_anchor(guideline_id, paragraph.id))
+        if paragraph.label:
+            found.add(urls.shared_paragraph_anchor(guideline_id, paragraph.id, paragraph.label))
+    return frozenset(found)
+
+
 def guideline_text(
     ctx: Context,
     guideline: Guideline,
@@ -555,6 +567,72 @@ def place_words(ctx: Context, place: Place) -> str:
     return ctx.labels.format("place_paragraph", number=place.number, label=label)
 
 
+@dataclass(frozen=True)
+class PlaceTarget:
+    """Where a link to a place goes, and the language of that page when it is not the tree's
+    (a paragraph this tree does not show is read in the original, and the link says so)."""
+
+    target: str
+    language: str | None = None
+
+
+def living_anchors(ctx: Context, guideline_id: str, version_id: str) -> frozenset[str]:
+    """The paragraph anchors of ``version_id``'s text on this tree's living page of the
+    guideline: none when the page shows another version (the tree lacks the newer ones), or
+    the notice that the version's text is not translated into the tree's language."""
+    found = ctx.latest_with(guideline_id)
+    if found is None or found[0].id != version_id:
+        return frozenset()
+    text, fallback = text_for_tree(ctx, found[1])
+    if fallback and not ctx.tree.is_main:
+        return frozenset()
+    return paragraph_anchors(guideline_id, text)
+
+
+def place_target(ctx: Context, path: str, place: Place) -> PlaceTarget:
+    """Where a link to ``place`` goes.  A guideline: its living page, in this tree if it has
+    one.  A paragraph: a page that shows that paragraph of ``place.version`` with its anchor,
+    never one that shows another text under it.  This tree's living page when it shows the
+    paragraph (by the letter read, else by its stable id: an outdated translation may letter
+    it otherwise); else the main tree's living page, in the original; else, should that show
+    another version, the version's own page of the guideline in the original, which always
+    has it."""
+    if place.paragraph is None:
+        return PlaceTarget(ctx.to_living(path, place.guideline))
+    shared = urls.shared_paragraph_anchor(place.guideline, place.paragraph, place.label)
+    stable = urls.paragraph_anchor(place.guideline, place.paragraph)
+    shown = living_anchors(ctx, place.guideline, place.version)
+    for anchor in (shared, stable):
+        if anchor in shown:
+            return PlaceTarget(ctx.to_living(path, place.guideline, anchor))
+    original = None if ctx.tree.is_main else ctx.main.language
+    in_main = ctx.facts.latest_with(place.guideline)
+    shows = (
+        in_main is not None
+        and in_main[0].id == place.version
+        and shared in paragraph_anchors(place.guideline, in_main[1].text)
+    )
+    page = (
+        urls.guideline(place.guideline)
+        if shows
+        else urls.version_guideline(place.version, place.guideline)
+    )
+    return PlaceTarget(ctx.to_main(path, page, shared), original)
+
+
+def place_link(ctx: Context, path: str, place: Place) -> str:
+    """A place as a link in the tree's words ("guideline 7, paragraph (b)"); marked with the
+    language of the page it opens when that is the original's, as other fallbacks are."""
+    found = place_target(ctx, path, place)
+    words = place_words(ctx, place)
+    if found.language is None:
+        return md_link(inline(words), found.target)
+    named = ctx.labels.format(
+        "place_in_language", place=words, language=ctx.labels.language_name(found.language)
+    )
+    return md_link(inline(named), found.target, found.language)
+
+
 def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
     """Where the commented passage stands in the newest version, as one line of Markdown."""
     latest = ctx.kb.latest
@@ -570,15 +648,11 @@ def anchor_status(ctx: Context, path: str, comment: Comment) -> str:
     if found.place is None:
         line += inline(labels.format("passage_orphaned", version=name))
     else:
-        place = found.place
-        anchor = (
-            urls.shared_paragraph_anchor(place.guideline, place.paragraph, place.label)
-            if place.paragraph
-            else None
+        line += sentence(
+            labels[f"passage_{found.state}"],
+            place=place_link(ctx, path, found.place),
+            version=inline(name),
         )
-        target = ctx.to_living(path, place.guideline, anchor)
-        link = md_link(inline(place_words(ctx, place)), target)
-        line += sentence(labels[f"passage_{found.state}"], place=link, version=inline(name))
     if found.retarget is not None:
         placed = labels.format(
             "placed_by",
