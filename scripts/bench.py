@@ -21,6 +21,9 @@ so that each step's peak memory is that process's own, read with ``os.wait4``):
 - ``peak_mb``: the peak resident memory of the ``redraft build`` process (``check_peak_mb`` of
   ``redraft check``);
 - ``largest_page_kb`` (and which page): the largest HTML page of the built site;
+- ``warnings``: how many warnings MkDocs gave in that whole build (a link to a page or an anchor
+  that is not there: ``redraft build --strict`` fails on any), so that a regression in the
+  site's links shows here as well as in a strict build;
 - ``unchanged_build_s``: ``redraft build`` again with nothing changed (the whole command, which
   finds the last build current);
 - ``edit_build_s``: ``redraft build`` after a one-word edit (a word added at the end of the first
@@ -172,6 +175,11 @@ def tree_configs(pages: Path) -> list[Path]:
     return sorted(configs, key=lambda c: c.parent.name != "main")
 
 
+def mkdocs_warnings(output: str) -> int:
+    """How many MkDocs warnings ``redraft build`` reported: one ``mkdocs: …`` line each."""
+    return sum(1 for line in output.splitlines() if line.startswith("mkdocs: "))
+
+
 def page_sizes(site: Path) -> tuple[int, float, str]:
     """(HTML pages, largest page in KB, its path) of a built site."""
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
@@ -291,11 +299,15 @@ def measure(scale: str, base: Path, seed: int, overrides: dict[str, Any]) -> dic
     row["own_share"] = round((build.seconds - render.seconds) / build.seconds, 3)
     # Cross-check, less exposed to the load of a shared machine between two separate runs.
     row["own_share_generate"] = round(generate.seconds / build.seconds, 3)
+    row["warnings"] = mkdocs_warnings(build.output)
     html_pages, largest_kb, largest = page_sizes(root / "site")
     row["html_pages"] = html_pages
     row["largest_page_kb"] = round(largest_kb, 1)
     row["largest_page"] = largest
-    log(f"[{scale}] build {build.seconds:.1f} s, largest page {largest_kb:.0f} KB ({largest})")
+    log(
+        f"[{scale}] build {build.seconds:.1f} s, {row['warnings']} MkDocs warnings, "
+        f"largest page {largest_kb:.0f} KB ({largest})"
+    )
 
     # Unchanged inputs: nothing should be rewritten, and nothing diffed again.
     before = mtimes(pages_dir)
@@ -418,6 +430,7 @@ COLUMNS = [
     ("check_warm_cpu_s", "check again (CPU)", "{:.1f} s"),
     ("peak_mb", "peak", "{:.0f} MB"),
     ("largest_page_kb", "largest page", "{:.0f} KB"),
+    ("warnings", "warnings", "{:,}"),
     ("rebuild_rewritten", "rebuild: files rewritten", "{:,}"),
     ("rebuild_diff_calls", "rebuild: diff calls", "{:,}"),
     ("diff_time_vs_difflib", "diff time / difflib", "{:.2f}×"),
