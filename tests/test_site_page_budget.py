@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from redraft.kb.model import KnowledgeBase
-from redraft.site import living_comments, urls, version_pages
+from redraft.site import living_comments, stats, urls, version_pages
 from redraft.site.config import default_base
 from redraft.site.generate import SiteFiles, generate_site
+from redraft.site.labels import Labels
 
 from .site_support import check_links, example_site_root
 
@@ -28,6 +29,10 @@ LOW_VERSION_BUDGET = 6_000
 
 LOW_COMMENTS_BUDGET = 6_000
 """Below the comments of the example's most commented guidelines."""
+
+LOW_STATS_BUDGET = 10_000
+"""Below the example's /stats/ (about 30 KB of Markdown): it gives the comments per guideline
+and per party a page each."""
 
 TREES = ("main", "ar", "es", "fr", "ru", "zh")
 
@@ -38,6 +43,7 @@ def low_bounds() -> Iterator[None]:
         patch.setattr(version_pages, "PAGE_BUDGET", LOW_VERSION_BUDGET)
         patch.setattr(living_comments, "COMMENTS_BUDGET", LOW_COMMENTS_BUDGET)
         patch.setattr(living_comments, "PAGE_BUDGET", LOW_COMMENTS_BUDGET)
+        patch.setattr(stats, "STATS_BUDGET", LOW_STATS_BUDGET)
         yield
 
 
@@ -75,6 +81,8 @@ def test_the_example_fits_its_pages_at_the_default_bounds(example_pages: SiteFil
     """Nothing of the example is split: its pages are those of before (the golden files)."""
     split = [p for p in example_pages.files if "/pages/" in p or re.search(r"/comments/\d+/", p)]
     assert split == []
+    assert [p for p in example_pages.files if p.endswith("/stats/index.md")]
+    assert [p for p in example_pages.files if "/stats/" in p and "/stats/index.md" not in p] == []
 
 
 @pytest.mark.parametrize("tree", TREES)
@@ -157,6 +165,52 @@ def test_the_split_example_builds_strictly_and_every_link_resolves(
     site = root / "site"
     assert (site / "versions" / "draft" / "pages" / "2" / "index.html").is_file()
     assert (site / "zh" / "versions" / "draft" / "pages" / "2" / "index.html").is_file()
+    assert (site / "stats" / "guidelines" / "index.html").is_file()
+    assert (site / "ar" / "stats" / "parties" / "index.html").is_file()
     checked, broken = check_links(site)
     assert checked > 10_000
     assert broken == []
+
+
+_TABLE_ROW = re.compile(r"^    \| (?!-)(.*) \|$", re.M)
+
+
+def _rows(markdown: str) -> list[str]:
+    """The rows of the figures' tables (indented under their disclosure), links made relative
+    to the site's root so that rows of pages at different depths compare."""
+    return [re.sub(r"\]\((?:\.\./)+", "](/", row) for row in _TABLE_ROW.findall(markdown)]
+
+
+def _section(markdown: str, anchor: str) -> str:
+    start = markdown.index(f"{{ #{anchor} }}")
+    end = markdown.find("\n## ", start)
+    return markdown[start : end if end >= 0 else len(markdown)]
+
+
+@pytest.mark.parametrize("tree", TREES)
+def test_a_long_stats_page_gives_each_table_a_page_and_loses_no_figure(
+    split_site: SiteFiles, example_pages: SiteFiles, tree: str
+) -> None:
+    """Above the bound, /stats/ keeps its other sections, and in place of the comments per
+    guideline and per party their heading (with its anchor), their highest figures in words and
+    a link to their page, which shows the chart and every row the whole page showed."""
+    labels = Labels("en" if tree == "main" else tree)
+    whole = _page(example_pages, tree, urls.STATS)
+    short = _page(split_site, tree, urls.STATS)
+    for anchor, path, link in (
+        ("per_guideline", urls.STATS_GUIDELINES, "guidelines/index.md"),
+        ("per_party", urls.STATS_PARTIES, "parties/index.md"),
+    ):
+        own = _page(split_site, tree, path)
+        pointer = _section(short, anchor)
+        assert f"]({link})" in pointer
+        assert labels["highest"] in pointer
+        assert "<svg" not in pointer and _rows(pointer) == []
+        # the page: its chart and its table, every row as the whole page had it
+        assert f'id="{anchor}_chart"' in own
+        assert _rows(own) == _rows(_section(whole, anchor))
+        assert _rows(own)
+        assert f"[{labels['stats']}](../index.md)" in own  # the way back
+    # the other sections are as they were
+    for anchor in ("dispositions", "types", "replies", "per_call"):
+        assert _section(short, anchor) == _section(whole, anchor)

@@ -38,6 +38,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "replies_per_call": "Replies per call",
             "replies_per_call_chart": "Replies per note verbale",
             "as_table": "The figures as a table",
+            "stats_own_page": "The chart and the whole table are on a page of their own: {link}.",
             "highest": "Highest",
             "total": "Total",
             "party": "Party",
@@ -121,6 +122,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "replies_per_call": "每次征求意见收到的答复",
             "replies_per_call_chart": "每份普通照会收到的答复",
             "as_table": "以表格列出的数字",
+            "stats_own_page": "图表和完整表格见单独一页：{link}。",
             "highest": "最多",
             "total": "合计",
             "party": "缔约方",
@@ -209,6 +211,9 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "replies_per_call": "Réponses par demande d'observations",
             "replies_per_call_chart": "Réponses par note verbale",
             "as_table": "Les chiffres sous forme de tableau",
+            "stats_own_page": (
+                "Le graphique et le tableau complet figurent sur une page distincte : {link}."
+            ),
             "highest": "Les plus élevés",
             "total": "Total",
             "party": "Partie",
@@ -305,6 +310,9 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "replies_per_call": "Respuestas por solicitud de observaciones",
             "replies_per_call_chart": "Respuestas por nota verbal",
             "as_table": "Las cifras en forma de cuadro",
+            "stats_own_page": (
+                "El gráfico y el cuadro completo figuran en una página aparte: {link}."
+            ),
             "highest": "Los valores más altos",
             "total": "Total",
             "party": "Parte",
@@ -400,6 +408,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "replies_per_call": "Ответы на каждый запрос замечаний",
             "replies_per_call_chart": "Ответы на каждую вербальную ноту",
             "as_table": "Данные в виде таблицы",
+            "stats_own_page": "График и полная таблица приводятся на отдельной странице: {link}.",
             "highest": "Наибольшие значения",
             "total": "Всего",
             "party": "Участник",
@@ -493,6 +502,7 @@ COMMENT_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "replies_per_call": "الردود على كل طلب للتعليقات",
             "replies_per_call_chart": "الردود على كل مذكرة شفوية",
             "as_table": "الأرقام في جدول",
+            "stats_own_page": "يرد الرسم البياني والجدول الكامل في صفحة مستقلة: {link}.",
             "highest": "أعلى القيم",
             "total": "المجموع",
             "party": "الطرف",

@@ -8,16 +8,18 @@ table carries the content.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from redraft.kb.model import DISPOSITIONS, Comment
 from redraft.site import urls
 from redraft.site.blocks import (
     TYPE_NAMES,
+    breadcrumbs,
     guideline_link_text,
     internal_banner,
     local_date,
@@ -75,14 +77,53 @@ def pattern_defs() -> str:
     )
 
 
+STATS_BUDGET = 100_000
+"""Bytes of Markdown above which ``/stats/`` gives the comments per guideline and per party a
+page each (``/stats/guidelines/``, ``/stats/parties/``).  Issue 18 allows no page above 150 KB;
+at M the whole page had 141 KB of Markdown and 179 KB of HTML, four fifths of it those two
+sections (two charts of 40 bars each, drawn wide and narrow, and a row for every guideline and
+party).  The bound is the one the versions and living pages are planned for
+(:mod:`.version_pages`): room for the theme's 16 to 38 KB and for the language trees, whose
+page runs up to 4 % longer than the main tree's."""
+
+
 def pages(ctx: Context) -> Iterator[Page]:
-    yield stats_page(ctx)
+    comments = list(ctx.kb.comments())
+    if not comments or not is_split(ctx):
+        yield stats_page(ctx)
+        return
+    yield stats_page(ctx, split=True)
+    for path, key, section in (
+        (urls.STATS_GUIDELINES, "per_guideline", _per_guideline),
+        (urls.STATS_PARTIES, "per_party", _per_party),
+    ):
+        title = ctx.labels[key]
+        out = [
+            internal_banner(ctx),
+            breadcrumbs(path, [(ctx.labels["stats"], urls.STATS), (title, None)]),
+            f"# {inline(title)} {{ #{key} }}\n",
+            pattern_defs(),
+            section(ctx, path, comments, heading=False),
+        ]
+        yield Page(path, title, "\n".join(part for part in out if part))
 
 
-def stats_page(ctx: Context) -> Page:
+def is_split(ctx: Context) -> bool:
+    """Whether ``/stats/`` is too long for one page.  Measured on the main tree's page, and
+    once, so that every tree has the same pages and the language switcher finds them."""
+    key = ("stats_split",)
+    if key not in ctx.facts.memo:
+        main = dataclasses.replace(ctx, tree=ctx.main, labels=Labels(ctx.main.language))
+        ctx.facts.memo[key] = len(stats_page(main).body.encode("utf-8")) > STATS_BUDGET
+    return bool(ctx.facts.memo[key])
+
+
+def stats_page(ctx: Context, *, split: bool = False) -> Page:
     """The statistics in the tree's language: the same figures in every tree, the interface
     words from :mod:`redraft.site.comment_labels`, links to what exists only in the main tree
-    (comments on a guideline, a party's page) leading there."""
+    (comments on a guideline, a party's page) leading there.  ``split``: the comments per
+    guideline and per party are on pages of their own; here, what their charts say in words
+    (the highest figures) and the way to them."""
     path = urls.STATS
     labels = ctx.labels
     comments = list(ctx.kb.comments())
@@ -96,12 +137,38 @@ def stats_page(ctx: Context) -> Page:
     )
     out.append(inline(words) + "\n")
     out.append(pattern_defs())
-    out.append(_per_guideline(ctx, path, comments))
-    out.append(_per_party(ctx, path, comments))
+    if split:
+        out.append(_pointer(ctx, urls.STATS_GUIDELINES, "per_guideline", _guideline_figures))
+        out.append(_pointer(ctx, urls.STATS_PARTIES, "per_party", _party_figures))
+    else:
+        out.append(_per_guideline(ctx, path, comments))
+        out.append(_per_party(ctx, path, comments))
     out.append(_dispositions(ctx, comments))
     out.append(_types(ctx, comments))
     out.append(_replies_over_time(ctx))
     return Page(path, labels["stats"], "\n".join(out))
+
+
+def _pointer(
+    ctx: Context,
+    target: str,
+    key: str,
+    figures: Callable[[Context, list[Comment]], Figures],
+) -> str:
+    """In place of a section moved to its own page: its heading (with its anchor, so that a
+    link to it still lands), its chart's sentence (the highest figures) and the link."""
+    labels = ctx.labels
+    found = figures(ctx, list(ctx.kb.comments()))
+    totals = [sum(count for count, _ in stack) for stack in found.bars]
+    said = _summary(labels[key], found.names, totals, chart_words(labels))
+    link = md_link(inline(labels[key]), urls.link(urls.STATS, target))
+    return (
+        f"## {inline(labels[key])} {{ #{key} }}\n\n"
+        + inline(said)
+        + "\n\n"
+        + labels.format("stats_own_page", link=link)
+        + "\n"
+    )
 
 
 def disposition_name(ctx: Context, disposition: str) -> str:
@@ -165,8 +232,21 @@ def _disposition_headers(ctx: Context) -> list[str]:
     return [inline(disposition_name(ctx, d)) for d in DISPOSITIONS]
 
 
-def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
-    labels = ctx.labels
+@dataclass(frozen=True)
+class Figures:
+    """One chart's figures: every row of its table, and what its bars draw."""
+
+    order: list[str]
+    """Every guideline (in document order) or party (most comments first) with a comment."""
+    counts: dict[str, Counter[str]]
+    """Comments by disposition, for each of ``order``."""
+    drawn: list[str]
+    """The rows drawn as bars: the MOST_COMMENTED with the most comments."""
+    names: list[str]
+    bars: list[list[tuple[int, str]]]
+
+
+def _guideline_figures(ctx: Context, comments: list[Comment]) -> Figures:
     by_guideline: dict[str, Counter[str]] = {}
     for comment in comments:
         if comment.guideline is not None:  # general comments are on no guideline
@@ -178,8 +258,21 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
     drawn.sort(key=order.index)
     names = [normalize_space(_plain_guideline(ctx, g)) for g in drawn]
     bars = [[(by_guideline[g][d], fill(d)) for d in DISPOSITIONS] for g in drawn]
+    return Figures(order, by_guideline, drawn, names, bars)
+
+
+def _heading(ctx: Context, key: str, heading: bool) -> str:
+    return f"## {inline(ctx.labels[key])} {{ #{key} }}\n\n" if heading else ""
+
+
+def _per_guideline(
+    ctx: Context, path: str, comments: list[Comment], *, heading: bool = True
+) -> str:
+    labels = ctx.labels
+    found = _guideline_figures(ctx, comments)
+    by_guideline, order = found.counts, found.order
     caption = labels["per_guideline_chart"]
-    if len(ranked) > MOST_COMMENTED:
+    if len(order) > MOST_COMMENTED:
         caption = labels.format("per_guideline_most", count=str(MOST_COMMENTED))
     rows = [
         [
@@ -190,8 +283,9 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
         for g in order
     ]
     headers = [inline(labels["guideline"]), inline(labels["total"]), *_disposition_headers(ctx)]
+    names, bars = found.names, found.bars
     return (
-        f"## {inline(labels['per_guideline'])} {{ #per_guideline }}\n\n"
+        _heading(ctx, "per_guideline", heading)
         + _legend(ctx)
         + "\n"
         + horizontal_bars(caption, names, bars, "per_guideline_chart", chart_words(labels))
@@ -200,16 +294,23 @@ def _per_guideline(ctx: Context, path: str, comments: list[Comment]) -> str:
     )
 
 
-def _per_party(ctx: Context, path: str, comments: list[Comment]) -> str:
-    """Who commented most, and how their comments were decided."""
-    labels = ctx.labels
+def _party_figures(ctx: Context, comments: list[Comment]) -> Figures:
     by_party: dict[str, Counter[str]] = {}
     for comment in comments:
         by_party.setdefault(comment.party, Counter())[comment.disposition] += 1
     ordered = sorted(by_party, key=lambda code: (-sum(by_party[code].values()), code))
-    names = {code: ctx.facts.party_name(code) for code in ordered}
     drawn = ordered[:MOST_COMMENTED]
+    names = [ctx.facts.party_name(code) for code in drawn]
     bars = [[(by_party[c][d], fill(d)) for d in DISPOSITIONS] for c in drawn]
+    return Figures(ordered, by_party, drawn, names, bars)
+
+
+def _per_party(ctx: Context, path: str, comments: list[Comment], *, heading: bool = True) -> str:
+    """Who commented most, and how their comments were decided."""
+    labels = ctx.labels
+    found = _party_figures(ctx, comments)
+    by_party, ordered, bars = found.counts, found.order, found.bars
+    names = {code: ctx.facts.party_name(code) for code in ordered}
     caption = labels["per_party_chart"]
     if len(ordered) > MOST_COMMENTED:
         caption = labels.format("per_party_most", count=str(MOST_COMMENTED))
@@ -223,12 +324,10 @@ def _per_party(ctx: Context, path: str, comments: list[Comment]) -> str:
     ]
     headers = [inline(labels["party"]), inline(labels["total"]), *_disposition_headers(ctx)]
     return (
-        f"## {inline(labels['per_party'])} {{ #per_party }}\n\n"
+        _heading(ctx, "per_party", heading)
         + _legend(ctx)
         + "\n"
-        + horizontal_bars(
-            caption, [names[c] for c in drawn], bars, "per_party_chart", chart_words(labels)
-        )
+        + horizontal_bars(caption, found.names, bars, "per_party_chart", chart_words(labels))
         + "\n"
         + as_table(labels["as_table"], table(headers, rows))
     )
