@@ -12,7 +12,7 @@ import dataclasses
 import html
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from redraft.kb.model import DISPOSITIONS, Comment
@@ -138,8 +138,9 @@ def stats_page(ctx: Context, *, split: bool = False) -> Page:
     out.append(inline(words) + "\n")
     out.append(pattern_defs())
     if split:
-        out.append(_pointer(ctx, urls.STATS_GUIDELINES, "per_guideline", _guideline_figures))
-        out.append(_pointer(ctx, urls.STATS_PARTIES, "per_party", _party_figures))
+        by_guideline = _guideline_figures(ctx, comments)
+        out.append(_pointer(ctx, urls.STATS_GUIDELINES, "per_guideline", by_guideline))
+        out.append(_pointer(ctx, urls.STATS_PARTIES, "per_party", _party_figures(ctx, comments)))
     else:
         out.append(_per_guideline(ctx, path, comments))
         out.append(_per_party(ctx, path, comments))
@@ -149,16 +150,10 @@ def stats_page(ctx: Context, *, split: bool = False) -> Page:
     return Page(path, labels["stats"], "\n".join(out))
 
 
-def _pointer(
-    ctx: Context,
-    target: str,
-    key: str,
-    figures: Callable[[Context, list[Comment]], Figures],
-) -> str:
+def _pointer(ctx: Context, target: str, key: str, found: Figures) -> str:
     """In place of a section moved to its own page: its heading (with its anchor, so that a
     link to it still lands), its chart's sentence (the highest figures) and the link."""
     labels = ctx.labels
-    found = figures(ctx, list(ctx.kb.comments()))
     totals = [sum(count for count, _ in stack) for stack in found.bars]
     said = _summary(labels[key], found.names, totals, chart_words(labels))
     link = md_link(inline(labels[key]), urls.link(urls.STATS, target))
