@@ -44,9 +44,12 @@ FILTER_KEYS = ("party", "note_verbale", "guideline", "disposition")
 """The columns a reader filters by (label keys): also the names of the filters in the URL."""
 
 
-PAGE_SIZE = 120
+PAGE_SIZE = 100
 """Comments per page.  A process with more has an index by call, then pages of this many: a table
-of 15,000 comments is 12 MB that no browser filters gracefully and no delegate reads."""
+of 15,000 comments is 12 MB that no browser filters gracefully and no delegate reads.  At 120 a
+page, M's Arabic and French trees had pages of 119 to 123 KB of Markdown and up to 153 KB of
+HTML (a row is about 1 KB, the theme about 30 KB), above issue 18's 150 KB; 100 keeps a page
+near the 100 KB of Markdown the other long pages are planned for."""
 
 TABLE_KEYS = (
     "comment",
