@@ -36,8 +36,8 @@ from redraft.site.output import SITE_MARKER, SITE_MARKER_TEXT, disk_trouble, one
 from redraft.site.progress import Phase, Report, TreeBuilt, TreeStarted, ignore
 from redraft.site.stamp import Stamp, fingerprint, forget_trees, read_stamp, write_stamp
 from redraft.site.tree_builds import TreeJob, available_cores, build_trees
-from redraft.site.tree_reuse import files_digest, left_out_of_main, previous_output, tree_key
-from redraft.site.writer import MARKER, NotGeneratedFolder, WriteReport, claim_folder, write_tree
+from redraft.site.tree_reuse import hashes_digest, left_out_of_main, previous_output, tree_key
+from redraft.site.writer import MARKER, NotGeneratedFolder, TreeWriter, WriteReport
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Prepared:
     inputs: str = ""
     """The fingerprint of the inputs the pages were generated from."""
     tree_files: Mapping[str, str] = field(default_factory=dict)
-    """Tree folder → the hash of its generated files (:func:`.tree_reuse.files_digest`)."""
+    """Tree folder → the hash of its generated files (:func:`.tree_reuse.hashes_digest`)."""
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -153,6 +153,15 @@ def _prepare(
         return posixpath.normpath(os.path.relpath(target, where.tree_folder(folder)))
 
     progress(Phase("generating"))
+    recorded = read_stamp(where.pages)
+    # Each file is written as soon as it is generated (a build at L makes over a gigabyte of
+    # Markdown; held whole it was most of the peak memory).  The stamp says "being rewritten"
+    # before the first file changes, so a build stopped midway leaves pages no later build
+    # mistakes for current; a refusal (a page conflict, an unknown language, a folder not
+    # ours) comes before that, and changes nothing.
+    writer = TreeWriter(
+        where.pages, on_start=lambda: write_stamp(where.pages, replace(recorded, pages=""))
+    )
     try:
         site = generate_site(
             kb,
@@ -163,18 +172,15 @@ def _prepare(
             provenance=read_provenance(root, kb),
             documents=documents,
             languages=languages,
+            sink=writer.put,
         )
+        del kb  # the pages are on disk: nothing more is needed from the model
+        progress(Phase("writing", f"{site.page_count} pages"))
+        report = writer.finish()
     except PageConflict as exc:
         raise SiteBuildError([str(exc)]) from exc
     except UnknownLanguage as exc:
         raise SiteBuildError([str(exc)], exit_code=2) from exc
-    del kb  # the pages are all that is needed from here on
-    progress(Phase("writing", f"{site.page_count} pages"))
-    recorded = read_stamp(where.pages)
-    try:
-        claim_folder(where.pages)
-        write_stamp(where.pages, replace(recorded, pages=""))  # being rewritten
-        report = write_tree(where.pages, site.files)
     except NotGeneratedFolder as exc:
         raise SiteBuildError([str(exc)]) from exc
     done = replace(
@@ -185,10 +191,8 @@ def _prepare(
         warnings=[str(p) for p in warnings],
     )
     write_stamp(where.pages, done)
-    tree_files = {folder: files_digest(site.files, folder) for folder in site.folders.values()}
-    # The files are on disk now: MkDocs reads them from there, and holding them (95 MB at M)
-    # while it runs would only raise the peak.
-    return Prepared(where, replace(site, files={}), report, warnings, inputs, tree_files)
+    tree_files = {folder: hashes_digest(writer.hashes, folder) for folder in site.folders.values()}
+    return Prepared(where, site, report, warnings, inputs, tree_files)
 
 
 def pages_up_to_date(
@@ -308,9 +312,6 @@ def build(
             documents=documents,
             languages=languages,
         )
-        # The generated files are on disk: MkDocs reads them there, and the parent keeps no
-        # copy while the trees are built.
-        prepared = replace(prepared, site=replace(prepared.site, files={}))
         final = prepared.layout.site
         try:
             built = _build_site(

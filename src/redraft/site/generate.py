@@ -139,6 +139,7 @@ def generate_site(
     provenance: Provenance | None = None,
     documents: DocumentMaker | None = None,
     languages: Collection[str] | None = None,
+    sink: Callable[[str, bytes], None] | None = None,
 ) -> SiteFiles:
     """Every file of every tree, or of the trees of ``languages`` only.
 
@@ -152,6 +153,11 @@ def generate_site(
     ``languages`` (tree languages, :func:`selected_trees`) leaves the other trees out: each tree
     generated is the same, file for file, as in a whole build (its links to the other trees and
     its language switcher included), so trees generated apart can be put together.
+
+    ``sink(path, data)``, when given, receives each file as soon as it is made, and the result's
+    ``files`` is empty: a build writes the files one by one instead of holding them all (over a
+    gigabyte at scale L).  Everything refused (a page conflict, an unknown language) is refused
+    before the first file reaches it.
     """
     visible = kb if internal else kb.without_restricted()
     _refuse_conflicts(handwritten)
@@ -159,6 +165,7 @@ def generate_site(
     chosen = selected_trees(trees, languages)
     facts = Facts(visible, provenance or Provenance(off="not asked for"))
     files: dict[str, bytes] = {}
+    put = files.__setitem__ if sink is None else sink
     downloads = frozenset(offered(visible, internal=internal)) if documents else frozenset()
     if documents is not None and chosen[0].is_main:
         # From the whole model, as ``redraft export`` makes them: each request says whether
@@ -166,7 +173,7 @@ def generate_site(
         # files hold exactly what the CLI's public export holds.
         main = tree_folder(trees[0])
         for request in sorted(downloads, key=lambda r: r.path):
-            files[f"{main}/docs/{request.path}"] = documents(kb, request)
+            put(f"{main}/docs/{request.path}", documents(kb, request))
     folders: dict[str, str] = {}
     page_count = 0
     for tree in chosen:
@@ -175,7 +182,7 @@ def generate_site(
         ctx = Context(visible, tree, trees, Labels(tree.language), facts, internal, downloads)
         families = MAIN_FAMILIES if tree.is_main else TRANSLATED_FAMILIES
         for page in _pages(ctx, families):
-            files[f"{folder}/docs/{page.path}"] = page.markdown().encode("utf-8")
+            put(f"{folder}/docs/{page.path}", page.markdown().encode("utf-8"))
             page_count += 1
         extra_pages = sorted(handwritten) if tree.is_main else []
         for path in extra_pages:
@@ -184,9 +191,9 @@ def generate_site(
                 data = _mark_editors(data)
             if internal and path.endswith(".md"):
                 data = _mark_internal(ctx, data)
-            files[f"{folder}/docs/{path}"] = data
+            put(f"{folder}/docs/{path}", data)
         for name, data in _assets():
-            files[f"{folder}/docs/{urls.ASSETS}/{name}"] = data
+            put(f"{folder}/docs/{urls.ASSETS}/{name}", data)
         delegate_pages = [
             p for p in extra_pages if p.endswith(".md") and not is_editors_page(handwritten[p])
         ]
@@ -200,7 +207,7 @@ def generate_site(
             nav=nav,
             internal=internal,
         )
-        files[f"{folder}/{CONFIG_NAME}"] = dump(config)
+        put(f"{folder}/{CONFIG_NAME}", dump(config))
     return SiteFiles(files, chosen, page_count, folders, latest_epoch(visible))
 
 

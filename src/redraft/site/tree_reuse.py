@@ -5,8 +5,8 @@ tree's folder (its ``mkdocs.yml`` and every generated page and asset under ``doc
 theme (an installed package, covered by its version, and any ``custom_dir`` of the editor's),
 the build date, whether the build is strict, and the code that runs (Redraft's own, whose plugins
 take part, and the versions of the packages that render).  The *tree key* is the hash of all of
-these; it is taken from the generated files while they are still in memory, so it costs a hash
-of the tree's bytes and no reading.
+these; it is taken from the generated files as they are written, so it costs a hash of the
+tree's bytes and no reading.
 
 A one-word edit in the English draft leaves every translated tree's files as they were (they
 show the translated texts; what they say of the original comes from the model, and when it
@@ -33,21 +33,30 @@ import yaml
 from redraft.site.config import CONFIG_NAME
 from redraft.site.output import SITE_MARKER
 from redraft.site.stamp import own_code_digest
+from redraft.site.writer import file_hash
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when what a key covers changes: older records then match nothing."""
 
 
-def files_digest(files: Mapping[str, bytes], folder: str) -> str:
-    """The hash of every generated file of the tree in ``folder`` (paths relative to the pages
-    folder, as :class:`~redraft.site.generate.SiteFiles` holds them)."""
+def hashes_digest(hashes: Mapping[str, str], folder: str) -> str:
+    """The hash of every generated file of the tree in ``folder``, from each file's
+    :func:`~redraft.site.writer.file_hash` (paths relative to the pages folder): what a build
+    keeps while it writes the files one by one, without holding their bytes."""
     digest = hashlib.sha256()
     prefix = f"{folder}/"
-    for path in sorted(p for p in files if p.startswith(prefix)):
-        data = files[path]
-        digest.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
-        digest.update(data)
+    for path in sorted(p for p in hashes if p.startswith(prefix)):
+        digest.update(f"{path}\0{hashes[path]}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def files_digest(files: Mapping[str, bytes], folder: str) -> str:
+    """:func:`hashes_digest` of files held in memory (as
+    :class:`~redraft.site.generate.SiteFiles` holds them)."""
+    prefix = f"{folder}/"
+    return hashes_digest(
+        {path: file_hash(data) for path, data in files.items() if path.startswith(prefix)}, folder
+    )
 
 
 def folder_digest(tree_folder: Path) -> str:

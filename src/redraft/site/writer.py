@@ -9,7 +9,8 @@ lingering.  The folder is the generator's own: a marker file proves it, so that 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,12 @@ class WriteReport:
     written: tuple[str, ...]
     unchanged: int
     deleted: tuple[str, ...]
+
+
+def file_hash(data: bytes) -> str:
+    """One generated file's hash (:func:`redraft.site.tree_reuse.hashes_digest` combines a
+    tree's)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -50,22 +57,53 @@ def claim_folder(folder: Path) -> None:
 
 def write_tree(folder: Path, files: Mapping[str, bytes]) -> WriteReport:
     """Make ``folder`` hold exactly ``files`` (relative POSIX paths → content), plus the marker."""
-    claim_folder(folder)
-    written: list[str] = []
-    unchanged = 0
+    writer = TreeWriter(folder)
     for relative in sorted(files):
-        target = folder / relative
-        data = files[relative]
+        writer.put(relative, files[relative])
+    return writer.finish()
+
+
+class TreeWriter:
+    """:func:`write_tree` one file at a time, as generation makes them: a build at scale L
+    generates over a gigabyte of Markdown, which held whole would be most of its peak memory.
+
+    The folder is claimed (:func:`claim_folder`) and ``on_start`` is called just before the
+    first file is written, so a generation refused before its first file changes nothing.
+    Each file's hash is kept (:func:`file_hash`), not its bytes;
+    :meth:`finish` removes what no file put replaced."""
+
+    def __init__(self, folder: Path, on_start: Callable[[], None] | None = None) -> None:
+        self.folder = folder
+        self.hashes: dict[str, str] = {}
+        self._on_start = on_start
+        self._started = False
+        self._written: list[str] = []
+        self._unchanged = 0
+
+    def put(self, relative: str, data: bytes) -> None:
+        if not self._started:
+            claim_folder(self.folder)
+            if self._on_start is not None:
+                self._on_start()
+            self._started = True
+        if relative in self.hashes:
+            raise AssertionError(f"two generated files at {relative}")
+        self.hashes[relative] = file_hash(data)
+        target = self.folder / relative
         try:
             if target.is_file() and target.read_bytes() == data:
-                unchanged += 1
-                continue
+                self._unchanged += 1
+                return
         except OSError:
             pass
         write_atomically(target, data)
-        written.append(relative)
-    deleted = _delete_stale(folder, set(files))
-    return WriteReport(tuple(written), unchanged, tuple(deleted))
+        self._written.append(relative)
+
+    def finish(self) -> WriteReport:
+        if not self._started:
+            claim_folder(self.folder)
+        deleted = _delete_stale(self.folder, set(self.hashes))
+        return WriteReport(tuple(sorted(self._written)), self._unchanged, tuple(deleted))
 
 
 def _delete_stale(folder: Path, keep: set[str]) -> list[str]:
