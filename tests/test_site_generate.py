@@ -816,3 +816,52 @@ def _two_calls(root: Path, submissions: dict[str, dict[str, Any]]) -> KnowledgeB
             submissions=submissions,
         ),
     )
+
+
+def test_a_sink_receives_every_file_and_the_result_holds_none(
+    example_kb: KnowledgeBase, public: SiteFiles, tmp_path: Path
+) -> None:
+    """A build streams the files to disk (at scale L they are over a gigabyte): what the sink
+    gets, and what the streaming writer leaves on disk, is exactly the in-memory generation."""
+    from redraft.site.tree_reuse import files_digest, hashes_digest
+    from redraft.site.writer import TreeWriter
+
+    received: dict[str, bytes] = {}
+    streamed = generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={"about.md": b"# About\n"},
+        site_dir=lambda folder: "../site" if folder == "main" else f"../site/{folder}",
+        sink=received.__setitem__,
+    )
+    assert streamed.files == {}
+    assert received == dict(public.files)
+    assert streamed.page_count == public.page_count
+
+    writer = TreeWriter(tmp_path / "pages")
+    for path, data in received.items():
+        writer.put(path, data)
+    report = writer.finish()
+    assert len(report.written) == len(received)
+    on_disk = {
+        p.relative_to(tmp_path / "pages").as_posix(): p.read_bytes()
+        for p in (tmp_path / "pages").rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
+    assert on_disk == received
+    for folder in public.folders.values():
+        assert hashes_digest(writer.hashes, folder) == files_digest(received, folder)
+
+
+def test_a_streaming_writer_refuses_a_folder_not_ours_before_writing(tmp_path: Path) -> None:
+    from redraft.site.writer import TreeWriter
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    started: list[bool] = []
+    writer = TreeWriter(folder, on_start=lambda: started.append(True))
+    with pytest.raises(NotGeneratedFolder):
+        writer.put("main/docs/index.md", b"# Home\n")
+    assert started == []
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
