@@ -199,3 +199,55 @@ def test_a_rebuild_rewrites_nothing_and_an_edit_only_what_it_touches(
     for request in _requests(load(built).kb):
         made = (pages / request.path).read_bytes()
         assert made == _cli_bytes(built, request, tmp_path), request.path
+
+
+def _kept_keys(root: Path, requests: list[DocumentRequest]) -> dict[str, bytes]:
+    """The key each document was last made under (the first line of its file in the cache)."""
+    folder = root / "build" / "cache" / "documents" / "public"
+    return {
+        r.path: (folder / r.path.replace("/", "__")).read_bytes().split(b"\n", 1)[0]
+        for r in requests
+    }
+
+
+def _make_all(root: Path) -> list[DocumentRequest]:
+    public = load(root).kb.without_restricted()
+    maker = site_documents(root)
+    requests = list(offered(public, internal=False))
+    for request in requests:
+        maker(public, request)
+    return requests
+
+
+def test_a_draft_edit_remakes_the_drafts_documents_and_no_compilation(
+    example_documents: Path, tmp_path: Path
+) -> None:
+    """Each document is keyed by what it is made from: a word changed in the working draft
+    remakes the draft's documents and the redline that ends at the draft, and neither a
+    released version's documents nor the compilations, whose calls are on released versions
+    (they read their call, its replies and dispositions, never the draft's words)."""
+    root = example_site_root(tmp_path, documents=example_documents)
+    requests = _make_all(root)
+    before = _kept_keys(root, requests)
+    page = root / "guidelines" / "draft" / "asset-assessment.md"
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace("as far as possible", "as far as forthwith possible", 1)
+    assert edited != text
+    page.write_text(edited, encoding="utf-8")
+    assert _make_all(root) == requests
+    after = _kept_keys(root, requests)
+    remade = {path for path in before if before[path] != after[path]}
+    drafts = {
+        r.path
+        for r in requests
+        if (r.kind == "version" and r.ids == ("draft",))
+        or (r.kind == "compare" and r.ids[-1] == "draft")
+    }
+    compilations = {r.path for r in requests if r.kind == "compilation"}
+    assert len(drafts) > 2 and len(compilations) == 4
+    assert remade == drafts
+    # the draft's own documents were made again from the edited text
+    folder = root / "build" / "cache" / "documents" / "public"
+    draft_docx = next(p for p in drafts if p.endswith("/draft.docx"))
+    kept = (folder / draft_docx.replace("/", "__")).read_bytes().split(b"\n", 1)[1]
+    assert "as far as forthwith possible" in _normal(_office_text(kept))
