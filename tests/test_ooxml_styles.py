@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from redraft.exports.ooxml import (
+    add_paragraph_style,
     add_run,
     add_styled_paragraph,
     set_paragraph_style,
@@ -70,8 +71,11 @@ def test_a_template_s_own_default_style_is_the_one_left_unnamed() -> None:
 
 def test_every_paragraph_and_table_style_is_set_as_python_docx_sets_it() -> None:
     ours, theirs = docx.Document(), docx.Document()
-    added = ours.styles.add_style("Guideline Heading", WD_STYLE_TYPE.PARAGRAPH)
+    added = add_paragraph_style(ours.styles, "Guideline Heading")
     theirs.styles.add_style("Guideline Heading", WD_STYLE_TYPE.PARAGRAPH)
+    add_paragraph_style(ours.styles, "Caption 2")
+    theirs.styles.add_style("Caption 2", WD_STYLE_TYPE.PARAGRAPH)
+    assert _xml(ours.styles.element) == _xml(theirs.styles.element)
     names = [s.name for s in ours.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
     assert "Guideline Heading" in names and len(names) > 20
     for name in names:

@@ -22,6 +22,7 @@ from typing import Any
 
 from redraft.exports.ooxml import (
     add_field,
+    add_paragraph_style,
     add_styled_paragraph,
     add_text_run,
     right_to_left,
@@ -297,18 +298,18 @@ def properties_after(order: tuple[str, ...], name: str) -> tuple[str, ...]:
 
 
 def _ensure_styles(document: Any) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
     existing = {style.name for style in document.styles}
+    normal = document.styles["Normal"]
     for name, spec in STYLES.items():
         if name in existing:
             continue  # the editor's template decides
-        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = document.styles["Normal"]
+        style = add_paragraph_style(document.styles, name)
+        style.base_style = normal
         style.quick_style = True
         font = style.font
         font.size = Pt(spec.size)

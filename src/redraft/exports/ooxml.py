@@ -81,21 +81,44 @@ class Revisions:
 
 _STYLE_IDS: WeakKeyDictionary[Any, dict[tuple[str, WD_STYLE_TYPE], str | None]]
 _STYLE_IDS = WeakKeyDictionary()
-"""Each document part's style ids by style name and type, kept as long as the part lives."""
+"""Each document's style ids by style name and type, kept as long as its main part lives."""
+_DEFAULT_STYLES: WeakKeyDictionary[Any, dict[WD_STYLE_TYPE, Any]] = WeakKeyDictionary()
+"""Each document's default style of each type (python-docx's style object, or ``None``)."""
 
 
 def style_id(part: Any, name: str, style_type: WD_STYLE_TYPE) -> str | None:
     """The id python-docx gives the style ``name`` of ``style_type`` in the document of
-    ``part`` (``None`` for the document's default style of that type, whose paragraphs name no
-    style), asked of python-docx once per part and name.  Its own lookup scans every style of
-    the document for the default on each call, which was most of the time a compilation took.
-    A style added to the document later is found when first named; a name asked for keeps its
-    answer (Redraft adds its styles before it writes the first paragraph)."""
-    ids = _STYLE_IDS.setdefault(part, {})
+    ``part`` (its body's, a header's...): ``None`` for the document's default style of that
+    type, whose paragraphs name no style.  Its own lookup scans every style of the document
+    for the default on each call, which was most of the time a compilation took; here each
+    name is looked up once per document, the default once per type.  Raises as python-docx
+    does: :class:`KeyError` for an unknown name, :class:`ValueError` for a style of another
+    type.  A style added later is found when first named; a name asked for keeps its answer
+    (Redraft adds its styles before it writes the first paragraph)."""
+    document_part = part.package.main_document_part
+    known = _STYLE_IDS.setdefault(document_part, {})
     key = (name, style_type)
-    if key not in ids:
-        ids[key] = part.get_style_id(name, style_type)
-    return ids[key]
+    if key not in known:
+        styles = document_part.styles
+        style = styles[name]
+        if style.type != style_type:
+            raise ValueError(f"style {name!r} is of type {style.type}, not {style_type}")
+        defaults = _DEFAULT_STYLES.setdefault(document_part, {})
+        if style_type not in defaults:
+            defaults[style_type] = styles.default(style_type)
+        known[key] = None if style == defaults[style_type] else style.style_id
+    return known[key]
+
+
+def add_paragraph_style(styles: Any, name: str) -> Any:
+    """``styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)`` for a name the caller knows the
+    document lacks, without python-docx's scan of every style's name first (half the time a
+    new document took to set up)."""
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    internal = BabelFish.ui2internal(name)
+    return StyleFactory(styles.element.add_style_of_type(internal, WD_STYLE_TYPE.PARAGRAPH, False))
 
 
 def set_paragraph_style(paragraph: Any, name: str) -> None:
