@@ -77,8 +77,6 @@ ALLOWED = {
     ("cli/importing.py", "submission_command", "file.read_bytes"): (
         "the Word file the editor names on the command line, not a knowledge-base file"
     ),
-    ("exports/document_cache.py", "code_digest", "….glob"): "Redraft's own code, hashed",
-    ("exports/document_cache.py", "code_digest", "path.read_bytes"): "Redraft's own code, hashed",
     ("site/build.py", "_tree_pages", "….rglob"): "the generated pages of a tree, counted",
     ("site/render_cache.py", "_theme_files", "resolved.rglob"): (
         "the theme's template folder, hashed into the render cache's key (never parsed)"

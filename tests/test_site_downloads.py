@@ -9,6 +9,7 @@ build`` shares its wiring with); the rest reads that build.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import posixpath
@@ -23,8 +24,9 @@ from click.testing import CliRunner
 import redraft
 from redraft._api import site_documents
 from redraft.cli import main
+from redraft.exports.compilation import compilation_sources
 from redraft.kb.load import load
-from redraft.kb.model import KnowledgeBase
+from redraft.kb.model import KnowledgeBase, Version
 from redraft.site.build import prepare
 from redraft.site.documents import DocumentRequest, offered
 
@@ -199,3 +201,101 @@ def test_a_rebuild_rewrites_nothing_and_an_edit_only_what_it_touches(
     for request in _requests(load(built).kb):
         made = (pages / request.path).read_bytes()
         assert made == _cli_bytes(built, request, tmp_path), request.path
+
+
+def _kept_keys(root: Path, requests: list[DocumentRequest]) -> dict[str, bytes]:
+    """The key each document was last made under (the first line of its file in the cache)."""
+    folder = root / "build" / "cache" / "documents" / "public"
+    return {
+        r.path: (folder / r.path.replace("/", "__")).read_bytes().split(b"\n", 1)[0]
+        for r in requests
+    }
+
+
+def _make_all(root: Path) -> list[DocumentRequest]:
+    public = load(root).kb.without_restricted()
+    maker = site_documents(root)
+    requests = list(offered(public, internal=False))
+    for request in requests:
+        maker(public, request)
+    return requests
+
+
+def test_a_draft_edit_remakes_the_drafts_documents_and_no_compilation(
+    example_documents: Path, tmp_path: Path
+) -> None:
+    """Each document is keyed by what it is made from: a word changed in the working draft
+    remakes the draft's documents and the redline that ends at the draft, and neither a
+    released version's documents nor the compilations, whose calls are on released versions
+    (they read their call, its replies and dispositions, never the draft's words)."""
+    root = example_site_root(tmp_path, documents=example_documents)
+    requests = _make_all(root)
+    before = _kept_keys(root, requests)
+    page = root / "guidelines" / "draft" / "asset-assessment.md"
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace("as far as possible", "as far as forthwith possible", 1)
+    assert edited != text
+    page.write_text(edited, encoding="utf-8")
+    assert _make_all(root) == requests
+    after = _kept_keys(root, requests)
+    remade = {path for path in before if before[path] != after[path]}
+    drafts = {
+        r.path
+        for r in requests
+        if (r.kind == "version" and r.ids == ("draft",))
+        or (r.kind == "compare" and r.ids[-1] == "draft")
+    }
+    compilations = {r.path for r in requests if r.kind == "compilation"}
+    assert len(drafts) > 2 and len(compilations) == 4
+    assert remade == drafts
+    # the draft's own documents were made again from the edited text
+    folder = root / "build" / "cache" / "documents" / "public"
+    draft_docx = next(p for p in drafts if p.endswith("/draft.docx"))
+    kept = (folder / draft_docx.replace("/", "__")).read_bytes().split(b"\n", 1)[1]
+    assert "as far as forthwith possible" in _normal(_office_text(kept))
+
+
+def test_a_compilation_s_key_follows_its_replies_and_labels_not_the_draft_s_words(
+    example_kb: KnowledgeBase,
+) -> None:
+    """What a compilation is keyed by (:func:`compilation_sources`): the draft's words are
+    not in it, a disposition of a comment on the call is, and so is the label of a version a
+    disposition names; a reply on another call is not."""
+    call = example_kb.calls[0]
+    version, sources = compilation_sources(example_kb, call.id)
+    assert version is example_kb.version(call.version) and version is not example_kb.draft
+
+    def with_versions(kb: KnowledgeBase, versions: tuple[Version, ...]) -> KnowledgeBase:
+        return dataclasses.replace(kb, versions=versions)
+
+    draft = example_kb.draft
+    assert draft is not None
+    shorter = dataclasses.replace(draft, guidelines=draft.guidelines[1:])
+    edited = with_versions(example_kb, (*example_kb.versions[:-1], shorter))
+    assert compilation_sources(edited, call.id) == (version, sources)
+
+    def with_first_comment(kb: KnowledgeBase, call_id: str, **changes: object) -> KnowledgeBase:
+        submission = next(s for s in kb.submissions if s.call == call_id)
+        first = dataclasses.replace(submission.comments[0], **changes)
+        changed = dataclasses.replace(submission, comments=(first, *submission.comments[1:]))
+        return dataclasses.replace(
+            kb, submissions=tuple(changed if s is submission else s for s in kb.submissions)
+        )
+
+    decided = with_first_comment(example_kb, call.id, rationale="A reason given later.")
+    assert compilation_sources(decided, call.id)[1] != sources
+    other_call = with_first_comment(example_kb, example_kb.calls[1].id, rationale="Elsewhere.")
+    assert compilation_sources(other_call, call.id)[1] == sources
+    addressed = {
+        c.addressed_in
+        for s in example_kb.submissions
+        if s.call == call.id
+        for c in s.comments
+        if c.addressed_in
+    }
+    named = next(v for v in example_kb.versions if v.id in addressed)
+    relabelled = dataclasses.replace(named, symbol=f"{named.symbol}/Rev.1")
+    renamed = with_versions(
+        example_kb, tuple(relabelled if v is named else v for v in example_kb.versions)
+    )
+    assert compilation_sources(renamed, call.id)[1] != sources

@@ -137,7 +137,7 @@ def site_documents(root: Path) -> DocumentMaker:
     """
     import hashlib
 
-    from redraft.exports.compilation import compilation, render
+    from redraft.exports.compilation import compilation, compilation_sources, render
     from redraft.exports.document_cache import cached, document_key
     from redraft.exports.documents import (
         DocumentFormat,
@@ -155,16 +155,14 @@ def site_documents(root: Path) -> DocumentMaker:
     # loads a new one, and each document of it needs the same few facts.
     seen: dict[str, object] = {}
 
-    def facts(kb: KnowledgeBase) -> tuple[dt.date | None, str]:
+    def facts(kb: KnowledgeBase) -> dt.date | None:
         if seen.get("kb") is not kb:
             settings = hashlib.sha256(repr(kb.settings).encode()).hexdigest()
-            seen.update(kb=kb, as_at=draft_date(root, kb), settings=settings, whole=None)
+            seen.update(kb=kb, as_at=draft_date(root, kb), settings=settings)
             seen["each"] = {}
-        if seen["whole"] is None:
-            seen["whole"] = hashlib.sha256(repr(kb).encode()).hexdigest()
         as_at = seen["as_at"]
         assert as_at is None or isinstance(as_at, dt.date)
-        return as_at, str(seen["whole"])
+        return as_at
 
     def versions_digest(versions: Sequence[Version]) -> str:
         """The settings and exactly the versions a version's or a comparison's document is
@@ -184,7 +182,7 @@ def site_documents(root: Path) -> DocumentMaker:
     def make(kb: KnowledgeBase, request: DocumentRequest) -> bytes:
         if request.format == "pdf" and find_soffice() is None:
             raise SiteBuildError([NO_LIBREOFFICE])
-        as_at, whole = facts(kb)
+        as_at = facts(kb)
         if request.kind == "compilation":
             (call_id,) = request.ids
 
@@ -192,7 +190,13 @@ def site_documents(root: Path) -> DocumentMaker:
                 content = compilation(kb, call_id, request.include_restricted)
                 return render(content, "xlsx" if request.format == "xlsx" else "docx")
 
-            model = whole  # a compilation shows replies, dispositions, parties, versions
+            # Exactly what the compilation reads (its call, the submissions and dispositions
+            # on it, their parties' names, the labels of the versions that addressed them, the
+            # version commented on, the settings): an edit of the working draft leaves the
+            # compilations of calls on released versions as they were.
+            commented_on, sources = compilation_sources(kb, call_id)
+            shown = versions_digest([commented_on] if commented_on else [])
+            model = f"{shown} {hashlib.sha256(sources.encode()).hexdigest()}"
         else:
             chosen = [lookup_version(kb, version_id) for version_id in request.ids]
             dated = as_at if chosen[-1].date is None else None

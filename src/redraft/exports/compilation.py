@@ -342,6 +342,30 @@ def compilation(
     )
 
 
+def compilation_sources(kb: KnowledgeBase, call_id: str) -> tuple[Version | None, str]:
+    """What :func:`compilation` reads of ``kb`` for ``call_id`` besides the settings and the
+    code, to key a kept document by: the version commented on (returned apart, for a caller
+    that digests each version once) and, as one string, the call, every submission on it
+    (restricted ones too: whether they are shown is the caller's request) with its comments
+    and their dispositions, the names of the parties that wrote them, and the label of each
+    version a disposition says addressed the comment.  Nothing else of the model is read: an
+    edit of the working draft changes none of it unless the call is on the draft or a
+    disposition names it (then only its label).  Keep in step with :func:`compilation`."""
+    call = kb.call(call_id)
+    if call is None:
+        raise UnknownCall(call_id, [c.id for c in kb.calls])
+    submissions = tuple(s for s in kb.submissions if s.call == call.id)
+    comments = [c for s in submissions for c in s.comments]
+    parties = sorted({s.party for s in submissions} | {c.party for c in comments})
+    addressed = sorted({c.addressed_in for c in comments if c.addressed_in})
+    labels = {}
+    for version_id in addressed:
+        version = kb.version(version_id)
+        labels[version_id] = version.label if version else None
+    names = {code: party.name if (party := kb.party(code)) else None for code in parties}
+    return kb.version(call.version), repr((call, submissions, names, labels))
+
+
 def _row(
     kb: KnowledgeBase,
     version: Version | None,

@@ -39,7 +39,14 @@ from redraft.exports.official import (
     properties_after,
     write_masthead,
 )
-from redraft.exports.ooxml import add_text_run, right_to_left
+from redraft.exports.ooxml import (
+    add_run,
+    add_styled_paragraph,
+    add_text_run,
+    right_to_left,
+    set_paragraph_style,
+    set_table_style,
+)
 from redraft.kb.model import english_name
 
 PRINTED = (
@@ -89,7 +96,7 @@ def compilation_docx(content: Compilation) -> Any:
         setattr(section, side, Cm(MARGIN_CM))
     if content.includes_restricted:
         # First, above the masthead: whoever picks up the first page must see it
-        notice = document.add_paragraph(style=document.styles["Document Title"])
+        notice = add_styled_paragraph(document, "Document Title")
         run = add_text_run(notice, RESTRICTED_NOTICE, bold=True)
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
         notice.paragraph_format.space_before = 0
@@ -99,10 +106,10 @@ def compilation_docx(content: Compilation) -> Any:
     _running_header(document, content)
     for line in content.heading:
         if line not in (TITLE, RESTRICTED_NOTICE):
-            document.add_paragraph(line, style=document.styles["Body Paragraph"])
+            add_run(add_styled_paragraph(document, "Body Paragraph"), line)
     for group in content.groups:
         # Two tables with nothing between them are one table to Word
-        document.add_paragraph(style=document.styles["Body Paragraph"])
+        add_styled_paragraph(document, "Body Paragraph")
         _table(document, group.heading, group.rows)
     return document
 
@@ -182,7 +189,7 @@ def _table(document: Any, heading: str, rows: Sequence[Row]) -> None:
     from docx.shared import Cm, Pt
 
     table = document.add_table(rows=2, cols=len(PRINTED))
-    table.style = document.styles["Table Grid"]
+    set_table_style(table, "Table Grid")
     table.autofit = False  # w:tblLayout fixed: the widths below, not the text, decide
     properties = table._tbl.tblPr
     width = properties.find(qn("w:tblW"))
@@ -204,7 +211,7 @@ def _table(document: Any, heading: str, rows: Sequence[Row]) -> None:
         borders.append(edge)
     title._tc.get_or_add_tcPr().insert_element_before(borders, "w:shd", *_AFTER_SHD)
     made = title.paragraphs[0]
-    made.style = document.styles["Guideline Heading"]
+    set_paragraph_style(made, "Guideline Heading")
     made.paragraph_format.space_before = Pt(0)
     made.paragraph_format.left_indent = Pt(0)
     add_text_run(made, heading)
@@ -212,15 +219,13 @@ def _table(document: Any, heading: str, rows: Sequence[Row]) -> None:
     for cell, name, cell_width in zip(header.cells, PRINTED, widths, strict=True):
         cell.width = cell_width
         made = cell.paragraphs[0]
-        made.style = document.styles[CELL_STYLE]
+        set_paragraph_style(made, CELL_STYLE)
         made.paragraph_format.keep_with_next = True
         add_text_run(made, name, bold=True)
         shading = OxmlElement("w:shd")
         for key, value in (("val", "clear"), ("color", "auto"), ("fill", HEADER_FILL)):
             shading.set(qn(f"w:{key}"), value)
         cell._tc.get_or_add_tcPr().insert_element_before(shading, *_AFTER_SHD)
-    cell_style = document.styles[CELL_STYLE]
-    mark_style = document.styles[MARK_STYLE]
     for row in rows:
         added = table.add_row()
         _row_properties(added, repeat=False)
@@ -228,10 +233,10 @@ def _table(document: Any, heading: str, rows: Sequence[Row]) -> None:
         for index, (cell, cell_width) in enumerate(zip(added.cells, widths, strict=True)):
             cell.width = cell_width
             text = index in _TEXT_COLUMNS
-            _fill(cell, values[_FROM_ROW[index]], cell_style, row.language if text else None,
+            _fill(cell, values[_FROM_ROW[index]], CELL_STYLE, row.language if text else None,
                   rtl=row.rtl and text)  # fmt: skip
             if index == _PARTY_COLUMN:
-                _marks(cell, row, mark_style)
+                _marks(cell, row, MARK_STYLE)
 
 
 def _row_properties(row: Any, *, repeat: bool) -> None:
@@ -244,7 +249,7 @@ def _row_properties(row: Any, *, repeat: bool) -> None:
         properties.append(header)
 
 
-def _fill(cell: Any, value: str, style: Any, language: str | None, *, rtl: bool) -> None:
+def _fill(cell: Any, value: str, style: str, language: str | None, *, rtl: bool) -> None:
     """One paragraph per line of ``value``; its runs tagged with the language it was received
     in (the spell checker and the line breaker need it), right to left when ``rtl``.
 
@@ -253,8 +258,8 @@ def _fill(cell: Any, value: str, style: Any, language: str | None, *, rtl: bool)
     lines = value.split("\n") if value else [""]
     for index, line in enumerate(lines):
         made = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        made.style = style
-        run = made.add_run(line)
+        set_paragraph_style(made, style)
+        run = add_run(made, line)
         if rtl:
             right_to_left(made)
             run._r.get_or_add_rPr().insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
@@ -264,15 +269,15 @@ def _fill(cell: Any, value: str, style: Any, language: str | None, *, rtl: bool)
             run._r.get_or_add_rPr().insert_element_before(tag, *_AFTER_LANG)
 
 
-def _marks(cell: Any, row: Row, style: Any) -> None:
+def _marks(cell: Any, row: Row, style: str) -> None:
     """Under the party's name: "Late reply" with the date it came, "Restricted" in red."""
     from docx.shared import RGBColor
 
     if row.late and row.received:
-        made = cell.add_paragraph(style=style)
-        made.add_run(f"{LATE_MARK}, received {long_date(row.received)}")
+        made = add_styled_paragraph(cell, style)
+        add_run(made, f"{LATE_MARK}, received {long_date(row.received)}")
     if row.restricted:
-        made = cell.add_paragraph(style=style)
-        run = made.add_run(RESTRICTED_MARK)
+        made = add_styled_paragraph(cell, style)
+        run = add_run(made, RESTRICTED_MARK)
         run.bold = True
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)

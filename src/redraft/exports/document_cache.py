@@ -17,6 +17,7 @@ from pathlib import Path
 
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.cache_files import read_cache_bytes
+from redraft.site.stamp import own_code_digest
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 """Far above any document of a knowledge base within its limits; a larger file is no cache."""
@@ -24,11 +25,11 @@ MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 @cache
 def code_digest() -> str:
-    """A digest of the code that makes the documents and of the libraries it uses: a new
-    layout or a new python-docx makes new documents, not the old ones again."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    """A digest of Redraft's code and of the libraries that write the files: a new layout, new
+    words of a label (:mod:`redraft.site.labels`), a new redline or a new python-docx makes new
+    documents, not the old ones again.  The whole package, not only this folder: the documents
+    are made with code from several (the model's labels, the diff, the site's words)."""
+    digest = hashlib.sha256(own_code_digest().encode())
     for library in ("python-docx", "openpyxl"):
         try:
             digest.update(metadata.version(library).encode())

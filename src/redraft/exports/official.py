@@ -20,7 +20,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from redraft.exports.ooxml import add_field, add_text_run, right_to_left
+from redraft.exports.ooxml import (
+    add_field,
+    add_paragraph_style,
+    add_styled_paragraph,
+    add_text_run,
+    right_to_left,
+    set_paragraph_style,
+)
 from redraft.kb.model import RTL_LANGUAGES, KnowledgeBase, Version, english_name
 from redraft.site.labels import LANGUAGE_NAMES, Labels, letter_label
 
@@ -291,18 +298,18 @@ def properties_after(order: tuple[str, ...], name: str) -> tuple[str, ...]:
 
 
 def _ensure_styles(document: Any) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
     existing = {style.name for style in document.styles}
+    normal = document.styles["Normal"]
     for name, spec in STYLES.items():
         if name in existing:
             continue  # the editor's template decides
-        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = document.styles["Normal"]
+        style = add_paragraph_style(document.styles, name)
+        style.base_style = normal
         style.quick_style = True
         font = style.font
         font.size = Pt(spec.size)
@@ -337,7 +344,7 @@ def _ensure_styles(document: Any) -> None:
 
 def paragraph(document: Any, style: str, text: str = "", *, rtl: bool, **run_style: Any) -> Any:
     """A paragraph in ``style``, right to left when ``rtl``, with ``text`` as its first run."""
-    made = document.add_paragraph(style=style)
+    made = add_styled_paragraph(document, style)
     if rtl:
         right_to_left(made)
     if text:
@@ -373,12 +380,12 @@ def write_masthead(document: Any, masthead: Masthead) -> None:
     for cell, width in zip((left, right), widths, strict=True):
         cell.width = width
     organization = left.paragraphs[0]
-    organization.style = document.styles["Organization"]
+    set_paragraph_style(organization, "Organization")
     if rtl:
         right_to_left(organization)
     add_text_run(organization, masthead.organization, rtl=rtl)
     symbol = right.paragraphs[0]
-    symbol.style = document.styles["Symbol"]
+    set_paragraph_style(symbol, "Symbol")
     if rtl:
         right_to_left(symbol)
     _align_end(symbol)
@@ -433,7 +440,7 @@ def _running_header_and_page_numbers(document: Any, masthead: Masthead) -> None:
         part.is_linked_to_previous = False
         for old in list(part.paragraphs):
             old._p.getparent().remove(old._p)
-    header = section.header.add_paragraph(style=document.styles["Running Header"])
+    header = add_styled_paragraph(section.header, "Running Header")
     if masthead.rtl:
         right_to_left(header)
     add_text_run(header, masthead.symbol)
@@ -442,4 +449,4 @@ def _running_header_and_page_numbers(document: Any, masthead: Masthead) -> None:
         footer.is_linked_to_previous = False
         for old in list(footer.paragraphs):
             old._p.getparent().remove(old._p)
-        add_field(footer.add_paragraph(style=document.styles["Page Number"]), "PAGE")
+        add_field(add_styled_paragraph(footer, "Page Number"), "PAGE")
