@@ -29,6 +29,7 @@ from typing import Any
 from redraft.kb import guideline_file, yamlio
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.cache_files import read_cache_bytes
+from redraft.kb.collector import collector_paused
 from redraft.kb.guideline_file import RawFootnote, RawParagraph, SourceProblem
 from redraft.kb.yamlio import LocatedData, YamlError
 
@@ -71,7 +72,9 @@ class ParseCache:
         key = code_key()
         entries: dict[str, Any] = {}
         try:
-            data = json.loads(read_cache_bytes(path, MAX_CACHE_BYTES))
+            raw = read_cache_bytes(path, MAX_CACHE_BYTES)
+            with collector_paused():  # millions of new objects, no garbage among them
+                data = json.loads(raw)
             if isinstance(data, dict) and data.get("code") == key:
                 found = data.get("entries")
                 entries = found if isinstance(found, dict) else {}
