@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -82,27 +81,35 @@ class ParseCache:
             pass  # none yet, or not ours: parse everything
         return cls(path, entries, key)
 
-    def _entry(self, key: str, make: Callable[[], Any]) -> Any:
+    def _known(self, key: str) -> Any:
+        """The entry kept under ``key`` (marked as used, so that the next cache keeps it), or
+        None."""
         entry = self._used.get(key)
         if entry is None:
             entry = self._old.get(key)
-            if entry is None:
-                entry = make()
-                self.parsed += 1
-            self._used[key] = entry
+            if entry is not None:
+                self._used[key] = entry
         return entry
+
+    def _remember(self, key: str, entry: Any) -> None:
+        self._used[key] = entry
+        self.parsed += 1
 
     def yaml(self, text: str, first_line: int = 1) -> LocatedData:
         """:func:`redraft.kb.yamlio.load_yaml` of ``text``, or what it returned last time."""
 
-        def parse() -> Any:
+        key = _text_key("y", text, first_line)
+        entry = self._known(key)
+        if entry is None:
+            # parsed now: the parser's own answer, not its round trip through the entry
             try:
                 data = yamlio.load_yaml(text, first_line)
             except YamlError as exc:
-                return {"error": [exc.line, exc.message]}
-            return {"value": data.value, "lines": [[list(loc), n] for loc, n in data.lines.items()]}
-
-        entry = self._entry(_text_key("y", text, first_line), parse)
+                self._remember(key, {"error": [exc.line, exc.message]})
+                raise
+            lines = [[list(loc), n] for loc, n in data.lines.items()]
+            self._remember(key, {"value": data.value, "lines": lines})
+            return data
         if "error" in entry:
             line, message = entry["error"]
             raise YamlError(line, message)
@@ -115,19 +122,21 @@ class ParseCache:
         """:func:`redraft.kb.guideline_file.parse_body_with_footnotes`, or what it returned last
         time."""
 
-        def parse() -> Any:
+        key = _text_key("b", body, first_line)
+        entry = self._known(key)
+        if entry is None:
             paragraphs, footnotes, problems = guideline_file.parse_body_with_footnotes(
                 body, first_line
             )
-            return {
+            entry = {
                 "paragraphs": [
                     [p.id, p.label, p.text, p.line, p.in_note, p.explicit_id] for p in paragraphs
                 ],
                 "footnotes": [[f.label, f.text, f.line] for f in footnotes],
                 "problems": [[p.line, p.message] for p in problems],
             }
-
-        entry = self._entry(_text_key("b", body, first_line), parse)
+            self._remember(key, entry)
+            return paragraphs, footnotes, problems
         return (
             [RawParagraph(*fields) for fields in entry["paragraphs"]],
             [RawFootnote(*fields) for fields in entry["footnotes"]],
