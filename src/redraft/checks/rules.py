@@ -8,6 +8,7 @@ their facts to the rules.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
@@ -477,8 +478,12 @@ class _Wordings:
         return frozenset(texts)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> str:
-    """The comparison :func:`_accepted_but_unchanged` makes: words, whatever the whitespace."""
+    """The comparison :func:`_accepted_but_unchanged` makes: words, whatever the whitespace.
+
+    Remembered (for the last 65,536 texts): an unchanged paragraph is the same words in every
+    version, each collected once per version."""
     if is_single_spaced(text):  # most texts (paragraphs are normalized when loaded): as is
         return text
     # A whole guideline is its single-spaced paragraphs a blank line apart: taken paragraph by
