@@ -97,7 +97,6 @@ class ParseCache:
 
     def yaml(self, text: str, first_line: int = 1) -> LocatedData:
         """:func:`redraft.kb.yamlio.load_yaml` of ``text``, or what it returned last time."""
-
         key = _text_key("y", text, first_line)
         entry = self._known(key)
         if entry is None:
@@ -107,8 +106,8 @@ class ParseCache:
             except YamlError as exc:
                 self._remember(key, {"error": [exc.line, exc.message]})
                 raise
-            lines = [[list(loc), n] for loc, n in data.lines.items()]
-            self._remember(key, {"value": data.value, "lines": lines})
+            kept = [[list(loc), n] for loc, n in data.lines.items()]
+            self._remember(key, {"value": data.value, "lines": kept})
             return data
         if "error" in entry:
             line, message = entry["error"]
