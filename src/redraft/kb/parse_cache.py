@@ -148,7 +148,9 @@ class ParseCache:
         if self.parsed == 0 and len(self._used) == len(self._old):
             return
         data = {"code": self.key, "entries": self._used}
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        # parsed values are trees (the YAML reader refuses aliases, the only way to share a
+        # node): the encoder's search for cycles, a sixth of its time at L, would find none
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(self.path, text.encode("utf-8"), durable=False)
