@@ -811,6 +811,8 @@ class _Loader:
             return ()
         items = self.validate_items(schema.ReferenceEntry, data, "references", REFERENCES_FILE)
         items = _unique(items, lambda r: r.id, REFERENCES_FILE, "reference id", self.problem)
+        if not items:  # none, or no 'references:' list at all (an empty file): said above
+            return ()
         raw = data.value["references"]
         index_at = {data.line(("references", i)): i for i in range(len(raw))}
         references = []
