@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from redraft.cli import main
@@ -247,6 +248,16 @@ def test_a_disposition_citing_a_paragraph_the_report_lacks(example_copy: Path) -
         f"{path}:{line}: comment 'aut-2019-1': meeting_paragraph wg2-13/99: the report of "
         "'wg2-13' has no paragraph 99" in errors(example_copy)
     )
+
+
+@pytest.mark.parametrize("text", ["", "references:\n", "- uncac-article-57\n"])
+def test_a_references_file_without_its_list_is_one_line(example_copy: Path, text: str) -> None:
+    # an empty file once ended check in an internal error (found by test_fuzz_load)
+    (example_copy / REFERENCES).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(example_copy)])
+    assert result.exit_code == 1, result.output
+    assert f"{REFERENCES}:1: expected a top-level 'references:' list" in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
 
 
 def test_check_reports_the_fault_with_exit_code_1_and_changes_nothing(example_copy: Path) -> None:

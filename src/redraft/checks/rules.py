@@ -8,6 +8,7 @@ their facts to the rules.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
@@ -16,6 +17,7 @@ from pathlib import Path
 from redraft.checks import markdown, records
 from redraft.checks.integrity import how_to_restore, release_tags_unchanged
 from redraft.comments import anchors
+from redraft.kb.collector import collector_paused
 from redraft.kb.guideline_file import is_single_spaced, label_anchor
 from redraft.kb.journal import interrupted_release
 from redraft.kb.load import (
@@ -476,8 +478,12 @@ class _Wordings:
         return frozenset(texts)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> str:
-    """The comparison :func:`_accepted_but_unchanged` makes: words, whatever the whitespace."""
+    """The comparison :func:`_accepted_but_unchanged` makes: words, whatever the whitespace.
+
+    Remembered (for the last 65,536 texts): an unchanged paragraph is the same words in every
+    version, each collected once per version."""
     if is_single_spaced(text):  # most texts (paragraphs are normalized when loaded): as is
         return text
     # A whole guideline is its single-spaced paragraphs a blank line apart: taken paragraph by
@@ -717,6 +723,13 @@ def check(root: Path | str, *, parse_cache: bool = False) -> list[Problem]:
     ``parse_cache``: reuse and keep the parsed texts in ``build/cache`` (``redraft check`` does;
     the answer is the same without).  The cache is kept only when no error is found: a check of
     bad input changes nothing on disk."""
+    # The collector stays paused until the model is gone (:mod:`redraft.kb.collector`): resumed
+    # while the model is alive, its first collection would traverse all of it, for nothing.
+    with collector_paused():
+        return _check(root, parse_cache)
+
+
+def _check(root: Path | str, parse_cache: bool) -> list[Problem]:
     if not parse_cache:
         result = load(root)
         return check_loaded(result, beyond_the_model(root, result))

@@ -147,34 +147,43 @@ def parse_body_with_footnotes(
     def close_block() -> None:
         if not block:
             return
-        definition = FOOTNOTE_DEFINITION.match(block[0])
+        # a definition starts "[^": the regular expression is asked only then
+        definition = FOOTNOTE_DEFINITION.match(block[0]) if block[0][:2] == "[^" else None
         if definition:
             rest = [block[0][definition.end() :], *block[1:]]
-            text = normalize_space("\n".join(line.rstrip() for line in rest))
+            text = normalize_space("\n".join([line.rstrip() for line in rest]))
             footnotes.append(RawFootnote(definition.group("label"), text, block_line))
             block.clear()
             return
         counters[in_note] += 1
         # each line's trailing space goes: a hard break means nothing in a guideline paragraph
-        raw = normalize_space("\n".join(line.rstrip() for line in block))
+        raw = normalize_space("\n".join([line.rstrip() for line in block]))
         paragraph, problem = _paragraph(raw, block_line, in_note, counters[in_note])
         paragraphs.append(paragraph)
         if problem:
             problems.append(problem)
         block.clear()
 
+    # The loop of every guideline file's every line (a fifth of a first check at L): one strip
+    # a line, and the heading tests only for a line that starts with "#" (both need one).
     for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             close_block()
             continue
-        if NOTE_HEADING.match(line.strip()):
+        if stripped[0] != "#":
+            if not block:
+                block_line = first_line + offset
+            block.append(line)
+            continue
+        number = first_line + offset
+        if NOTE_HEADING.match(stripped):
             close_block()
             if in_note:
                 problems.append(SourceProblem(number, "a second 'Explanatory note' heading"))
             in_note = True
             continue
-        if line.lstrip().startswith("#") and not block:
+        if not block:
             problems.append(
                 SourceProblem(
                     number,
@@ -183,9 +192,7 @@ def parse_body_with_footnotes(
                 )
             )
             continue
-        if not block:
-            block_line = number
-        block.append(line)
+        block.append(line)  # a "#" inside a paragraph is its text
     close_block()
 
     seen: dict[str, int] = {}

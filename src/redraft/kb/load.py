@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from redraft.kb import schema
+from redraft.kb.collector import collector_paused
 from redraft.kb.guideline_file import SourceProblem, parse_body_with_footnotes, split_front_matter
 from redraft.kb.manifest import file_digest, parse_manifest
 from redraft.kb.model import (
@@ -170,6 +171,10 @@ class _Loader:
     # -- the knowledge base ------------------------------------------------------------------
 
     def load(self) -> LoadResult:
+        with collector_paused():
+            return self._load()
+
+    def _load(self) -> LoadResult:
         settings = self.load_settings()
         entries = self.load_version_entries()
         versions: list[Version] = []
@@ -806,6 +811,8 @@ class _Loader:
             return ()
         items = self.validate_items(schema.ReferenceEntry, data, "references", REFERENCES_FILE)
         items = _unique(items, lambda r: r.id, REFERENCES_FILE, "reference id", self.problem)
+        if not items:  # none, or no 'references:' list at all (an empty file): said above
+            return ()
         raw = data.value["references"]
         index_at = {data.line(("references", i)): i for i in range(len(raw))}
         references = []

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 from redraft.kb import guideline_file, yamlio
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.cache_files import read_cache_bytes
+from redraft.kb.collector import collector_paused
 from redraft.kb.guideline_file import RawFootnote, RawParagraph, SourceProblem
 from redraft.kb.yamlio import LocatedData, YamlError
 
@@ -71,7 +71,9 @@ class ParseCache:
         key = code_key()
         entries: dict[str, Any] = {}
         try:
-            data = json.loads(read_cache_bytes(path, MAX_CACHE_BYTES))
+            raw = read_cache_bytes(path, MAX_CACHE_BYTES)
+            with collector_paused():  # millions of new objects, no garbage among them
+                data = json.loads(raw)
             if isinstance(data, dict) and data.get("code") == key:
                 found = data.get("entries")
                 entries = found if isinstance(found, dict) else {}
@@ -79,27 +81,34 @@ class ParseCache:
             pass  # none yet, or not ours: parse everything
         return cls(path, entries, key)
 
-    def _entry(self, key: str, make: Callable[[], Any]) -> Any:
+    def _known(self, key: str) -> Any:
+        """The entry kept under ``key`` (marked as used, so that the next cache keeps it), or
+        None."""
         entry = self._used.get(key)
         if entry is None:
             entry = self._old.get(key)
-            if entry is None:
-                entry = make()
-                self.parsed += 1
-            self._used[key] = entry
+            if entry is not None:
+                self._used[key] = entry
         return entry
+
+    def _remember(self, key: str, entry: Any) -> None:
+        self._used[key] = entry
+        self.parsed += 1
 
     def yaml(self, text: str, first_line: int = 1) -> LocatedData:
         """:func:`redraft.kb.yamlio.load_yaml` of ``text``, or what it returned last time."""
-
-        def parse() -> Any:
+        key = _text_key("y", text, first_line)
+        entry = self._known(key)
+        if entry is None:
+            # parsed now: the parser's own answer, not its round trip through the entry
             try:
                 data = yamlio.load_yaml(text, first_line)
             except YamlError as exc:
-                return {"error": [exc.line, exc.message]}
-            return {"value": data.value, "lines": [[list(loc), n] for loc, n in data.lines.items()]}
-
-        entry = self._entry(_text_key("y", text, first_line), parse)
+                self._remember(key, {"error": [exc.line, exc.message]})
+                raise
+            kept = [[list(loc), n] for loc, n in data.lines.items()]
+            self._remember(key, {"value": data.value, "lines": kept})
+            return data
         if "error" in entry:
             line, message = entry["error"]
             raise YamlError(line, message)
@@ -112,19 +121,21 @@ class ParseCache:
         """:func:`redraft.kb.guideline_file.parse_body_with_footnotes`, or what it returned last
         time."""
 
-        def parse() -> Any:
+        key = _text_key("b", body, first_line)
+        entry = self._known(key)
+        if entry is None:
             paragraphs, footnotes, problems = guideline_file.parse_body_with_footnotes(
                 body, first_line
             )
-            return {
+            entry = {
                 "paragraphs": [
                     [p.id, p.label, p.text, p.line, p.in_note, p.explicit_id] for p in paragraphs
                 ],
                 "footnotes": [[f.label, f.text, f.line] for f in footnotes],
                 "problems": [[p.line, p.message] for p in problems],
             }
-
-        entry = self._entry(_text_key("b", body, first_line), parse)
+            self._remember(key, entry)
+            return paragraphs, footnotes, problems
         return (
             [RawParagraph(*fields) for fields in entry["paragraphs"]],
             [RawFootnote(*fields) for fields in entry["footnotes"]],
@@ -137,7 +148,9 @@ class ParseCache:
         if self.parsed == 0 and len(self._used) == len(self._old):
             return
         data = {"code": self.key, "entries": self._used}
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        # parsed values are trees (the YAML reader refuses aliases, the only way to share a
+        # node): the encoder's search for cycles, a sixth of its time at L, would find none
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(self.path, text.encode("utf-8"), durable=False)

@@ -303,11 +303,12 @@ class _Builder:
             # silently read as plain data, so the file says what Redraft reads
             raise YamlError(line, f"unsupported YAML tag {node.tag}")
         offset = self.offset
+        scalar, strict = yaml.ScalarNode, self.strict
         if kind is yaml.MappingNode:
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 self.nodes += 1
-                if self.strict:  # libyaml shares a node at an alias: a key is one too
+                if strict:  # libyaml shares a node at an alias: a key is one too
                     if self.nodes > MAX_NODES or id(key_node) in seen:
                         raise _Redo()
                     seen.add(id(key_node))
@@ -319,13 +320,39 @@ class _Builder:
                     raise YamlError(key_line, f"duplicate key '{key}'")
                 where = (*loc, key)
                 lines[where] = key_line
-                result[key] = self.build(value_node, where)
+                # Most values are plain text: taken here, with build's checks (which all pass
+                # for them) made inline and in its order; anything else goes through build.
+                if (
+                    type(value_node) is scalar
+                    and value_node.tag == _STR
+                    and type(value_node.value) is str
+                    and id(value_node) not in seen
+                    and len(where) <= MAX_DEPTH
+                    and not (strict and self.nodes >= MAX_NODES)
+                ):
+                    seen.add(id(value_node))
+                    self.nodes += 1
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.build(value_node, where)
             return result
         items = []
         for index, item in enumerate(node.value):
             where = (*loc, index)
             lines[where] = item.start_mark.line + 1 + offset
-            items.append(self.build(item, where))
+            if (
+                type(item) is scalar
+                and item.tag == _STR
+                and type(item.value) is str
+                and id(item) not in seen
+                and len(where) <= MAX_DEPTH
+                and not (strict and self.nodes >= MAX_NODES)
+            ):
+                seen.add(id(item))
+                self.nodes += 1
+                items.append(item.value)
+            else:
+                items.append(self.build(item, where))
         return items
 
     def _scalar(self, node: yaml.Node) -> Any:

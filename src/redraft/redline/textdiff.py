@@ -87,10 +87,15 @@ _SPACE_TO_CHANGE = re.compile(
 _EDGE_SPACE = re.compile(rf"^{_BREAKING_SPACE}|{_BREAKING_SPACE}$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_space(s: str) -> str:
     """Collapse each run of (breaking) whitespace to one space and strip both ends; a line break
     between two Chinese or Japanese characters vanishes instead (it is wrapping, not a space:
-    :func:`~redraft.kb.guideline_file.join_wrapped_lines`)."""
+    :func:`~redraft.kb.guideline_file.join_wrapped_lines`).
+
+    Remembered for the last 65,536 texts: the same paragraph is normalized again and again
+    (``check`` looks for a comment's quote in it up to four times, once per question asked of
+    its target), and a remembered text costs its hash, kept by the string, not a scan."""
     if is_single_spaced(s):  # most texts: the regular expressions would rewrite every space
         return s
     return _SPACE_TO_CHANGE.sub(" ", _EDGE_SPACE.sub("", join_wrapped_lines(s)))
