@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,9 +58,11 @@ def date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+@functools.lru_cache(maxsize=4_096)
 def local_date(value: dt.date | None, language: str) -> str:
     """A date as a reader of ``language`` writes it, from Babel's CLDR data ("20 mars 2019",
-    "2019年3月20日"); English as in a UN document (29 May 2019)."""
+    "2019年3月20日"); English as in a UN document (29 May 2019).  Remembered: Babel builds its
+    pattern again on every call, and the same few dates are on thousands of cards."""
     if value is None:
         return ""
     if language == "en":

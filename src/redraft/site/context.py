@@ -271,6 +271,14 @@ class Context:
         present = {g.id for v in self.versions for g in v.guidelines}
         return tuple(gid for gid in self.facts.guideline_order if gid in present)
 
+    @cached_property
+    def _guideline_id_set(self) -> frozenset[str]:
+        return frozenset(self.guideline_ids)
+
+    def has_living_page(self, guideline_id: str) -> bool:
+        """Whether this tree has a living page for the guideline (every card asks)."""
+        return guideline_id in self._guideline_id_set
+
     def latest_with(self, guideline_id: str) -> tuple[Version, Guideline] | None:
         """The newest version of this tree that has the guideline, and the guideline there."""
         for version in reversed(self.versions):
@@ -327,6 +335,6 @@ class Context:
         from redraft.site.living_comments import target as living_target  # reads Context
 
         target = living_target(self, guideline_id, anchor)
-        if guideline_id in self.guideline_ids:
+        if self.has_living_page(guideline_id):
             return urls.link(path, target, anchor)
         return self.cross(path, self.main, target, anchor)

@@ -100,8 +100,31 @@ def page_url(path: str) -> str:
 
 def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative link from the page at ``from_path`` to the page (or file) at ``to_path``."""
-    target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    target = relative_path(to_path, posixpath.dirname(from_path))
     return f"{target}#{anchor}" if anchor else target
+
+
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")``, answered from the two strings alone.
+
+    A build makes tens of thousands of links (40,000 at S); ``relpath`` makes both paths
+    absolute against the working directory first, which was 47 µs a link and a fifth of page
+    generation.  Two relative paths without ``..`` need no working directory: drop their common
+    folders and climb out of the rest.  Anything else (an absolute path, ``..``, no path) is
+    left to ``relpath``, so every answer is the one it gives."""
+    if not path or path[0] == "/" or start[:1] == "/":
+        return posixpath.relpath(path, start or ".")
+    start_parts = [part for part in start.split("/") if part and part != "."]
+    path_parts = [part for part in path.split("/") if part and part != "."]
+    if ".." in start_parts or ".." in path_parts:
+        return posixpath.relpath(path, start or ".")
+    common = 0
+    for ours, theirs in zip(start_parts, path_parts, strict=False):
+        if ours != theirs:
+            break
+        common += 1
+    climb = [".."] * (len(start_parts) - common)
+    return "/".join(climb + path_parts[common:]) or "."
 
 
 def url_link(
