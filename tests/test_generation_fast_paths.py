@@ -53,6 +53,19 @@ def test_a_relative_path_mixed_with_an_absolute_one_is_relpaths() -> None:
     assert urls.relative_path("a/b", "/") == posixpath.relpath("a/b", "/")
 
 
+def test_the_same_folder_a_parent_and_a_child_are_relpaths() -> None:
+    cases = [("a/b", "a/b"), ("a", "a/b"), ("a/b/c", "a"), ("a/b", ""), ("b", "a"), (".x/y", "a")]
+    assert {(path, start): urls.relative_path(path, start) for path, start in cases} == {
+        (path, start): posixpath.relpath(path, start or ".") for path, start in cases
+    }
+    assert [urls.relative_path(path, start) for path, start in cases[:4]] == [
+        ".",
+        "..",
+        "b/c",
+        "a/b",
+    ]
+
+
 @given(st.text(alphabet=st.sampled_from(["a", " ", "&", "<", "\x02", "é", "中", "*", "\n"])))
 def test_escape_text_is_the_translation(text: str) -> None:
     assert escape_text(text) == text.translate(_ESCAPES)
