@@ -15,8 +15,10 @@ from itertools import product
 from hypothesis import given
 from hypothesis import strategies as st
 
+from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
-from redraft.site.generate import SiteFiles
+from redraft.site.config import default_base
+from redraft.site.generate import REMEMBERED, SiteFiles, generate_site
 from redraft.site.text import _ESCAPES, escape_text
 
 
@@ -69,3 +71,19 @@ def test_the_same_folder_a_parent_and_a_child_are_relpaths() -> None:
 @given(st.text(alphabet=st.sampled_from(["a", " ", "&", "<", "\x02", "é", "中", "*", "\n"])))
 def test_escape_text_is_the_translation(text: str) -> None:
     assert escape_text(text) == text.translate(_ESCAPES)
+
+
+def test_generation_forgets_what_it_remembered(
+    example_kb: KnowledgeBase, example_pages: SiteFiles
+) -> None:
+    """The remembered texts are dropped when generation ends (MkDocs runs after it, and a
+    build's peak memory is MkDocs'), and a second generation in the same process, which starts
+    from empty memories, gives the same files as the first."""
+    again = generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={"about.md": b"# About\n"},
+        site_dir=lambda folder: "../site" if folder == "main" else f"../site/{folder}",
+    )
+    assert [function.cache_info().currsize for function in REMEMBERED] == [0] * len(REMEMBERED)
+    assert again.files == example_pages.files
