@@ -15,9 +15,11 @@ from itertools import product
 from hypothesis import given
 from hypothesis import strategies as st
 
+from redraft.comments.traceability import trace
 from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.config import default_base
+from redraft.site.context import Facts
 from redraft.site.generate import REMEMBERED, SiteFiles, generate_site
 from redraft.site.text import _ESCAPES, escape_text
 
@@ -87,3 +89,15 @@ def test_generation_forgets_what_it_remembered(
     )
     assert [function.cache_info().currsize for function in REMEMBERED] == [0] * len(REMEMBERED)
     assert again.files == example_pages.files
+
+
+def test_traces_from_remembered_redlines_are_the_traces(example_kb: KnowledgeBase) -> None:
+    """The site's facts trace every decided comment from redlines and anchors it keeps (the
+    comments on one guideline in one call share them); each trace is the one computed alone."""
+    facts = Facts(example_kb)
+    decided = [c for c in example_kb.comments() if trace(example_kb, c) is not None]
+    assert len(decided) > 20
+    for comment in example_kb.comments():
+        assert facts.trace(comment) == trace(example_kb, comment), comment.id
+    # fewer redlines computed than comments traced: that is the point of remembering them
+    assert len(facts._guideline_diffs) < len(decided)

@@ -63,6 +63,7 @@ class Facts:
     _diffs: dict[tuple[str, str, str | None], VersionDiff] = field(default_factory=dict)
     _anchors: dict[tuple[str, str], Anchor | None] = field(default_factory=dict)
     _traces: dict[str, Trace | None] = field(default_factory=dict)
+    _guideline_diffs: dict[tuple[str, str, str], VersionDiff] = field(default_factory=dict)
     _translation_status: dict[str, dict[tuple[str, str], TranslationStatus]] = field(
         default_factory=dict
     )
@@ -84,8 +85,23 @@ class Facts:
         if comment.id not in self._traces:
             from redraft.comments.traceability import trace
 
-            self._traces[comment.id] = trace(self.kb, comment)
+            self._traces[comment.id] = trace(
+                self.kb, comment, diff=self.guideline_diff, anchor=self.anchor
+            )
         return self._traces[comment.id]
+
+    def guideline_diff(self, from_id: str, to_id: str, guideline_id: str) -> VersionDiff:
+        """One guideline's redline with its lineage (``diff_versions(…, guideline)``), computed
+        once per pair of versions: the comments on a guideline in one call share it.  An error
+        is raised again on every asking, never remembered."""
+        key = (from_id, to_id, guideline_id)
+        found = self._guideline_diffs.get(key)
+        if found is None:
+            from redraft.redline.compare import diff_versions
+
+            found = diff_versions(self.kb, from_id, to_id, guideline_id)
+            self._guideline_diffs[key] = found
+        return found
 
     def diff(self, from_id: str, to_id: str, language: str | None = None) -> VersionDiff:
         """The whole-document diff (:mod:`redraft.redline.compare`), computed once per pair; with
