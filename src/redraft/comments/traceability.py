@@ -12,7 +12,7 @@ Pure functions of the model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from redraft.comments.anchors import Anchor, anchor_in
@@ -63,11 +63,30 @@ class Trace:
         return self.focus is not None and self.focus.changed
 
 
-def trace(kb: KnowledgeBase, comment: Comment) -> Trace | None:
+DiffOf = Callable[[str, str, str], VersionDiff]
+"""(version compared from, version compared to, guideline) → the guideline's redline, as
+:func:`~redraft.redline.compare.diff_versions` gives it."""
+AnchorOf = Callable[[Comment, str], Anchor | None]
+"""(comment, version id) → where its passage stands, as :func:`anchor_in` gives it."""
+
+
+def trace(
+    kb: KnowledgeBase,
+    comment: Comment,
+    *,
+    diff: DiffOf | None = None,
+    anchor: AnchorOf | None = None,
+) -> Trace | None:
     """The trace of ``comment``; ``None`` when it is pending, names no ``addressed_in``, or
     names versions or guidelines that do not exist (``redraft check`` reports those), or is a
     general comment: on the whole document, its introduction or a part, it has no guideline
-    whose redline would show what it led to, and is never put in one guideline's box."""
+    whose redline would show what it led to, and is never put in one guideline's box.
+
+    ``diff`` and ``anchor`` must answer as ``diff_versions(kb, …)`` and ``anchor_in(kb, …)``
+    do (the default); a caller tracing many comments passes remembered ones, since the comments
+    on one guideline in one call share their redline (a site traces every decided comment)."""
+    diff_of = diff or (lambda old, new, guideline: _diff_versions(kb, old, new, guideline))
+    anchor_of = anchor or (lambda passage, version: anchor_in(kb, passage, version))
     call = kb.call(comment.call)
     if comment.disposition == "pending" or comment.addressed_in is None or call is None:
         return None
@@ -77,20 +96,20 @@ def trace(kb: KnowledgeBase, comment: Comment) -> Trace | None:
     if not kb.is_later(comment.addressed_in, call.version):
         return None
     try:
-        redline = _diff_versions(kb, call.version, comment.addressed_in, commented)
+        redline = diff_of(call.version, comment.addressed_in, commented)
     except (LookupError, GuidelineNotFound):
         return None
-    anchor = anchor_in(kb, comment, comment.addressed_in)
-    holder = anchor.place.guideline if anchor and anchor.place else commented
+    found = anchor_of(comment, comment.addressed_in)
+    holder = found.place.guideline if found and found.place else commented
     focus = redline.guideline(holder)
     if focus is None:  # retargeted outside the lineage: compare that guideline on its own
         try:
-            focus = _diff_versions(kb, call.version, comment.addressed_in, holder).guideline(holder)
+            focus = diff_of(call.version, comment.addressed_in, holder).guideline(holder)
         except (LookupError, GuidelineNotFound):
             focus = None
     if focus is None:
         focus = redline.guideline(commented)
-    return Trace(comment, call.version, comment.addressed_in, redline, anchor, focus)
+    return Trace(comment, call.version, comment.addressed_in, redline, found, focus)
 
 
 def traces(kb: KnowledgeBase, comments: Iterable[Comment] | None = None) -> tuple[Trace, ...]:

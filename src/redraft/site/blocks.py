@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from redraft.comments.anchors import Place
 from redraft.comments.subjects import Subject, newest_part, subject_label, subject_of
@@ -40,6 +42,9 @@ from redraft.site.text import (
     verbatim_block,
 )
 
+if TYPE_CHECKING:
+    from redraft.comments.traceability import Trace
+
 DISPOSITION_NAMES: dict[str, str] = {
     "pending": "Pending",
     "accepted": "Accepted",
@@ -57,9 +62,11 @@ def date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+@functools.lru_cache(maxsize=4_096)
 def local_date(value: dt.date | None, language: str) -> str:
     """A date as a reader of ``language`` writes it, from Babel's CLDR data ("20 mars 2019",
-    "2019年3月20日"); English as in a UN document (29 May 2019)."""
+    "2019年3月20日"); English as in a UN document (29 May 2019).  Remembered: Babel builds its
+    pattern again on every call, and the same few dates are on thousands of cards."""
     if value is None:
         return ""
     if language == "en":
@@ -533,21 +540,13 @@ def trace_block(ctx: Context, comment: Comment) -> str:
     trace = ctx.facts.trace(comment)
     if trace is None or trace.focus is None or not trace.text_changed:
         return ""
-    if trace.paragraph is not None and trace.paragraph.changed:
-        rows = [paragraph_row(trace.paragraph, forward=trace.redline.forward)]
-    else:
-        rows = [
-            paragraph_row(p, forward=trace.redline.forward)
-            for p in (*trace.focus.paragraphs, *trace.focus.note)
-            if p.changed
-        ]
-    if not rows:
+    body = _trace_rows(ctx, comment.id, trace)
+    if not body:
         return ""
     addressed = ctx.kb.version(trace.addressed_in)
     where = trace.addressed_in
     if addressed is not None:
         where = version_label(addressed, ctx.labels["working_draft"])
-    body = "".join(_row_html(row) for row in rows)
     # The redline is of the original text: marked as such in a language tree.
     original = "" if ctx.tree.is_main else language_attributes(trace.redline.language)
     return (
@@ -556,6 +555,29 @@ def trace_block(ctx: Context, comment: Comment) -> str:
         f"<summary>{escape_text(ctx.labels.format('trace_summary', version=where))}</summary>"
         f'<div class="redraft-inline"{original}>{body}</div></details>'
     )
+
+
+def _trace_rows(ctx: Context, comment_id: str, trace: Trace) -> str:
+    """The changed paragraphs of a comment's trace as inline redline HTML: the same in every
+    tree and on every page that shows the comment's card, so made once a generation."""
+    key = ("trace rows", comment_id)
+    found = ctx.facts.memo.get(key)
+    if found is None:
+        focus = trace.focus
+        if focus is None:
+            return ""
+        if trace.paragraph is not None and trace.paragraph.changed:
+            rows = [paragraph_row(trace.paragraph, forward=trace.redline.forward)]
+        else:
+            rows = [
+                paragraph_row(p, forward=trace.redline.forward)
+                for p in (*focus.paragraphs, *focus.note)
+                if p.changed
+            ]
+        found = "".join(_row_html(row) for row in rows)
+        ctx.facts.memo[key] = found
+    body: str = found
+    return body
 
 
 def place_words(ctx: Context, place: Place) -> str:

@@ -63,6 +63,7 @@ class Facts:
     _diffs: dict[tuple[str, str, str | None], VersionDiff] = field(default_factory=dict)
     _anchors: dict[tuple[str, str], Anchor | None] = field(default_factory=dict)
     _traces: dict[str, Trace | None] = field(default_factory=dict)
+    _guideline_diffs: dict[tuple[str, str, str], VersionDiff] = field(default_factory=dict)
     _translation_status: dict[str, dict[tuple[str, str], TranslationStatus]] = field(
         default_factory=dict
     )
@@ -84,8 +85,23 @@ class Facts:
         if comment.id not in self._traces:
             from redraft.comments.traceability import trace
 
-            self._traces[comment.id] = trace(self.kb, comment)
+            self._traces[comment.id] = trace(
+                self.kb, comment, diff=self.guideline_diff, anchor=self.anchor
+            )
         return self._traces[comment.id]
+
+    def guideline_diff(self, from_id: str, to_id: str, guideline_id: str) -> VersionDiff:
+        """One guideline's redline with its lineage (``diff_versions(…, guideline)``), computed
+        once per pair of versions: the comments on a guideline in one call share it.  An error
+        is raised again on every asking, never remembered."""
+        key = (from_id, to_id, guideline_id)
+        found = self._guideline_diffs.get(key)
+        if found is None:
+            from redraft.redline.compare import diff_versions
+
+            found = diff_versions(self.kb, from_id, to_id, guideline_id)
+            self._guideline_diffs[key] = found
+        return found
 
     def diff(self, from_id: str, to_id: str, language: str | None = None) -> VersionDiff:
         """The whole-document diff (:mod:`redraft.redline.compare`), computed once per pair; with
@@ -271,6 +287,14 @@ class Context:
         present = {g.id for v in self.versions for g in v.guidelines}
         return tuple(gid for gid in self.facts.guideline_order if gid in present)
 
+    @cached_property
+    def _guideline_id_set(self) -> frozenset[str]:
+        return frozenset(self.guideline_ids)
+
+    def has_living_page(self, guideline_id: str) -> bool:
+        """Whether this tree has a living page for the guideline (every card asks)."""
+        return guideline_id in self._guideline_id_set
+
     def latest_with(self, guideline_id: str) -> tuple[Version, Guideline] | None:
         """The newest version of this tree that has the guideline, and the guideline there."""
         for version in reversed(self.versions):
@@ -327,6 +351,6 @@ class Context:
         from redraft.site.living_comments import target as living_target  # reads Context
 
         target = living_target(self, guideline_id, anchor)
-        if guideline_id in self.guideline_ids:
+        if self.has_living_page(guideline_id):
             return urls.link(path, target, anchor)
         return self.cross(path, self.main, target, anchor)

@@ -23,6 +23,7 @@ from typing import Any
 from redraft.kb.model import KnowledgeBase
 from redraft.redline.drift import languages_of
 from redraft.site import (
+    blocks,
     comments,
     compare,
     concordance,
@@ -30,7 +31,9 @@ from redraft.site import (
     home,
     meetings,
     parties,
+    redlines,
     stats,
+    text,
     translation_status,
     urls,
     versions,
@@ -159,6 +162,42 @@ def generate_site(
     gigabyte at scale L).  Everything refused (a page conflict, an unknown language) is refused
     before the first file reaches it.
     """
+    try:
+        return _generate_site(
+            kb,
+            base_config=base_config,
+            handwritten=handwritten,
+            site_dir=site_dir,
+            internal=internal,
+            provenance=provenance,
+            documents=documents,
+            languages=languages,
+        )
+    finally:
+        forget_remembered()
+
+
+REMEMBERED = (text.inline, text.verbatim_block, blocks.local_date, redlines.row_inline)
+"""Pure functions whose answers generation remembers (the same texts on every page of every
+tree); forgotten when it ends, so that they hold nothing while MkDocs runs."""
+
+
+def forget_remembered() -> None:
+    for function in REMEMBERED:
+        function.cache_clear()
+
+
+def _generate_site(
+    kb: KnowledgeBase,
+    *,
+    base_config: Mapping[str, Any],
+    handwritten: Mapping[str, bytes],
+    site_dir: Callable[[str], str],
+    internal: bool,
+    provenance: Provenance | None,
+    documents: DocumentMaker | None,
+    languages: Collection[str] | None,
+) -> SiteFiles:
     visible = kb if internal else kb.without_restricted()
     _refuse_conflicts(handwritten)
     trees = language_trees(visible)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -63,10 +64,16 @@ class Layout:
         return bool(self.pages)
 
     def page_of(self, comment_id: str) -> int | None:
+        return self._page_numbers.get(comment_id)
+
+    @cached_property
+    def _page_numbers(self) -> dict[str, int]:
+        """Comment id → its page: every card's link asks (565,000 links at M)."""
+        found: dict[str, int] = {}
         for number, ids in enumerate(self.pages, start=1):
-            if comment_id in ids:
-                return number
-        return None
+            for comment_id in ids:
+                found.setdefault(comment_id, number)
+        return found
 
 
 def in_display_order(ctx: Context, comments: list[Comment] | tuple[Comment, ...]) -> list[Comment]:

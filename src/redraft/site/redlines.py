@@ -17,6 +17,7 @@ block: no Markdown is ever applied to the texts inside.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import count
@@ -61,9 +62,12 @@ def _lettered(label: Ops, language: str) -> Ops:
     return tuple((op, letter_label(text, language)) for op, text in label)
 
 
+@functools.lru_cache(maxsize=8_192)
 def row_inline(row: RedlineRow, language: str | None = None) -> str:
     """One row as a paragraph of the inline view (``redraft.js`` draws the other from it);
-    Arabic texts' labels are lettered as Arabic texts letter them."""
+    Arabic texts' labels are lettered as Arabic texts letter them.  Remembered within a
+    generation: the same paragraph's redline is on a comparison, a history and the cards of its
+    comments, in every tree."""
     label = to_html(_lettered(row.label, language or ""), escape=escape_text)
     text = to_html(row.text, escape=escape_text)
     note = STATUS_WORDS.get(row.status)

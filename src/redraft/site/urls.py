@@ -103,8 +103,32 @@ def page_url(path: str) -> str:
 
 def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative link from the page at ``from_path`` to the page (or file) at ``to_path``."""
-    target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    target = relative_path(to_path, posixpath.dirname(from_path))
     return f"{target}#{anchor}" if anchor else target
+
+
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")``, answered from the two strings alone.
+
+    A build makes hundreds of thousands of links (830,000 at M); ``relpath`` makes both paths
+    absolute against the working directory first, which was 47 µs a link and a fifth of page
+    generation.  Two relative paths of plain names (no ``.`` or ``..``, no empty name) need no
+    working directory: drop their common folders and climb out of the rest.  Anything else is
+    left to ``relpath``, so every answer is the one it gives."""
+    if _PLAIN_PATH.fullmatch(path) is None or (start and _PLAIN_PATH.fullmatch(start) is None):
+        return posixpath.relpath(path, start or ".")
+    start_parts = start.split("/") if start else []
+    path_parts = path.split("/")
+    common = 0
+    most = min(len(start_parts), len(path_parts))
+    while common < most and start_parts[common] == path_parts[common]:
+        common += 1
+    climb = "../" * (len(start_parts) - common)
+    return (climb + "/".join(path_parts[common:])).removesuffix("/") or "."
+
+
+_PLAIN_PATH = re.compile(r"[^/.][^/]*(?:/[^/.][^/]*)*")
+"""A relative path of names that do not start with a dot, without empty names."""
 
 
 def url_link(

@@ -1,0 +1,103 @@
+"""Page generation's fast paths answer exactly as the ways they replace (issue 18).
+
+Generation makes tens of thousands of links and escapes the same texts on every page of every
+tree; the shortcuts (links computed from the two paths alone, escaping skipped when there is
+nothing to escape, remembered results of pure functions) must not change one byte.  The pages
+themselves are compared with the golden pages (tests/test_site_golden.py) and, after a series of
+edits, with a clean build (tests/test_site_incremental.py).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from itertools import product
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from redraft.comments.traceability import trace
+from redraft.kb.model import KnowledgeBase
+from redraft.site import urls
+from redraft.site.config import default_base
+from redraft.site.context import Facts
+from redraft.site.generate import REMEMBERED, SiteFiles, generate_site
+from redraft.site.text import _ESCAPES, escape_text
+
+
+def test_links_between_every_pair_of_the_examples_pages(example_pages: SiteFiles) -> None:
+    """Every page of the example's main tree linking to every other: relpath's answer."""
+    pages = sorted(
+        path.removeprefix("main/docs/")
+        for path in example_pages.files
+        if path.startswith("main/docs/") and path.endswith(".md")
+    )
+    assert len(pages) > 100
+    for from_path, to_path in product(pages[::3], pages):
+        expected = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+        assert urls.link(from_path, to_path) == expected, (from_path, to_path)
+    assert urls.link(pages[0], pages[0], "x_b").endswith("#x_b")
+
+
+_SEGMENTS = st.sampled_from(["a", "b", "guidelines", "index.md", ".", "..", "", "c-1"])
+_PATHS = st.lists(_SEGMENTS, min_size=1, max_size=5).map("/".join)
+
+
+@given(path=_PATHS, start=_PATHS, absolute=st.sampled_from([(False, False), (True, True)]))
+def test_relative_path_is_relpath(path: str, start: str, absolute: tuple[bool, bool]) -> None:
+    """Odd paths too: ``.``, ``..``, doubled and trailing slashes, absolute paths."""
+    if absolute[0]:
+        path, start = "/" + path, "/" + start
+    if not path:
+        return  # relpath refuses an empty path; so does relative_path (same call)
+    assert urls.relative_path(path, start) == posixpath.relpath(path, start or ".")
+
+
+def test_a_relative_path_mixed_with_an_absolute_one_is_relpaths() -> None:
+    assert urls.relative_path("/a/b", "c") == posixpath.relpath("/a/b", "c")
+    assert urls.relative_path("a/b", "/") == posixpath.relpath("a/b", "/")
+
+
+def test_the_same_folder_a_parent_and_a_child_are_relpaths() -> None:
+    cases = [("a/b", "a/b"), ("a", "a/b"), ("a/b/c", "a"), ("a/b", ""), ("b", "a"), (".x/y", "a")]
+    assert {(path, start): urls.relative_path(path, start) for path, start in cases} == {
+        (path, start): posixpath.relpath(path, start or ".") for path, start in cases
+    }
+    assert [urls.relative_path(path, start) for path, start in cases[:4]] == [
+        ".",
+        "..",
+        "b/c",
+        "a/b",
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "&", "<", "\x02", "é", "中", "*", "\n"])))
+def test_escape_text_is_the_translation(text: str) -> None:
+    assert escape_text(text) == text.translate(_ESCAPES)
+
+
+def test_generation_forgets_what_it_remembered(
+    example_kb: KnowledgeBase, example_pages: SiteFiles
+) -> None:
+    """The remembered texts are dropped when generation ends (MkDocs runs after it, and a
+    build's peak memory is MkDocs'), and a second generation in the same process, which starts
+    from empty memories, gives the same files as the first."""
+    again = generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={"about.md": b"# About\n"},
+        site_dir=lambda folder: "../site" if folder == "main" else f"../site/{folder}",
+    )
+    assert [function.cache_info().currsize for function in REMEMBERED] == [0] * len(REMEMBERED)
+    assert again.files == example_pages.files
+
+
+def test_traces_from_remembered_redlines_are_the_traces(example_kb: KnowledgeBase) -> None:
+    """The site's facts trace every decided comment from redlines and anchors it keeps (the
+    comments on one guideline in one call share them); each trace is the one computed alone."""
+    facts = Facts(example_kb)
+    decided = [c for c in example_kb.comments() if trace(example_kb, c) is not None]
+    assert len(decided) > 20
+    for comment in example_kb.comments():
+        assert facts.trace(comment) == trace(example_kb, comment), comment.id
+    # fewer redlines computed than comments traced: that is the point of remembering them
+    assert len(facts._guideline_diffs) < len(decided)
