@@ -172,6 +172,7 @@ def generate_site(
             provenance=provenance,
             documents=documents,
             languages=languages,
+            sink=sink,
         )
     finally:
         forget_remembered()
@@ -197,6 +198,7 @@ def _generate_site(
     provenance: Provenance | None,
     documents: DocumentMaker | None,
     languages: Collection[str] | None,
+    sink: Callable[[str, bytes], None] | None,
 ) -> SiteFiles:
     visible = kb if internal else kb.without_restricted()
     _refuse_conflicts(handwritten)
