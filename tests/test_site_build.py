@@ -22,13 +22,12 @@ from redraft.site import urls
 from redraft.site.build import build, prepare
 from redraft.site.errors import SiteBuildError
 from redraft.site.generate import SiteFiles
-from redraft.site.labels import TRANSLATIONS, Labels
 from redraft.site.output import SITE_MARKER
 from redraft.site.serve import watch_sources
 from redraft.site.writer import MARKER
 
 from .kb_builder import G, KbSpec, call, comment, submission, write_kb
-from .site_support import build_example, check_links, example_site_root, site_text
+from .site_support import built_copy, check_links, example_site_root, site_text
 from .test_site_generate import restricted_canaries
 
 
@@ -279,23 +278,6 @@ def test_a_rebuild_rewrites_nothing(built: Path) -> None:
     assert report.written == () and report.deleted == ()
 
 
-def test_an_internal_build_goes_elsewhere_and_marks_every_page(
-    tmp_path: Path, example_kb: KnowledgeBase
-) -> None:
-    root, _ = build_example(tmp_path, internal=True)
-    assert not (root / "site").exists()
-    site = root / "build" / "site-internal"
-    pages = list(site.rglob("index.html"))
-    assert pages
-    banners = {Labels(language)["internal"] for language in ("en", *TRANSLATIONS)}
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        assert any(banner in text for banner in banners), page
-    everything = "\n".join(text for _, text in site_text(site))
-    for canary in restricted_canaries(example_kb):
-        assert canary in everything
-
-
 # -- bad input and other knowledge bases ---------------------------------------------------------
 
 
@@ -542,14 +524,6 @@ def test_a_first_draft_without_comments_builds_cleanly(tmp_path: Path) -> None:
 
 def _mtimes(folder: Path) -> dict[str, int]:
     return {p.as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
-
-
-def built_copy(built: Path, destination: Path) -> Path:
-    """A copy of the session's build of the example: pages, site, caches and stamp.  It is
-    current (the same inputs build the same bytes wherever they lie, test_trust_determinism.py),
-    so a test of what comes after a first build starts here rather than build it again."""
-    shutil.copytree(built, destination, symlinks=True)
-    return destination
 
 
 def test_a_rebuild_with_unchanged_inputs_does_nothing(
