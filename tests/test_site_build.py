@@ -450,9 +450,11 @@ def test_serve_regenerates_when_a_guideline_changes(tmp_path: Path) -> None:
     assert "lose value fast" in living.read_text(encoding="utf-8")
 
 
-def test_serve_previews_every_language_and_rebuilds_a_translation(tmp_path: Path) -> None:
-    """``redraft serve`` serves the language trees beside the main one, and an edit to a French
-    file reaches the French page it serves."""
+def test_serve_previews_the_languages_asked_and_rebuilds_a_translation(tmp_path: Path) -> None:
+    """``redraft serve --language fr --language ar`` serves those language trees beside the
+    main one (and no other), and an edit to a French file reaches the French page it serves.
+    Every tree is served when none is named: the same code with the generator's list of every
+    tree, which ``build`` pins; three trees are half the cost of six here."""
     import socket
     import urllib.request
 
@@ -480,7 +482,7 @@ def test_serve_previews_every_language_and_rebuilds_a_translation(tmp_path: Path
 
     process = subprocess.Popen(
         [sys.executable, "-c", "from redraft.cli import run; run()", "serve", str(root),
-         "-a", f"127.0.0.1:{port}"],
+         "-a", f"127.0.0.1:{port}", "--language", "fr", "--language", "ar"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -490,6 +492,9 @@ def test_serve_previews_every_language_and_rebuilds_a_translation(tmp_path: Path
         assert first is not None, "the French tree was not served"
         assert 'lang="fr"' in first
         assert fetch(f"http://127.0.0.1:{port}/ar/") is not None
+        home = fetch(f"http://127.0.0.1:{port}/")
+        assert home is not None and '<html lang="en"' in home, "the main tree is not served"
+        assert fetch(f"http://127.0.0.1:{port}/zh/") is None, "a tree not asked for is served"
         source = root / "guidelines" / "draft" / "office-funding.fr.md"
         text = source.read_text(encoding="utf-8")
         assert "(a) " in text
@@ -634,19 +639,21 @@ def test_a_tree_built_alone_is_the_tree_of_the_whole_build(site: Path, tmp_path:
     assert build(two_root, strict=True, languages=["ar", "zh"]).up_to_date is not None
 
 
-def test_a_language_without_a_tree_is_a_usage_error(example_copy: Path) -> None:
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_language_without_a_tree_is_a_usage_error(example_copy: Path, command: str) -> None:
     before = {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()}
     process = subprocess.run(
-        [sys.executable, "-c", "from redraft.cli import run; run()", "build", str(example_copy),
+        [sys.executable, "-c", "from redraft.cli import run; run()", command, str(example_copy),
          "--language", "de"],
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
     )  # fmt: skip
     assert process.returncode == 2, process.stderr
     said = [line for line in process.stderr.splitlines() if not line.startswith("redraft: ")]
     assert said == [
-        "redraft build: error: no language tree for de: the site's trees are in "
+        f"redraft {command}: error: no language tree for de: the site's trees are in "
         "en, ar, zh, fr, ru, es"
     ]
     assert {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()} == before
