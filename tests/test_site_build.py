@@ -26,6 +26,7 @@ from redraft.site.output import SITE_MARKER
 from redraft.site.serve import watch_sources
 from redraft.site.writer import MARKER
 
+from .conftest import REPO
 from .kb_builder import G, KbSpec, call, comment, submission, write_kb
 from .site_support import built_copy, check_links, example_site_root, site_text
 from .test_site_generate import restricted_canaries
@@ -153,11 +154,9 @@ CHINESE_REPLY = "代表团建议在第一段中澄清资产管理的概念。"
 CHINESE_TEXT = "各国应当在扣押资产之前规划资产的管理。"
 
 
-@pytest.fixture(scope="module")
-def chinese_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The generated pages of a small knowledge base with a Chinese tree, whose main tree quotes
-    Chinese too (a reply written in Chinese): each tree builds in a few seconds, where the
-    example's trees would take most of a minute for the same question."""
+def write_chinese_kb(root: Path) -> Path:
+    """A small knowledge base with a Chinese tree, whose main tree quotes Chinese too (a reply
+    written in Chinese): each of its trees builds in seconds."""
     spec = KbSpec(
         versions=[
             ("v1", [G("planning", "1", "(a) States should plan the management of assets.")]),
@@ -184,7 +183,14 @@ def chinese_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
             )
         },
     )
-    root = write_kb(tmp_path_factory.mktemp("chinese") / "kb", spec)
+    return write_kb(root, spec)
+
+
+@pytest.fixture(scope="module")
+def chinese_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated pages of :func:`write_chinese_kb`: asking the example's trees the same
+    question would take most of a minute."""
+    root = write_chinese_kb(tmp_path_factory.mktemp("chinese") / "kb")
     prepared = prepare(root)
     assert [t.prefix for t in prepared.site.trees] == ["", "zh/"]
     pages = root / "build" / "pages"
@@ -390,7 +396,13 @@ def test_an_arabic_translation_gets_a_right_to_left_tree(tmp_path: Path) -> None
 
 
 def test_plain_mkdocs_build_works_through_the_plugin(tmp_path: Path) -> None:
-    root = example_site_root(tmp_path / "kb")
+    """``mkdocs build --strict`` with the example's configuration, on a small knowledge base with
+    a language tree and a hand-written page: the plugin calls the same generator as ``redraft
+    build`` (whose tests build the example), so a small one shows the plugin's part in seconds."""
+    root = write_chinese_kb(tmp_path / "kb")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    shutil.copy2(REPO / "docs" / "about.md", root / "docs" / "about.md")
     mkdocs = Path(sys.executable).parent / "mkdocs"
     process = subprocess.run(
         [
@@ -409,7 +421,8 @@ def test_plain_mkdocs_build_works_through_the_plugin(tmp_path: Path) -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     assert process.returncode == 0, process.stderr
-    assert (tmp_path / "out" / "guidelines" / "sale-before-confiscation" / "index.html").is_file()
+    assert (tmp_path / "out" / "guidelines" / "planning" / "index.html").is_file()
+    assert (tmp_path / "out" / "about" / "index.html").is_file()
     assert (tmp_path / "out" / "zh" / "index.html").is_file()
     _, broken = check_links(tmp_path / "out")
     assert broken == []
