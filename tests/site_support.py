@@ -35,6 +35,15 @@ def example_site_root(destination: Path, *, documents: Path | None = None) -> Pa
     return root
 
 
+def built_copy(built: Path, destination: Path) -> Path:
+    """A copy of the session's build of the example (``example_site``): pages, site, caches and
+    stamp.  It is current (the same inputs build the same bytes wherever they lie,
+    test_trust_determinism.py), so a test of what comes after a first build starts here rather
+    than build it again."""
+    shutil.copytree(built, destination, symlinks=True)
+    return destination
+
+
 def build_example(destination: Path, *, internal: bool = False) -> tuple[Path, BuildResult]:
     root = example_site_root(destination)
     result = build(root, internal=internal, strict=True)

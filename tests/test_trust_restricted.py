@@ -46,7 +46,8 @@ from redraft.site.build import build
 from redraft.site.labels import TRANSLATIONS, Labels
 from redraft.site.layout import INTERNAL_PAGES, INTERNAL_SITE, PUBLIC_PAGES
 
-from .site_support import example_site_root
+from .site_support import example_site_root, site_text
+from .test_site_generate import restricted_canaries
 
 RESTRICTED = "comments/submissions/2019-nv/GBR.yml"
 INTERNAL_LABELS = frozenset(Labels(language)["internal"] for language in (*TRANSLATIONS, "en"))
@@ -317,7 +318,23 @@ def public_site(planted: Planted) -> Path:
 
 
 @pytest.fixture(scope="module")
-def internal_site(planted: Planted, public_site: Path) -> Path:
+def public_files(public_site: Path) -> dict[str, tuple[int, bytes]]:
+    """Each file of the public site as the internal build finds it: its time and bytes."""
+    return _files_of(public_site)
+
+
+def _files_of(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def internal_site(
+    planted: Planted, public_site: Path, public_files: dict[str, tuple[int, bytes]]
+) -> Path:
     build(planted.root, internal=True, strict=True)
     return planted.root / INTERNAL_SITE
 
@@ -512,6 +529,28 @@ def test_the_internal_build_never_touches_the_public_site(
 ) -> None:
     assert leaks_in_tree(planted, public_site) == {}
     assert (planted.root / INTERNAL_PAGES).is_dir()
+
+
+def test_an_internal_build_goes_elsewhere_and_marks_every_page(
+    planted: Planted,
+    public_site: Path,
+    public_files: dict[str, tuple[int, bytes]],
+    internal_site: Path,
+) -> None:
+    """The internal build writes beside the public site, never into it (not a file rewritten,
+    added or removed), with the internal banner of its tree's language on every page and every
+    restricted reference, comment id and comment opening in its files."""
+    assert _files_of(public_site) == public_files
+    pages = list(internal_site.rglob("index.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert any(banner in text for banner in INTERNAL_LABELS), page
+    everything = "\n".join(text for _, text in site_text(internal_site))
+    canaries = list(restricted_canaries(load(planted.root).kb))
+    assert canaries
+    for canary in canaries:
+        assert canary in everything
 
 
 def test_the_restricted_records_were_planted_and_are_valid(planted: Planted) -> None:

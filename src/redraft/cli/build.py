@@ -181,12 +181,23 @@ def _show(path: Path, root: Path) -> str:
 @root_options(positional_alias=True)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @click.option("--include-restricted", is_flag=True, help="Serve the internal build.")
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Serve only the language tree in LANG (repeatable) beside the main tree, the "
+    "preview's home: a translator previewing one language waits for two trees, not all.",
+)
 @_QUIET
-def serve_command(root: Path, dev_addr: str, include_restricted: bool, quiet: bool) -> None:
+def serve_command(
+    root: Path, dev_addr: str, include_restricted: bool, languages: tuple[str, ...], quiet: bool
+) -> None:
     """Serve the site, regenerating it when guidelines/, comments/ or docs/ change.
 
-    Every language tree is served, each under its own prefix (/zh/, /ar/...); a rebuild
-    renders only the pages an edit changed.  Progress goes to stderr (--quiet: none).
+    Every language tree is served (or those of --language), each under its own prefix (/zh/,
+    /ar/...); a rebuild renders only the pages an edit changed.  Progress goes to stderr
+    (--quiet: none).
     """
     from redraft._api import site_documents
     from redraft.cli.progress import PlainLines, watching
@@ -195,17 +206,27 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool, quiet: bo
     from redraft.site.progress import Report, ignore
     from redraft.site.serve import serve
 
+    chosen = _with_the_main_tree(root, languages)
     try:
         with watching(quiet) as shown:
             prepared = prepare(
-                root, internal=include_restricted, progress=shown, documents=site_documents(root)
+                root,
+                internal=include_restricted,
+                progress=shown,
+                documents=site_documents(root),
+                languages=chosen,
             )
     except SiteBuildError as error:
         _fail(error)
 
     def regenerate() -> None:
         try:
-            again = prepare(root, internal=include_restricted, documents=site_documents(root))
+            again = prepare(
+                root,
+                internal=include_restricted,
+                documents=site_documents(root),
+                languages=chosen,
+            )
         except SiteBuildError as error:
             for line in error.lines:
                 click.echo(line, err=True)
@@ -221,3 +242,16 @@ def serve_command(root: Path, dev_addr: str, include_restricted: bool, quiet: bo
         serve(prepared, regenerate=regenerate, dev_addr=dev_addr, stop=stop, progress=trees)
     except SiteBuildError as error:
         _fail(error)
+
+
+def _with_the_main_tree(root: Path, languages: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The trees ``serve --language`` generates: those asked for and the main tree, which the
+    server's root serves and the other trees link to; None (every tree) when none is asked.
+    A language without a tree is refused by the generator, as ``build --language`` is."""
+    if not languages:
+        return None
+    from redraft.kb.load import load
+    from redraft.site.generate import language_trees
+
+    main = language_trees(load(root).kb)[0].language
+    return (main, *(language for language in languages if language != main))
