@@ -310,7 +310,11 @@ def test_4_one_party_s_comments_and_their_outcome(
 
 def switch_to(page: Any, language: str) -> None:
     page.locator(".md-header__option .md-select").hover()
-    page.locator(f'.md-select__link[hreflang="{language}"]').click()
+    # Wait for the navigation the click starts (the switcher may first ask whether the other
+    # tree has the page): under load, waiting for the load state alone could return while the
+    # old page was still shown, and the test read the language it had left.
+    with page.expect_navigation():
+        page.locator(f'.md-select__link[hreflang="{language}"]').click()
     page.wait_for_load_state()
 
 
