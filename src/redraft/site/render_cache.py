@@ -272,8 +272,10 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._nav: Navigation | None = None
         self._keys: dict[str, str] = {}
         self._entries: dict[str, Entry] = {}
-        # Between MkDocs' two loops an entry's texts are held packed (see .lean_pages): the
-        # converted HTML to be stored with the finished page, and a reused page's finished HTML.
+        # Between MkDocs' two loops an entry's texts are held packed (see .lean_pages): a
+        # converted page's HTML, stored with the finished page, and a reused page's finished
+        # HTML.  A cached page's content is not held: read again in the rare case it is stored
+        # again (its navigation changed).
         self._contents: dict[str, bytes] = {}
         self._finished_html: dict[str, bytes] = {}
         self._fresh: set[str] = set()
@@ -330,9 +332,7 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # first, so the content is the converted Markdown before other plugins change it
         uri = page.file.src_uri
         if uri in self._entries:
-            # the page's HTML now holds the cached content; the entry keeps it packed
-            entry = self._entries[uri]
-            self._contents[uri], entry.content = pack(entry.content), ""
+            self._entries[uri].content = ""  # the page has it now (see _stored_content)
             return html
         recorder, self._recorder = self._recorder, None
         if recorder is not None:
@@ -369,7 +369,6 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 continue
             if file.src_uri not in self._finished_html:
                 continue
-            self._contents.pop(file.src_uri, None)  # the finished page is not stored again
             self._finished.add(file.src_uri)
             # The template that prints the finished HTML; and no indexing: the page's search
             # entries are added as they were (on_page_context).
@@ -400,14 +399,26 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not reused:
             entry = self._entries[uri]
             entry.html, entry.navigation = output, self._navigation
-            entry.content = unpack(self._contents.pop(uri))
-            write_entry(self.folder, self._keys[uri], entry)
+            content = self._stored_content(uri)
+            if content is not None:
+                entry.content = content
+                write_entry(self.folder, self._keys[uri], entry)
         self._entries.pop(uri, None)  # nothing kept once written
         self.counts.pages += 1
         self.counts.reused += reused
         if self.page_written is not None:
             self.page_written(self.counts.pages, self._total, reused)
         return output
+
+    def _stored_content(self, uri: str) -> str | None:
+        """The page's converted HTML, to store: packed since its conversion, or read again from
+        the entry it came from (``None`` if that entry has gone meanwhile: then nothing is
+        stored and the next build converts the page again)."""
+        packed = self._contents.pop(uri, None)
+        if packed is not None:
+            return unpack(packed)
+        entry = read_entry(self.folder, self._keys[uri])
+        return entry.content if entry is not None else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         remove_unused(self.folder, set(self._keys.values()))
