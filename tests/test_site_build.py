@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -257,6 +258,87 @@ def test_pages_let_go_of_their_text_without_changing_a_byte(
     assert len(pages) > 100
     for page in pages:
         assert (site / page).read_bytes() == (plain / page).read_bytes(), page
+
+
+def _files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_pages_hold_their_html_packed_between_the_loops_and_the_output_is_the_same(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between converting every page and rendering the first, no page (and no render cache
+    entry) holds its HTML, only a packed copy; after the build none holds any text.  The tree
+    built that way, cold and from a warm cache, is the same file for file, search index and
+    sitemap included, as the tree built with every page keeping its text."""
+    from mkdocs.plugins import event_priority
+
+    from redraft.site import lean_pages
+    from redraft.site.mkdocs_run import build_tree, quietly
+
+    held: dict[str, list[int]] = {}
+    """What every page (and render cache entry) holds between the loops and after the build."""
+
+    def text_held(page: Any) -> int:
+        return len(page.content or "") + len(page.markdown or "")
+
+    class Probed(lean_pages.LeanPages):
+        @event_priority(lean_pages.LAST - 1)
+        def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+            pages = [f.page for f in files.documentation_pages() if f.page is not None]
+            held["between"] = [text_held(page) for page in pages]
+            cache = config.plugins.get("redraft/render-cache")
+            held["cached_between"] = [
+                len(entry.content) + len(entry.html)
+                for entry in getattr(cache, "_entries", {}).values()
+            ]
+            self._pages = pages
+            return env
+
+        def on_post_build(self, *, config: Any) -> None:
+            held["after"] = [text_held(page) for page in self._pages]
+
+    class KeepsEverything(lean_pages.LeanPages):
+        """Only the Chinese segmentation of the lean plugin (the search index depends on it)."""
+
+        def on_page_content(self, html: str, **_: Any) -> str:  # type: ignore[override]
+            return html
+
+        def on_page_context(self, context: Any, **_: Any) -> Any:  # type: ignore[override]
+            return context
+
+        def on_post_page(self, output: str, **_: Any) -> str:  # type: ignore[override]
+            return output
+
+    config = built / "build" / "pages" / "main" / "mkdocs.yml"
+    epoch = prepare(built).site.epoch
+    cache = tmp_path / "cache" / "main"
+
+    def build_main(into: str, plugin: type[lean_pages.LeanPages], cached: bool) -> dict[str, bytes]:
+        monkeypatch.setattr(lean_pages, "LeanPages", plugin)
+        with quietly(epoch, []):
+            counts = build_tree(
+                config, strict=False, site_dir=tmp_path / into, cache=cache if cached else None
+            )
+        assert counts.reused == (counts.pages if into == "warm" else 0)
+        return _files_of(tmp_path / into)
+
+    cold = build_main("cold", Probed, cached=True)
+    assert len(held["between"]) > 100
+    assert held["between"] == [0] * len(held["between"])
+    assert held["cached_between"] == [0] * len(held["between"])
+    assert held["after"] == [0] * len(held["between"])
+    warm = build_main("warm", Probed, cached=True)
+    assert held["between"] == [0] * len(held["between"])
+    assert held["cached_between"] == [0] * len(held["between"])
+    assert held["after"] == [0] * len(held["between"])
+    whole = build_main("whole", KeepsEverything, cached=False)
+    assert "search/search_index.json" in whole and "sitemap.xml" in whole
+    assert sorted(cold) == sorted(whole) == sorted(warm)
+    for name, data in whole.items():
+        assert cold[name] == data and warm[name] == data, name
 
 
 def test_nothing_restricted_reaches_any_file_of_the_public_site(

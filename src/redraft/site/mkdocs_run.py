@@ -47,6 +47,7 @@ def build_tree(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from redraft.site.lean_pages import LeanPages
     from redraft.site.render_cache import CacheCounts, RenderCache
 
     overrides: dict[str, Any] = {"strict": strict}
@@ -60,7 +61,7 @@ def build_tree(
             plugin = RenderCache(cache, on_page)
             config.plugins["redraft/render-cache"] = plugin
         # last, so that every other plugin (the render cache too) has read what it lets go
-        config.plugins[_LEAN_PAGES] = _lean_pages()
+        config.plugins[_LEAN_PAGES] = LeanPages()
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -133,35 +134,6 @@ def _as_it_is(text: str) -> str:
 
 
 _LEAN_PAGES = "redraft-lean-pages"
-
-
-def _lean_pages() -> Any:
-    """A plugin, registered after the tree's own, that lets each page's text go once it is no
-    longer read (and keeps jieba out of trees not searched in Chinese).
-
-    MkDocs reads and renders every page before it writes the first, and keeps each page's
-    Markdown and HTML to the end of the build: at M that was 135 MB of Markdown alone.  Once
-    rendered, a page's Markdown is read by nothing (an empty text, unlike ``None``, keeps its
-    title as it was); once the page's file is written, its HTML neither (the search index took
-    what it needs in ``on_page_context``, and other pages' navigation reads titles and URLs).
-    The site is byte for byte the same.
-    """
-    from mkdocs.plugins import BasePlugin
-
-    class LeanPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        def on_config(self, config: Any) -> Any:
-            segment_chinese_only_where_searched(config)  # after the search plugin's on_config
-            return config
-
-        def on_page_content(self, html: str, *, page: Any, **_: Any) -> str:
-            page.markdown = ""
-            return html
-
-        def on_post_page(self, output: str, *, page: Any, **_: Any) -> str:
-            page.content = ""
-            return output
-
-    return LeanPages()
 
 
 @contextlib.contextmanager

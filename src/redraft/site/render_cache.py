@@ -46,6 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redraft.kb.atomic import write_bytes_atomic
+from redraft.site.lean_pages import pack, unpack
 from redraft.site.stamp import RENDERERS, own_code_digest
 
 FORMAT = 1
@@ -271,6 +272,12 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._nav: Navigation | None = None
         self._keys: dict[str, str] = {}
         self._entries: dict[str, Entry] = {}
+        # Between MkDocs' two loops an entry's texts are held packed (see .lean_pages): a
+        # converted page's HTML, stored with the finished page, and a reused page's finished
+        # HTML.  A cached page's content is not held: read again in the rare case it is stored
+        # again (its navigation changed).
+        self._contents: dict[str, bytes] = {}
+        self._finished_html: dict[str, bytes] = {}
         self._fresh: set[str] = set()
         self._finished: set[str] = set()
         self._recorder: _Recorder | None = None
@@ -311,6 +318,9 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             logging.getLogger("mkdocs").addHandler(self._recorder)
             return markdown
         self._entries[uri] = entry
+        if entry.html:
+            self._finished_html[uri] = pack(entry.html)
+            entry.html = ""
         # MkDocs calls page.render next; this page's own is given what it made last time.
         page.render = functools.partial(_restore, page, entry)  # type: ignore[method-assign]
         return markdown
@@ -322,13 +332,15 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # first, so the content is the converted Markdown before other plugins change it
         uri = page.file.src_uri
         if uri in self._entries:
+            self._entries[uri].content = ""  # the page has it now (see _stored_content)
             return html
         recorder, self._recorder = self._recorder, None
         if recorder is not None:
             logging.getLogger("mkdocs").removeHandler(recorder)
         self.counts.converted += 1
+        self._contents[uri] = pack(html)
         self._entries[uri] = Entry(
-            content=html,
+            content="",
             toc=toc_to_json(page.toc),
             title=page._title_from_render,
             anchors=sorted(page.present_anchor_ids or ()),
@@ -353,8 +365,9 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for file in files.documentation_pages():
             entry = self._entries.get(file.src_uri)
             if file.page is None or entry is None or entry.navigation != self._navigation:
+                self._finished_html.pop(file.src_uri, None)  # rendered again: not needed
                 continue
-            if not entry.html:
+            if file.src_uri not in self._finished_html:
                 continue
             self._finished.add(file.src_uri)
             # The template that prints the finished HTML; and no indexing: the page's search
@@ -372,7 +385,7 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         entries = self._search.entries if self._search is not None else []
         entry = self._entries[uri]
         if uri in self._finished:
-            context[CACHED_VARIABLE] = entry.html
+            context[CACHED_VARIABLE] = unpack(self._finished_html.pop(uri))
             entries.extend(entry.search)
         else:
             entry.search = list(entries[self._indexed :])
@@ -386,13 +399,26 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not reused:
             entry = self._entries[uri]
             entry.html, entry.navigation = output, self._navigation
-            write_entry(self.folder, self._keys[uri], entry)
+            content = self._stored_content(uri)
+            if content is not None:
+                entry.content = content
+                write_entry(self.folder, self._keys[uri], entry)
         self._entries.pop(uri, None)  # nothing kept once written
         self.counts.pages += 1
         self.counts.reused += reused
         if self.page_written is not None:
             self.page_written(self.counts.pages, self._total, reused)
         return output
+
+    def _stored_content(self, uri: str) -> str | None:
+        """The page's converted HTML, to store: packed since its conversion, or read again from
+        the entry it came from (``None`` if that entry has gone meanwhile: then nothing is
+        stored and the next build converts the page again)."""
+        packed = self._contents.pop(uri, None)
+        if packed is not None:
+            return unpack(packed)
+        entry = read_entry(self.folder, self._keys[uri])
+        return entry.content if entry is not None else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         remove_unused(self.folder, set(self._keys.values()))
