@@ -291,3 +291,12 @@ def test_a_comment_on_an_explanatory_note_names_the_note_not_its_id(
     assert said in card, card
     for line in (row, card):
         assert "note-1" not in line.replace("comment_ita", ""), line
+
+
+def test_a_place_in_an_explanatory_note_is_named_by_its_position() -> None:
+    from redraft.comments.anchors import Place
+
+    place = Place("2018-3", "social-reuse", "12", "Social reuse", "note-1", "", 1)
+    assert place.describe() == "guideline 12, explanatory note, paragraph 1"
+    lettered = Place("2018-3", "social-reuse", "12", "Social reuse", "social-reuse_b", "(b)")
+    assert lettered.describe() == "guideline 12, paragraph (b)"

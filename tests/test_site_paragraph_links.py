@@ -209,3 +209,38 @@ def test_a_strict_build_of_partial_translations_has_no_warning(synthetic_root: P
     checked, broken = check_links(synthetic_root / "site")
     assert checked > 1000
     assert broken == [], "\n".join(map(str, broken[:20]))
+
+
+VISIBLE_NOTE_ID = re.compile(r"\bnote-\d")
+
+
+def visible_text(markdown: str) -> str:
+    """What Redraft writes for a reader on a generated page: without link targets, attribute
+    lists and HTML attributes, where the files' ids rightly stay (anchors keep ``note-1`` for
+    old links), and without a note verbale's text as received (the party's words, shown as
+    they came: this base's synthetic replies name paragraphs by their ids)."""
+    markdown = re.sub(r"<details\b.*?</details>", "", markdown, flags=re.DOTALL)
+    markdown = re.sub(r"\]\([^)]*\)", "]", markdown)
+    markdown = re.sub(r"\{[:#.][^}]*\}", "", markdown)
+    return re.sub(r'\b[\w-]+="[^"]*"', "", markdown)
+
+
+def test_no_page_names_a_note_paragraph_by_its_id(synthetic_pages: SiteFiles) -> None:
+    """ "The passage is still in guideline 12, paragraph note-1" showed the files' id of an
+    explanatory note's paragraph in every tree; a reader is told "explanatory note, paragraph
+    1" in the tree's words, wherever a place is named (the example has no such card; this base
+    has them in every tree)."""
+    seen = []
+    for path, data in synthetic_pages.files.items():
+        if not path.endswith(".md"):
+            continue
+        for number, line in enumerate(visible_text(data.decode("utf-8")).splitlines(), 1):
+            if VISIBLE_NOTE_ID.search(line):
+                seen.append(f"{path}:{number}: {line.strip()[:160]}")
+    assert not seen, "\n".join(seen[:10])
+    # and the place is named as a reader would, in the main tree and in a translation's words
+    english = re.compile(r"guideline \d+, explanatory note, paragraph \d")
+    french = re.compile(r"ligne directrice \d+, note explicative, paragraphe \d")
+    texts = [data.decode("utf-8") for p, data in synthetic_pages.files.items() if p.endswith(".md")]
+    assert any(english.search(text) for text in texts)
+    assert any(french.search(text) for text in texts)

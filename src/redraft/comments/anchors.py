@@ -102,11 +102,16 @@ class Place:
     title: str
     paragraph: str | None = None
     label: str = ""
+    note_number: int = 0
+    """For a paragraph of the explanatory note (unlettered), its position there, from 1: what a
+    reader calls it ("explanatory note, paragraph 2"); its id, ``note-2``, is the files' name."""
 
     def describe(self) -> str:
         """What a reader would call this place: "guideline 7, paragraph (b)"."""
         where = f"guideline {self.number}"
-        if self.paragraph is not None:
+        if self.paragraph is not None and self.note_number and not self.label:
+            where += f", explanatory note, paragraph {self.note_number}"
+        elif self.paragraph is not None:
             where += f", paragraph {self.label or self.paragraph}"
         return where
 
@@ -266,7 +271,15 @@ def _place(version: Version, guideline: Guideline, paragraph: Paragraph | None) 
         guideline.title,
         paragraph.id if paragraph else None,
         paragraph.label if paragraph else "",
+        _note_number(guideline, paragraph),
     )
+
+
+def _note_number(guideline: Guideline, paragraph: Paragraph | None) -> int:
+    if paragraph is None or not paragraph.in_note:
+        return 0
+    note = guideline.text.note
+    return note.index(paragraph) + 1 if paragraph in note else 0
 
 
 @dataclass(frozen=True)

@@ -585,6 +585,10 @@ def place_words(ctx: Context, place: Place) -> str:
     lettered as the tree letters it."""
     if place.paragraph is None:
         return ctx.labels.format("place_guideline", number=place.number)
+    if place.note_number and not place.label:
+        return ctx.labels.format(
+            "place_note", number=place.number, paragraph=str(place.note_number)
+        )
     label = letter_label(place.label or place.paragraph, ctx.language)
     return ctx.labels.format("place_paragraph", number=place.number, label=label)
 
