@@ -60,7 +60,7 @@ ALLOWED = {
     ("release/inputs.py", "read_folder", "files.read_bytes"): "through kb's FileSource",
     ("site/stamp.py", "fingerprint", "files.read_bytes"): "through kb's FileSource",
     ("site/stamp.py", "fingerprint", "own.read_bytes"): "Redraft's own code, hashed",
-    ("site/stamp.py", "_package_files", "PACKAGE.rglob"): "Redraft's own code, listed",
+    ("kb/own_code.py", "package_files", "PACKAGE.rglob"): "Redraft's own code, listed",
     ("site/stamp.py", "read_stamp", "….read_text"): "the stamp Redraft wrote beside its pages",
     ("site/config.py", "default_base", "….read_text"): "Redraft's own template mkdocs.yml",
     ("site/config.py", "default_base", "yaml.safe_load"): "Redraft's own template, as text",
@@ -89,7 +89,7 @@ ALLOWED = {
     ),
     ("site/render_cache.py", "read_entry", "….read_text"): "the render cache Redraft wrote",
     ("site/render_cache.py", "remove_unused", "folder.iterdir"): "the render cache Redraft wrote",
-    ("site/stamp.py", "own_code_digest", "own.read_bytes"): "Redraft's own code, hashed",
+    ("kb/own_code.py", "own_code_digest", "own.read_bytes"): "Redraft's own code, hashed",
     ("site/tree_reuse.py", "folder_digest", "tree_folder.rglob"): (
         "a generated tree's files, hashed into the tree's key (never parsed)"
     ),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.cache_files import read_cache_bytes
-from redraft.site.stamp import own_code_digest
+from redraft.kb.own_code import own_code_digest
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 """Far above any document of a knowledge base within its limits; a larger file is no cache."""

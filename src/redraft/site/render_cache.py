@@ -46,8 +46,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.own_code import own_code_digest
 from redraft.site.lean_pages import pack, unpack
-from redraft.site.stamp import RENDERERS, own_code_digest
+from redraft.site.stamp import RENDERERS
 
 FORMAT = 1
 """Bumped when an entry's layout changes: older entries are then misses, never misread."""

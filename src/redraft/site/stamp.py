@@ -14,7 +14,6 @@ change to Redraft's own files invalidates it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -23,12 +22,12 @@ from importlib import metadata
 from pathlib import Path
 
 from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.own_code import PACKAGE, package_files
 from redraft.kb.repository import git_references
 from redraft.kb.sources import FileSource, ReadError
 
 SOURCES = ("guidelines", "comments", "records", "redraft.yml", "mkdocs.yml")
 RENDERERS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def fingerprint(files: FileSource, *, docs_dir: str, internal: bool) -> str:
                 add(f"unreadable:{path}", f"{exc.line}: {exc.message}".encode())
     for path, why in files.refused():
         add(f"refused:{path}", why.encode())
-    for own in _package_files():
+    for own in package_files():
         add(f"redraft:{own.relative_to(PACKAGE).as_posix()}", own.read_bytes())
     for package in RENDERERS:
         try:
@@ -116,33 +115,8 @@ def fingerprint(files: FileSource, *, docs_dir: str, internal: bool) -> str:
     return digest.hexdigest()
 
 
-@functools.cache
-def own_code_digest() -> str:
-    """The hash of Redraft's own code and assets (what its version would say, and more: a
-    change in a working copy counts), taken once per process."""
-    digest = hashlib.sha256()
-    for own in _package_files():
-        data = own.read_bytes()
-        digest.update(f"{own.relative_to(PACKAGE).as_posix()}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
-
-
 def _kb_files(files: FileSource, name: str) -> list[str]:
     """The file ``name``, or the files under the folder ``name``, as the loader lists them."""
     if files.is_dir(name):
         return [f"{name}/{rest}" for rest in files.list_files(name, recursive=True)]
     return [name] if files.exists(name) else []
-
-
-def _package_files() -> list[Path]:
-    """Redraft's own code and assets: not the knowledge base, so read directly."""
-    return sorted(
-        p
-        for p in PACKAGE.rglob("*")
-        if p.is_file()
-        and p.suffix != ".pyc"
-        and not any(
-            part.startswith(".") or part == "__pycache__" for part in p.parts[len(PACKAGE.parts) :]
-        )
-    )

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
+from redraft.kb.own_code import own_code_digest
 from redraft.site.config import CONFIG_NAME
 from redraft.site.output import SITE_MARKER
-from redraft.site.stamp import own_code_digest
 from redraft.site.writer import file_hash
 
 FORMAT = 2
