@@ -116,6 +116,63 @@ def test_a_folder_is_swapped_whole(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def gone_within(paths: list[Path], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(p.exists() for p in paths):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "rename-aside"])
+def test_the_old_folder_is_removed_by_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    """``remove_later``: the swap returns with the new content in place and the old content
+    renamed aside, without removing it itself (the parent's ``rmtree`` refuses here); a
+    detached process removes it, and the leftover of a removal killed earlier with it."""
+    if not exchange:
+        monkeypatch.setattr(atomic, "_exchange", lambda _a, _b: False)
+    final = tmp_path / "site"
+    final.mkdir()
+    for number in range(30):
+        (final / f"page-{number}").mkdir()
+        (final / f"page-{number}" / "index.html").write_text("old")
+    killed_earlier = tmp_path / f".site.1.x{atomic.DISCARDED_SUFFIX}"
+    (killed_earlier / "site" / "half").mkdir(parents=True)
+    staging = staging_folder(final)
+    (staging / "new.html").write_text("new")
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the old folder was removed before returning")
+
+    monkeypatch.setattr(atomic.shutil, "rmtree", refuse)
+    replace_folder(staging, final, remove_later=True)
+    assert sorted(p.name for p in final.iterdir()) == ["new.html"]
+    discarded = sorted(tmp_path.glob(f".site.*{atomic.DISCARDED_SUFFIX}"))
+    assert killed_earlier in discarded and len(discarded) == 2
+    assert gone_within(discarded, 30), [p.name for p in tmp_path.iterdir()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_without_a_process_the_old_folder_is_removed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_process(*_args: object, **_kwargs: object) -> None:
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(atomic.subprocess, "Popen", no_process)
+    final = tmp_path / "site"
+    final.mkdir()
+    (final / "old.html").write_text("old")
+    staging = staging_folder(final)
+    (staging / "new.html").write_text("new")
+    replace_folder(staging, final, remove_later=True)
+    assert sorted(p.name for p in final.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_stale_staging_folders_are_removed(tmp_path: Path) -> None:
     final = tmp_path / "site"
     finished = subprocess.run(
@@ -312,7 +369,8 @@ def test_an_exception_midway_leaves_the_previous_site(
     assert len(failed.value.lines) == 1
     assert len(written) == 40  # it did stop midway
     assert_usable(root / "site", before)
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
+    staging = [p.name for p in root.iterdir() if p.name.startswith(".site.")]
+    assert [name for name in staging if not name.endswith(atomic.DISCARDED_SUFFIX)] == []
 
 
 def test_a_killed_build_leaves_the_previous_site(built: tuple[Path, dict[str, str]]) -> None:
@@ -343,7 +401,10 @@ def test_a_killed_build_leaves_the_previous_site(built: tuple[Path, dict[str, st
 
     # the next build clears what the killed one left, and its change is published
     build(root, strict=True)
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
+    # The site it replaced is removed by a process of its own, soon after.
+    left = [p for p in root.iterdir() if p.name.startswith(".site.")]
+    assert all(p.name.endswith(atomic.DISCARDED_SUFFIX) for p in left), left
+    assert gone_within(left, 60)
     after = snapshot(root / "site")
     assert after != before and leftovers(root / "site") == []
     assert leftovers(root / "build") == []

@@ -23,10 +23,15 @@ import ctypes.util
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".tmp"
+DISCARDED_SUFFIX = ".discarded"
+"""A folder's old content, renamed aside to be removed by a process of its own
+(:func:`discard_folder`)."""
 
 
 class NotARegularFile(OSError):
@@ -242,8 +247,12 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def replace_folder(staging: Path, final: Path) -> None:
+def replace_folder(staging: Path, final: Path, *, remove_later: bool = False) -> None:
     """Put the complete folder ``staging`` in ``final``'s place and remove the old ``final``.
+
+    ``remove_later`` hands the old content to :func:`discard_folder` instead of removing it
+    before returning: removing a site of thousands of folders is slower than building its
+    changed pages on some disks, and nobody needs to wait for it.
 
     On Linux the two are exchanged in one step, so ``final`` is never missing or partial.
     Elsewhere the old folder is renamed aside first and the new one renamed in: between the
@@ -255,7 +264,11 @@ def replace_folder(staging: Path, final: Path) -> None:
     if not final.exists():
         os.rename(staging, final)
     elif final.is_dir() and not final.is_symlink() and _exchange(staging, final):
-        shutil.rmtree(staging)  # now the old content
+        # ``staging`` now holds the old content.
+        if remove_later:
+            discard_folder(staging, final)
+        else:
+            shutil.rmtree(staging)
     else:
         aside = Path(
             tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=TEMPORARY_SUFFIX)
@@ -271,8 +284,51 @@ def replace_folder(staging: Path, final: Path) -> None:
             os.rename(aside / final.name, final)
             aside.rmdir()
             raise
-        shutil.rmtree(aside)
+        if remove_later:
+            discard_folder(aside, final)
+        else:
+            shutil.rmtree(aside)
     _sync_folder(final.parent)
+
+
+def discard_folder(old: Path, final: Path) -> None:
+    """Remove ``old``, the former content of ``final``, in a process of its own.
+
+    On a disk mounted with ``discard`` (common on virtual machines) each removed folder costs
+    milliseconds: the old site of a 9,000-page build took 25 s to remove, half of what a
+    one-word edit's rebuild waited for.  The folder is renamed to a hidden name beside
+    ``final`` (``.site.<pid>.<random>.discarded``, which no build, loader or MkDocs reads) and
+    a detached ``rmtree`` removes it, with any such folder an earlier one left (a removal
+    killed midway is finished by the next).  Two removals of one folder may overlap; each
+    ignores what the other already removed.  Where no process can be started, it is removed
+    here."""
+    trash = Path(
+        tempfile.mkdtemp(
+            dir=final.parent, prefix=f".{final.name}.{os.getpid()}.", suffix=DISCARDED_SUFFIX
+        )
+    )
+    os.rename(old, trash / final.name)
+    leftovers = sorted(str(p) for p in final.parent.glob(f".{final.name}.*{DISCARDED_SUFFIX}"))
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _REMOVER, *leftovers],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped by the terminal's Ctrl-C after we return
+            close_fds=True,
+        )
+    except OSError:
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+_REMOVER = (
+    "import os, shutil, sys\n"
+    "os.nice(10)\n"
+    "for path in sys.argv[1:]:\n"
+    "    shutil.rmtree(path, ignore_errors=True)\n"
+)
 
 
 def link_folder(source: Path, target: Path, *, leave_out: frozenset[str] = frozenset()) -> int:

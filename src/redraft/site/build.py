@@ -431,7 +431,7 @@ def _build_site(
         # The record of what the site was built from is dropped before the site changes and
         # written again once the new one is in place: a build stopped in between keeps nothing.
         forget_trees(prepared.layout.pages)
-        replace_folder(staging, final)
+        replace_folder(staging, final, remove_later=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
