@@ -88,6 +88,9 @@ ALLOWED = {
         "a generated tree's mkdocs.yml, hashed into the render cache's key"
     ),
     ("site/render_cache.py", "read_entry", "….read_text"): "the render cache Redraft wrote",
+    ("site/reads.py", "load_record", "path.read_bytes"): (
+        "the record of the last generation Redraft wrote beside its pages"
+    ),
     ("site/render_cache.py", "remove_unused", "folder.iterdir"): "the render cache Redraft wrote",
     ("kb/own_code.py", "own_code_digest", "own.read_bytes"): "Redraft's own code, hashed",
     ("site/tree_reuse.py", "folder_digest", "tree_folder.rglob"): (

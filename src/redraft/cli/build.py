@@ -140,7 +140,7 @@ def build_command(
     click.echo(
         f"{prepared.site.page_count} pages generated in {_show(prepared.layout.pages, root)} "
         f"({len(report.written)} written, {report.unchanged} unchanged, "
-        f"{len(report.deleted)} removed); trees: {trees}"
+        f"{len(report.deleted)} removed{_reused(prepared.site.kept)}); trees: {trees}"
     )
     if not pages_only:
         kind = "internal site (do not publish)" if include_restricted else "site"
@@ -255,3 +255,8 @@ def _with_the_main_tree(root: Path, languages: tuple[str, ...]) -> tuple[str, ..
 
     main = language_trees(load(root).kb)[0].language
     return (main, *(language for language in languages if language != main))
+
+
+def _reused(kept: int) -> str:
+    """How many pages were left as the last build made them: nothing they show changed."""
+    return f"; {kept} not generated again, nothing they show changed" if kept else ""

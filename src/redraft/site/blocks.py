@@ -560,9 +560,8 @@ def trace_block(ctx: Context, comment: Comment) -> str:
 def _trace_rows(ctx: Context, comment_id: str, trace: Trace) -> str:
     """The changed paragraphs of a comment's trace as inline redline HTML: the same in every
     tree and on every page that shows the comment's card, so made once a generation."""
-    key = ("trace rows", comment_id)
-    found = ctx.facts.memo.get(key)
-    if found is None:
+
+    def made() -> str:
         focus = trace.focus
         if focus is None:
             return ""
@@ -574,10 +573,9 @@ def _trace_rows(ctx: Context, comment_id: str, trace: Trace) -> str:
                 for p in (*focus.paragraphs, *focus.note)
                 if p.changed
             ]
-        found = "".join(_row_html(row) for row in rows)
-        ctx.facts.memo[key] = found
-    body: str = found
-    return body
+        return "".join(_row_html(row) for row in rows)
+
+    return ctx.facts.remember(("trace rows", comment_id), made)
 
 
 def place_words(ctx: Context, place: Place) -> str:

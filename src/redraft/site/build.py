@@ -30,10 +30,17 @@ from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.documents import DocumentMaker
 from redraft.site.errors import SiteBuildError
-from redraft.site.generate import PageConflict, SiteFiles, UnknownLanguage, generate_site
-from redraft.site.layout import Layout, cache_folder, layout, refuse_unsafe_layout
+from redraft.site.generate import PageConflict, Reuse, SiteFiles, UnknownLanguage, generate_site
+from redraft.site.layout import (
+    Layout,
+    cache_folder,
+    generation_record,
+    layout,
+    refuse_unsafe_layout,
+)
 from redraft.site.output import SITE_MARKER, SITE_MARKER_TEXT, disk_trouble, one_build_at_a_time
 from redraft.site.progress import Phase, Report, TreeBuilt, TreeStarted, ignore
+from redraft.site.reads import load_record, save_record
 from redraft.site.stamp import Stamp, fingerprint, forget_trees, read_stamp, write_stamp
 from redraft.site.tree_builds import TreeJob, available_cores, build_trees
 from redraft.site.tree_reuse import hashes_digest, left_out_of_main, previous_output, tree_key
@@ -159,9 +166,15 @@ def _prepare(
     # before the first file changes, so a build stopped midway leaves pages no later build
     # mistakes for current; a refusal (a page conflict, an unknown language, a folder not
     # ours) comes before that, and changes nothing.
-    writer = TreeWriter(
-        where.pages, on_start=lambda: write_stamp(where.pages, replace(recorded, pages=""))
-    )
+    record_file = generation_record(where.pages)
+    previous = load_record(record_file) if recorded.pages else None
+
+    def starting() -> None:
+        write_stamp(where.pages, replace(recorded, pages=""))
+        # The record describes the files about to change: gone until they are all written.
+        record_file.unlink(missing_ok=True)
+
+    writer = TreeWriter(where.pages, on_start=starting)
     try:
         site = generate_site(
             kb,
@@ -173,6 +186,7 @@ def _prepare(
             documents=documents,
             languages=languages,
             sink=writer.put,
+            reuse=Reuse(previous, writer.stamp, writer.keep),
         )
         del kb  # the pages are on disk: nothing more is needed from the model
         progress(Phase("writing", f"{site.page_count} pages"))
@@ -191,6 +205,9 @@ def _prepare(
         warnings=[str(p) for p in warnings],
     )
     write_stamp(where.pages, done)
+    if site.record is not None:
+        record_file.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(record_file, save_record(site.record), durable=False)
     tree_files = {folder: hashes_digest(writer.hashes, folder) for folder in site.folders.values()}
     return Prepared(where, site, report, warnings, inputs, tree_files)
 

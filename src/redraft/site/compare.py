@@ -26,6 +26,7 @@ from redraft.site.context import Context
 from redraft.site.documents import as_pdf, compare_document, download_line
 from redraft.site.identity import Pair, compare_chooser
 from redraft.site.page import Page
+from redraft.site.reads import PageGroup
 from redraft.site.redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
 from redraft.site.text import inline, md_link
 from redraft.site.versions import version_name
@@ -43,13 +44,18 @@ def pairs(ctx: Context) -> Iterator[tuple[Version, Version]]:
             yield older, newer
 
 
-def pages(ctx: Context) -> Iterator[Page]:
+def pages(ctx: Context) -> Iterator[Page | PageGroup]:
     yield index_page(ctx)
     for older, newer in pairs(ctx):
-        yield from compare_pages(ctx, older, newer)
+        yield _group(ctx, older, newer)
         # The same comparison read back in time: a delegate holding the newer text asks what
         # it changed from the older one, and the chooser offers any two versions either way.
-        yield from compare_pages(ctx, newer, older)
+        yield _group(ctx, newer, older)
+
+
+def _group(ctx: Context, first: Version, second: Version) -> PageGroup:
+    """One comparison's pages, generated again only when a text they read changed."""
+    return PageGroup(f"compare/{first.id}/{second.id}", lambda: compare_pages(ctx, first, second))
 
 
 def diff_for(ctx: Context, older: Version, newer: Version) -> VersionDiff:

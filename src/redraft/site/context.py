@@ -8,15 +8,17 @@ one diff per pair of versions, not one per page.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from redraft.kb.model import Comment, Guideline, KnowledgeBase, Party, Submission, Version
-from redraft.site import urls
+from redraft.site import reads, urls
 from redraft.site.labels import Labels
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from redraft.comments.anchors import Anchor
@@ -60,69 +62,101 @@ class Facts:
 
     kb: KnowledgeBase
     provenance: Provenance = field(default_factory=lambda: Provenance(off="not read"))
-    _diffs: dict[tuple[str, str, str | None], VersionDiff] = field(default_factory=dict)
-    _anchors: dict[tuple[str, str], Anchor | None] = field(default_factory=dict)
-    _traces: dict[str, Trace | None] = field(default_factory=dict)
-    _guideline_diffs: dict[tuple[str, str, str], VersionDiff] = field(default_factory=dict)
-    _translation_status: dict[str, dict[tuple[str, str], TranslationStatus]] = field(
-        default_factory=dict
-    )
-    memo: dict[tuple[str | None, ...], Any] = field(default_factory=dict)
-    """Small lookups derived from the facts above, kept by the page family that needs them
-    (e.g. which page of a comparison holds a guideline, :mod:`.pagination`)."""
+    _kept: dict[tuple[str | None, ...], tuple[Any, frozenset[str]]] = field(default_factory=dict)
+    by_value: dict[str, reads.FactRecord] = field(default_factory=dict)
+    """Each fact read by value (:meth:`read_by_value`): what it was computed from, its
+    value's digest (a generation that records hands its record's ``facts`` here)."""
+
+    def remember(self, key: tuple[str | None, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per generation under ``key`` and kept, with the guideline
+        texts it read (:mod:`.reads`): each later asker is noted as reading them too, so that a
+        page reusing a fact another page computed still depends on what the fact was made
+        from.  Page families keep their small lookups here too (which page of a comparison
+        holds a guideline, :mod:`.pagination`).  An error is raised again on every asking,
+        never remembered."""
+        hit = self._kept.get(key)
+        if hit is not None:
+            reads.replay(hit[1])
+            value: T = hit[0]
+            return value
+        with reads.reading() as frame:
+            value = compute()
+        self._kept[key] = (value, frozenset(frame))
+        return value
+
+    def read_by_value(self, ctx: Context, key: tuple[str | None, ...]) -> Any:
+        """The fact ``key`` (its kind, then its arguments: :data:`BY_VALUE`), computed once
+        and kept; its askers are noted as reading the fact itself (:func:`reads.fact_key`),
+        not what it was computed from, so that a page depends on a layout's *result*."""
+        read = reads.fact_key(key)
+        hit = self._kept.get(key)
+        if hit is None:
+            with reads.reading(passed_on=False) as frame:
+                value = BY_VALUE[str(key[0])](ctx, *key[1:])
+            self._kept[key] = (value, frozenset())
+            self.by_value[read] = reads.FactRecord(tuple(sorted(frame)), reads.value_digest(value))
+            hit = self._kept[key]
+        reads.record(read)
+        return hit[0]
+
+    def compute_by_value(self, ctx: Context, read: str) -> None:
+        """Compute the fact a read names, if it still exists (:meth:`read_by_value`)."""
+        key = reads.fact_of(read)
+        if key and key[0] in BY_VALUE:
+            with reads.reading(passed_on=False):
+                self.read_by_value(ctx, key)
 
     def anchor(self, comment: Comment, version_id: str) -> Anchor | None:
         """Where the comment's passage stands in ``version_id`` (see comments/anchors.py)."""
-        key = (comment.id, version_id)
-        if key not in self._anchors:
-            from redraft.comments.anchors import anchor_in
+        from redraft.comments.anchors import anchor_in
 
-            self._anchors[key] = anchor_in(self.kb, comment, version_id)
-        return self._anchors[key]
+        return self.remember(
+            ("anchor", comment.id, version_id), lambda: anchor_in(self.kb, comment, version_id)
+        )
 
     def trace(self, comment: Comment) -> Trace | None:
         """The change a decided comment led to (:mod:`redraft.comments.traceability`)."""
-        if comment.id not in self._traces:
-            from redraft.comments.traceability import trace
+        from redraft.comments.traceability import trace
 
-            self._traces[comment.id] = trace(
-                self.kb, comment, diff=self.guideline_diff, anchor=self.anchor
-            )
-        return self._traces[comment.id]
+        return self.remember(
+            ("trace", comment.id),
+            lambda: trace(self.kb, comment, diff=self.guideline_diff, anchor=self.anchor),
+        )
 
     def guideline_diff(self, from_id: str, to_id: str, guideline_id: str) -> VersionDiff:
         """One guideline's redline with its lineage (``diff_versions(…, guideline)``), computed
-        once per pair of versions: the comments on a guideline in one call share it.  An error
-        is raised again on every asking, never remembered."""
-        key = (from_id, to_id, guideline_id)
-        found = self._guideline_diffs.get(key)
-        if found is None:
-            from redraft.redline.compare import diff_versions
+        once per pair of versions: the comments on a guideline in one call share it."""
+        from redraft.redline.compare import diff_versions
 
-            found = diff_versions(self.kb, from_id, to_id, guideline_id)
-            self._guideline_diffs[key] = found
-        return found
+        return self.remember(
+            ("guideline diff", from_id, to_id, guideline_id),
+            lambda: diff_versions(self.kb, from_id, to_id, guideline_id),
+        )
 
     def diff(self, from_id: str, to_id: str, language: str | None = None) -> VersionDiff:
         """The whole-document diff (:mod:`redraft.redline.compare`), computed once per pair; with
         ``language``, of the texts in that language."""
-        key = (from_id, to_id, language)
-        if key not in self._diffs:
-            self._diffs[key] = _diff_versions(self.kb, from_id, to_id, language)
-        return self._diffs[key]
+        return self.remember(
+            ("diff", from_id, to_id, language),
+            lambda: _diff_versions(self.kb, from_id, to_id, language),
+        )
 
     def translation_status(
         self, version_id: str, guideline_id: str, language: str
     ) -> TranslationStatus | None:
         """Where one translation stands (:mod:`redraft.redline.drift`), computed once per
         version."""
-        if version_id not in self._translation_status:
+
+        def statuses() -> dict[tuple[str, str], TranslationStatus]:
             from redraft.redline.drift import version_status
 
             version = self.kb.version(version_id)
-            statuses = version_status(self.kb, version) if version else ()
-            self._translation_status[version_id] = {(s.guideline, s.language): s for s in statuses}
-        return self._translation_status[version_id].get((guideline_id, language))
+            found = version_status(self.kb, version) if version else ()
+            return {(s.guideline, s.language): s for s in found}
+
+        return self.remember(("translation status", version_id), statuses).get(
+            (guideline_id, language)
+        )
 
     @cached_property
     def comments_by_guideline(self) -> Mapping[str, tuple[Comment, ...]]:
@@ -226,6 +260,11 @@ class Facts:
             for guideline in version.guidelines:
                 order.setdefault(guideline.id, None)
         return tuple(order)
+
+
+BY_VALUE: dict[str, Callable[..., Any]] = {}
+"""Facts read by value (:meth:`Facts.read_by_value`): kind → ``function(ctx, *arguments)``,
+registered by the module that computes each (layouts, which page holds what)."""
 
 
 def _diff_versions(

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from typing import Any
 
@@ -31,6 +32,7 @@ from redraft.site import (
     home,
     meetings,
     parties,
+    reads,
     redlines,
     stats,
     text,
@@ -43,6 +45,8 @@ from redraft.site.context import Context, Facts, Provenance, TreeInfo
 from redraft.site.documents import DocumentMaker, offered
 from redraft.site.labels import Labels
 from redraft.site.page import Page
+from redraft.site.reads import GenerationRecord, GroupRecord, PageGroup
+from redraft.site.writer import file_hash
 
 MAIN_FOLDER = "main"
 RESERVED = (
@@ -64,7 +68,7 @@ RESERVED = (
 FRONT_PAGES = ("about.md", "how-to-comment.md")
 """Hand-written pages listed first under "About", in this order; the rest follow by name."""
 
-PageFamily = Callable[[Context], Iterable[Page]]
+PageFamily = Callable[[Context], Iterable[Page | PageGroup]]
 MAIN_FAMILIES: tuple[PageFamily, ...] = (
     home.pages,
     versions.pages,
@@ -105,6 +109,24 @@ class SiteFiles:
     epoch: int = 0
     """The latest date the knowledge base knows, as Unix time: the build date MkDocs writes
     (sitemap ``lastmod``) so that the same inputs give the same site on any day."""
+    record: GenerationRecord | None = None
+    """What this generation read and made, for the next one (:mod:`.reads`); None unless it
+    was given a :class:`Reuse`."""
+    kept: int = 0
+    """Pages left as the last generation made them, not generated again."""
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """Leave the last generation's files of a group of pages as they are when nothing they were
+    made from changed (:mod:`.reads`).  ``previous`` is its record (None: generate every page,
+    and record); ``stamp(path)`` says how the file is in the pages folder (None if it is not),
+    compared with how the last generation left it; ``keep(path, digest)`` counts it as
+    generated again, with that hash."""
+
+    previous: GenerationRecord | None
+    stamp: Callable[[str], str | None]
+    keep: Callable[[str, str], None]
 
 
 def tree_folder(tree: TreeInfo) -> str:
@@ -143,6 +165,7 @@ def generate_site(
     documents: DocumentMaker | None = None,
     languages: Collection[str] | None = None,
     sink: Callable[[str, bytes], None] | None = None,
+    reuse: Reuse | None = None,
 ) -> SiteFiles:
     """Every file of every tree, or of the trees of ``languages`` only.
 
@@ -161,6 +184,11 @@ def generate_site(
     ``files`` is empty: a build writes the files one by one instead of holding them all (over a
     gigabyte at scale L).  Everything refused (a page conflict, an unknown language) is refused
     before the first file reaches it.
+
+    ``reuse`` (with a ``sink``) records which guideline texts each group of pages read, and
+    leaves a group's files as the last generation made them when none of those texts, and
+    nothing else the pages are made from, changed (:mod:`.reads`); the output is the same,
+    file for file, as a generation of every page.
     """
     try:
         return _generate_site(
@@ -173,6 +201,7 @@ def generate_site(
             documents=documents,
             languages=languages,
             sink=sink,
+            reuse=reuse if sink is not None else None,
         )
     finally:
         forget_remembered()
@@ -199,15 +228,36 @@ def _generate_site(
     documents: DocumentMaker | None,
     languages: Collection[str] | None,
     sink: Callable[[str, bytes], None] | None,
+    reuse: Reuse | None,
 ) -> SiteFiles:
     visible = kb if internal else kb.without_restricted()
     _refuse_conflicts(handwritten)
     trees = language_trees(visible)
     chosen = selected_trees(trees, languages)
-    facts = Facts(visible, provenance or Provenance(off="not asked for"))
+    provenance = provenance or Provenance(off="not asked for")
     files: dict[str, bytes] = {}
     put = files.__setitem__ if sink is None else sink
     downloads = frozenset(offered(visible, internal=internal)) if documents else frozenset()
+    record = None
+    model = visible
+    if reuse is not None:
+        record = GenerationRecord(
+            reads.skeleton_digest(
+                visible,
+                base_config,
+                sorted((path, file_hash(data)) for path, data in handwritten.items()),
+                [(tree_folder(tree), site_dir(tree_folder(tree))) for tree in chosen],
+                trees,
+                internal,
+                provenance,
+                sorted(repr(request) for request in downloads),
+            ),
+            reads.text_digests(visible),
+        )
+        model = reads.tracked(visible)
+    facts = Facts(model, provenance)
+    if record is not None:
+        facts.by_value = record.facts  # what each fact read by value was computed from
     if documents is not None and chosen[0].is_main:
         # From the whole model, as ``redraft export`` makes them: each request says whether
         # restricted submissions may enter (only an internal build's do), so the public
@@ -216,15 +266,39 @@ def _generate_site(
         for request in sorted(downloads, key=lambda r: r.path):
             put(f"{main}/docs/{request.path}", documents(kb, request))
     folders: dict[str, str] = {}
-    page_count = 0
+    page_count = kept = 0
     for tree in chosen:
         folder = tree_folder(tree)
         folders[tree.language] = folder
-        ctx = Context(visible, tree, trees, Labels(tree.language), facts, internal, downloads)
+        ctx = Context(model, tree, trees, Labels(tree.language), facts, internal, downloads)
         families = MAIN_FAMILIES if tree.is_main else TRANSLATED_FAMILIES
-        for page in _pages(ctx, families):
-            put(f"{folder}/docs/{page.path}", page.markdown().encode("utf-8"))
-            page_count += 1
+        seen: set[str] = set()
+        for item in _items(ctx, families):
+            if isinstance(item, Page):
+                _put_page(put, folder, item, seen, hashed=False)
+                page_count += 1
+                continue
+            name = f"{folder}:{item.name}"
+            if name in (record.groups if record else ()):
+                raise AssertionError(f"two groups of pages named {name}")
+            last = None
+            if reuse is not None and reuse.previous is not None and record is not None:
+                last = reuse.previous.kept(name, record, partial(facts.compute_by_value, ctx))
+            if reuse and record and last and all(reuse.stamp(p) == s for p, _, s in last.files):
+                for path, digest, _ in last.files:
+                    _see(seen, path.split("/docs/", 1)[1])
+                    reuse.keep(path, digest)
+                record.groups[name] = last
+                page_count += len(last.files)
+                kept += len(last.files)
+                continue
+            with reads.reading() as frame:
+                made = list(item.make())
+            written = [_put_page(put, folder, p, seen, record is not None) for p in made]
+            page_count += len(made)
+            if record is not None and reuse is not None:
+                made_files = tuple((p, h, reuse.stamp(p) or "") for p, h in written)
+                record.groups[name] = GroupRecord(tuple(sorted(frame)), made_files)
         extra_pages = sorted(handwritten) if tree.is_main else []
         for path in extra_pages:
             data = handwritten[path]
@@ -249,7 +323,7 @@ def _generate_site(
             internal=internal,
         )
         put(f"{folder}/{CONFIG_NAME}", dump(config))
-    return SiteFiles(files, chosen, page_count, folders, latest_epoch(visible))
+    return SiteFiles(files, chosen, page_count, folders, latest_epoch(visible), record, kept)
 
 
 class UnknownLanguage(ValueError):
@@ -291,14 +365,26 @@ def _site_name(kb: KnowledgeBase, tree: TreeInfo, base_config: Mapping[str, Any]
     return str(base_config.get("site_name") or kb.settings.title)
 
 
-def _pages(ctx: Context, families: Iterable[PageFamily]) -> Iterator[Page]:
-    seen: set[str] = set()
+def _items(ctx: Context, families: Iterable[PageFamily]) -> Iterator[Page | PageGroup]:
     for family in families:
-        for page in family(ctx):
-            if page.path in seen:
-                raise AssertionError(f"two generated pages at {page.path}")
-            seen.add(page.path)
-            yield page
+        yield from family(ctx)
+
+
+def _see(seen: set[str], path: str) -> None:
+    if path in seen:
+        raise AssertionError(f"two generated pages at {path}")
+    seen.add(path)
+
+
+def _put_page(
+    put: Callable[[str, bytes], None], folder: str, page: Page, seen: set[str], hashed: bool
+) -> tuple[str, str]:
+    """Hand one page to ``put``; its path in the pages folder and, if ``hashed``, its hash."""
+    _see(seen, page.path)
+    path = f"{folder}/docs/{page.path}"
+    data = page.markdown().encode("utf-8")
+    put(path, data)
+    return path, file_hash(data) if hashed else ""
 
 
 def published_url(path: str) -> str | None:

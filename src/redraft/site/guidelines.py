@@ -13,9 +13,11 @@ headings): marked-up words index badly, and the same words are indexed from the 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 from itertools import pairwise
 
 from redraft.kb.model import Comment, Guideline, Version
+from redraft.redline.compare import GuidelineChange
 from redraft.site import living_comments, meetings, pagination, urls
 from redraft.site.blocks import (
     admonition,
@@ -31,21 +33,28 @@ from redraft.site.blocks import (
     table,
     text_in_tree,
 )
-from redraft.site.context import Context
+from redraft.site.context import BY_VALUE, Context
 from redraft.site.identity import header
 from redraft.site.page import BOOST_LIVING, BOOST_SUPERSEDED, Page
+from redraft.site.reads import PageGroup
 from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
 from redraft.site.text import inline, language_attributes, md_link, sentence
 from redraft.site.versions import version_name
 
 
-def pages(ctx: Context) -> Iterator[Page]:
+def pages(ctx: Context) -> Iterator[Page | PageGroup]:
     yield index_page(ctx)
     for guideline_id in ctx.guideline_ids:
-        yield living_page(ctx, guideline_id)
-        count = len(living_comments.layout(ctx, guideline_id).pages)
-        for number in range(1, count + 1):
-            yield comments_page(ctx, guideline_id, number)
+        yield PageGroup(f"guideline/{guideline_id}", partial(_living_pages, ctx, guideline_id))
+
+
+def _living_pages(ctx: Context, guideline_id: str) -> Iterator[Page]:
+    """A guideline's living page and its pages of comments, generated again only when a text
+    they read changed (:mod:`.reads`)."""
+    yield living_page(ctx, guideline_id)
+    count = len(living_comments.layout(ctx, guideline_id).pages)
+    for number in range(1, count + 1):
+        yield comments_page(ctx, guideline_id, number)
 
 
 def index_page(ctx: Context) -> Page:
@@ -319,8 +328,9 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
         out.append(f"### {inline(title)} {{ #{anchor} data-search-exclude }}\n")
         in_tree = ctx.has_version(before.id) and ctx.has_version(after.id)
         language = None if ctx.tree.is_main or not in_tree else ctx.language
-        diff = ctx.facts.diff(before.id, after.id, language)
-        change = diff.guideline(guideline_id)
+        change, diff_language = ctx.facts.read_by_value(
+            ctx, ("guideline change", before.id, after.id, language, guideline_id)
+        )
         if change is None:  # in neither version: the loop above skipped those already
             continue
         # Only a changed guideline has its own section (and anchor) on the compare pages.
@@ -351,7 +361,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
                     version_name(ctx, before),
                     version_name(ctx, after),
                     tabs,
-                    diff.language,
+                    diff_language,
                     (labels["view_inline"], labels["view_side_by_side"]),
                     labels["needs_script"],
                 )
@@ -524,3 +534,16 @@ def _comments_by_call(
         for comment in sorted(chosen, key=lambda c: (c.paragraph or "", c.party, c.id)):
             out.append(comment_card(ctx, path, comment, show_guideline=show_guideline))
     return out
+
+
+def _change_in(
+    ctx: Context, before_id: str, after_id: str, language: str | None, guideline_id: str
+) -> tuple[GuidelineChange | None, str | None]:
+    """One guideline's entry in a whole comparison, and the comparison's language: read by
+    value (:mod:`.reads`), so that a guideline's history depends on its own change, not on
+    every word of the two versions."""
+    diff = ctx.facts.diff(before_id, after_id, language)
+    return diff.guideline(guideline_id), diff.language
+
+
+BY_VALUE["guideline change"] = _change_in

@@ -69,6 +69,12 @@ def cache_folder(pages: Path, purpose: str, tree_folder: str) -> Path:
     return pages.parent / Path(CACHE).name / pages.name / purpose / tree_folder
 
 
+def generation_record(pages: Path) -> Path:
+    """Where a generation records what each group of pages read (:mod:`.reads`), beside the
+    render caches: ``build/cache/<pages folder>/generation.json``."""
+    return pages.parent / Path(CACHE).name / pages.name / "generation.json"
+
+
 def layout(root: Path, *, internal: bool, base: dict[str, Any] | None = None) -> Layout:
     """The folders of a build of ``root``; a public site goes where ``mkdocs.yml`` says."""
     root = root.resolve()

@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from redraft.site import urls
+from redraft.site.context import BY_VALUE
 from redraft.site.version_pages import guideline_weight
 
 if TYPE_CHECKING:
@@ -143,15 +144,18 @@ def plan(comments: list[Comment], rest: int, on_living_page: int, budget: int) -
 def layout(ctx: Context, guideline_id: str) -> Layout:
     """The comment pages of a guideline, the same in every tree (remembered for the build)."""
     key = ("living comments", guideline_id, str(COMMENTS_BUDGET), str(PAGE_BUDGET))
-    found = ctx.facts.memo.get(key)
-    if found is None:
-        own, inherited = own_and_inherited(ctx, guideline_id)
-        shown = in_display_order(ctx, own) + in_display_order(ctx, inherited)
-        rest = rest_weight(ctx.kb.versions, guideline_id)
-        found = plan(shown, rest, COMMENTS_BUDGET, PAGE_BUDGET)
-        ctx.facts.memo[key] = found
-    result: Layout = found
-    return result
+    found: Layout = ctx.facts.read_by_value(ctx, key)
+    return found
+
+
+def _layout(ctx: Context, guideline_id: str, *_budgets: str) -> Layout:
+    own, inherited = own_and_inherited(ctx, guideline_id)
+    shown = in_display_order(ctx, own) + in_display_order(ctx, inherited)
+    rest = rest_weight(ctx.kb.versions, guideline_id)
+    return plan(shown, rest, COMMENTS_BUDGET, PAGE_BUDGET)
+
+
+BY_VALUE["living comments"] = _layout
 
 
 def page_path(guideline_id: str, number: int) -> str:

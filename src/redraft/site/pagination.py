@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from redraft.site import urls
+from redraft.site.context import BY_VALUE
 
 if TYPE_CHECKING:
     from redraft.redline.compare import GuidelineChange, VersionDiff
@@ -51,13 +52,22 @@ def location(
 ) -> tuple[str, str]:
     """The page and anchor of one guideline in a comparison: its own section if it changed, the
     list of unchanged guidelines on the first page otherwise."""
-    key = ("compare pages", older_id, newer_id, language)
-    pages = ctx.facts.memo.get(key)
-    if pages is None:
-        diff = ctx.facts.diff(older_id, newer_id, language)
-        pages = {g.id: i // PAGE_SIZE + 1 for i, g in enumerate(shown(diff))}
-        ctx.facts.memo[key] = pages
+
+    pages: dict[str, int] = ctx.facts.read_by_value(
+        ctx, ("compare pages", older_id, newer_id, language)
+    )
     number = pages.get(guideline_id)
     if number is None:
         return urls.compare(older_id, newer_id), "compare_unchanged"
     return page_path(older_id, newer_id, number), urls.guideline_anchor(guideline_id)
+
+
+def _page_numbers(
+    ctx: Context, older_id: str, newer_id: str, language: str | None
+) -> dict[str, int]:
+    """Which page of a comparison holds each changed guideline."""
+    diff = ctx.facts.diff(older_id, newer_id, language)
+    return {g.id: i // PAGE_SIZE + 1 for i, g in enumerate(shown(diff))}
+
+
+BY_VALUE["compare pages"] = _page_numbers

@@ -111,11 +111,12 @@ def pages(ctx: Context) -> Iterator[Page]:
 def is_split(ctx: Context) -> bool:
     """Whether ``/stats/`` is too long for one page.  Measured on the main tree's page, and
     once, so that every tree has the same pages and the language switcher finds them."""
-    key = ("stats_split",)
-    if key not in ctx.facts.memo:
+
+    def too_long() -> bool:
         main = dataclasses.replace(ctx, tree=ctx.main, labels=Labels(ctx.main.language))
-        ctx.facts.memo[key] = len(stats_page(main).body.encode("utf-8")) > STATS_BUDGET
-    return bool(ctx.facts.memo[key])
+        return len(stats_page(main).body.encode("utf-8")) > STATS_BUDGET
+
+    return ctx.facts.remember(("stats_split",), too_long)
 
 
 def stats_page(ctx: Context, *, split: bool = False) -> Page:

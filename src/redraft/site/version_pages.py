@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from redraft.site import urls
+from redraft.site.context import BY_VALUE
 
 if TYPE_CHECKING:
     from redraft.kb.model import Guideline, Version
@@ -114,14 +115,16 @@ def plan(version: Version, budget: int) -> Layout:
 
 def layout(ctx: Context, version_id: str) -> Layout:
     """The layout of a version, the same in every tree (remembered for the build)."""
-    key = ("version pages", version_id, str(PAGE_BUDGET))
-    found = ctx.facts.memo.get(key)
-    if found is None:
-        version = ctx.kb.version(version_id)
-        found = Layout() if version is None else plan(version, PAGE_BUDGET)
-        ctx.facts.memo[key] = found
-    result: Layout = found
-    return result
+    found: Layout = ctx.facts.read_by_value(ctx, ("version pages", version_id, str(PAGE_BUDGET)))
+    return found
+
+
+def _layout(ctx: Context, version_id: str, _budget: str) -> Layout:
+    version = ctx.kb.version(version_id)
+    return Layout() if version is None else plan(version, PAGE_BUDGET)
+
+
+BY_VALUE["version pages"] = _layout
 
 
 def page_path(version_id: str, number: int) -> str:

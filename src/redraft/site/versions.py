@@ -11,6 +11,7 @@ links to the original.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from redraft.kb.model import Guideline, Part, Version
 from redraft.redline.drift import languages_of
@@ -27,18 +28,30 @@ from redraft.site.context import Context
 from redraft.site.documents import as_pdf, download_line, version_document
 from redraft.site.identity import header
 from redraft.site.page import BOOST_SUPERSEDED, BOOST_WHOLE_VERSION, Page
+from redraft.site.reads import PageGroup
 from redraft.site.text import guideline_markdown, inline, md_link
 
 
-def pages(ctx: Context) -> Iterator[Page]:
+def pages(ctx: Context) -> Iterator[Page | PageGroup]:
     yield index_page(ctx)
     for version in ctx.versions:
-        yield version_page(ctx, version)
-        count = len(version_pages.layout(ctx, version.id).pages)
-        for number in range(1, count + 1):
-            yield version_part_page(ctx, version, number)
+        yield PageGroup(f"version/{version.id}", partial(_whole_version, ctx, version))
         for guideline in version.guidelines:
-            yield guideline_page(ctx, version, guideline)
+            yield PageGroup(
+                f"version/{version.id}/{guideline.id}",
+                partial(_one_guideline, ctx, version, guideline),
+            )
+
+
+def _whole_version(ctx: Context, version: Version) -> Iterator[Page]:
+    yield version_page(ctx, version)
+    count = len(version_pages.layout(ctx, version.id).pages)
+    for number in range(1, count + 1):
+        yield version_part_page(ctx, version, number)
+
+
+def _one_guideline(ctx: Context, version: Version, guideline: Guideline) -> Iterator[Page]:
+    yield guideline_page(ctx, version, guideline)
 
 
 def version_name(ctx: Context, version: Version) -> str:

@@ -10,6 +10,7 @@ lingering.  The folder is the generator's own: a marker file proves it, so that 
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,12 +81,35 @@ class TreeWriter:
         self._written: list[str] = []
         self._unchanged = 0
 
-    def put(self, relative: str, data: bytes) -> None:
+    def _start(self) -> None:
         if not self._started:
             claim_folder(self.folder)
             if self._on_start is not None:
                 self._on_start()
             self._started = True
+
+    def stamp(self, relative: str) -> str | None:
+        """The size and time of last change of the file ``relative``, None if there is none: a
+        file left as a generation wrote it has the same stamp at the next one."""
+        try:
+            found = (self.folder / relative).stat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        return f"{found.st_size}:{found.st_mtime_ns}"
+
+    def keep(self, relative: str, digest: str) -> None:
+        """Count ``relative`` as put again, unchanged, with the hash ``digest``: a page whose
+        inputs did not change since the last generation wrote it (:mod:`.reads`)."""
+        self._start()
+        if relative in self.hashes:
+            raise AssertionError(f"two generated files at {relative}")
+        self.hashes[relative] = digest
+        self._unchanged += 1
+
+    def put(self, relative: str, data: bytes) -> None:
+        self._start()
         if relative in self.hashes:
             raise AssertionError(f"two generated files at {relative}")
         self.hashes[relative] = file_hash(data)

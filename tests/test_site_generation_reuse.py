@@ -1,0 +1,173 @@
+"""Generation leaves a group of pages as the last build made it when no guideline text it read
+changed, and nothing else either (:mod:`redraft.site.reads`); its output is, file for file, a
+clean generation's.  The whole incremental build (MkDocs included) is compared with a clean one
+in ``test_site_incremental.py``; here, the generation alone, faster, after each kind of edit."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from redraft.site import reads
+from redraft.site.build import prepare
+from redraft.site.context import Facts
+from redraft.site.layout import generation_record
+
+from .conftest import copy_example
+
+DRAFT_FILE = "guidelines/draft/company-continuity.md"
+
+
+def same_files(first: Path, second: Path) -> list[str]:
+    """Paths whose content or presence differs between two folders (recursively)."""
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in compared.left_only + compared.right_only)
+        found.extend(prefix + name for name in compared.diff_files)
+        for name, below in compared.subdirs.items():
+            walk(below, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(first, second, ignore=[]), "")
+    return found
+
+
+def clean_pages(tmp_path: Path, edited: Path) -> Path:
+    """The pages a fresh copy of ``edited``'s sources generates, with no record to reuse."""
+    fresh = copy_example(tmp_path / "fresh")
+    for name in ("guidelines", "comments"):
+        for source in (edited / name).rglob("*"):
+            if source.is_file():
+                (fresh / name / source.relative_to(edited / name)).write_bytes(source.read_bytes())
+    prepare(fresh)
+    return fresh / "build" / "pages"
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    root = copy_example(tmp_path / "kb")
+    first = prepare(root)
+    assert first.site.kept == 0  # nothing to reuse yet
+    assert generation_record(root / "build" / "pages").is_file()
+    return root
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new"),
+    [
+        (DRAFT_FILE, "preserve the continuity", "preserve, above all, the continuity"),
+        (DRAFT_FILE, 'title: "Continuity of the business', 'title: "Continuity of the trade'),
+        (
+            "guidelines/draft/company-continuity.fr.md",
+            "\n(a) ",
+            "\n(a) Ainsi, ",
+        ),
+    ],
+    ids=["a word of the draft", "a draft title", "a word of a translation"],
+)
+def test_after_a_text_edit_only_the_pages_that_read_it_are_generated_again(
+    generated: Path, tmp_path: Path, path: str, old: str, new: str
+) -> None:
+    edit(generated, path, old, new)
+    again = prepare(generated)
+    # Most groups read none of that guideline's texts: the other guidelines' living pages, the
+    # released versions' pages, the comparisons between released versions...
+    assert again.site.kept > again.site.page_count // 3, (again.site.kept, again.site.page_count)
+    # ...and the edited text's own pages were generated again, with the edit in them.
+    living = (generated / "build/pages/main/docs/guidelines/company-continuity/index.md").read_text(
+        encoding="utf-8"
+    )
+    if path == DRAFT_FILE:
+        assert new.split('"')[-1] in living
+    assert same_files(generated / "build" / "pages", clean_pages(tmp_path, generated)) == []
+
+
+def test_a_change_outside_the_texts_generates_every_page(generated: Path, tmp_path: Path) -> None:
+    """A disposition is not a guideline text: the global key changes, nothing is kept."""
+    edit(
+        generated,
+        "comments/submissions/2019-nv/ARG.yml",
+        "disposition: pending",
+        "disposition: noted",
+    )
+    again = prepare(generated)
+    assert again.site.kept == 0
+    assert same_files(generated / "build" / "pages", clean_pages(tmp_path, generated)) == []
+
+
+def test_a_generation_stopped_midway_leaves_no_record(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record names the files of the last complete generation: it is removed before the
+    first file changes, so pages half rewritten are never taken for the record's."""
+    from redraft.site import compare
+
+    edit(generated, DRAFT_FILE, "preserve the continuity", "keep the continuity")
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("stopped midway")
+
+    monkeypatch.setattr(compare, "compare_pages", broken)
+    with pytest.raises(RuntimeError):
+        prepare(generated)
+    assert not generation_record(generated / "build" / "pages").exists()
+    monkeypatch.undo()
+    assert prepare(generated).site.kept == 0
+
+
+def test_a_kept_fact_passes_on_what_it_read() -> None:
+    """A fact computed once and asked for again (a diff, a layout) notes, for its later askers,
+    the texts its computation read: the page that reuses it depends on them too."""
+    facts = Facts.__new__(Facts)
+    facts._kept = {}
+
+    def computed() -> int:
+        reads.record("draft/g/en#w")
+        return 7
+
+    with reads.reading() as first:
+        assert facts.remember(("fact",), computed) == 7
+    with reads.reading() as second:
+        assert facts.remember(("fact",), computed) == 7
+    assert first == second == {"draft/g/en#w"}
+
+
+def test_a_tracked_text_notes_each_kind_of_read(example_copy: Path) -> None:
+    from redraft.kb.load import load
+
+    kb = reads.tracked(load(example_copy).kb)
+    guideline = kb.versions[-1].guidelines[0]
+    key = reads.text_key(kb.versions[-1].id, guideline.id, guideline.text.language)
+    with reads.reading() as title:
+        assert guideline.title
+    with reads.reading() as words:
+        assert guideline.text.all_paragraphs
+    assert title == {key + "#t"}
+    assert words == {key + "#w"}
+    # A text made from a tracked one is plain: what it was made from was noted in the making.
+    import dataclasses
+
+    with reads.reading() as made:
+        plain = dataclasses.replace(guideline.text, footnotes=())
+    assert type(plain) is not reads.TrackedText and made == {key + "#t", key + "#w"}
+
+
+def test_a_generated_file_edited_by_hand_is_generated_again(generated: Path) -> None:
+    """The pages folder is generated: a page changed there is overwritten at the next build,
+    kept or not (its size and time of last change are not those the last build left)."""
+    page = generated / "build/pages/main/docs/guidelines/company-continuity/index.md"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"continuity", b"CONTINUITY", 1))
+    edit(generated, "guidelines/draft/office-powers.md", "\n(a) ", "\n(a) Indeed, ")
+    again = prepare(generated)
+    assert again.site.kept > 0
+    assert page.read_bytes() == original
