@@ -262,7 +262,7 @@ def outdated_translation(ctx: Context, path: str, version_id: str, guideline: Gu
     a warning naming the passages, with a link to the original's redline (empty otherwise)."""
     if ctx.tree.is_main:
         return ""
-    status = ctx.facts.translation_status(version_id, guideline.id, ctx.language)
+    status = ctx.facts.translation_status(ctx, version_id, guideline.id, ctx.language)
     if status is None or not status.drifted or status.since is None:
         return ""
     since = ctx.kb.version(status.since)

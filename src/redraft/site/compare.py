@@ -22,7 +22,7 @@ from redraft.site.blocks import (
     internal_banner,
     submissions_notice,
 )
-from redraft.site.context import Context
+from redraft.site.context import BY_VALUE, Context
 from redraft.site.documents import as_pdf, compare_document, download_line
 from redraft.site.identity import Pair, compare_chooser
 from redraft.site.page import Page
@@ -45,7 +45,7 @@ def pairs(ctx: Context) -> Iterator[tuple[Version, Version]]:
 
 
 def pages(ctx: Context) -> Iterator[Page | PageGroup]:
-    yield index_page(ctx)
+    yield PageGroup("compare", lambda: [index_page(ctx)])
     for older, newer in pairs(ctx):
         yield _group(ctx, older, newer)
         # The same comparison read back in time: a delegate holding the newer text asks what
@@ -81,10 +81,9 @@ def index_page(ctx: Context) -> Page:
         out.append(f"## {inline(heading)} {{ #from_{urls.segment(older.id)} }}\n")
         items = []
         for newer in versions[i + 1 :]:
-            diff = diff_for(ctx, older, newer)
-            # The newer version's guidelines that changed: a deleted or merged-away guideline of
-            # the older one is not one of "the draft's 16", though the comparison lists it.
-            changed = sum(1 for g in diff.summary.changed if newer.guideline(g) is not None)
+            in_language = None if ctx.tree.is_main else ctx.language
+            key = ("changed count", older.id, newer.id, in_language)
+            changed = ctx.facts.read_by_value(ctx, key)
             count = labels.format("guidelines_changed", count=str(changed))
             to = labels.format("to_version", version=version_name(ctx, newer))
             back = md_link(
@@ -444,3 +443,15 @@ def _addressed_between(ctx: Context, older: Version, newer: Version) -> dict[str
         for target in sorted(targets):
             found.setdefault(target, []).append(comment)
     return found
+
+
+def _changed_count(ctx: Context, older_id: str, newer_id: str, language: str | None) -> int:
+    """How many of the newer version's guidelines changed (read by value, :mod:`.reads`): a
+    deleted or merged-away guideline of the older one is not one of "the draft's 16", though
+    the comparison lists it."""
+    diff = ctx.facts.diff(older_id, newer_id, language)
+    newer = ctx.kb.version(newer_id)
+    return sum(1 for g in diff.summary.changed if newer and newer.guideline(g) is not None)
+
+
+BY_VALUE["changed count"] = _changed_count

@@ -142,11 +142,16 @@ class Facts:
         )
 
     def translation_status(
-        self, version_id: str, guideline_id: str, language: str
+        self, ctx: Context, version_id: str, guideline_id: str, language: str
     ) -> TranslationStatus | None:
         """Where one translation stands (:mod:`redraft.redline.drift`), computed once per
-        version."""
+        version, read by value: a page showing one guideline's translation status depends on
+        that status, not on every text of the version it was measured among."""
+        key = ("translation status", version_id, guideline_id, language)
+        found: TranslationStatus | None = self.read_by_value(ctx, key)
+        return found
 
+    def _statuses(self, version_id: str) -> dict[tuple[str, str], TranslationStatus]:
         def statuses() -> dict[tuple[str, str], TranslationStatus]:
             from redraft.redline.drift import version_status
 
@@ -154,9 +159,7 @@ class Facts:
             found = version_status(self.kb, version) if version else ()
             return {(s.guideline, s.language): s for s in found}
 
-        return self.remember(("translation status", version_id), statuses).get(
-            (guideline_id, language)
-        )
+        return self.remember(("translation statuses", version_id), statuses)
 
     @cached_property
     def comments_by_guideline(self) -> Mapping[str, tuple[Comment, ...]]:
@@ -265,6 +268,15 @@ class Facts:
 BY_VALUE: dict[str, Callable[..., Any]] = {}
 """Facts read by value (:meth:`Facts.read_by_value`): kind → ``function(ctx, *arguments)``,
 registered by the module that computes each (layouts, which page holds what)."""
+
+
+def _translation_status(
+    ctx: Context, version_id: str, guideline_id: str, language: str
+) -> TranslationStatus | None:
+    return ctx.facts._statuses(version_id).get((guideline_id, language))
+
+
+BY_VALUE["translation status"] = _translation_status
 
 
 def _diff_versions(

@@ -273,32 +273,28 @@ def _generate_site(
         ctx = Context(model, tree, trees, Labels(tree.language), facts, internal, downloads)
         families = MAIN_FAMILIES if tree.is_main else TRANSLATED_FAMILIES
         seen: set[str] = set()
-        for item in _items(ctx, families):
-            if isinstance(item, Page):
-                _put_page(put, folder, item, seen, hashed=False)
-                page_count += 1
-                continue
-            name = f"{folder}:{item.name}"
-            if name in (record.groups if record else ()):
-                raise AssertionError(f"two groups of pages named {name}")
-            last = None
-            if reuse is not None and reuse.previous is not None and record is not None:
-                last = reuse.previous.kept(name, record, partial(facts.compute_by_value, ctx))
-            if reuse and record and last and all(reuse.stamp(p) == s for p, _, s in last.files):
-                for path, digest, _ in last.files:
-                    _see(seen, path.split("/docs/", 1)[1])
-                    reuse.keep(path, digest)
-                record.groups[name] = last
-                page_count += len(last.files)
-                kept += len(last.files)
-                continue
-            with reads.reading() as frame:
-                made = list(item.make())
-            written = [_put_page(put, folder, p, seen, record is not None) for p in made]
-            page_count += len(made)
-            if record is not None and reuse is not None:
-                made_files = tuple((p, h, reuse.stamp(p) or "") for p, h in written)
-                record.groups[name] = GroupRecord(tuple(sorted(frame)), made_files)
+        compute = partial(facts.compute_by_value, ctx)
+        for family in families:
+            # What a family's own code reads (outside its groups: which groups it makes, and
+            # what it hands them) counts as read by each of its groups.
+            family_name = f"{folder}:{family.__module__}.{family.__name__}"
+            trusted = bool(
+                reuse
+                and reuse.previous
+                and record
+                and reuse.previous.family_unchanged(family_name, record, compute)
+            )
+            with reads.reading(passed_on=False) as family_reads:
+                for item in family(ctx):
+                    if isinstance(item, Page):
+                        _put_page(put, folder, item, seen, hashed=False)
+                        page_count += 1
+                        continue
+                    made, reused = _group(item, folder, put, seen, reuse, record, trusted, compute)
+                    page_count += made
+                    kept += reused
+            if record is not None:
+                record.families[family_name] = tuple(sorted(family_reads))
         extra_pages = sorted(handwritten) if tree.is_main else []
         for path in extra_pages:
             data = handwritten[path]
@@ -365,9 +361,36 @@ def _site_name(kb: KnowledgeBase, tree: TreeInfo, base_config: Mapping[str, Any]
     return str(base_config.get("site_name") or kb.settings.title)
 
 
-def _items(ctx: Context, families: Iterable[PageFamily]) -> Iterator[Page | PageGroup]:
-    for family in families:
-        yield from family(ctx)
+def _group(
+    group: PageGroup,
+    folder: str,
+    put: Callable[[str, bytes], None],
+    seen: set[str],
+    reuse: Reuse | None,
+    record: GenerationRecord | None,
+    trusted: bool,
+    compute: Callable[[str], None],
+) -> tuple[int, int]:
+    """Generate a group of pages, or keep the last generation's files of it (``trusted``:
+    what its family's own code read is unchanged); how many pages, and how many kept."""
+    name = f"{folder}:{group.name}"
+    if record is not None and name in record.groups:
+        raise AssertionError(f"two groups of pages named {name}")
+    if reuse and reuse.previous and record is not None and trusted:
+        last = reuse.previous.kept(name, record, compute)
+        if last and all(reuse.stamp(path) == stamp for path, _, stamp in last.files):
+            for path, digest, _ in last.files:
+                _see(seen, path.split("/docs/", 1)[1])
+                reuse.keep(path, digest)
+            record.groups[name] = last
+            return len(last.files), len(last.files)
+    with reads.reading(passed_on=False) as frame:
+        made = list(group.make())
+    written = [_put_page(put, folder, page, seen, record is not None) for page in made]
+    if record is not None and reuse is not None:
+        files = tuple((path, digest, reuse.stamp(path) or "") for path, digest in written)
+        record.groups[name] = GroupRecord(tuple(sorted(frame)), files)
+    return len(made), 0
 
 
 def _see(seen: set[str], path: str) -> None:

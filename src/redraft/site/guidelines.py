@@ -43,7 +43,9 @@ from redraft.site.versions import version_name
 
 
 def pages(ctx: Context) -> Iterator[Page | PageGroup]:
-    yield index_page(ctx)
+    # In a group of its own, so that what the index reads (every title) is not read by the
+    # family, hence by every living page (:mod:`.reads`).
+    yield PageGroup("guidelines", lambda: [index_page(ctx)])
     for guideline_id in ctx.guideline_ids:
         yield PageGroup(f"guideline/{guideline_id}", partial(_living_pages, ctx, guideline_id))
 
@@ -253,7 +255,7 @@ def _translations(ctx: Context, path: str, guideline_id: str) -> str:
             target,
             tree.language,
         )
-        status = ctx.facts.translation_status(version.id, guideline_id, tree.language)
+        status = ctx.facts.translation_status(ctx, version.id, guideline_id, tree.language)
         if status is not None and status.drifted:
             table_link = urls.link(path, urls.translations(version.id))
             link += f" ([outdated]({table_link}))"

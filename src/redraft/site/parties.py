@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 
 from redraft.comments.subjects import comment_order
 from redraft.kb.model import DISPOSITIONS, Comment, Party, Submission
@@ -29,6 +30,7 @@ from redraft.site.blocks import (
 from redraft.site.context import Context
 from redraft.site.labels import EN, Labels
 from redraft.site.page import Page
+from redraft.site.reads import PageGroup
 from redraft.site.text import escape_text, inline, verbatim_block
 from redraft.site.versions import version_name
 
@@ -37,13 +39,19 @@ SPLIT_AT = 40
 that it stays readable (and small) however many calls a long process had."""
 
 
-def pages(ctx: Context) -> Iterator[Page]:
-    yield index_page(ctx)
+def pages(ctx: Context) -> Iterator[Page | PageGroup]:
+    yield PageGroup("parties", lambda: [index_page(ctx)])
     for party in replying_parties(ctx):
-        yield party_page(ctx, party)
-        if _split(ctx, party.code):
-            for submission in ctx.facts.submissions_by_party[party.code]:
-                yield reply_page(ctx, party, submission)
+        yield PageGroup(f"party/{party.code}", partial(_party_pages, ctx, party))
+
+
+def _party_pages(ctx: Context, party: Party) -> Iterator[Page]:
+    """A party's page and its replies' pages: generated again only when something they show
+    changed (a comment card's anchor in an edited guideline, :mod:`.reads`)."""
+    yield party_page(ctx, party)
+    if _split(ctx, party.code):
+        for submission in ctx.facts.submissions_by_party[party.code]:
+            yield reply_page(ctx, party, submission)
 
 
 def _split(ctx: Context, code: str) -> bool:

@@ -46,7 +46,7 @@ from redraft.kb.model import Footnote, GuidelineText, KnowledgeBase, Paragraph, 
 from redraft.kb.own_code import own_code_digest
 from redraft.site.page import Page
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the record's layout changes: an older record is then ignored, never misread."""
 
 _frames: list[set[str]] = []
@@ -270,9 +270,21 @@ class GenerationRecord:
     groups: dict[str, GroupRecord] = field(default_factory=dict)
     facts: dict[str, FactRecord] = field(default_factory=dict)
     """Facts read by value: what each was computed from, and its value's digest."""
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """What each page family's own code read in each tree, outside its groups."""
+
+    def family_unchanged(
+        self, family: str, now: GenerationRecord, compute: Callable[[str], None]
+    ) -> bool:
+        """Whether what ``family``'s own code read is the same in ``now``: if not, none of its
+        groups is kept (what the family handed them may differ)."""
+        found = self.families.get(family)
+        if self.skeleton != now.skeleton or found is None:
+            return False
+        return all(self._unchanged(read, now, compute) for read in found)
 
     def kept(
-        self, group: str, now: GenerationRecord, compute: Callable[[str], str | None]
+        self, group: str, now: GenerationRecord, compute: Callable[[str], None]
     ) -> GroupRecord | None:
         """The last build's record of ``group``, if nothing it read differs in ``now``.
 
@@ -289,9 +301,7 @@ class GenerationRecord:
             return found
         return None
 
-    def _unchanged(
-        self, read: str, now: GenerationRecord, compute: Callable[[str], str | None]
-    ) -> bool:
+    def _unchanged(self, read: str, now: GenerationRecord, compute: Callable[[str], None]) -> bool:
         if not read.startswith(FACT):
             return read in now.texts and self.texts.get(read) == now.texts[read]
         before = self.facts.get(read)
@@ -310,6 +320,7 @@ def save_record(record: GenerationRecord) -> bytes:
     keys = sorted(
         {key for group in record.groups.values() for key in group.reads}
         | {key for fact in record.facts.values() for key in fact.reads}
+        | {key for family in record.families.values() for key in family}
     )
     index = {key: number for number, key in enumerate(keys)}
     data = {
@@ -324,6 +335,9 @@ def save_record(record: GenerationRecord) -> bytes:
         "facts": {
             name: {"reads": [index[key] for key in fact.reads], "digest": fact.digest}
             for name, fact in record.facts.items()
+        },
+        "families": {
+            name: [index[key] for key in family] for name, family in record.families.items()
         },
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -347,7 +361,11 @@ def load_record(path: Path) -> GenerationRecord | None:
             name: FactRecord(tuple(keys[number] for number in fact["reads"]), str(fact["digest"]))
             for name, fact in data["facts"].items()
         }
+        families = {
+            name: tuple(keys[number] for number in family)
+            for name, family in data["families"].items()
+        }
         texts: Mapping[str, str] = data["texts"]
-        return GenerationRecord(str(data["skeleton"]), dict(texts), groups, facts)
+        return GenerationRecord(str(data["skeleton"]), dict(texts), groups, facts, families)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None

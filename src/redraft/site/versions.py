@@ -33,7 +33,7 @@ from redraft.site.text import guideline_markdown, inline, md_link
 
 
 def pages(ctx: Context) -> Iterator[Page | PageGroup]:
-    yield index_page(ctx)
+    yield PageGroup("versions", lambda: [index_page(ctx)])
     for version in ctx.versions:
         yield PageGroup(f"version/{version.id}", partial(_whole_version, ctx, version))
         for guideline in version.guidelines:
