@@ -79,6 +79,8 @@ BUDGETS = {
     "peak_mb": 1024.0,  # at L, below
     "largest_page_kb": 150.0,  # at L, below
     "edit_ratio": 0.10,  # one-word-edit rebuild / full build, at M, at most (issue 18)
+    "own_share_m": 0.10,  # at M, at most (issue 18)
+    "growth_ratio_s_to_m": 1.1,  # build growth / page growth, S → M, at most (issue 18)
 }
 
 # Run in a fresh interpreter: counts the diff work of one `redraft` command, then runs it.
@@ -368,19 +370,39 @@ def one_word_edit(root: Path) -> str:
 
 def verdicts(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Each budget: met, not met, or not measured (it is judged at L)."""
-    large, medium = rows.get("L"), rows.get("M")
+    large, medium, small = rows.get("L"), rows.get("M"), rows.get("S")
     out: dict[str, Any] = {}
 
     def judge(name: str, value: Any, ok: bool | None, rule: str) -> None:
         out[name] = {"value": value, "rule": rule, "met": ok}
 
-    if medium is not None:
+    if medium is not None:  # issue 18's budgets at M
         judge(
             "edit_rebuild_m",
             medium["edit_ratio"],
             medium["edit_ratio"] <= BUDGETS["edit_ratio"],
             "one-word-edit rebuild ≤ 10 % of the full build, at M",
         )
+        judge(
+            "own_share_m",
+            medium["own_share"],
+            medium["own_share"] <= BUDGETS["own_share_m"],
+            "Redraft's share of the build's CPU time ≤ 10 %, at M",
+        )
+        judge(
+            "largest_page_m",
+            medium["largest_page_kb"],
+            medium["largest_page_kb"] < BUDGETS["largest_page_kb"],
+            "no page above 150 KB, at M",
+        )
+        if small is not None:
+            growth = (medium["build_s"] / small["build_s"]) / (medium["pages"] / small["pages"])
+            judge(
+                "growth_s_to_m",
+                round(growth, 2),
+                growth <= BUDGETS["growth_ratio_s_to_m"],
+                "build growth ≤ 1.1 × page growth, S → M",
+            )
     if large is None:
         out["note"] = "the other budgets are judged at L, which was not measured"
         return out

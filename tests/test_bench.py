@@ -226,8 +226,14 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
         "unchanged_rebuild",
         "largest_page_kb",
         "edit_rebuild_m",
+        "own_share_m",
+        "largest_page_m",
     }
     assert budgets["edit_rebuild_m"]["met"] == (row["edit_ratio"] <= 0.10)
+    assert budgets["own_share_m"]["met"] == (row["own_share"] <= 0.10)
+    assert budgets["largest_page_m"]["met"] == (row["largest_page_kb"] < 150)
+    with_s = bench.verdicts({"S": row, "M": {**row, "build_s": row["build_s"] * 2}})
+    assert with_s["growth_s_to_m"]["value"] == 2.0 and not with_s["growth_s_to_m"]["met"]
     assert budgets["growth_m_to_l"]["value"]["ratio"] == 1.0  # same row: no growth at all
     assert budgets["check_s"]["met"] == (row["check_s"] <= 3)
     assert budgets["check_warm_s"]["met"] == (row["check_warm_cpu_s"] <= 3)

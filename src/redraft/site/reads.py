@@ -8,7 +8,8 @@ page its card is on, and that depends on the size of the guideline's *draft*.  S
 decided by hand.  During generation every guideline text is a :class:`TrackedText`, which
 notes each read of its title or of its words in the frames of :func:`reading` that are open;
 a group of pages (:class:`PageGroup`: a guideline's living page and its pages of comments, one
-comparison, one version's page of one guideline) is generated inside a frame, and the record of
+comparison, one version's page of one guideline, a party's pages, an index) is generated inside
+a frame, and the record of
 the build keeps, for each group, the texts it read and the files it made.
 
 The next build may leave a group's files as they are when
@@ -21,13 +22,17 @@ The next build may leave a group's files as they are when
 - its files are still in the pages folder as that build left them (same size and time of last
   change: the folder is generated, and a hand edit there is overwritten, as it always was).
 
-Derived facts shared between pages (a comparison's diff, a comment's anchor, a guideline's
-layout of comment pages) are computed once and kept by :class:`redraft.site.context.Facts`,
-which keeps the reads made while computing each with it and replays them to every later asker
-(:meth:`~redraft.site.context.Facts.remember`): a page that reuses a diff depends on the texts
-the diff read.  Anything not tracked (comments, dispositions, parties, versions' metadata, the
-guidelines' numbers, parts and lineage, which texts exist) is in the global key: any change
-there generates every page, as before.
+Derived facts shared between pages (a comparison's diff, a comment's anchor) are computed once
+and kept by :class:`redraft.site.context.Facts`, which keeps the reads made while computing each
+with it and replays them to every later asker (:meth:`~redraft.site.context.Facts.remember`): a
+page that reuses a diff depends on the texts the diff read.  A few facts are read *by value*
+(:meth:`~redraft.site.context.Facts.read_by_value`: layouts, which page holds what, one
+guideline's entry in a whole comparison, one translation's status): a page depends on the
+fact's result, which the next build computes again only if what the fact read changed, and
+compares.  What a page family's own code reads outside its groups counts for each of its groups
+(:meth:`GenerationRecord.family_unchanged`).  Anything not tracked (comments, dispositions,
+parties, versions' metadata, the guidelines' numbers, parts and lineage, which texts exist) is
+in the global key: any change there generates every page, as before.
 """
 
 from __future__ import annotations
