@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -84,15 +84,23 @@ class Facts:
         self._kept[key] = (value, frozenset(frame))
         return value
 
-    def read_by_value(self, ctx: Context, key: tuple[str | None, ...]) -> Any:
+    def read_by_value(
+        self,
+        ctx: Context | None,
+        key: tuple[str | None, ...],
+        compute: Callable[[], Any] | None = None,
+    ) -> Any:
         """The fact ``key`` (its kind, then its arguments: :data:`BY_VALUE`), computed once
         and kept; its askers are noted as reading the fact itself (:func:`reads.fact_key`),
-        not what it was computed from, so that a page depends on a layout's *result*."""
+        not what it was computed from, so that a page depends on a layout's *result*.
+        ``compute``, where given, computes it without a tree (the same value as
+        ``BY_VALUE``'s, which the next generation uses to compare)."""
         read = reads.fact_key(key)
         hit = self._kept.get(key)
         if hit is None:
             with reads.reading(passed_on=False) as frame:
-                value = BY_VALUE[str(key[0])](ctx, *key[1:])
+                make = compute or partial(BY_VALUE[str(key[0])], ctx, *key[1:])
+                value = make()
             self._kept[key] = (value, frozenset())
             self.by_value[read] = reads.FactRecord(tuple(sorted(frame)), reads.value_digest(value))
             hit = self._kept[key]
@@ -107,12 +115,21 @@ class Facts:
                 self.read_by_value(ctx, key)
 
     def anchor(self, comment: Comment, version_id: str) -> Anchor | None:
-        """Where the comment's passage stands in ``version_id`` (see comments/anchors.py)."""
+        """Where the comment's passage stands in ``version_id`` (see comments/anchors.py), read
+        by value: a card depends on where its passage stands, not on every word of the
+        guideline (or, for a passage that moved, of the version) searched to find it."""
         from redraft.comments.anchors import anchor_in
 
-        return self.remember(
-            ("anchor", comment.id, version_id), lambda: anchor_in(self.kb, comment, version_id)
+        found: Anchor | None = self.read_by_value(
+            None,
+            ("anchor", comment.id, version_id),
+            lambda: anchor_in(self.kb, comment, version_id),
         )
+        return found
+
+    @cached_property
+    def comment_of(self) -> Mapping[str, Comment]:
+        return MappingProxyType({comment.id: comment for comment in self.kb.comments()})
 
     def trace(self, comment: Comment) -> Trace | None:
         """The change a decided comment led to (:mod:`redraft.comments.traceability`)."""
@@ -268,6 +285,16 @@ class Facts:
 BY_VALUE: dict[str, Callable[..., Any]] = {}
 """Facts read by value (:meth:`Facts.read_by_value`): kind → ``function(ctx, *arguments)``,
 registered by the module that computes each (layouts, which page holds what)."""
+
+
+def _anchor(ctx: Context, comment_id: str, version_id: str) -> Anchor | None:
+    from redraft.comments.anchors import anchor_in
+
+    comment = ctx.facts.comment_of.get(comment_id)
+    return None if comment is None else anchor_in(ctx.kb, comment, version_id)
+
+
+BY_VALUE["anchor"] = _anchor
 
 
 def _translation_status(

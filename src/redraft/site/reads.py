@@ -266,7 +266,7 @@ class FactRecord:
     """Its value's digest (:func:`value_digest`)."""
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: a record is a build's, not a value
 class GenerationRecord:
     """What a generation read and made, for the next one (saved beside the pages folder)."""
 
@@ -277,6 +277,8 @@ class GenerationRecord:
     """Facts read by value: what each was computed from, and its value's digest."""
     families: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """What each page family's own code read in each tree, outside its groups."""
+    _verdicts: dict[GenerationRecord, frozenset[str]] = field(default_factory=dict, repr=False)
+    """An earlier record's texts that differ from this one's (computed once, by it)."""
 
     def family_unchanged(
         self, family: str, now: GenerationRecord, compute: Callable[[str], None]
@@ -300,15 +302,24 @@ class GenerationRecord:
         if self.skeleton != now.skeleton:
             return None
         found = self.groups.get(group)
-        if found is None:
+        if found is None or not self._changed_texts(now).isdisjoint(found.reads):
             return None
-        if all(self._unchanged(read, now, compute) for read in found.reads):
+        facts = (read for read in found.reads if read.startswith(FACT))
+        if all(self._unchanged(read, now, compute) for read in facts):
             return found
         return None
 
+    def _changed_texts(self, now: GenerationRecord) -> frozenset[str]:
+        """The texts whose digest differs in ``now`` (or that are gone), found once."""
+        found = now._verdicts.get(self)
+        if found is None:
+            found = frozenset(k for k, d in self.texts.items() if now.texts.get(k) != d)
+            now._verdicts = {self: found}
+        return found
+
     def _unchanged(self, read: str, now: GenerationRecord, compute: Callable[[str], None]) -> bool:
         if not read.startswith(FACT):
-            return read in now.texts and self.texts.get(read) == now.texts[read]
+            return read not in self._changed_texts(now)
         before = self.facts.get(read)
         if before is None:
             return False
