@@ -6,6 +6,7 @@ in ``test_site_incremental.py``; here, the generation alone, faster, after each 
 from __future__ import annotations
 
 import filecmp
+import os
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,27 @@ def test_a_generated_file_edited_by_hand_is_generated_again(generated: Path) -> 
     again = prepare(generated)
     assert again.site.kept > 0
     assert page.read_bytes() == original
+
+
+def test_a_fact_s_digest_is_the_same_in_every_process() -> None:
+    """A set of strings is iterated in another order in another process (hashes are salted):
+    a digest taken from ``repr`` would call every layout with a set in it changed, and keep
+    nothing.  Two processes with different salts agree."""
+    import subprocess
+    import sys
+
+    program = (
+        "from redraft.site.reads import value_digest; "
+        "print(value_digest({'anchors': frozenset(f'p{n}' for n in range(50)), 'n': (1, 2)}))"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1

@@ -27,7 +27,7 @@ from redraft.kb.model import (
 )
 from redraft.redline.drift import passage_names
 from redraft.site import pagination, urls
-from redraft.site.context import Context
+from redraft.site.context import BY_VALUE, Context
 from redraft.site.labels import EN, LANGUAGE_NAMES, Labels, letter_label
 from redraft.site.redlines import paragraph_row
 from redraft.site.redlines import row_inline as _row_html
@@ -610,7 +610,28 @@ def living_anchors(ctx: Context, guideline_id: str, version_id: str) -> frozense
     text, fallback = text_for_tree(ctx, found[1])
     if fallback and not ctx.tree.is_main:
         return frozenset()
-    return paragraph_anchors(guideline_id, text)
+    return anchors_in(ctx, version_id, guideline_id, text.language)
+
+
+def anchors_in(ctx: Context, version_id: str, guideline_id: str, language: str) -> frozenset[str]:
+    """:func:`paragraph_anchors` of the guideline's text in ``language`` in a version, read by
+    value (:mod:`.reads`): a card linking to a paragraph depends on which anchors the page
+    has, not on the words around them."""
+    found: frozenset[str] = ctx.facts.read_by_value(
+        ctx, ("paragraph anchors", version_id, guideline_id, language)
+    )
+    return found
+
+
+def _anchors_in(ctx: Context, version_id: str, guideline_id: str, language: str) -> frozenset[str]:
+    version = ctx.kb.version(version_id)
+    guideline = version.guideline(guideline_id) if version else None
+    if guideline is None:
+        return frozenset()
+    return paragraph_anchors(guideline_id, guideline.in_language(language))
+
+
+BY_VALUE["paragraph anchors"] = _anchors_in
 
 
 def place_target(ctx: Context, path: str, place: Place) -> PlaceTarget:
@@ -634,7 +655,7 @@ def place_target(ctx: Context, path: str, place: Place) -> PlaceTarget:
     shows = (
         in_main is not None
         and in_main[0].id == place.version
-        and shared in paragraph_anchors(place.guideline, in_main[1].text)
+        and shared in anchors_in(ctx, in_main[0].id, place.guideline, in_main[1].text.language)
     )
     page = (
         urls.guideline(place.guideline)

@@ -41,7 +41,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -108,7 +108,23 @@ def fact_of(read: str) -> tuple[str | None, ...] | None:
 
 
 def value_digest(value: object) -> str:
-    return _digest(repr(value))
+    """A digest of a fact's value that is the same in every process for the same value."""
+    return _digest(_canonical(value))
+
+
+def _canonical(value: object) -> str:
+    """``repr``, with the members of sets in order: a set of strings is iterated in an order
+    that changes from one process to the next (Python randomises strings' hashes)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_canonical(member) for member in value)) + "}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ", ".join(_canonical(member) for member in value) + ")"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_canonical(k)}: {_canonical(v)}" for k, v in value.items()) + "}"
+    if is_dataclass(value) and not isinstance(value, type):
+        parts = (f"{f.name}={_canonical(getattr(value, f.name))}" for f in fields(value))
+        return f"{type(value).__name__}({', '.join(parts)})"
+    return repr(value)
 
 
 def text_key(version_id: str, guideline_id: str, language: str) -> str:
