@@ -288,3 +288,24 @@ def example_documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
             maker(kb, request)
 
     return once_for_the_run(tmp_path_factory, "example-documents", make) / "kb" / "build" / "cache"
+
+
+@pytest.fixture(scope="session")
+def example_published(tmp_path_factory: pytest.TempPathFactory, example_documents: Path) -> Path:
+    """The unmodified example built as ``redraft build`` builds it (``redraft.build``: with the
+    documents it offers for download, which ``example_site`` leaves out), once per run: the
+    root of the copy, its site in ``site/`` and its caches in ``build/cache/``.  The pages that
+    link to the documents, and the main tree's list of files, differ from ``example_site``'s,
+    so a test whose builds offer documents starts from this build's render cache
+    (``site_support.example_site_root(..., rendered=...)``) to render only what it changed.
+    Read-only, like ``example_site``."""
+    import redraft
+
+    from .site_support import example_site_root  # site_support imports this module
+
+    def make(folder: Path) -> None:
+        root = example_site_root(folder / "kb", documents=example_documents)
+        result = redraft.build(root, strict=True)
+        assert result.mkdocs_warnings == ()
+
+    return once_for_the_run(tmp_path_factory, "example-published", make) / "kb"
