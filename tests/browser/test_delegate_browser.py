@@ -13,12 +13,9 @@ from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.labels import Labels
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_for_search_index
 
 pytestmark = pytest.mark.browser
-
-SEARCH_READY_MS = 2500
-"""Material's search needs its worker and index before the first keystroke counts."""
 
 
 def goto(page: Any, site_url: str, path: str) -> None:
@@ -28,7 +25,7 @@ def goto(page: Any, site_url: str, path: str) -> None:
 
 def results(page: Any, query: str) -> list[tuple[str, str]]:
     """Type ``query`` into Material's search box; the results' links and texts, best first."""
-    page.wait_for_timeout(SEARCH_READY_MS)
+    wait_for_search_index(page)
     page.locator(".md-search__input").click()
     page.keyboard.type(query, delay=30)
     page.keyboard.press("End")

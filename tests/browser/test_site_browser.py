@@ -17,12 +17,9 @@ from playwright.sync_api import expect
 from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_for_search_index
 
 pytestmark = pytest.mark.browser
-
-# Material's search needs its worker and index before the first keystroke counts.
-SEARCH_READY_MS = 2500
 
 
 def goto(page: Any, site_url: str, path: str) -> None:
@@ -189,7 +186,7 @@ def heading(page: Any) -> str:
 
 def _search(page: Any, query: str) -> Any:
     """Type ``query`` into Material's search box and return the first result's link."""
-    page.wait_for_timeout(SEARCH_READY_MS)
+    wait_for_search_index(page)
     page.locator(".md-search__input").click()
     page.keyboard.type(query, delay=40)
     # Material reads the query on keyup; text typed as one composed string (as an input method
