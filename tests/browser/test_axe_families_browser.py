@@ -30,9 +30,11 @@ from typing import Any
 import pytest
 
 from redraft.kb.model import KnowledgeBase
+from redraft.site import urls
 
 from .conftest import axe_violations
 from .test_delegate_browser import results
+from .test_site_browser import SINGLE_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -140,6 +142,14 @@ def test_the_sharing_trees_check_every_family_between_them(
     assert set(families["ru"]) == set(families["es"])
     for checked in shared:
         assert "(home)" in checked and len(checked) < len(families["fr"])
+
+
+def test_the_single_pages_are_checked_with_every_impact(
+    browser_site: Path, example_kb: KnowledgeBase
+) -> None:
+    """The pages test_site_browser.py leaves to this file for its accessibility check."""
+    checked = families_to_check("en", page_families(browser_site, example_kb)["en"]).values()
+    assert {urls.page_url(path) for path in SINGLE_PAGES} <= set(checked)
 
 
 @pytest.mark.parametrize("tree", TREES)

@@ -148,25 +148,33 @@ def test_the_comment_table_filters_by_party(
 # -- accessibility -------------------------------------------------------------------------------
 
 FAMILY_PAGES = (
-    urls.HOME,
-    urls.VERSIONS,
     urls.version("draft"),
     urls.version_guideline("draft", "sale-before-confiscation"),
-    urls.GUIDELINES,
     urls.guideline("sale-before-confiscation"),
-    urls.COMPARE,
     urls.compare("2018-3", "2018-crp14"),
-    urls.CONCORDANCE,
-    urls.PARTIES,
     urls.party("chn"),
-    urls.COMMENTS,
-    urls.STATS,
-    "format.md",
     "zh/guidelines/office-powers/index.md",
     urls.translations("draft"),
     "ar/" + urls.version_guideline("draft", "office-funding"),
     "zh/" + urls.compare("2019-3", "draft"),
 )
+"""Pages of families with several members: test_axe_families_browser.py checks the largest of
+each family, and these are others."""
+
+SINGLE_PAGES = (
+    urls.HOME,
+    urls.VERSIONS,
+    urls.GUIDELINES,
+    urls.COMPARE,
+    urls.CONCORDANCE,
+    urls.PARTIES,
+    urls.COMMENTS,
+    urls.STATS,
+    "format.md",
+)
+"""Pages that are a family of their own: test_axe_families_browser.py opens each of them and
+asks axe for violations of every impact, serious and critical included, so they are not
+opened again here (test_the_single_pages_are_checked_with_every_impact pins it)."""
 
 
 @pytest.mark.parametrize("path", FAMILY_PAGES)
