@@ -33,7 +33,8 @@ from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 
 from .conftest import axe_violations
-from .test_delegate_browser import results
+from .test_delegate_browser import HEADER_AND_CHOOSER_PAGES_OF_THE_FAMILIES_TEST, results
+from .test_delegate_languages_browser import AXE_PAGES_OF_THE_FAMILIES_TEST
 from .test_site_browser import SINGLE_PAGES
 
 pytestmark = pytest.mark.browser
@@ -144,12 +145,23 @@ def test_the_sharing_trees_check_every_family_between_them(
         assert "(home)" in checked and len(checked) < len(families["fr"])
 
 
-def test_the_single_pages_are_checked_with_every_impact(
+LEFT_TO_THIS_FILE = (
+    *SINGLE_PAGES,
+    *AXE_PAGES_OF_THE_FAMILIES_TEST,
+    *HEADER_AND_CHOOSER_PAGES_OF_THE_FAMILIES_TEST,
+)
+"""Pages the other browser tests would check with axe, left to the test below, which opens each
+with the same ``page`` fixture and asks for every impact: one axe run a page, not two."""
+
+
+def test_the_pages_left_to_this_file_are_checked_here(
     browser_site: Path, example_kb: KnowledgeBase
 ) -> None:
-    """The pages test_site_browser.py leaves to this file for its accessibility check."""
-    checked = families_to_check("en", page_families(browser_site, example_kb)["en"]).values()
-    assert {urls.page_url(path) for path in SINGLE_PAGES} <= set(checked)
+    families = page_families(browser_site, example_kb)
+    checked = {url for tree in TREES for url in families_to_check(tree, families[tree]).values()}
+    left = {urls.page_url(path) for path in LEFT_TO_THIS_FILE}
+    assert len(left) > 10
+    assert left <= checked, sorted(left - checked)
 
 
 @pytest.mark.parametrize("tree", TREES)

@@ -174,7 +174,7 @@ SINGLE_PAGES = (
 )
 """Pages that are a family of their own: test_axe_families_browser.py opens each of them and
 asks axe for violations of every impact, serious and critical included, so they are not
-opened again here (test_the_single_pages_are_checked_with_every_impact pins it)."""
+opened again here (test_the_pages_left_to_this_file_are_checked_here pins it)."""
 
 
 @pytest.mark.parametrize("path", FAMILY_PAGES)
