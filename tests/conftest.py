@@ -288,3 +288,33 @@ def example_documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
             maker(kb, request)
 
     return once_for_the_run(tmp_path_factory, "example-documents", make) / "kb" / "build" / "cache"
+
+
+@pytest.fixture(scope="session")
+def example_published(
+    tmp_path_factory: pytest.TempPathFactory, example_site: Path, example_documents: Path
+) -> Path:
+    """The unmodified example built as ``redraft build`` builds it (``redraft.build``: with the
+    documents it offers for download, which ``example_site`` leaves out), once per run: the
+    root of the copy, its site in ``site/`` and its caches in ``build/cache/``.  The pages that
+    link to the documents, and the main tree's list of files, differ from ``example_site``'s,
+    so a test whose builds offer documents starts from this build's render cache
+    (``site_support.example_site_root(..., rendered=...)``) to render only what it changed.
+    Read-only, like ``example_site``.
+
+    It is a rebuild of a copy of ``example_site`` with the session's documents: the main tree
+    is rendered again (its list of files has the documents), the language trees only in the
+    pages that link to a document; the site is the one a first build gives
+    (test_site_incremental.py)."""
+    import redraft
+
+    from .site_support import built_copy  # site_support imports this module
+
+    def make(folder: Path) -> None:
+        root = built_copy(example_site, folder / "kb")
+        shutil.copytree(example_documents, root / "build" / "cache", dirs_exist_ok=True)
+        result = redraft.build(root, strict=True)
+        assert not result.up_to_date
+        assert result.mkdocs_warnings == ()
+
+    return once_for_the_run(tmp_path_factory, "example-published", make) / "kb"

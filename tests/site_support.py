@@ -22,17 +22,38 @@ from redraft.site.build import BuildResult, build
 
 from .conftest import REPO, copy_example
 
+RENDER_CACHE = Path("build") / "cache" / "pages"
+"""Where a public build keeps its render cache (:func:`redraft.site.layout.cache_folder`)."""
 
-def example_site_root(destination: Path, *, documents: Path | None = None) -> Path:
+
+def example_site_root(
+    destination: Path, *, documents: Path | None = None, rendered: Path | None = None
+) -> Path:
     """A copy of the example with its site configuration and hand-written pages; with
     ``documents`` (the ``example_documents`` fixture), the document cache a build of the
-    example leaves, so that a build of the copy reuses the documents rather than make them."""
+    example leaves, so that a build of the copy reuses the documents rather than make them.
+
+    With ``rendered`` (the root of a session build of the example: ``example_site``, or
+    ``example_published`` for builds that offer documents), the copy starts with that build's
+    render cache: a build of the copy renders only the pages whose inputs differ from the
+    session build's (a planted payload, a canary, an edit) and reuses the others, which are the
+    same bytes a cold render gives (test_site_incremental.py pins it).  Tests of cold rendering
+    itself (first builds, clean references, determinism, golden pages) leave it out."""
     root = copy_example(destination)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     if documents is not None:
         shutil.copytree(documents, root / "build" / "cache")
+    if rendered is not None:
+        warm_render_cache(root, rendered)
     return root
+
+
+def warm_render_cache(root: Path, rendered: Path) -> None:
+    """Give ``root`` the render cache of the build in ``rendered``.  An entry is named by the
+    hash of everything its page is made from and never changed in place, so a copy is valid
+    wherever it lies; the build of ``root`` removes the entries it does not use."""
+    shutil.copytree(rendered / RENDER_CACHE, root / RENDER_CACHE, dirs_exist_ok=True)
 
 
 def built_copy(built: Path, destination: Path) -> Path:

@@ -29,7 +29,13 @@ from redraft.site.writer import MARKER
 
 from .conftest import REPO
 from .kb_builder import G, KbSpec, call, comment, submission, write_kb
-from .site_support import built_copy, check_links, example_site_root, site_text
+from .site_support import (
+    built_copy,
+    check_links,
+    example_site_root,
+    site_text,
+    warm_render_cache,
+)
 from .test_site_generate import restricted_canaries
 
 
@@ -664,13 +670,15 @@ def test_a_rebuild_with_unchanged_inputs_does_nothing(
 
 
 def test_the_cli_says_when_nothing_changed(
-    built: Path, tmp_path: Path, example_documents: Path
+    built: Path, tmp_path: Path, example_documents: Path, example_published: Path
 ) -> None:
     # The command adds the download documents (made for the session) to the pages of the
     # session's build: other pages, from which no site was built yet.  Two trees say it as six
-    # would (``--language``), for less than half the build.
+    # would (``--language``), for less than half the build, and MkDocs reuses what the session's
+    # build with documents rendered (``example_published``).
     root = built_copy(built, tmp_path / "kb")
     shutil.copytree(example_documents, root / "build" / "cache", dirs_exist_ok=True)
+    warm_render_cache(root, example_published)
 
     def run(*options: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

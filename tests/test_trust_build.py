@@ -23,7 +23,7 @@ import pytest
 
 from redraft.site.output import LOCK_FILE, SITE_MARKER, build_lock
 
-from .site_support import example_site_root
+from .site_support import example_site_root, warm_render_cache
 
 COMMAND = [sys.executable, "-c", "from redraft.cli import run; run()"]
 
@@ -74,10 +74,13 @@ def kb(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def documents_made(kb: Path, example_documents: Path) -> None:
-    """The documents a build of ``kb`` offers, already made (``example_documents``): the
-    builds of the test reuse them, as a rebuild does, rather than make them again."""
+def warm_caches(kb: Path, example_documents: Path, example_published: Path) -> None:
+    """The documents a build of ``kb`` offers, already made (``example_documents``), and the
+    pages already rendered (``example_published``'s render cache): the builds of the test
+    reuse them, as a rebuild does, rather than make them again.  The attacks below are on
+    where the site is put, after whatever was rendered."""
     shutil.copytree(example_documents, kb / "build" / "cache")
+    warm_render_cache(kb, example_published)
 
 
 # -- 1. a site folder that would replace something -----------------------------------------------
@@ -124,7 +127,7 @@ def test_a_site_dir_naming_a_folder_of_other_files_is_refused(kb: Path) -> None:
     assert tree(kb) == before
 
 
-@pytest.mark.usefixtures("documents_made")
+@pytest.mark.usefixtures("warm_caches")
 def test_a_site_dir_outside_the_root_is_built_with_the_umask_modes_and_rebuilt(
     kb: Path,
 ) -> None:
@@ -162,7 +165,7 @@ def test_a_second_build_while_one_runs_is_refused_with_the_holder(kb: Path) -> N
     assert not (kb / "site").exists()
 
 
-@pytest.mark.usefixtures("documents_made")
+@pytest.mark.usefixtures("warm_caches")
 def test_a_lock_left_by_a_killed_build_is_taken_over_and_said(kb: Path) -> None:
     lock = kb / LOCK_FILE
     lock.parent.mkdir(parents=True, exist_ok=True)  # build/ holds the documents made
@@ -173,15 +176,17 @@ def test_a_lock_left_by_a_killed_build_is_taken_over_and_said(kb: Path) -> None:
     assert not lock.exists()  # released
 
 
-@pytest.mark.usefixtures("documents_made")
+@pytest.mark.usefixtures("warm_caches")
 def test_two_builds_at_once_publish_one_complete_site(
-    kb: Path, tmp_path: Path, example_documents: Path
+    kb: Path, tmp_path: Path, example_documents: Path, example_published: Path
 ) -> None:
     """The attack: two builds started together used to publish half a site with exit 0.  The
     reference is a lone `redraft build` of another copy of the same example (with the documents
     the command offers for download, which the session's shared build leaves out): the same
     inputs build the same bytes wherever they lie (test_trust_determinism.py)."""
-    alone = example_site_root(tmp_path / "alone" / "kb", documents=example_documents)
+    alone = example_site_root(
+        tmp_path / "alone" / "kb", documents=example_documents, rendered=example_published
+    )
     subprocess.run(["git", "init", "-q", str(alone)], check=True)
     command = [*COMMAND, "build", *SOME_TREES]
     lone = subprocess.run([*command, str(alone)], capture_output=True, text=True)
@@ -233,7 +238,7 @@ def assert_refused_cleanly(result: subprocess.CompletedProcess[str], *, says: st
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.usefixtures("documents_made")
+@pytest.mark.usefixtures("warm_caches")
 def test_a_full_disk_leaves_the_previous_site_and_no_staging(kb: Path, tmp_path: Path) -> None:
     with tmpfs(tmp_path / "small", "600k") as small:
         site = small / "site"
@@ -245,7 +250,7 @@ def test_a_full_disk_leaves_the_previous_site_and_no_staging(kb: Path, tmp_path:
         assert staging_left(small) == []
 
 
-@pytest.mark.usefixtures("documents_made")
+@pytest.mark.usefixtures("warm_caches")
 def test_a_read_only_disk_is_one_line(kb: Path, tmp_path: Path) -> None:
     with tmpfs(tmp_path / "ro", "4m") as disk:
         site = disk / "site"
@@ -257,7 +262,7 @@ def test_a_read_only_disk_is_one_line(kb: Path, tmp_path: Path) -> None:
         assert tree(site) == before
 
 
-@pytest.mark.usefixtures("documents_made")
+@pytest.mark.usefixtures("warm_caches")
 def test_an_immutable_site_is_one_line(kb: Path) -> None:
     site = kb / "site"
     before = previous_site(site)
@@ -273,7 +278,7 @@ def test_an_immutable_site_is_one_line(kb: Path) -> None:
     assert staging_left(kb) == []
 
 
-@pytest.mark.usefixtures("documents_made")
+@pytest.mark.usefixtures("warm_caches")
 def test_a_site_that_is_a_mount_point_is_one_line(kb: Path) -> None:
     with tmpfs(kb / "site", "8m") as site:
         before = previous_site(site)

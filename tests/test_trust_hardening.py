@@ -50,13 +50,17 @@ def _found(folder: Path, canaries: dict[str, str]) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def committed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
+def committed(
+    tmp_path_factory: pytest.TempPathFactory, example_site: Path
+) -> Iterator[tuple[Path, dict[str, str]]]:
     """A git repository of the example whose latest draft commit carries canaries in its
-    subject and author name; yields the root and the canaries (subject, author, hash)."""
+    subject and author name; yields the root and the canaries (subject, author, hash).  It
+    starts with the session build's render cache: its builds render the pages that say what
+    git says (where a canary would be) and reuse the others."""
     base = tmp_path_factory.mktemp("commits")
     with pytest.MonkeyPatch.context() as monkeypatch:
         isolate_git(monkeypatch, base / "home")
-        root = example_site_root(base / "kb")
+        root = example_site_root(base / "kb", rendered=example_site)
         init_repo(root)
         path = root / DRAFT_GUIDELINE
         text = path.read_text(encoding="utf-8")
@@ -197,10 +201,14 @@ def test_a_runaway_link_stops_the_build_with_the_line_not_a_crash(tmp_path: Path
     assert not (root / "site").exists()
 
 
-def test_the_title_in_one_pair_of_quotes_builds_as_a_link(tmp_path: Path) -> None:
+def test_the_title_in_one_pair_of_quotes_builds_as_a_link(
+    tmp_path: Path, example_site: Path
+) -> None:
     """The form the message asks for: on a lettered and an unlettered paragraph, the link keeps
-    its title, the label and the pilcrow keep their attribute lists, no brace is left over."""
-    root = example_site_root(tmp_path / "kb")
+    its title, the label and the pilcrow keep their attribute lists, no brace is left over.
+    (The pages with the planted paragraphs are rendered; the others come from the session
+    build's render cache.)"""
+    root = example_site_root(tmp_path / "kb", rendered=example_site)
     _plant_paragraphs(root, WELL_FORMED, WELL_FORMED)
     assert _errors(root) == []
     # The planted paragraphs are English: the language trees show their own texts, or say

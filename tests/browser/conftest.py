@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,32 @@ def page(browser: object) -> Iterator[object]:
     yield opened
     context.close()
     assert outside == [], f"requests left the machine: {outside}"
+
+
+SEARCH_READY_TIMEOUT_MS = 60_000
+"""How long Material's search may take to load its index (seconds on a loaded machine)."""
+
+_SEARCH_META = ".md-search-result__meta"
+_INITIAL_SEARCH_META = """async (selector) => {
+    const page = await (await fetch(location.href)).text();
+    const served = new DOMParser().parseFromString(page, "text/html");
+    return served.querySelector(selector).textContent.trim();
+}"""
+_SEARCH_META_CHANGED = """([selector, initial]) =>
+    document.querySelector(selector).textContent.trim() !== initial"""
+
+
+def wait_for_search_index(page: Any) -> None:
+    """Wait until Material's search worker has built its index, before the first keystroke
+    (typed earlier, it is lost).  The page is served saying "Initializing search" (in the
+    tree's language) under the search box; the script replaces it ("Type to start
+    searching") once the worker says it is ready.  The served text is read again from the
+    server, so a worker that was ready before this call is not waited for."""
+    initial = page.evaluate(_INITIAL_SEARCH_META, _SEARCH_META)
+    assert initial, "the page has no search metadata to wait on"
+    page.wait_for_function(
+        _SEARCH_META_CHANGED, arg=[_SEARCH_META, initial], timeout=SEARCH_READY_TIMEOUT_MS
+    )
 
 
 def axe_violations(page: object, impacts: tuple[str, ...] | None = None) -> list[str]:

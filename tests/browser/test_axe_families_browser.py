@@ -30,9 +30,12 @@ from typing import Any
 import pytest
 
 from redraft.kb.model import KnowledgeBase
+from redraft.site import urls
 
 from .conftest import axe_violations
-from .test_delegate_browser import results
+from .test_delegate_browser import HEADER_AND_CHOOSER_PAGES_OF_THE_FAMILIES_TEST, results
+from .test_delegate_languages_browser import AXE_PAGES_OF_THE_FAMILIES_TEST
+from .test_site_browser import SINGLE_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -140,6 +143,25 @@ def test_the_sharing_trees_check_every_family_between_them(
     assert set(families["ru"]) == set(families["es"])
     for checked in shared:
         assert "(home)" in checked and len(checked) < len(families["fr"])
+
+
+LEFT_TO_THIS_FILE = (
+    *SINGLE_PAGES,
+    *AXE_PAGES_OF_THE_FAMILIES_TEST,
+    *HEADER_AND_CHOOSER_PAGES_OF_THE_FAMILIES_TEST,
+)
+"""Pages the other browser tests would check with axe, left to the test below, which opens each
+with the same ``page`` fixture and asks for every impact: one axe run a page, not two."""
+
+
+def test_the_pages_left_to_this_file_are_checked_here(
+    browser_site: Path, example_kb: KnowledgeBase
+) -> None:
+    families = page_families(browser_site, example_kb)
+    checked = {url for tree in TREES for url in families_to_check(tree, families[tree]).values()}
+    left = {urls.page_url(path) for path in LEFT_TO_THIS_FILE}
+    assert len(left) > 10
+    assert left <= checked, sorted(left - checked)
 
 
 @pytest.mark.parametrize("tree", TREES)

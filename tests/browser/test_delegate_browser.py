@@ -13,12 +13,9 @@ from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.labels import Labels
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_for_search_index
 
 pytestmark = pytest.mark.browser
-
-SEARCH_READY_MS = 2500
-"""Material's search needs its worker and index before the first keystroke counts."""
 
 
 def goto(page: Any, site_url: str, path: str) -> None:
@@ -28,7 +25,7 @@ def goto(page: Any, site_url: str, path: str) -> None:
 
 def results(page: Any, query: str) -> list[tuple[str, str]]:
     """Type ``query`` into Material's search box; the results' links and texts, best first."""
-    page.wait_for_timeout(SEARCH_READY_MS)
+    wait_for_search_index(page)
     page.locator(".md-search__input").click()
     page.keyboard.type(query, delay=30)
     page.keyboard.press("End")
@@ -98,7 +95,6 @@ def test_search_puts_the_guideline_above_the_whole_version(page: Any, site_url: 
 
 
 HEADER_AND_CHOOSER_PAGES = (
-    urls.COMPARE,
     urls.compare("draft", "2018-3"),  # back in time, over two pages
     "compare/2018-3/draft/all/index.md",  # the whole comparison on one page
     urls.version("2019-3"),
@@ -106,6 +102,10 @@ HEADER_AND_CHOOSER_PAGES = (
     "zh/" + urls.version("draft"),
     "ar/" + urls.guideline("office-funding"),
 )
+
+HEADER_AND_CHOOSER_PAGES_OF_THE_FAMILIES_TEST = (urls.COMPARE,)
+"""The comparisons' index, a family of its own, is checked with the same axe run (every
+impact) by test_axe_families_browser.py, and not opened again here."""
 
 
 @pytest.mark.parametrize("path", HEADER_AND_CHOOSER_PAGES)

@@ -1,8 +1,9 @@
 """Print, in a real browser: a printed version page says which version it is and is numbered;
 a printed comparison shows its inline redline once, not the side-by-side view as well.
 
-The site is built here through :func:`redraft.build`, as ``redraft build`` builds it (with its
-downloads), rather than the session's site built without them.
+The site is the one :func:`redraft.build` makes, as ``redraft build`` builds it (with its
+downloads): the session's ``example_published``, rather than the session's site built without
+them.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from typing import Any
 
 import pytest
 
-import redraft
 from redraft.kb.model import KnowledgeBase
 from redraft.site import urls
 from redraft.site.labels import Labels
 
-from ..site_support import example_site_root, serve_folder
+from ..site_support import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,10 @@ EN = Labels("en")
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = example_site_root(tmp_path_factory.mktemp("print"))
-    redraft.build(root)
-    with serve_folder(root / "site") as url:
+def site_url(example_published: Path) -> Iterator[str]:
+    # The example as `redraft build` publishes it, with the documents it offers for download:
+    # the session's build, read only here.
+    with serve_folder(example_published / "site") as url:
         yield url
 
 
