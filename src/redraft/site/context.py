@@ -102,7 +102,10 @@ class Facts:
                 make = compute or partial(BY_VALUE[str(key[0])], ctx, *key[1:])
                 value = make()
             self._kept[key] = (value, frozenset())
-            self.by_value[read] = reads.FactRecord(tuple(sorted(frame)), reads.value_digest(value))
+            found = tuple(sorted(frame))
+            self.by_value[read] = reads.FactRecord(
+                found, reads.value_digest(value), reads.facts_among(found)
+            )
             hit = self._kept[key]
         reads.record(read)
         return hit[0]

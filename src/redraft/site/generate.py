@@ -389,7 +389,8 @@ def _group(
     written = [_put_page(put, folder, page, seen, record is not None) for page in made]
     if record is not None and reuse is not None:
         files = tuple((path, digest, reuse.stamp(path) or "") for path, digest in written)
-        record.groups[name] = GroupRecord(tuple(sorted(frame)), files)
+        read = tuple(sorted(frame))
+        record.groups[name] = GroupRecord(read, files, reads.facts_among(read))
     return len(made), 0
 
 

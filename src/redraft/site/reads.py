@@ -51,7 +51,7 @@ from redraft.kb.model import Footnote, GuidelineText, KnowledgeBase, Paragraph, 
 from redraft.kb.own_code import own_code_digest
 from redraft.site.page import Page
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the record's layout changes: an older record is then ignored, never misread."""
 
 _frames: list[set[str]] = []
@@ -105,6 +105,11 @@ def fact_of(read: str) -> tuple[str | None, ...] | None:
     if not isinstance(found, list) or not all(k is None or isinstance(k, str) for k in found):
         return None
     return tuple(found)
+
+
+def facts_among(reads: Iterable[str]) -> tuple[str, ...]:
+    """The reads that are facts read by value, in order."""
+    return tuple(read for read in reads if read.startswith(FACT))
 
 
 def value_digest(value: object) -> str:
@@ -269,6 +274,8 @@ class PageGroup:
 class GroupRecord:
     reads: tuple[str, ...]
     files: tuple[tuple[str, str, str], ...]
+    facts: tuple[str, ...] = ()
+    """Those of ``reads`` that are facts read by value (each checked on its own)."""
     """Each file: its path in the pages folder, its hash (:func:`redraft.site.writer.file_hash`)
     and its size and time of last change as the build left it
     (:meth:`redraft.site.writer.TreeWriter.stamp`)."""
@@ -280,6 +287,8 @@ class FactRecord:
     """What the fact was computed from."""
     digest: str
     """Its value's digest (:func:`value_digest`)."""
+    facts: tuple[str, ...] = ()
+    """Those of ``reads`` that are facts read by value."""
 
 
 @dataclass(eq=False)  # compared by identity: a record is a build's, not a value
@@ -320,8 +329,7 @@ class GenerationRecord:
         found = self.groups.get(group)
         if found is None or not self._changed_texts(now).isdisjoint(found.reads):
             return None
-        facts = (read for read in found.reads if read.startswith(FACT))
-        if all(self._unchanged(read, now, compute) for read in facts):
+        if all(self._unchanged(read, now, compute) for read in found.facts):
             return found
         return None
 
@@ -340,7 +348,11 @@ class GenerationRecord:
         if before is None:
             return False
         known = now.facts.get(read)
-        if known is None and all(self._unchanged(r, now, compute) for r in before.reads):
+        if (
+            known is None
+            and self._changed_texts(now).isdisjoint(before.reads)
+            and all(self._unchanged(r, now, compute) for r in before.facts)
+        ):
             now.facts[read] = known = before
         if known is None:
             compute(read)
@@ -361,11 +373,19 @@ def save_record(record: GenerationRecord) -> bytes:
         "texts": record.texts,
         "keys": keys,
         "groups": {
-            name: {"reads": [index[key] for key in group.reads], "files": group.files}
+            name: {
+                "reads": [index[key] for key in group.reads],
+                "facts": [index[key] for key in group.facts],
+                "files": group.files,
+            }
             for name, group in record.groups.items()
         },
         "facts": {
-            name: {"reads": [index[key] for key in fact.reads], "digest": fact.digest}
+            name: {
+                "reads": [index[key] for key in fact.reads],
+                "facts": [index[key] for key in fact.facts],
+                "digest": fact.digest,
+            }
             for name, fact in record.facts.items()
         },
         "families": {
@@ -386,11 +406,16 @@ def load_record(path: Path) -> GenerationRecord | None:
             name: GroupRecord(
                 tuple(keys[number] for number in group["reads"]),
                 tuple((str(p), str(h), str(s)) for p, h, s in group["files"]),
+                tuple(keys[number] for number in group["facts"]),
             )
             for name, group in data["groups"].items()
         }
         facts = {
-            name: FactRecord(tuple(keys[number] for number in fact["reads"]), str(fact["digest"]))
+            name: FactRecord(
+                tuple(keys[number] for number in fact["reads"]),
+                str(fact["digest"]),
+                tuple(keys[number] for number in fact["facts"]),
+            )
             for name, fact in data["facts"].items()
         }
         families = {
