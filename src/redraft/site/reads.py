@@ -17,7 +17,7 @@ The next build may leave a group's files as they are when
 - everything the pages are made from *except* the words and titles of the guideline texts is
   the same (:func:`skeleton_digest`: the model with each text replaced by its language, the
   tree, the configuration, the hand-written pages, provenance, the downloads, Redraft's code,
-  Babel's version: the *global* key), and
+  Python's and the libraries' versions: the *global* key), and
 - each text the group read has the same digest (:func:`text_digests`), and
 - its files are still in the pages folder as that build left them (same size and time of last
   change: the folder is generated, and a hand edit there is overwritten, as it always was).
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -249,16 +250,24 @@ def skeleton_digest(kb: KnowledgeBase, *others: object) -> str:
             for version in kb.versions
         ),
     )
-    parts = [repr(skeleton), own_code_digest(), _babel_version()]
+    parts = [repr(skeleton), own_code_digest(), sys.version, *_library_versions()]
     parts += [repr(other) for other in others]
     return _digest(*parts)
 
 
-def _babel_version() -> str:
-    try:
-        return metadata.version("babel")  # dates are written in each tree's language
-    except metadata.PackageNotFoundError:
-        return "absent"
+LIBRARIES = ("babel", "fast-diff-match-patch")
+"""What page generation computes with besides Redraft and Python: Babel writes the dates in
+each tree's language, diff-match-patch finds the words a redline marks."""
+
+
+def _library_versions() -> list[str]:
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=absent")
+    return found
 
 
 @dataclass(frozen=True)
