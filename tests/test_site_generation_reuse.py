@@ -5,8 +5,8 @@ in ``test_site_incremental.py``; here, the generation alone, faster, after each 
 
 from __future__ import annotations
 
-import filecmp
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,23 +16,12 @@ from redraft.site.build import prepare
 from redraft.site.context import Facts
 from redraft.site.layout import generation_record
 
-from .conftest import copy_example
+from .conftest import REPO, copy_example
+
+sys.path.insert(0, str(REPO / "scripts"))
+from fuzz_incremental import differences
 
 DRAFT_FILE = "guidelines/draft/company-continuity.md"
-
-
-def same_files(first: Path, second: Path) -> list[str]:
-    """Paths whose content or presence differs between two folders (recursively)."""
-    found: list[str] = []
-
-    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(prefix + name for name in compared.left_only + compared.right_only)
-        found.extend(prefix + name for name in compared.diff_files)
-        for name, below in compared.subdirs.items():
-            walk(below, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(first, second, ignore=[]), "")
-    return found
 
 
 def clean_pages(tmp_path: Path, edited: Path) -> Path:
@@ -89,7 +78,7 @@ def test_after_a_text_edit_only_the_pages_that_read_it_are_generated_again(
     )
     if path == DRAFT_FILE:
         assert new.split('"')[-1] in living
-    assert same_files(generated / "build" / "pages", clean_pages(tmp_path, generated)) == []
+    assert differences(generated / "build" / "pages", clean_pages(tmp_path, generated)) == []
 
 
 def test_a_change_outside_the_texts_generates_every_page(generated: Path, tmp_path: Path) -> None:
@@ -102,7 +91,7 @@ def test_a_change_outside_the_texts_generates_every_page(generated: Path, tmp_pa
     )
     again = prepare(generated)
     assert again.site.kept == 0
-    assert same_files(generated / "build" / "pages", clean_pages(tmp_path, generated)) == []
+    assert differences(generated / "build" / "pages", clean_pages(tmp_path, generated)) == []
 
 
 def test_a_generation_stopped_midway_leaves_no_record(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -39,3 +41,15 @@ def own_code_digest() -> str:
         digest.update(f"{own.relative_to(PACKAGE).as_posix()}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+def package_versions(names: Iterable[str]) -> tuple[str, ...]:
+    """``name=version`` for each installed package (``name=absent`` if it is not): the other
+    code a cache's content depends on, beside :func:`own_code_digest`."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=absent")
+    return tuple(found)

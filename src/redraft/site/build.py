@@ -186,7 +186,7 @@ def _prepare(
             documents=documents,
             languages=languages,
             sink=writer.put,
-            reuse=Reuse(previous, writer.stamp, writer.keep),
+            reuse=Reuse(previous, writer.stamp, writer.keep, writer.hashes.__getitem__),
         )
         del kb  # the pages are on disk: nothing more is needed from the model
         progress(Phase("writing", f"{site.page_count} pages"))

@@ -122,11 +122,13 @@ class Reuse:
     made from changed (:mod:`.reads`).  ``previous`` is its record (None: generate every page,
     and record); ``stamp(path)`` says how the file is in the pages folder (None if it is not),
     compared with how the last generation left it; ``keep(path, digest)`` counts it as
-    generated again, with that hash."""
+    generated again, with that hash; ``digest(path)`` is the hash of a file just put (the
+    writer's, so that no page is hashed twice)."""
 
     previous: GenerationRecord | None
     stamp: Callable[[str], str | None]
     keep: Callable[[str, str], None]
+    digest: Callable[[str], str]
 
 
 def tree_folder(tree: TreeInfo) -> str:
@@ -287,7 +289,7 @@ def _generate_site(
             with reads.reading(passed_on=False) as family_reads:
                 for item in family(ctx):
                     if isinstance(item, Page):
-                        _put_page(put, folder, item, seen, hashed=False)
+                        _put_page(put, folder, item, seen)
                         page_count += 1
                         continue
                     made, reused = _group(item, folder, put, seen, reuse, record, trusted, compute)
@@ -386,9 +388,9 @@ def _group(
             return len(last.files), len(last.files)
     with reads.reading(passed_on=False) as frame:
         made = list(group.make())
-    written = [_put_page(put, folder, page, seen, record is not None) for page in made]
+    written = [_put_page(put, folder, page, seen) for page in made]
     if record is not None and reuse is not None:
-        files = tuple((path, digest, reuse.stamp(path) or "") for path, digest in written)
+        files = tuple((path, reuse.digest(path), reuse.stamp(path) or "") for path in written)
         read = tuple(sorted(frame))
         record.groups[name] = GroupRecord(read, files, reads.facts_among(read))
     return len(made), 0
@@ -400,15 +402,12 @@ def _see(seen: set[str], path: str) -> None:
     seen.add(path)
 
 
-def _put_page(
-    put: Callable[[str, bytes], None], folder: str, page: Page, seen: set[str], hashed: bool
-) -> tuple[str, str]:
-    """Hand one page to ``put``; its path in the pages folder and, if ``hashed``, its hash."""
+def _put_page(put: Callable[[str, bytes], None], folder: str, page: Page, seen: set[str]) -> str:
+    """Hand one page to ``put``; its path in the pages folder."""
     _see(seen, page.path)
     path = f"{folder}/docs/{page.path}"
-    data = page.markdown().encode("utf-8")
-    put(path, data)
-    return path, file_hash(data) if hashed else ""
+    put(path, page.markdown().encode("utf-8"))
+    return path
 
 
 def published_url(path: str) -> str | None:

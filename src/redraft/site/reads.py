@@ -43,13 +43,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from redraft.kb.model import Footnote, GuidelineText, KnowledgeBase, Paragraph, Source
-from redraft.kb.own_code import own_code_digest
+from redraft.kb.own_code import own_code_digest, package_versions
 from redraft.site.page import Page
 
 FORMAT = 3
@@ -250,7 +249,7 @@ def skeleton_digest(kb: KnowledgeBase, *others: object) -> str:
             for version in kb.versions
         ),
     )
-    parts = [repr(skeleton), own_code_digest(), sys.version, *_library_versions()]
+    parts = [repr(skeleton), own_code_digest(), sys.version, *package_versions(LIBRARIES)]
     parts += [repr(other) for other in others]
     return _digest(*parts)
 
@@ -258,16 +257,6 @@ def skeleton_digest(kb: KnowledgeBase, *others: object) -> str:
 LIBRARIES = ("babel", "fast-diff-match-patch")
 """What page generation computes with besides Redraft and Python: Babel writes the dates in
 each tree's language, diff-match-patch finds the words a redline marks."""
-
-
-def _library_versions() -> list[str]:
-    found = []
-    for name in LIBRARIES:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=absent")
-    return found
 
 
 @dataclass(frozen=True)
@@ -376,6 +365,10 @@ def save_record(record: GenerationRecord) -> bytes:
         | {key for family in record.families.values() for key in family}
     )
     index = {key: number for number, key in enumerate(keys)}
+
+    def numbers(reads: Iterable[str]) -> list[int]:
+        return [index[key] for key in reads]
+
     data = {
         "format": FORMAT,
         "skeleton": record.skeleton,
@@ -383,23 +376,21 @@ def save_record(record: GenerationRecord) -> bytes:
         "keys": keys,
         "groups": {
             name: {
-                "reads": [index[key] for key in group.reads],
-                "facts": [index[key] for key in group.facts],
+                "reads": numbers(group.reads),
+                "facts": numbers(group.facts),
                 "files": group.files,
             }
             for name, group in record.groups.items()
         },
         "facts": {
             name: {
-                "reads": [index[key] for key in fact.reads],
-                "facts": [index[key] for key in fact.facts],
+                "reads": numbers(fact.reads),
+                "facts": numbers(fact.facts),
                 "digest": fact.digest,
             }
             for name, fact in record.facts.items()
         },
-        "families": {
-            name: [index[key] for key in family] for name, family in record.families.items()
-        },
+        "families": {name: numbers(family) for name, family in record.families.items()},
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -411,26 +402,27 @@ def load_record(path: Path) -> GenerationRecord | None:
         if data.get("format") != FORMAT:
             return None
         keys = data["keys"]
+
+        def named(numbers: Iterable[int]) -> tuple[str, ...]:
+            return tuple(keys[number] for number in numbers)
+
         groups = {
             name: GroupRecord(
-                tuple(keys[number] for number in group["reads"]),
+                named(group["reads"]),
                 tuple((str(p), str(h), str(s)) for p, h, s in group["files"]),
-                tuple(keys[number] for number in group["facts"]),
+                named(group["facts"]),
             )
             for name, group in data["groups"].items()
         }
         facts = {
             name: FactRecord(
-                tuple(keys[number] for number in fact["reads"]),
+                named(fact["reads"]),
                 str(fact["digest"]),
-                tuple(keys[number] for number in fact["facts"]),
+                named(fact["facts"]),
             )
             for name, fact in data["facts"].items()
         }
-        families = {
-            name: tuple(keys[number] for number in family)
-            for name, family in data["families"].items()
-        }
+        families = {name: named(family) for name, family in data["families"].items()}
         texts: Mapping[str, str] = data["texts"]
         return GenerationRecord(str(data["skeleton"]), dict(texts), groups, facts, families)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):

@@ -34,7 +34,6 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redraft.kb.atomic import write_bytes_atomic
-from redraft.kb.own_code import own_code_digest
+from redraft.kb.own_code import own_code_digest, package_versions
 from redraft.site.lean_pages import pack, unpack
 from redraft.site.stamp import RENDERERS
 
@@ -104,13 +103,7 @@ def _digest(*parts: str) -> str:
 
 @functools.cache
 def renderer_versions() -> str:
-    versions = []
-    for package in RENDERERS:
-        try:
-            versions.append(f"{package}={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package}=absent")
-    return ";".join(versions)
+    return ";".join(package_versions(RENDERERS))
 
 
 def _package_roots() -> tuple[Path, ...]:
