@@ -203,7 +203,9 @@ def test_an_empty_sidebar_is_no_scrollable_region_before_materials_script_runs(
     page outside every section of the tabs, and its padding overflowed a box of no height.  With
     the script held back that moment lasts.  On every page of the main tree (and the Chinese
     party page) an empty left sidebar must not scroll; axe, run whole on the two pages CI named,
-    must not name it; where the sidebar does list pages, it still scrolls once the script runs."""
+    must find no scrollable region out of a keyboard's reach (the hand-written page's code
+    blocks included, which Material makes reachable only once its script has measured them);
+    where the sidebar does list pages, it still scrolls once the script runs."""
     page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
     families = page_families(browser_site, example_kb)
     checked = [*families["en"].values(), families["zh"]["parties/{party}"]]
@@ -224,7 +226,7 @@ def test_an_empty_sidebar_is_no_scrollable_region_before_materials_script_runs(
     assert empty >= 5, "the example should have pages whose left sidebar is empty"
     for url in ("format/", families["zh"]["parties/{party}"]):
         page.goto(site_url + url)
-        assert not [v for v in axe_violations(page) if SIDEBAR in v], url
+        assert not [v for v in axe_violations(page) if "scrollable-region" in v], url
     page.unroute("**/assets/javascripts/bundle.*.js")
     page.goto(site_url + urls.page_url("guidelines/index.md"))
     assert page.evaluate("() => 'component$' in window")

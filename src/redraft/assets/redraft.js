@@ -333,19 +333,21 @@
     }
   }
 
-  /* A table wider than its column scrolls sideways inside Material's wrapper; a reader without
-     a mouse can scroll it only if the wrapper takes focus.  Only a wrapper that does overflow
-     becomes a tab stop (one that fits would be a stop with nothing to do), checked again when
-     the window is resized. */
-  function reachScrollingTables() {
+  /* A table wider than its column scrolls sideways inside Material's wrapper, and a long line
+     of code inside its block; a reader without a mouse can scroll either only if it takes
+     focus.  Only a box that does overflow becomes a tab stop (one that fits would be a stop
+     with nothing to do), checked again when the window is resized.  Material's script does the
+     same for code blocks, but only once it has measured them, a moment after the page has
+     loaded (longer on a slow machine); this runs as soon as the page is parsed. */
+  function reachScrollingBoxes() {
     function update() {
       Array.prototype.forEach.call(
-        document.querySelectorAll(".md-typeset__scrollwrap"),
-        function (wrap) {
-          if (wrap.scrollWidth > wrap.clientWidth + 1) {
-            wrap.setAttribute("tabindex", "0");
+        document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code"),
+        function (box) {
+          if (box.scrollWidth > box.clientWidth + 1) {
+            box.setAttribute("tabindex", "0");
           } else {
-            wrap.removeAttribute("tabindex");
+            box.removeAttribute("tabindex");
           }
         }
       );
@@ -377,7 +379,7 @@
     nameSearchDialog();
     showMissingNote();
     guardSearchStops();
-    reachScrollingTables();
+    reachScrollingBoxes();
     plainSearchTags();
     Array.prototype.forEach.call(document.querySelectorAll(".redraft-filterable"), setUp);
   }
