@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from redraft.comments.traceability import trace
 from redraft.kb.model import KnowledgeBase
+from redraft.redline.compare import LanguageNotFound, diff_versions
 from redraft.site import urls
 from redraft.site.config import default_base
 from redraft.site.context import Facts
@@ -102,3 +103,28 @@ def test_traces_from_remembered_redlines_are_the_traces(example_kb: KnowledgeBas
     # fewer redlines computed than comments traced: that is the point of remembering them
     redlines = [key for key in facts._kept if key[0] == "guideline diff"]
     assert 0 < len(redlines) < len(decided)
+
+
+def test_a_comparison_read_back_in_time_is_the_forward_one_mirrored(
+    example_kb: KnowledgeBase,
+) -> None:
+    """The site compares each pair of versions once and mirrors it for the way back
+    (``Facts.diff``); every pair, in the originals and in every language both have, must be
+    what :func:`diff_versions` computes when asked the other way round."""
+    facts = Facts(example_kb)
+    versions = example_kb.versions
+    pairs = [(a, b) for i, a in enumerate(versions) for b in versions[i + 1 :]]
+    assert len(pairs) >= 6
+    languages: set[str | None] = {None, *(lang for v in versions for lang in v.languages)}
+    compared = 0
+    for (older, newer), language in product(pairs, sorted(languages, key=str)):
+        try:
+            expected = diff_versions(example_kb, newer.id, older.id, language=language)
+        except LanguageNotFound:
+            continue
+        forward = facts.diff(older.id, newer.id, language)
+        backward = facts.diff(newer.id, older.id, language)
+        assert backward == expected, (newer.id, older.id, language)
+        assert not backward.forward and forward.forward
+        compared += 1
+    assert compared > len(pairs)  # translations were compared too

@@ -406,7 +406,7 @@ def compare_versions(
     if history is None or len(history) < 2:
         history = (old, new)
     if history[0] is not old and history[-1] is old:
-        return _mirror_diff(_compare_in_time_order(new, old, history, guideline, language))
+        return mirror_diff(_compare_in_time_order(new, old, history, guideline, language))
     return _compare_in_time_order(old, new, history, guideline, language)
 
 
@@ -639,8 +639,10 @@ def _mirror_part(part: PartChange) -> PartChange:
     )
 
 
-def _mirror_diff(diff: VersionDiff) -> VersionDiff:
-    """The comparison read from its newer version back to its older one.
+def mirror_diff(diff: VersionDiff) -> VersionDiff:
+    """The comparison read from its newer version back to its older one: what
+    :func:`compare_versions` returns when asked the other way round, so that a caller holding
+    one direction has the other without comparing again.
 
     Lineage fields keep their meaning (they are stated in the order of time), and the order of
     guidelines and paragraphs stays that of the newer version.

@@ -155,11 +155,18 @@ class Facts:
 
     def diff(self, from_id: str, to_id: str, language: str | None = None) -> VersionDiff:
         """The whole-document diff (:mod:`redraft.redline.compare`), computed once per pair; with
-        ``language``, of the texts in that language."""
-        return self.remember(
-            ("diff", from_id, to_id, language),
-            lambda: _diff_versions(self.kb, from_id, to_id, language),
-        )
+        ``language``, of the texts in that language.  A comparison read back in time is the
+        forward one mirrored (as :func:`~redraft.redline.compare.compare_versions` makes it),
+        so each pair is compared once, whichever way the pages read it."""
+
+        def compute() -> VersionDiff:
+            from redraft.redline.compare import mirror_diff
+
+            if _backwards(self.kb, from_id, to_id):
+                return mirror_diff(self.diff(to_id, from_id, language))
+            return _diff_versions(self.kb, from_id, to_id, language)
+
+        return self.remember(("diff", from_id, to_id, language), compute)
 
     def translation_status(
         self, ctx: Context, version_id: str, guideline_id: str, language: str
@@ -307,6 +314,17 @@ def _translation_status(
 
 
 BY_VALUE["translation status"] = _translation_status
+
+
+def _backwards(kb: KnowledgeBase, from_id: str, to_id: str) -> bool:
+    """Whether comparing ``from_id`` with ``to_id`` reads back in time (the order of
+    :func:`~redraft.redline.compare.history_between`)."""
+    from redraft.redline.compare import history_between
+
+    before, after = kb.version(from_id), kb.version(to_id)
+    if before is None or after is None or before is after:
+        return False
+    return history_between(kb, before, after)[0] is after
 
 
 def _diff_versions(
