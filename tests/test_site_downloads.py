@@ -226,9 +226,10 @@ def _make_all(root: Path) -> list[DocumentRequest]:
 def test_a_draft_edit_remakes_the_drafts_documents_and_no_compilation(
     example_documents: Path, tmp_path: Path
 ) -> None:
-    """Each document is keyed by what it is made from: a word changed in the working draft
-    remakes the draft's documents and the redline that ends at the draft, and neither a
-    released version's documents nor the compilations, whose calls are on released versions
+    """Each document is keyed by what it is made from: a word changed in the working draft's
+    English text remakes the draft's English documents and the redline that ends at the
+    draft, and neither the draft's translations that have their own text of that guideline, nor
+    a released version's documents, nor the compilations, whose calls are on released versions
     (they read their call, its replies and dispositions, never the draft's words)."""
     root = example_site_root(tmp_path, documents=example_documents)
     requests = _make_all(root)
@@ -241,20 +242,33 @@ def test_a_draft_edit_remakes_the_drafts_documents_and_no_compilation(
     assert _make_all(root) == requests
     after = _kept_keys(root, requests)
     remade = {path for path in before if before[path] != after[path]}
+    draft = load(root).kb.draft
+    assert draft is not None
+    # A translation of the draft shows the English text where it has none of its own.
+    showing = {None} | {
+        lang for lang in draft.languages if "asset-assessment" in draft.untranslated(lang)
+    }
     drafts = {
         r.path
         for r in requests
-        if (r.kind == "version" and r.ids == ("draft",))
+        if (r.kind == "version" and r.ids == ("draft",) and r.language in showing)
         or (r.kind == "compare" and r.ids[-1] == "draft")
     }
+    translated = {r.path for r in requests if r.kind == "version" and r.ids == ("draft",)} - drafts
     compilations = {r.path for r in requests if r.kind == "compilation"}
-    assert len(drafts) > 2 and len(compilations) == 4
+    assert len(drafts) >= 2 and len(compilations) == 4 and len(translated) >= 2
     assert remade == drafts
     # the draft's own documents were made again from the edited text
     folder = root / "build" / "cache" / "documents" / "public"
     draft_docx = next(p for p in drafts if p.endswith("/draft.docx"))
     kept = (folder / draft_docx.replace("/", "__")).read_bytes().split(b"\n", 1)[1]
     assert "as far as forthwith possible" in _normal(_office_text(kept))
+    # a translation kept from the cache is what `redraft export` makes of the edited draft
+    (tmp_path / "cli").mkdir()
+    for request in requests:
+        if request.path in translated:
+            cached = (folder / request.path.replace("/", "__")).read_bytes().split(b"\n", 1)[1]
+            assert cached == _cli_bytes(root, request, tmp_path / "cli"), request.path
 
 
 def test_a_compilation_s_key_follows_its_replies_and_labels_not_the_draft_s_words(

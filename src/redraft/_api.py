@@ -144,6 +144,7 @@ def site_documents(root: Path) -> DocumentMaker:
         draft_date,
         render_compare,
         render_version,
+        version_read,
     )
     from redraft.exports.pdf import PdfUnavailable, find_soffice
     from redraft.redline.compare import history_between
@@ -165,11 +166,12 @@ def site_documents(root: Path) -> DocumentMaker:
         return as_at
 
     def versions_digest(versions: Sequence[Version]) -> str:
-        """The settings and exactly the versions a version's or a comparison's document is
-        made from (:func:`render_version` reads the settings and the version,
-        :func:`render_compare` the settings and the versions from the older to the newer):
-        an edit to the working draft remakes the draft's documents and the comparisons that
-        reach it, not every released version's."""
+        """The settings and exactly the versions a comparison's document is made from
+        (:func:`render_compare` reads the settings and the versions from the older to the
+        newer): an edit to the working draft remakes the comparisons that reach it, not every
+        released version's.  A version's document is keyed by the part of its version that
+        :func:`version_read` names: an English word remakes the English document, and a
+        translation only where it shows that English text."""
         each = seen["each"]
         assert isinstance(each, dict)
         digests = []
@@ -215,7 +217,8 @@ def site_documents(root: Path) -> DocumentMaker:
                     raise SiteBuildError([f"{request.path}: {exc}"]) from None
 
             if request.kind == "version":
-                model = f"{versions_digest(chosen)} {dated}"
+                read = repr(version_read(chosen[0], request.language)).encode()
+                model = f"{seen['settings']} {hashlib.sha256(read).hexdigest()} {dated}"
             else:
                 model = f"{versions_digest(history_between(kb, *chosen))} {dated}"
         kind = "internal" if request.include_restricted else "public"

@@ -95,6 +95,22 @@ def render_version(
     return _in_format(docx, export_format, version.date or as_at)
 
 
+def version_read(version: Version, language: str | None) -> tuple[object, ...]:
+    """Everything :func:`render_version` reads of ``version`` for its document in ``language``
+    (the original language for None): the version as read in that language (its texts where
+    translated, the original's where not), and what the document says of the original (its
+    language, its meeting, which guidelines are untranslated).  A document cache keyed by it
+    keeps the French document when only an English text it does not show changed."""
+    shown = language or version.language
+    return (
+        version.language,
+        version.meeting,
+        shown in version.languages,
+        sorted(version.untranslated(shown)),  # a set's order differs from run to run
+        version.in_language(shown),
+    )
+
+
 def render_compare(
     kb: KnowledgeBase,
     old: Version,
