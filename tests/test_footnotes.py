@@ -6,7 +6,9 @@ loader, the site and the documents do, and break it the ways an editor could.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import html
 import io
 import re
 import subprocess
@@ -23,8 +25,12 @@ from redraft.exports.import_docx import read_docx
 from redraft.exports.version_docx import version_docx
 from redraft.kb.guideline_file import parse_body_with_footnotes
 from redraft.kb.load import load
-from redraft.kb.model import KnowledgeBase
-from redraft.redline.compare import diff_versions
+from redraft.kb.model import KnowledgeBase, Version
+from redraft.redline.compare import compare_versions, diff_versions
+from redraft.redline.render.html import to_html_page
+from redraft.redline.render.json import to_json
+from redraft.redline.render.markdown import to_markdown
+from redraft.redline.render.text import to_terminal
 from redraft.site import urls
 from redraft.site.generate import SiteFiles
 
@@ -264,3 +270,88 @@ def test_a_merge_keeps_each_guidelines_footnotes_and_renumbers_a_clash(example_c
     assert "the Convention,[^1] States" in calls[0] and "domestic law,[^2]" in calls[1]
     # only the gap the merge leaves in the numbering, which `guideline renumber` closes
     assert [p for p in _problems(example_copy) if "footnote" in p or ": warning:" not in p] == []
+
+
+def _with_footnote(kb: KnowledgeBase, words: str) -> Version:
+    """The working draft with the footnote of 14 (a) reading ``words``: a version that differs
+    from the draft in that footnote alone."""
+    draft = kb.draft
+    assert draft is not None
+    guideline = draft.guideline(GUIDELINE)
+    assert guideline is not None and len(guideline.text.footnotes) == 1
+    note = dataclasses.replace(guideline.text.footnotes[0], text=words)
+    text = dataclasses.replace(guideline.text, footnotes=(note,))
+    changed = dataclasses.replace(guideline, text=text)
+    return dataclasses.replace(
+        draft,
+        id="draft-2",
+        guidelines=tuple(changed if g.id == GUIDELINE else g for g in draft.guidelines),
+    )
+
+
+OLD_WORDS = "United Nations, Treaty Series, vol. 2349, No. 42146."
+NEW_WORDS = "United Nations, Treaty Series, vol. 2350, No. 42146."
+
+
+def test_a_footnote_whose_words_changed_is_a_rewording_in_every_redline(
+    example_kb: KnowledgeBase,
+) -> None:
+    """A footnote is part of the guideline's text: changing its words alone makes the
+    guideline reworded, and the text, CriticMarkup, HTML and JSON redlines each show the
+    words that went and came, under the footnote's mark; read back in time, the mirror."""
+    draft = example_kb.draft
+    assert draft is not None and draft.guideline(GUIDELINE).text.footnotes[0].text == OLD_WORDS  # type: ignore[union-attr]
+    later = _with_footnote(example_kb, NEW_WORDS)
+    diff = compare_versions(draft, later)
+    change = diff.guideline(GUIDELINE)
+    assert change is not None
+    assert change.changes == ("reworded",)
+    assert diff.summary.changed == (GUIDELINE,)
+    assert [(n.from_label, n.to_label, n.status) for n in change.footnotes] == [
+        ("[^1]", "[^1]", "changed")
+    ]
+    assert ("delete", "2349") in change.footnotes[0].ops
+    assert ("insert", "2350") in change.footnotes[0].ops
+    plain = "\n".join(str(item) for item in to_terminal(diff, styled=False))
+    assert "Footnotes" in plain and "[-2349-]{+2350+}" in plain
+    assert "{--2349--}{++2350++}" in to_markdown(diff)
+    page = to_html_page(diff)
+    assert "<h3>Footnotes</h3>" in page and "<del" in page and "2350</ins>" in page
+    (entry,) = [g for g in to_json(diff)["guidelines"] if g["id"] == GUIDELINE]
+    assert [n["status"] for n in entry["footnotes"]] == ["changed"]
+    back = compare_versions(later, draft).guideline(GUIDELINE)
+    assert back is not None and ("insert", "2349") in back.footnotes[0].ops
+
+
+def test_a_footnote_whose_words_changed_is_tracked_in_the_word_redline_and_accepted_back(
+    example_kb: KnowledgeBase, example_copy: Path, tmp_path: Path
+) -> None:
+    """In the Word redline the footnote holds its changed words as tracked changes (a
+    deletion, an insertion); `redraft import version --accept-changes` brings back the newer
+    words, and without it the import is refused for its tracked changes."""
+    draft = example_kb.draft
+    assert draft is not None
+    later = _with_footnote(example_kb, NEW_WORDS)
+    data = compare_docx(example_kb, compare_versions(draft, later), draft, later)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+    assert re.search(r"<w:del [^>]*><w:r>.*?<w:delText[^>]*>2349</w:delText>", notes)
+    assert re.search(r"<w:ins [^>]*><w:r>.*?<w:t[^>]*>2350</w:t>", notes)
+    redline = tmp_path / "redline.docx"
+    redline.write_bytes(data)
+    command = ["import", "version", str(redline), "--root", str(example_copy)]
+    refused = CliRunner().invoke(main, command)
+    assert refused.exit_code != 0 and "tracked change" in refused.output, refused.output
+    accepted = CliRunner().invoke(main, [*command, "--accept-changes"])
+    assert accepted.exit_code == 0, accepted.output
+    after = load(example_copy).kb.draft.guideline(GUIDELINE).text  # type: ignore[union-attr]
+    assert [(f.label, f.text) for f in after.footnotes] == [("1", NEW_WORDS)]
+
+
+def test_the_site_shows_a_footnote_added_since_the_last_version(example_pages: SiteFiles) -> None:
+    """2019-3 has no footnote and the draft's 14 (a) has one: the comparison shows it as an
+    inserted row under its mark."""
+    page = example_pages.files["main/docs/" + urls.compare("2019-3", "draft")].decode("utf-8")
+    row = page[page.index("redraft-footnote") :][:2000]
+    assert "<ins" in row and "Treaty Series" in row
+    assert "[^1]" in html.unescape(row) and "[^1]" not in row  # the mark is shown, as text

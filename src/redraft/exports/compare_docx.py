@@ -69,6 +69,9 @@ class CompareContext:
     notes: dict[str, str] = field(default_factory=dict)
     """The footnotes the guideline being written may call, by label: the newer text's, and the
     older one's for a call that was deleted."""
+    note_ops: dict[str, Ops] = field(default_factory=dict)
+    """How each of those footnotes' words changed (the guideline's footnote redlines), shown
+    as tracked changes inside the footnote."""
 
     @property
     def rtl(self) -> bool:
@@ -216,6 +219,8 @@ def _guideline(document: Any, context: CompareContext, change: GuidelineChange) 
     context.notes.clear()
     context.notes.update(_guideline_notes(context.old, change.id, context.language))
     context.notes.update(_guideline_notes(context.new, change.id, context.language))
+    context.note_ops.clear()
+    context.note_ops.update((note.id, note.ops) for note in change.footnotes)
     rtl = context.rtl
     labels = context.labels
     whole = _whole(change.from_number is None, change.to_number is None)
@@ -330,7 +335,13 @@ def write_ops(made: Any, ops: Ops, context: CompareContext) -> None:
             if words is None:
                 continue
             _write_op(made, op, text[start : mark.start()], context)
-            context.footnotes.call(made, words, rtl=context.rtl)
+            context.footnotes.call(
+                made,
+                words,
+                rtl=context.rtl,
+                ops=context.note_ops.get(mark.group("label"), ()),
+                revisions=context.revisions,
+            )
             if op != "equal":
                 reference = made._p[-1]
                 wrapper = context.revisions.mark(op)

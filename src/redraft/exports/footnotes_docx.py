@@ -21,9 +21,10 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from redraft.exports.ooxml import add_text_run
+from redraft.exports.ooxml import Revisions, add_text_run
 from redraft.kb.guideline_file import FOOTNOTE_REFERENCE
 from redraft.kb.model import Footnote
+from redraft.redline.textdiff import Ops
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SEPARATORS = (
@@ -43,10 +44,25 @@ class Footnotes:
 
     notes: list[tuple[str, bool]] = field(default_factory=list)
     """(text, right to left) of each footnote."""
+    revised: dict[int, str] = field(default_factory=dict)
+    """Note number → its words as runs with tracked changes (a redline's footnote whose words
+    changed: :meth:`call` with ``ops``), written in place of its plain text."""
 
-    def call(self, paragraph: Any, text: str, *, rtl: bool) -> None:
-        """A footnote reference at the end of ``paragraph``, to a new footnote of ``text``."""
+    def call(
+        self,
+        paragraph: Any,
+        text: str,
+        *,
+        rtl: bool,
+        ops: Ops = (),
+        revisions: Revisions | None = None,
+    ) -> None:
+        """A footnote reference at the end of ``paragraph``, to a new footnote of ``text``; with
+        ``ops`` and ``revisions`` (a comparison), the footnote shows how its words changed, each
+        insertion and deletion a tracked change."""
         self.notes.append((text, rtl))
+        if revisions is not None and any(op != "equal" for op, _ in ops):
+            self.revised[len(self.notes)] = _revised_runs(ops, revisions, rtl)
         run = OxmlElement("w:r")
         properties = OxmlElement("w:rPr")
         superscript = OxmlElement("w:vertAlign")
@@ -69,8 +85,7 @@ class Footnotes:
                 f'<w:footnote w:id="{number}"><w:p><w:pPr>{bidi}<w:spacing w:after="0"/></w:pPr>'
                 f'<w:r><w:rPr><w:vertAlign w:val="superscript"/>{rtl_run}</w:rPr>'
                 "<w:footnoteRef/></w:r>"
-                f'<w:r><w:rPr><w:sz w:val="{FOOTNOTE_SIZE}"/><w:szCs w:val="{FOOTNOTE_SIZE}"/>'
-                f'{rtl_run}</w:rPr><w:t xml:space="preserve"> {escape(text)}</w:t></w:r>'
+                f"{_words(text, rtl, self.revised.get(number))}"
                 "</w:p></w:footnote>"
             )
         return (
@@ -90,6 +105,38 @@ class Footnotes:
                 return
         part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, blob, owner.package)
         owner.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
+def _run(text: str, rtl: bool, tag: str = "w:t") -> str:
+    """One run of footnote text in the footnotes' size."""
+    rtl_run = "<w:rtl/>" if rtl else ""
+    return (
+        f'<w:r><w:rPr><w:sz w:val="{FOOTNOTE_SIZE}"/><w:szCs w:val="{FOOTNOTE_SIZE}"/>'
+        f'{rtl_run}</w:rPr><{tag} xml:space="preserve">{escape(text)}</{tag}></w:r>'
+    )
+
+
+def _words(text: str, rtl: bool, revised: str | None) -> str:
+    """A footnote's words after its number and a space: plain, or as revised runs."""
+    return _run(" " + text, rtl) if revised is None else _run(" ", rtl) + revised
+
+
+def _revised_runs(ops: Ops, revisions: Revisions, rtl: bool) -> str:
+    """A footnote's words as runs, inserted and deleted words as tracked changes by the
+    comparison's author and date (the ids shared with the body's revisions)."""
+    out = []
+    for op, text in ops:
+        if op == "equal":
+            out.append(_run(text, rtl))
+            continue
+        mark = revisions.mark("insert" if op == "insert" else "delete")
+        attributes = " ".join(
+            f'w:{name}="{escape(str(mark.get(qn(f"w:{name}"))), {chr(34): "&quot;"})}"'
+            for name in ("id", "author", "date")
+        )
+        tag, text_tag = ("w:ins", "w:t") if op == "insert" else ("w:del", "w:delText")
+        out.append(f"<{tag} {attributes}>{_run(text, rtl, text_tag)}</{tag}>")
+    return "".join(out)
 
 
 def add_text_with_footnotes(

@@ -181,7 +181,9 @@ def read_docx(data: bytes, source: str) -> ImportedDraft:
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
         raise NotADraft(f"{source}: not a Word document (.docx): {exc}") from exc
     body = document.element.body
+    # a redline's footnote whose words changed holds tracked changes too
     revisions = sum(1 for _ in body.iter(f"{W}ins", f"{W}del"))
+    revisions += footnotes_xml.count(b"<w:ins ") + footnotes_xml.count(b"<w:del ")
     comments = comments_xml.count(b"<w:comment ")
     paragraphs = [
         (paragraph_text(p._p, footnotes=True), (p.style.name if p.style is not None else "") or "")

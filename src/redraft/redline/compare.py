@@ -185,6 +185,9 @@ class GuidelineChange:
     title_ops: Ops
     paragraphs: tuple[ParagraphRedline, ...]
     note: tuple[ParagraphRedline, ...]
+    footnotes: tuple[ParagraphRedline, ...] = ()
+    """The guideline's footnotes, matched by their mark (``[^1]``, the label each side shows):
+    a footnote whose words changed is a rewording like any other."""
     merged_from: tuple[str, ...] = ()
     merged_into: tuple[str, ...] = ()
     split_from: tuple[str, ...] = ()
@@ -194,7 +197,8 @@ class GuidelineChange:
     untranslated_in: tuple[str, ...] = ()
     """In a comparison in another language than the original: the ids of the compared versions
     in which this guideline has no text in that language.  Its wording is then not compared
-    (``paragraphs``, ``note`` and ``title_ops`` are empty); what happened to it as a unit is."""
+    (``paragraphs``, ``note``, ``footnotes`` and ``title_ops`` are empty); what happened to it
+    as a unit is."""
 
     @property
     def changed(self) -> bool:
@@ -531,6 +535,7 @@ def _compare_in_language(
                 title_ops=_title_as_is(change),
                 paragraphs=(),
                 note=(),
+                footnotes=(),
                 untranslated_in=lacking,
             )
         changes.append(change)
@@ -623,6 +628,7 @@ def _mirror_guideline(g: GuidelineChange) -> GuidelineChange:
         title_ops=mirror_ops(g.title_ops),
         paragraphs=tuple(_mirror_paragraph(p) for p in g.paragraphs),
         note=tuple(_mirror_paragraph(p) for p in g.note),
+        footnotes=tuple(_mirror_paragraph(p) for p in g.footnotes),
     )
 
 
@@ -951,12 +957,17 @@ def _compare_guideline(
             note, before.text.note if before else (), after.text.note, sources, in_note=True
         )
     title_ops = _diff_short(before.title if before else "", after.title if after else "")
+    footnotes = _diff_footnotes(before, after)
     if before is not None and after is not None:
         if before.number.strip() != after.number.strip():
             kinds.append("renumbered")
         if moved:
             kinds.append("moved")
-        if has_changes(title_ops) or any(p.status != "unchanged" or p.moved for p in body):
+        if (
+            has_changes(title_ops)
+            or any(p.status != "unchanged" or p.moved for p in body)
+            or any(p.status != "unchanged" for p in footnotes)
+        ):
             kinds.append("reworded")
         if any(p.relabelled for p in body):
             kinds.append("relabelled")
@@ -995,12 +1006,33 @@ def _compare_guideline(
         title_ops=title_ops,
         paragraphs=body,
         note=note,
+        footnotes=footnotes,
         merged_from=merged_from,
         merged_into=merged_into,
         split_from=split_from,
         split_into=split_into,
         replaces=replaces,
         replaced_by=replaced_by,
+    )
+
+
+def _diff_footnotes(
+    before: Guideline | None, after: Guideline | None
+) -> tuple[ParagraphRedline, ...]:
+    """Each footnote of either side, matched by its label (the mark its paragraph calls it by):
+    the newer side's in their order, then those only the older side has.  Each is labelled
+    with its mark, ``[^1]``, as the paragraph that calls it shows it."""
+    old = {f.label: f.text for f in before.text.footnotes} if before else {}
+    new = {f.label: f.text for f in after.text.footnotes} if after else {}
+    return tuple(
+        ParagraphRedline(
+            from_id=label if label in old else None,
+            to_id=label if label in new else None,
+            from_label=f"[^{label}]" if label in old else "",
+            to_label=f"[^{label}]" if label in new else "",
+            ops=diff_text(old.get(label, ""), new.get(label, "")),
+        )
+        for label in (*new, *(label for label in old if label not in new))
     )
 
 

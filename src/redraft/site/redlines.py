@@ -154,7 +154,8 @@ def paragraph_row(
 
 
 def guideline_rows(change: GuidelineChange, forward: bool = True) -> list[RedlineRow]:
-    """The rows of one guideline's redline: number and title, paragraphs, explanatory note."""
+    """The rows of one guideline's redline: number and title, paragraphs, explanatory note,
+    footnotes (each labelled with its mark, ``[^1]``)."""
     title_status = "changed" if any(op != "equal" for op, _ in change.title_ops) else "unchanged"
     number = label_ops(change.from_number or "", change.to_number or "")
     rows = [
@@ -164,4 +165,7 @@ def guideline_rows(change: GuidelineChange, forward: bool = True) -> list[Redlin
     ]
     rows.extend(paragraph_row(p, forward=forward) for p in change.paragraphs)
     rows.extend(paragraph_row(p, "redraft-para redraft-note", forward) for p in change.note)
+    rows.extend(
+        paragraph_row(p, "redraft-para redraft-footnote", forward) for p in change.footnotes
+    )
     return rows

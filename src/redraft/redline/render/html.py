@@ -133,6 +133,9 @@ def to_html_page(diff: VersionDiff, *, side_by_side: bool = False) -> str:
         if change.note:
             body.append("<h3>Explanatory note</h3>")
             body += _html_paragraphs(change.note, side_by_side, diff.forward)
+        if change.footnotes:
+            body.append("<h3>Footnotes</h3>")
+            body += _html_paragraphs(change.footnotes, side_by_side, diff.forward)
         body.append("</section>")
     unchanged = len(diff.summary.unchanged)
     if diff.guideline_filter is None and unchanged:

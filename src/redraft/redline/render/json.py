@@ -91,5 +91,6 @@ def _guideline_json(change: GuidelineChange, forward: bool) -> dict[str, Any]:
         "replaced_by": list(change.replaced_by),
         "paragraphs": [_paragraph_json(p, forward) for p in change.paragraphs],
         "note": [_paragraph_json(p, forward) for p in change.note],
+        "footnotes": [_paragraph_json(p, forward) for p in change.footnotes],
         "untranslated_in": list(change.untranslated_in),
     }

@@ -178,6 +178,9 @@ def to_markdown(diff: VersionDiff, *, side_by_side: bool = False) -> str:
         if change.note:
             lines += ["### Explanatory note", ""]
             lines += _md_paragraphs(change.note, side_by_side, diff.forward)
+        if change.footnotes:
+            lines += ["### Footnotes", ""]
+            lines += _md_paragraphs(change.footnotes, side_by_side, diff.forward)
     unchanged = len(diff.summary.unchanged)
     if diff.guideline_filter is None and unchanged:
         lines += [f"{unchanged} guideline(s) unchanged.", ""]

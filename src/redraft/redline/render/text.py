@@ -112,6 +112,9 @@ def to_terminal(
         if change.note:
             out.append(Text("  Explanatory note", style="italic" if styled else ""))
             out.extend(_terminal_paragraphs(change.note, marked, side_by_side, diff.forward))
+        if change.footnotes:
+            out.append(Text("  Footnotes", style="italic" if styled else ""))
+            out.extend(_terminal_paragraphs(change.footnotes, marked, side_by_side, diff.forward))
         out.append(Text(""))
     unchanged = len(diff.summary.unchanged)
     if diff.guideline_filter is None and unchanged:
