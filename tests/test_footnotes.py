@@ -353,5 +353,5 @@ def test_the_site_shows_a_footnote_added_since_the_last_version(example_pages: S
     inserted row under its mark."""
     page = example_pages.files["main/docs/" + urls.compare("2019-3", "draft")].decode("utf-8")
     row = page[page.index("redraft-footnote") :][:2000]
-    assert "<ins" in row and "Treaty Series" in row
+    assert "<ins" in row and "Treaty Series" in row and "(new footnote)" in row
     assert "[^1]" in html.unescape(row) and "[^1]" not in row  # the mark is shown, as text

@@ -55,6 +55,8 @@ STATUS_WORDS = {
     "deleted": "deleted paragraph",
     "moved": "moved paragraph",
 }
+FOOTNOTE_WORDS = {"inserted": "new footnote", "deleted": "deleted footnote"}
+"""The same hints for a footnote's row (``redraft-footnote``): a footnote is not a paragraph."""
 
 
 def _lettered(label: Ops, language: str) -> Ops:
@@ -70,7 +72,8 @@ def row_inline(row: RedlineRow, language: str | None = None) -> str:
     comments, in every tree."""
     label = to_html(_lettered(row.label, language or ""), escape=escape_text)
     text = to_html(row.text, escape=escape_text)
-    note = STATUS_WORDS.get(row.status)
+    words = FOOTNOTE_WORDS if "redraft-footnote" in row.css.split() else STATUS_WORDS
+    note = words.get(row.status)
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
     if row.origin:
         # Text carried into another guideline is struck here but not gone from the document:
