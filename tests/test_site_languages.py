@@ -232,3 +232,26 @@ def test_words_in_another_language_are_marked_in_a_language_tree(
     assert '<span lang="en" dir="ltr">&#55;&#46; Sale of perishable' in table
     # in the main tree nothing is foreign
     assert "[<span" not in page(example_pages, "main", urls.COMMENTS)
+
+
+def test_a_redline_says_what_a_new_or_deleted_paragraph_is_in_the_trees_language(
+    example_pages: SiteFiles,
+) -> None:
+    """The words after a new, deleted or moved row of a redline are the tree's: no English
+    "(new paragraph)" on a Chinese comparison, and each tree that shows such a row says it in
+    its own words."""
+    hint = re.compile(r'<span class="redraft-hint">\(([^)<]*)\)</span>')
+    seen: dict[str, set[str]] = {}
+    for path, data in example_pages.files.items():
+        folder = path.split("/", 1)[0]
+        if path.endswith(".md") and "/compare/" in path:
+            seen.setdefault(folder, set()).update(hint.findall(data.decode("utf-8")))
+    languages = {"main": "en", "zh": "zh", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
+    assert set(seen) == set(languages), sorted(seen)
+    for folder, found in seen.items():
+        labels = Labels(languages[folder])
+        kinds = ("inserted", "deleted", "moved", "footnote_inserted", "footnote_deleted")
+        own = {labels[f"hint_{kind}"] for kind in kinds}
+        assert found <= own, (folder, found - own)
+    # the example's comparisons have new and deleted rows in English and in Chinese
+    assert seen["main"] and seen["zh"], seen

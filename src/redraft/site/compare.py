@@ -27,7 +27,14 @@ from redraft.site.documents import as_pdf, compare_document, download_line
 from redraft.site.identity import Pair, compare_chooser
 from redraft.site.page import Page
 from redraft.site.reads import PageGroup
-from redraft.site.redlines import RedlineRow, TabIds, guideline_rows, paragraph_row, redline_tabs
+from redraft.site.redlines import (
+    RedlineRow,
+    TabIds,
+    guideline_rows,
+    paragraph_row,
+    redline_tabs,
+    status_hints,
+)
 from redraft.site.text import inline, md_link
 from redraft.site.versions import version_name
 
@@ -195,6 +202,7 @@ def _compare_page(
         out.append(pager)
     views = (labels["view_inline"], labels["view_side_by_side"])
     no_script = labels["needs_script"]
+    hints = status_hints(labels)
     tabs = TabIds()
     if number <= 1:
         out.append(f"## {inline(labels['summary'])} {{ #compare_summary }}\n")
@@ -213,7 +221,7 @@ def _compare_page(
                 )
             rows.extend(intro_rows)
             out.append(
-                redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script)
+                redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script, hints)
             )
     if chunk:
         out.append(f"## {inline(labels['changes_by_guideline'])} {{ #compare_guidelines }}\n")
@@ -224,7 +232,7 @@ def _compare_page(
         if change.compared:
             rows = guideline_rows(change, diff.forward)
             out.append(
-                redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script)
+                redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script, hints)
             )
         if addressed.get(change.id):
             out.append(_addressed_line(ctx, path, addressed[change.id]))

@@ -37,7 +37,7 @@ from redraft.site.context import BY_VALUE, Context
 from redraft.site.identity import header
 from redraft.site.page import BOOST_LIVING, BOOST_SUPERSEDED, Page
 from redraft.site.reads import PageGroup
-from redraft.site.redlines import TabIds, guideline_rows, redline_tabs
+from redraft.site.redlines import TabIds, guideline_rows, redline_tabs, status_hints
 from redraft.site.text import inline, language_attributes, md_link, sentence
 from redraft.site.versions import version_name
 
@@ -366,6 +366,7 @@ def _history(ctx: Context, path: str, guideline_id: str) -> str:
                     diff_language,
                     (labels["view_inline"], labels["view_side_by_side"]),
                     labels["needs_script"],
+                    status_hints(labels),
                 )
             )
         else:

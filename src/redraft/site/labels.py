@@ -172,6 +172,11 @@ EN: Mapping[str, str] = MappingProxyType(
         "needs_script": (
             "The side-by-side view needs JavaScript; the inline view shows every change."
         ),
+        "hint_inserted": "new paragraph",
+        "hint_deleted": "deleted paragraph",
+        "hint_moved": "moved paragraph",
+        "hint_footnote_inserted": "new footnote",
+        "hint_footnote_deleted": "deleted footnote",
         "not_compared": "Wording not compared (no {language} text)",
         "not_compared_in": "There is no {language} text of this guideline in {versions}.",
         "renumbered_from_to": "guideline {old} → {new}",
@@ -336,6 +341,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "download_redline": "修订标记版，Word (.docx)",
                 "download_compilation": "对 {reference} 所提意见汇编：",
                 "needs_script": "并排视图需要启用 JavaScript；行内视图显示全部修改。",
+                "hint_inserted": "新增段落",
+                "hint_deleted": "删除的段落",
+                "hint_moved": "移动的段落",
+                "hint_footnote_inserted": "新增脚注",
+                "hint_footnote_deleted": "删除的脚注",
                 "not_compared": "未比较措辞（无{language}文本）",
                 "not_compared_in": "以下版本中没有本准则的{language}文本：{versions}。",
                 "renumbered_from_to": "准则{old} → {new}",
@@ -512,6 +522,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "La vue côte à côte nécessite JavaScript ; la vue "
                     "intégrée montre toutes les modifications."
                 ),
+                "hint_inserted": "nouveau paragraphe",
+                "hint_deleted": "paragraphe supprimé",
+                "hint_moved": "paragraphe déplacé",
+                "hint_footnote_inserted": "nouvelle note de bas de page",
+                "hint_footnote_deleted": "note de bas de page supprimée",
                 "not_compared": "Libellé non comparé (pas de texte en {language})",
                 "not_compared_in": (
                     "Il n'existe pas de texte en {language} de cette ligne directrice dans les "
@@ -700,6 +715,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "La vista en paralelo requiere JavaScript; la vista "
                     "integrada muestra todos los cambios."
                 ),
+                "hint_inserted": "párrafo nuevo",
+                "hint_deleted": "párrafo suprimido",
+                "hint_moved": "párrafo desplazado",
+                "hint_footnote_inserted": "nueva nota a pie de página",
+                "hint_footnote_deleted": "nota a pie de página suprimida",
                 "not_compared": "Redacción no comparada (no hay texto en {language})",
                 "not_compared_in": (
                     "No hay texto en {language} de esta directriz en las versiones siguientes: "
@@ -886,6 +906,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                     "Для параллельного просмотра нужен JavaScript; во "
                     "встроенном просмотре видны все изменения."
                 ),
+                "hint_inserted": "новый абзац",
+                "hint_deleted": "исключенный абзац",
+                "hint_moved": "перемещенный абзац",
+                "hint_footnote_inserted": "новая сноска",
+                "hint_footnote_deleted": "исключенная сноска",
                 "not_compared": "Формулировка не сравнивается (нет перевода на {language})",
                 "not_compared_in": (
                     "Перевод этого принципа на {language} отсутствует в следующих версиях: "
@@ -1066,6 +1091,11 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "needs_script": (
                     "يتطلب العرض المتوازي تفعيل JavaScript؛ ويُظهر العرض المدمج جميع التغييرات."
                 ),
+                "hint_inserted": "فقرة جديدة",
+                "hint_deleted": "فقرة محذوفة",
+                "hint_moved": "فقرة منقولة",
+                "hint_footnote_inserted": "حاشية جديدة",
+                "hint_footnote_deleted": "حاشية محذوفة",
                 "not_compared": "لم تُقارَن الصياغة (لا يوجد نص باللغة {language})",
                 "not_compared_in": (
                     "لا يوجد نص باللغة {language} لهذا المبدأ التوجيهي في الصيغ التالية: "

@@ -27,7 +27,7 @@ from redraft.redline.render.html import to_html
 from redraft.redline.render.marks import label_ops, paragraph_label
 from redraft.redline.render.words import paragraph_origin
 from redraft.redline.textdiff import Ops
-from redraft.site.labels import letter_label
+from redraft.site.labels import EN, Labels, letter_label
 from redraft.site.text import attribute, escape_text
 
 if TYPE_CHECKING:
@@ -50,13 +50,30 @@ class RedlineRow:
 
 NO_SCRIPT = "The side-by-side view needs JavaScript; the inline view shows every change."
 
-STATUS_WORDS = {
-    "inserted": "new paragraph",
-    "deleted": "deleted paragraph",
-    "moved": "moved paragraph",
-}
-FOOTNOTE_WORDS = {"inserted": "new footnote", "deleted": "deleted footnote"}
-"""The same hints for a footnote's row (``redraft-footnote``): a footnote is not a paragraph."""
+Hints = tuple[tuple[str, str], ...]
+"""The words a row's status adds after its text, in the page's language: status → words, a
+footnote's row (``redraft-footnote``) under ``footnote-<status>`` (a footnote is not a
+paragraph)."""
+
+
+_ENGLISH: Hints = (
+    ("inserted", EN["hint_inserted"]),
+    ("deleted", EN["hint_deleted"]),
+    ("moved", EN["hint_moved"]),
+    ("footnote-inserted", EN["hint_footnote_inserted"]),
+    ("footnote-deleted", EN["hint_footnote_deleted"]),
+)
+
+
+def status_hints(labels: Labels) -> Hints:
+    """:data:`Hints` in the language of ``labels``."""
+    return (
+        ("inserted", labels["hint_inserted"]),
+        ("deleted", labels["hint_deleted"]),
+        ("moved", labels["hint_moved"]),
+        ("footnote-inserted", labels["hint_footnote_inserted"]),
+        ("footnote-deleted", labels["hint_footnote_deleted"]),
+    )
 
 
 def _lettered(label: Ops, language: str) -> Ops:
@@ -65,15 +82,16 @@ def _lettered(label: Ops, language: str) -> Ops:
 
 
 @functools.lru_cache(maxsize=8_192)
-def row_inline(row: RedlineRow, language: str | None = None) -> str:
+def row_inline(row: RedlineRow, language: str | None = None, hints: Hints = ()) -> str:
     """One row as a paragraph of the inline view (``redraft.js`` draws the other from it);
-    Arabic texts' labels are lettered as Arabic texts letter them.  Remembered within a
+    Arabic texts' labels are lettered as Arabic texts letter them; ``hints`` say what a new,
+    deleted or moved row is, in the page's language (English without them).  Remembered within a
     generation: the same paragraph's redline is on a comparison, a history and the cards of its
     comments, in every tree."""
     label = to_html(_lettered(row.label, language or ""), escape=escape_text)
     text = to_html(row.text, escape=escape_text)
-    words = FOOTNOTE_WORDS if "redraft-footnote" in row.css.split() else STATUS_WORDS
-    note = words.get(row.status)
+    status = f"footnote-{row.status}" if "redraft-footnote" in row.css.split() else row.status
+    note = dict(hints or _ENGLISH).get(status)
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
     if row.origin:
         # Text carried into another guideline is struck here but not gone from the document:
@@ -101,6 +119,7 @@ def redline_tabs(
     language: str | None = None,
     views: tuple[str, str] = ("Inline", "Side by side"),
     no_script: str = NO_SCRIPT,
+    hints: Hints = (),
 ) -> str:
     """Inline and side-by-side views of ``rows`` as one raw HTML block (no blank lines);
     ``views`` names the two tabs in the page's language.
@@ -113,7 +132,7 @@ def redline_tabs(
     number = tabs.next_set()
     name = f"redraft_tabs_{number}"
     lang = f' lang="{attribute(language)}"' if language else ""
-    inline_body = "".join(row_inline(row, language) for row in rows)
+    inline_body = "".join(row_inline(row, language, hints) for row in rows)
     side_body = (
         f'<div class="redraft-sbs-slot" data-old="{attribute(old_heading)}" '
         f'data-new="{attribute(new_heading)}"><p class="redraft-hint">'
