@@ -255,3 +255,27 @@ def test_a_redline_says_what_a_new_or_deleted_paragraph_is_in_the_trees_language
         assert found <= own, (folder, found - own)
     # the example's comparisons have new and deleted rows in English and in Chinese
     assert seen["main"] and seen["zh"], seen
+
+
+def test_where_a_carried_paragraph_came_from_is_said_in_the_trees_language(
+    example_pages: SiteFiles,
+) -> None:
+    """A paragraph a merge carried over says where it came from or went ("from former
+    guideline 7 (a)"): in the tree's words, the label as the compared text letters it (an
+    English text's "(a)" on a comment card of the Arabic tree stays "(a)", like its row)."""
+    origin = re.compile(r'<span class="redraft-origin">\(([^<]*)\)</span>')
+    found: dict[str, set[str]] = {}
+    for path, data in example_pages.files.items():
+        if path.endswith(".md"):
+            found.setdefault(path.split("/", 1)[0], set()).update(
+                html.unescape(o) for o in origin.findall(data.decode("utf-8"))
+            )
+    assert "from former guideline 7 (a)" in found["main"]
+    assert "carried into guideline 7 (a)" in found["main"]
+    for folder, language in (("zh", "zh"), ("fr", "fr"), ("ar", "ar")):
+        said = found.get(folder, set())
+        labels = Labels(language)
+        start = labels["origin_from"].split("{", 1)[0]
+        assert said, folder
+        assert not any("former guideline" in s or "carried into" in s for s in said), said
+        assert any(s.startswith(start) for s in said), (folder, said)

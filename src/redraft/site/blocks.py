@@ -29,7 +29,7 @@ from redraft.redline.drift import passage_names
 from redraft.site import pagination, urls
 from redraft.site.context import BY_VALUE, Context
 from redraft.site.labels import EN, LANGUAGE_NAMES, Labels, letter_label
-from redraft.site.redlines import paragraph_row
+from redraft.site.redlines import paragraph_row, status_hints
 from redraft.site.redlines import row_inline as _row_html
 from redraft.site.text import (
     escape_text,
@@ -558,8 +558,9 @@ def trace_block(ctx: Context, comment: Comment) -> str:
 
 
 def _trace_rows(ctx: Context, comment_id: str, trace: Trace) -> str:
-    """The changed paragraphs of a comment's trace as inline redline HTML: the same in every
-    tree and on every page that shows the comment's card, so made once a generation."""
+    """The changed paragraphs of a comment's trace as inline redline HTML, with the hints in
+    the tree's words: the same on every page of a tree that shows the comment's card, so made
+    once a tree."""
 
     def made() -> str:
         focus = trace.focus
@@ -573,9 +574,10 @@ def _trace_rows(ctx: Context, comment_id: str, trace: Trace) -> str:
                 for p in (*focus.paragraphs, *focus.note)
                 if p.changed
             ]
-        return "".join(_row_html(row) for row in rows)
+        hints = status_hints(ctx.labels)
+        return "".join(_row_html(row, None, hints) for row in rows)
 
-    return ctx.facts.remember(("trace rows", comment_id), made)
+    return ctx.facts.remember(("trace rows", comment_id, ctx.language), made)
 
 
 def place_words(ctx: Context, place: Place) -> str:

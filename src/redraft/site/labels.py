@@ -177,6 +177,9 @@ EN: Mapping[str, str] = MappingProxyType(
         "hint_moved": "moved paragraph",
         "hint_footnote_inserted": "new footnote",
         "hint_footnote_deleted": "deleted footnote",
+        "origin_from": "from former guideline {place}",
+        "origin_into": "carried into guideline {place}",
+        "place_paragraph": "{number}, paragraph {label}",
         "not_compared": "Wording not compared (no {language} text)",
         "not_compared_in": "There is no {language} text of this guideline in {versions}.",
         "renumbered_from_to": "guideline {old} → {new}",
@@ -346,6 +349,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "hint_moved": "移动的段落",
                 "hint_footnote_inserted": "新增脚注",
                 "hint_footnote_deleted": "删除的脚注",
+                "origin_from": "来自原准则{place}",
+                "origin_into": "移入准则{place}",
+                "place_paragraph": "{number}第{label}段",
                 "not_compared": "未比较措辞（无{language}文本）",
                 "not_compared_in": "以下版本中没有本准则的{language}文本：{versions}。",
                 "renumbered_from_to": "准则{old} → {new}",
@@ -527,6 +533,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "hint_moved": "paragraphe déplacé",
                 "hint_footnote_inserted": "nouvelle note de bas de page",
                 "hint_footnote_deleted": "note de bas de page supprimée",
+                "origin_from": "provenant de l'ancienne ligne directrice {place}",
+                "origin_into": "reporté dans la ligne directrice {place}",
+                "place_paragraph": "{number}, paragraphe {label}",
                 "not_compared": "Libellé non comparé (pas de texte en {language})",
                 "not_compared_in": (
                     "Il n'existe pas de texte en {language} de cette ligne directrice dans les "
@@ -720,6 +729,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "hint_moved": "párrafo desplazado",
                 "hint_footnote_inserted": "nueva nota a pie de página",
                 "hint_footnote_deleted": "nota a pie de página suprimida",
+                "origin_from": "procedente de la antigua directriz {place}",
+                "origin_into": "trasladado a la directriz {place}",
+                "place_paragraph": "{number}, párrafo {label}",
                 "not_compared": "Redacción no comparada (no hay texto en {language})",
                 "not_compared_in": (
                     "No hay texto en {language} de esta directriz en las versiones siguientes: "
@@ -911,6 +923,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "hint_moved": "перемещенный абзац",
                 "hint_footnote_inserted": "новая сноска",
                 "hint_footnote_deleted": "исключенная сноска",
+                "origin_from": "из прежнего принципа {place}",
+                "origin_into": "перенесено в принцип {place}",
+                "place_paragraph": "{number}, абзац {label}",
                 "not_compared": "Формулировка не сравнивается (нет перевода на {language})",
                 "not_compared_in": (
                     "Перевод этого принципа на {language} отсутствует в следующих версиях: "
@@ -1096,6 +1111,9 @@ TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "hint_moved": "فقرة منقولة",
                 "hint_footnote_inserted": "حاشية جديدة",
                 "hint_footnote_deleted": "حاشية محذوفة",
+                "origin_from": "من المبدأ التوجيهي السابق {place}",
+                "origin_into": "نُقل إلى المبدأ التوجيهي {place}",
+                "place_paragraph": "{number}، الفقرة {label}",
                 "not_compared": "لم تُقارَن الصياغة (لا يوجد نص باللغة {language})",
                 "not_compared_in": (
                     "لا يوجد نص باللغة {language} لهذا المبدأ التوجيهي في الصيغ التالية: "

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from redraft.redline.render.html import to_html
 from redraft.redline.render.marks import label_ops, paragraph_label
-from redraft.redline.render.words import paragraph_origin
+from redraft.redline.render.words import origin_of
 from redraft.redline.textdiff import Ops
 from redraft.site.labels import EN, Labels, letter_label
 from redraft.site.text import attribute, escape_text
@@ -43,17 +43,20 @@ class RedlineRow:
     status: str
     """unchanged | changed | inserted | deleted | moved: a CSS hook and a reading aid."""
     css: str = "redraft-para"
-    origin: str = ""
-    """Where a paragraph carried over by a merge or split came from or went, in words
-    ("from former guideline 7 (a)"); kept in both views, unlike the status hint."""
+    origin: tuple[str, ...] = ()
+    """Where a paragraph carried over by a merge or split came from or went
+    (:func:`~redraft.redline.render.words.origin_of`: ``("from", "7", "(a)")``), said in the
+    page's language ("from former guideline 7 (a)"); kept in both views, unlike the status
+    hint."""
 
 
 NO_SCRIPT = "The side-by-side view needs JavaScript; the inline view shows every change."
 
 Hints = tuple[tuple[str, str], ...]
-"""The words a row's status adds after its text, in the page's language: status → words, a
-footnote's row (``redraft-footnote``) under ``footnote-<status>`` (a footnote is not a
-paragraph)."""
+"""The words a redline adds to its rows, in the page's language: a row's status → words (a
+footnote's row, ``redraft-footnote``, under ``footnote-<status>``: a footnote is not a
+paragraph), and the sentences saying where a paragraph carried over by a merge or split came
+from or went (``origin-from``, ``origin-into``, ``place-paragraph``)."""
 
 
 _ENGLISH: Hints = (
@@ -62,7 +65,24 @@ _ENGLISH: Hints = (
     ("moved", EN["hint_moved"]),
     ("footnote-inserted", EN["hint_footnote_inserted"]),
     ("footnote-deleted", EN["hint_footnote_deleted"]),
+    ("origin-from", EN["origin_from"]),
+    ("origin-into", EN["origin_into"]),
+    ("place-paragraph", EN["place_paragraph"]),
 )
+
+
+def _origin(origin: tuple[str, ...], words: dict[str, str], language: str) -> str:
+    """``from former guideline 7 (a)`` in the page's words; a label in parentheses is cited as
+    the text letters it (``7 (b)``, Arabic letters in an Arabic text), any other as a
+    paragraph's number (``7, paragraph 3``)."""
+    way, number, label = origin
+    if not label:
+        place = number
+    elif label.startswith("("):
+        place = f"{number} {letter_label(label, language)}"
+    else:
+        place = words["place-paragraph"].format(number=number, label=label.rstrip("."))
+    return words[f"origin-{way}"].format(place=place)
 
 
 def status_hints(labels: Labels) -> Hints:
@@ -73,6 +93,9 @@ def status_hints(labels: Labels) -> Hints:
         ("moved", labels["hint_moved"]),
         ("footnote-inserted", labels["hint_footnote_inserted"]),
         ("footnote-deleted", labels["hint_footnote_deleted"]),
+        ("origin-from", labels["origin_from"]),
+        ("origin-into", labels["origin_into"]),
+        ("place-paragraph", labels["place_paragraph"]),
     )
 
 
@@ -91,12 +114,14 @@ def row_inline(row: RedlineRow, language: str | None = None, hints: Hints = ()) 
     label = to_html(_lettered(row.label, language or ""), escape=escape_text)
     text = to_html(row.text, escape=escape_text)
     status = f"footnote-{row.status}" if "redraft-footnote" in row.css.split() else row.status
-    note = dict(hints or _ENGLISH).get(status)
+    words = dict(hints or _ENGLISH)
+    note = words.get(status)
     hint = f' <span class="redraft-hint">({note})</span>' if note else ""
     if row.origin:
         # Text carried into another guideline is struck here but not gone from the document:
         # where it went replaces "deleted paragraph".
-        hint = f' <span class="redraft-origin">({escape_text(row.origin)})</span>'
+        origin = escape_text(_origin(row.origin, words, language or ""))
+        hint = f' <span class="redraft-origin">({origin})</span>'
     head = f'<span class="redraft-label">{label}</span> ' if label else ""
     return f'<p class="{row.css} redraft-{row.status}">{head}{text}{hint}</p>'
 
@@ -171,7 +196,7 @@ def paragraph_row(
         text=tuple(paragraph.ops),
         status=status,
         css=css,
-        origin=paragraph_origin(paragraph, forward) or "",
+        origin=origin_of(paragraph, forward) or (),
     )
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "guideline_heading",
     "guideline_name",
     "heading",
+    "origin_of",
     "paragraph_origin",
     "shown_guidelines",
     "summary_rows",
@@ -190,17 +191,28 @@ def paragraph_origin(paragraph: ParagraphRedline, forward: bool = True) -> str |
     Told in the order of time whichever way the comparison runs, like the lineage itself, and
     with the printed number and label a delegate knows, never an id.
     """
+    found = origin_of(paragraph, forward)
+    if found is None:
+        return None
+    way, number, label = found
+    place = _printed_place(number, label)
+    return f"from former guideline {place}" if way == "from" else f"carried into guideline {place}"
+
+
+def origin_of(paragraph: ParagraphRedline, forward: bool = True) -> tuple[str, str, str] | None:
+    """:func:`paragraph_origin` as its parts, for a page to say in its own language: ``"from"``
+    (on the guideline formed) or ``"into"`` (on the one it was formed from), the other
+    guideline's printed number and the paragraph's label there."""
     if not paragraph.across_guidelines:
         return None
     if paragraph.from_guideline is not None:
         number, label = paragraph.from_number, paragraph.from_label
     else:
         number, label = paragraph.to_number, paragraph.to_label
-    place = _printed_place(number or "", label)
     # On the guideline formed, the other side is the older one: in a forward comparison that
     # is the side compared from.
     on_formed = (paragraph.from_guideline is not None) == forward
-    return f"from former guideline {place}" if on_formed else f"carried into guideline {place}"
+    return ("from" if on_formed else "into", number or "", label)
 
 
 def _printed_place(number: str, label: str) -> str:
