@@ -150,8 +150,11 @@ def test_the_old_folder_is_removed_by_a_process_of_its_own(
     monkeypatch.setattr(atomic.shutil, "rmtree", refuse)
     replace_folder(staging, final, remove_later=True)
     assert sorted(p.name for p in final.iterdir()) == ["new.html"]
-    discarded = sorted(tmp_path.glob(f".site.*{atomic.DISCARDED_SUFFIX}"))
-    assert killed_earlier in discarded and len(discarded) == 2
+    # The old content and the leftover are removed by the detached process (the parent's
+    # rmtree refuses), at its own pace: it may be done before the glob below runs, so what
+    # is asserted is that both go, not that they were still there (a full run of the suite
+    # once found the leftover already gone).
+    discarded = [killed_earlier, *tmp_path.glob(f".site.*{atomic.DISCARDED_SUFFIX}")]
     assert gone_within(discarded, 30), [p.name for p in tmp_path.iterdir()]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
