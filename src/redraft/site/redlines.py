@@ -18,7 +18,7 @@ block: no Markdown is ever applied to the texts inside.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING
@@ -59,16 +59,17 @@ paragraph), and the sentences saying where a paragraph carried over by a merge o
 from or went (``origin-from``, ``origin-into``, ``place-paragraph``)."""
 
 
-_ENGLISH: Hints = (
-    ("inserted", EN["hint_inserted"]),
-    ("deleted", EN["hint_deleted"]),
-    ("moved", EN["hint_moved"]),
-    ("footnote-inserted", EN["hint_footnote_inserted"]),
-    ("footnote-deleted", EN["hint_footnote_deleted"]),
-    ("origin-from", EN["origin_from"]),
-    ("origin-into", EN["origin_into"]),
-    ("place-paragraph", EN["place_paragraph"]),
+_HINT_LABELS = (
+    ("inserted", "hint_inserted"),
+    ("deleted", "hint_deleted"),
+    ("moved", "hint_moved"),
+    ("footnote-inserted", "hint_footnote_inserted"),
+    ("footnote-deleted", "hint_footnote_deleted"),
+    ("origin-from", "origin_from"),
+    ("origin-into", "origin_into"),
+    ("place-paragraph", "place_paragraph"),
 )
+"""Each hint's key, and the label that says it."""
 
 
 def _origin(origin: tuple[str, ...], words: dict[str, str], language: str) -> str:
@@ -85,18 +86,12 @@ def _origin(origin: tuple[str, ...], words: dict[str, str], language: str) -> st
     return words[f"origin-{way}"].format(place=place)
 
 
-def status_hints(labels: Labels) -> Hints:
+def status_hints(labels: Labels | Mapping[str, str]) -> Hints:
     """:data:`Hints` in the language of ``labels``."""
-    return (
-        ("inserted", labels["hint_inserted"]),
-        ("deleted", labels["hint_deleted"]),
-        ("moved", labels["hint_moved"]),
-        ("footnote-inserted", labels["hint_footnote_inserted"]),
-        ("footnote-deleted", labels["hint_footnote_deleted"]),
-        ("origin-from", labels["origin_from"]),
-        ("origin-into", labels["origin_into"]),
-        ("place-paragraph", labels["place_paragraph"]),
-    )
+    return tuple((key, labels[label]) for key, label in _HINT_LABELS)
+
+
+_ENGLISH = status_hints(EN)
 
 
 def _lettered(label: Ops, language: str) -> Ops:
