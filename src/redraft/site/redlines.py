@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from redraft.redline.render.html import to_html
 from redraft.redline.render.marks import label_ops, paragraph_label
-from redraft.redline.render.words import origin_of
+from redraft.redline.render.words import origin_of, printed_place
 from redraft.redline.textdiff import Ops
 from redraft.site.labels import EN, Labels, letter_label
 from redraft.site.text import attribute, escape_text
@@ -73,16 +73,10 @@ _HINT_LABELS = (
 
 
 def _origin(origin: tuple[str, ...], words: dict[str, str], language: str) -> str:
-    """``from former guideline 7 (a)`` in the page's words; a label in parentheses is cited as
-    the text letters it (``7 (b)``, Arabic letters in an Arabic text), any other as a
-    paragraph's number (``7, paragraph 3``)."""
+    """``from former guideline 7 (a)`` in the page's words, the label lettered as the compared
+    text letters it (Arabic letters in an Arabic text)."""
     way, number, label = origin
-    if not label:
-        place = number
-    elif label.startswith("("):
-        place = f"{number} {letter_label(label, language)}"
-    else:
-        place = words["place-paragraph"].format(number=number, label=label.rstrip("."))
+    place = printed_place(number, letter_label(label, language), words["place-paragraph"])
     return words[f"origin-{way}"].format(place=place)
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "heading",
     "origin_of",
     "paragraph_origin",
+    "printed_place",
     "shown_guidelines",
     "summary_rows",
     "version_name",
@@ -195,7 +196,7 @@ def paragraph_origin(paragraph: ParagraphRedline, forward: bool = True) -> str |
     if found is None:
         return None
     way, number, label = found
-    place = _printed_place(number, label)
+    place = printed_place(number, label)
     return f"from former guideline {place}" if way == "from" else f"carried into guideline {place}"
 
 
@@ -215,13 +216,16 @@ def origin_of(paragraph: ParagraphRedline, forward: bool = True) -> tuple[str, s
     return ("from" if on_formed else "into", number or "", label)
 
 
-def _printed_place(number: str, label: str) -> str:
-    """``7 (b)`` or ``7, paragraph 3``, as a paragraph is cited in the text."""
+def printed_place(
+    number: str, label: str, paragraph_form: str = "{number}, paragraph {label}"
+) -> str:
+    """``7 (b)`` or ``7, paragraph 3``, as a paragraph is cited in the text; ``paragraph_form``
+    words the second in another language (the site's labels)."""
     if not label:
         return number
     if label.startswith("("):
         return f"{number} {label}"
-    return f"{number}, paragraph {label.rstrip('.')}"
+    return paragraph_form.format(number=number, label=label.rstrip("."))
 
 
 def describe_part(part: PartChange) -> str:
