@@ -240,7 +240,7 @@ def test_a_redline_says_what_a_new_or_deleted_paragraph_is_in_the_trees_language
     """The words after a new, deleted or moved row of a redline are the tree's: no English
     "(new paragraph)" on a Chinese comparison, and each tree that shows such a row says it in
     its own words."""
-    hint = re.compile(r'<span class="redraft-hint">\(([^)<]*)\)</span>')
+    hint = re.compile(r'<span class="redraft-hint"[^>]*>\(([^)<]*)\)</span>')
     seen: dict[str, set[str]] = {}
     for path, data in example_pages.files.items():
         folder = path.split("/", 1)[0]
@@ -257,13 +257,49 @@ def test_a_redline_says_what_a_new_or_deleted_paragraph_is_in_the_trees_language
     assert seen["main"] and seen["zh"], seen
 
 
+_REDLINE = re.compile(
+    # a comparison's or history's redline (its texts' language on the tab set) or a comment
+    # card's trace (on the rows themselves)
+    r'(?:<div class="tabbed-set tabbed-alternate redraft-redline" data-tabs="[^"]*"'
+    r'(?: lang="([^"]*)")?>.*?<div class="redraft-inline">'
+    r'|<div class="redraft-inline" lang="([^"]*)" dir="[^"]*">)(.*?)</div>',
+    re.DOTALL,
+)
+_HINT = re.compile(r'<span class="redraft-(?:hint|origin)"([^>]*)>')
+
+
+def test_a_hint_in_another_language_than_its_row_is_set_apart(example_pages: SiteFiles) -> None:
+    """The Arabic tree's words after an English text it has no translation of carry their own
+    language and direction, so that the bidi algorithm does not reorder their brackets and
+    numbers with the English row's ("(من المبدأ التوجيهي السابق 7 (a))" came out scrambled); a
+    hint in its row's language carries nothing."""
+    languages = {"main": "en", "zh": "zh", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
+    seen: dict[tuple[str, bool], int] = {}
+    for path, data in example_pages.files.items():
+        folder = path.split("/", 1)[0]
+        if not path.endswith(".md") or folder not in languages:
+            continue
+        tree = languages[folder]
+        for tabs_language, trace_language, body in _REDLINE.findall(data.decode("utf-8")):
+            row_language = tabs_language or trace_language
+            assert row_language, path  # every redline says the language of its texts
+            for attributes in _HINT.findall(body):
+                foreign = row_language != tree
+                direction = "rtl" if tree == "ar" else "ltr"
+                expected = f' lang="{tree}" dir="{direction}"' if foreign else ""
+                assert attributes == expected, (path, row_language, attributes)
+                seen[(folder, foreign)] = seen.get((folder, foreign), 0) + 1
+    # the example has both: Arabic words after English rows, and each tree's own rows
+    assert seen.get(("ar", True)) and seen.get(("main", False)) and seen.get(("zh", False)), seen
+
+
 def test_where_a_carried_paragraph_came_from_is_said_in_the_trees_language(
     example_pages: SiteFiles,
 ) -> None:
     """A paragraph a merge carried over says where it came from or went ("from former
     guideline 7 (a)"): in the tree's words, the label as the compared text letters it (an
     English text's "(a)" on a comment card of the Arabic tree stays "(a)", like its row)."""
-    origin = re.compile(r'<span class="redraft-origin">\(([^<]*)\)</span>')
+    origin = re.compile(r'<span class="redraft-origin"[^>]*>\(([^<]*)\)</span>')
     found: dict[str, set[str]] = {}
     for path, data in example_pages.files.items():
         if path.endswith(".md"):

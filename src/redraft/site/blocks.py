@@ -575,7 +575,10 @@ def _trace_rows(ctx: Context, comment_id: str, trace: Trace) -> str:
                 if p.changed
             ]
         hints = status_hints(ctx.labels)
-        return "".join(_row_html(row, None, hints) for row in rows)
+        # the language of the compared texts: the hints are the tree's, and set apart from a
+        # row in another language; the labels stay as that text letters them
+        language = trace.redline.language
+        return "".join(_row_html(row, language, hints) for row in rows)
 
     return ctx.facts.remember(("trace rows", comment_id, ctx.language), made)
 

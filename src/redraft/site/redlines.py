@@ -28,7 +28,7 @@ from redraft.redline.render.marks import label_ops, paragraph_label
 from redraft.redline.render.words import origin_of, printed_place
 from redraft.redline.textdiff import Ops
 from redraft.site.labels import EN, Labels, letter_label
-from redraft.site.text import attribute, escape_text
+from redraft.site.text import attribute, escape_text, language_attributes
 
 if TYPE_CHECKING:
     from redraft.redline.compare import GuidelineChange, ParagraphRedline
@@ -56,7 +56,8 @@ Hints = tuple[tuple[str, str], ...]
 """The words a redline adds to its rows, in the page's language: a row's status → words (a
 footnote's row, ``redraft-footnote``, under ``footnote-<status>``: a footnote is not a
 paragraph), and the sentences saying where a paragraph carried over by a merge or split came
-from or went (``origin-from``, ``origin-into``, ``place-paragraph``)."""
+from or went (``origin-from``, ``origin-into``, ``place-paragraph``); and under ``language``,
+the language they are in, when it is known."""
 
 
 _HINT_LABELS = (
@@ -82,7 +83,10 @@ def _origin(origin: tuple[str, ...], words: dict[str, str], language: str) -> st
 
 def status_hints(labels: Labels | Mapping[str, str]) -> Hints:
     """:data:`Hints` in the language of ``labels``."""
-    return tuple((key, labels[label]) for key, label in _HINT_LABELS)
+    words = tuple((key, labels[label]) for key, label in _HINT_LABELS)
+    if isinstance(labels, Labels):
+        return (*words, ("language", labels.language))
+    return words
 
 
 _ENGLISH = status_hints(EN)
@@ -105,14 +109,26 @@ def row_inline(row: RedlineRow, language: str | None = None, hints: Hints = ()) 
     status = f"footnote-{row.status}" if "redraft-footnote" in row.css.split() else row.status
     words = dict(hints or _ENGLISH)
     note = words.get(status)
-    hint = f' <span class="redraft-hint">({note})</span>' if note else ""
+    # A hint in another language than its row (the Arabic tree's words after an English text
+    # it has no translation of) is set apart, or the bidi algorithm reorders its brackets and
+    # numbers with the row's: "(من المبدأ التوجيهي السابق 7 (a))" came out scrambled.
+    own = _hint_attributes(words.get("language"), language)
+    hint = f' <span class="redraft-hint"{own}>({note})</span>' if note else ""
     if row.origin:
         # Text carried into another guideline is struck here but not gone from the document:
         # where it went replaces "deleted paragraph".
         origin = escape_text(_origin(row.origin, words, language or ""))
-        hint = f' <span class="redraft-origin">({origin})</span>'
+        hint = f' <span class="redraft-origin"{own}>({origin})</span>'
     head = f'<span class="redraft-label">{label}</span> ' if label else ""
     return f'<p class="{row.css} redraft-{row.status}">{head}{text}{hint}</p>'
+
+
+def _hint_attributes(hint_language: str | None, row_language: str | None) -> str:
+    """``lang`` and ``dir`` for a hint whose language is not its row's; nothing when both are
+    the same or either is unknown (English hints of the command-line renderers)."""
+    if hint_language and row_language and hint_language != row_language:
+        return language_attributes(hint_language)
+    return ""
 
 
 class TabIds:
