@@ -5,6 +5,7 @@ in ``test_site_incremental.py``; here, the generation alone, faster, after each 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -185,3 +186,22 @@ def test_a_fact_s_digest_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+def test_the_record_reads_back_as_written_each_list_of_reads_once(generated: Path) -> None:
+    """The saved record names each list of reads once (at L ten thousand comparison entries
+    read the same twelve hundred texts, and writing the list for each made a 108 MB record);
+    read back, it is the record that was saved, and facts that read the same share one list."""
+    saved = generation_record(generated / "build" / "pages").read_bytes()
+    record = reads.load_record(generation_record(generated / "build" / "pages"))
+    assert record is not None
+    assert reads.save_record(record) == saved
+    data = json.loads(saved)
+    named = [fact["reads"] for fact in data["facts"].values()]
+    assert len(set(named)) < len(named)  # some facts share a list: written once
+    lists = [tuple(numbers) for numbers in data["lists"]]
+    assert len(set(lists)) == len(lists)  # no list written twice
+    by_reads: dict[tuple[str, ...], int] = {}
+    for fact in record.facts.values():
+        by_reads.setdefault(fact.reads, id(fact.reads))
+        assert id(fact.reads) == by_reads[fact.reads]  # one tuple in memory per list

@@ -66,6 +66,9 @@ class Facts:
     by_value: dict[str, reads.FactRecord] = field(default_factory=dict)
     """Each fact read by value (:meth:`read_by_value`): what it was computed from, its
     value's digest (a generation that records hands its record's ``facts`` here)."""
+    _read_lists: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
 
     def remember(self, key: tuple[str | None, ...], compute: Callable[[], T]) -> T:
         """``compute()``, computed once per generation under ``key`` and kept, with the guideline
@@ -102,13 +105,22 @@ class Facts:
                 make = compute or partial(BY_VALUE[str(key[0])], ctx, *key[1:])
                 value = make()
             self._kept[key] = (value, frozenset())
-            found = tuple(sorted(frame))
-            self.by_value[read] = reads.FactRecord(
-                found, reads.value_digest(value), reads.facts_among(found)
-            )
+            found, among = self._read_list(frame)
+            self.by_value[read] = reads.FactRecord(found, reads.value_digest(value), among)
             hit = self._kept[key]
         reads.record(read)
         return hit[0]
+
+    def _read_list(self, frame: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What a fact read, sorted, and the facts among it: one tuple for every fact that read
+        the same (at L ten thousand entries of comparisons each read the whole comparison's
+        twelve hundred texts; a tuple each held a hundred megabytes until the build ended)."""
+        key = frozenset(frame)
+        found = self._read_lists.get(key)
+        if found is None:
+            ordered = tuple(sorted(key))
+            found = self._read_lists[key] = (ordered, reads.facts_among(ordered))
+        return found
 
     def compute_by_value(self, ctx: Context, read: str) -> None:
         """Compute the fact a read names, if it still exists (:meth:`read_by_value`)."""

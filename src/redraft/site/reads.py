@@ -51,7 +51,7 @@ from redraft.kb.model import Footnote, GuidelineText, KnowledgeBase, Paragraph, 
 from redraft.kb.own_code import own_code_digest, package_versions
 from redraft.site.page import Page
 
-FORMAT = 3
+FORMAT = 4
 """Bumped when the record's layout changes: an older record is then ignored, never misread."""
 
 _frames: list[set[str]] = []
@@ -359,15 +359,25 @@ class GenerationRecord:
 
 
 def save_record(record: GenerationRecord) -> bytes:
+    """The record as JSON.  Each key is written once and named by its number, and each list of
+    reads once and named by its number: at L ten thousand facts (each guideline's entry in a
+    comparison) read the same twelve hundred texts, the whole comparison, and writing that list
+    for each made a record of 108 MB whose writing alone raised a build's memory by a third."""
     keys = sorted(
         {key for group in record.groups.values() for key in group.reads}
         | {key for fact in record.facts.values() for key in fact.reads}
         | {key for family in record.families.values() for key in family}
     )
     index = {key: number for number, key in enumerate(keys)}
+    lists: dict[tuple[str, ...], int] = {}
+    written: list[list[int]] = []
 
-    def numbers(reads: Iterable[str]) -> list[int]:
-        return [index[key] for key in reads]
+    def listed(reads: tuple[str, ...]) -> int:
+        number = lists.get(reads)
+        if number is None:
+            number = lists[reads] = len(written)
+            written.append([index[key] for key in reads])
+        return number
 
     data = {
         "format": FORMAT,
@@ -376,21 +386,22 @@ def save_record(record: GenerationRecord) -> bytes:
         "keys": keys,
         "groups": {
             name: {
-                "reads": numbers(group.reads),
-                "facts": numbers(group.facts),
+                "reads": listed(group.reads),
+                "facts": listed(group.facts),
                 "files": group.files,
             }
             for name, group in record.groups.items()
         },
         "facts": {
             name: {
-                "reads": numbers(fact.reads),
-                "facts": numbers(fact.facts),
+                "reads": listed(fact.reads),
+                "facts": listed(fact.facts),
                 "digest": fact.digest,
             }
             for name, fact in record.facts.items()
         },
-        "families": {name: numbers(family) for name, family in record.families.items()},
+        "families": {name: listed(family) for name, family in record.families.items()},
+        "lists": written,
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -402,27 +413,21 @@ def load_record(path: Path) -> GenerationRecord | None:
         if data.get("format") != FORMAT:
             return None
         keys = data["keys"]
-
-        def named(numbers: Iterable[int]) -> tuple[str, ...]:
-            return tuple(keys[number] for number in numbers)
-
+        # each list once in memory too, shared by every fact and group that names it
+        lists = [tuple(keys[number] for number in numbers) for numbers in data["lists"]]
         groups = {
             name: GroupRecord(
-                named(group["reads"]),
+                lists[group["reads"]],
                 tuple((str(p), str(h), str(s)) for p, h, s in group["files"]),
-                named(group["facts"]),
+                lists[group["facts"]],
             )
             for name, group in data["groups"].items()
         }
         facts = {
-            name: FactRecord(
-                named(fact["reads"]),
-                str(fact["digest"]),
-                named(fact["facts"]),
-            )
+            name: FactRecord(lists[fact["reads"]], str(fact["digest"]), lists[fact["facts"]])
             for name, fact in data["facts"].items()
         }
-        families = {name: named(family) for name, family in data["families"].items()}
+        families = {name: lists[family] for name, family in data["families"].items()}
         texts: Mapping[str, str] = data["texts"]
         return GenerationRecord(str(data["skeleton"]), dict(texts), groups, facts, families)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
