@@ -5,10 +5,11 @@ knowledge base, after an edit, with a damaged cache, a cache of other code, or n
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -110,18 +111,34 @@ def test_check_with_the_cache_answers_as_without_it_before_and_after_edits(
     assert [str(p) for p in check(root)] == edited[1].splitlines()[:-1]  # less the count
 
 
+def kept(root: Path) -> dict[str, Any]:
+    data: dict[str, Any] = parse_cache.read_plain_pickle((root / CACHE_FILE).read_bytes())
+    return data
+
+
 def test_a_deleted_file_is_forgotten(example_copy: Path) -> None:
     cli_check(example_copy)
-    entries = json.loads((example_copy / CACHE_FILE).read_text("utf-8"))["entries"]
+    entries = kept(example_copy)["entries"]
     gone = sorted((example_copy / "comments" / "submissions").rglob("*.yml"))[0]
     gone.unlink()
     cli_check(example_copy)
-    left = json.loads((example_copy / CACHE_FILE).read_text("utf-8"))["entries"]
+    left = kept(example_copy)["entries"]
     assert len(left) == len(entries) - 1
 
 
+class _RunsCode:
+    """Pickled as a call of ``os.system``: what a planted pickle does when read unguarded."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
 @pytest.mark.parametrize(
-    "damage", ["truncated", "other code", "not json", "a folder", "a FIFO", "a link"]
+    "damage",
+    ["truncated", "other code", "not a pickle", "runs code", "a folder", "a FIFO", "a link"],
 )
 def test_a_cache_that_cannot_be_used_is_parsed_again(example_copy: Path, damage: str) -> None:
     expected = cli_check(example_copy)
@@ -129,16 +146,21 @@ def test_a_cache_that_cannot_be_used_is_parsed_again(example_copy: Path, damage:
     if damage == "truncated":
         path.write_bytes(path.read_bytes()[:1000])
     elif damage == "other code":
-        data = json.loads(path.read_text("utf-8"))
+        data = kept(example_copy)
         # a cache of other code, whose answers differ: never used
         for entry in data["entries"].values():
             if "paragraphs" in entry:
                 for paragraph in entry["paragraphs"]:
                     paragraph[2] = "changed by other code"
         data["code"] = "0" * 64
-        path.write_text(json.dumps(data), "utf-8")
-    elif damage == "not json":
+        path.write_bytes(pickle.dumps(data))
+    elif damage == "not a pickle":
         path.write_bytes(b"\x00\xff" * 100)
+    elif damage == "runs code":
+        # a planted cache whose reading would run a command: refused, the command never runs
+        data = kept(example_copy)
+        data["entries"]["y1:planted"] = _RunsCode(str(example_copy / "ran"))
+        path.write_bytes(pickle.dumps(data))
     elif damage == "a FIFO":
         path.unlink()
         os.mkfifo(path)  # never opened to wait for a writer, never replaced
@@ -149,10 +171,12 @@ def test_a_cache_that_cannot_be_used_is_parsed_again(example_copy: Path, damage:
         path.unlink()
         path.mkdir()  # cannot be read, nor replaced: check still answers
     assert cli_check(example_copy) == expected
+    assert not (example_copy / "ran").exists()
     if damage == "a link":
         assert path.is_symlink()  # a link to a device is neither read nor replaced
     if damage not in ("a folder", "a FIFO", "a link"):
-        assert json.loads(path.read_text("utf-8"))["code"] == parse_cache.code_key()
+        assert kept(example_copy)["code"] == parse_cache.code_key()
+        assert "y1:planted" not in kept(example_copy)["entries"]
 
 
 def test_the_code_key_follows_the_parsers(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from redraft.kb import schema
+from redraft.kb import parse_ahead, schema
 from redraft.kb.collector import collector_paused
 from redraft.kb.guideline_file import SourceProblem, parse_body_with_footnotes, split_front_matter
 from redraft.kb.manifest import file_digest, parse_manifest
@@ -94,6 +94,8 @@ class _Loader:
     # every released file's digest, and reading each file twice was a tenth of loading at L
     digests: dict[str, str] = field(default_factory=dict)
     parse_cache: ParseCache | None = None
+    # the submissions' YAML being parsed meanwhile by a second process (a cold cache only)
+    ahead: parse_ahead.Ahead | None = None
 
     def problem(self, path: str, line: int, message: str, severity: str = "error") -> None:
         # one problem, one line: text quoted from the file must not break the line format
@@ -572,6 +574,8 @@ class _Loader:
         return tuple(calls)
 
     def load_submissions(self) -> tuple[Submission, ...]:
+        if self.ahead is not None and self.parse_cache is not None:
+            self.ahead.join(self.parse_cache)
         submissions = []
         for folder in self.files.list_dirs(SUBMISSIONS_DIR):
             for name in self.files.list_files(f"{SUBMISSIONS_DIR}/{folder}"):
@@ -871,7 +875,12 @@ def load_with_parse_cache(root: Path | str) -> tuple[LoadResult, ParseCache]:
     keep the cache (:meth:`ParseCache.keep`): a command given bad input changes nothing on
     disk, so a cache is kept only for a knowledge base without errors."""
     cache = ParseCache.open(Path(root))
-    return _Loader(FileSource(Path(root)), parse_cache=cache).load(), cache
+    ahead = parse_ahead.start(Path(root), cache)
+    try:
+        return _Loader(FileSource(Path(root)), parse_cache=cache, ahead=ahead).load(), cache
+    finally:
+        if ahead is not None:
+            ahead.close()  # finished already, unless the load ended before the submissions
 
 
 def free_submission_stem(root: Path | str, call_id: str, party: str) -> tuple[str, bool]:
