@@ -716,24 +716,33 @@ def check_loaded(result: LoadResult, extra: Iterable[Problem] = ()) -> list[Prob
     return sorted(found, key=lambda p: (p.path, p.line, p.message))
 
 
-def check(root: Path | str, *, parse_cache: bool = False) -> list[Problem]:
+def check(
+    root: Path | str, *, parse_cache: bool = False, report: Callable[[str], None] | None = None
+) -> list[Problem]:
     """Every problem of the knowledge base at ``root``, with what git's release tags prove and
     what the site would publish of ``mkdocs.yml`` and the hand-written pages.
 
     ``parse_cache``: reuse and keep the parsed texts in ``build/cache`` (``redraft check`` does;
     the answer is the same without).  The cache is kept only when no error is found: a check of
-    bad input changes nothing on disk."""
+    bad input changes nothing on disk.  ``report`` is told what is being done, for a progress
+    display."""
     # The collector stays paused until the model is gone (:mod:`redraft.kb.collector`): resumed
     # while the model is alive, its first collection would traverse all of it, for nothing.
     with collector_paused():
-        return _check(root, parse_cache)
+        return _check(root, parse_cache, report or _silent)
 
 
-def _check(root: Path | str, parse_cache: bool) -> list[Problem]:
+def _silent(what: str) -> None:
+    pass
+
+
+def _check(root: Path | str, parse_cache: bool, report: Callable[[str], None]) -> list[Problem]:
     if not parse_cache:
-        result = load(root)
+        result = load(root, report=report)
+        report("checking the rules")
         return check_loaded(result, beyond_the_model(root, result))
-    result, cache = load_with_parse_cache(root)
+    result, cache = load_with_parse_cache(root, report)
+    report("checking the rules")
     problems = check_loaded(result, beyond_the_model(root, result))
     if not any(problem.severity == "error" for problem in problems):
         cache.keep()

@@ -24,8 +24,10 @@ def check_command(root: Path, strict: bool) -> None:
     """Validate the knowledge base: every problem, one `path:line: message` line each."""
     # imported here, not at the top, so that `redraft --help` starts without the library
     from redraft.checks.rules import check
+    from redraft.cli.progress import status
 
-    problems = check(root, parse_cache=True)
+    with status() as say:
+        problems = check(root, parse_cache=True, report=say)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")

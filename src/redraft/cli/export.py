@@ -123,16 +123,20 @@ def compilation_command(
             f"{output} exists and is not a compilation exported by Redraft; "
             "choose another name or pass --force to replace it"
         )
+    from redraft.cli.progress import status
+
     result = load_for("export", root, "compilation")
     try:
-        content = export_compilation(
-            result.kb,
-            call_id,
-            FORMATS[FORMATS.index(chosen)],
-            output,
-            include_restricted,
-            language,
-        )
+        with status() as say:
+            say(f"writing the compilation {output.name}")
+            content = export_compilation(
+                result.kb,
+                call_id,
+                FORMATS[FORMATS.index(chosen)],
+                output,
+                include_restricted,
+                language,
+            )
     except UnknownCall as exc:
         usage_error(str(exc))
     except NotARegularFile as exc:  # put in FILE's place while the export was being made
@@ -210,6 +214,12 @@ def _document_target(output: Path, export_format: str | None, force: bool) -> Do
     return DOCUMENT_FORMATS[DOCUMENT_FORMATS.index(chosen)]
 
 
+def _making(chosen: DocumentFormat, output: Path) -> str:
+    if chosen == "pdf":
+        return f"making {output.name} (Word, then PDF by LibreOffice)"
+    return f"making {output.name}"
+
+
 def _version(kb: KnowledgeBase, spec: str, root: Path) -> Version:
     from redraft.kb.versionspec import VersionNotFound, resolve_version
 
@@ -245,6 +255,7 @@ def version_command(
     the working draft is dated by its last committed change.
     """
     # imported here, not at the top, so that `redraft --help` does not load python-docx
+    from redraft.cli.progress import status
     from redraft.exports.version_docx import UnknownLanguage
 
     chosen = _document_target(output, export_format, force)
@@ -252,7 +263,9 @@ def version_command(
     version = _version(kb, version_spec, root)
     as_at = draft_date(root, kb) if version.date is None else None
     try:
-        data = render_version(kb, version, chosen, language, as_at, template)
+        with status() as say:
+            say(_making(chosen, output))
+            data = render_version(kb, version, chosen, language, as_at, template)
     except (UnknownLanguage, BadTemplate, PdfUnavailable) as exc:
         usage_error(str(exc))
     write_document(output, data)
@@ -290,6 +303,7 @@ def compare_command(
     PDF prints them inline, with a legend.  Renumbered, moved, merged and split guidelines are
     labelled under their headings.
     """
+    from redraft.cli.progress import status
     from redraft.redline.compare import LanguageNotFound
 
     chosen = _document_target(output, export_format, force)
@@ -298,7 +312,9 @@ def compare_command(
     new = _version(kb, to_spec, root)
     as_at = draft_date(root, kb) if new.date is None else None
     try:
-        data = render_compare(kb, old, new, chosen, language, as_at, template)
+        with status() as say:
+            say(_making(chosen, output))
+            data = render_compare(kb, old, new, chosen, language, as_at, template)
     except (LanguageNotFound, BadTemplate, PdfUnavailable) as exc:
         usage_error(str(exc))
     write_document(output, data)

@@ -195,9 +195,11 @@ def load_for(command: str, root: Path, output: str) -> LoadResult:
     when the files have errors, so that ``output`` is not mistaken for a complete one."""
     # imported here, not at the top: every command imports this module, and `--help` needs
     # no loader
+    from redraft.cli.progress import status
     from redraft.kb.load import load
 
-    result = load(root)
+    with status() as say:
+        result = load(root, report=say)
     errors = sum(1 for p in result.problems if p.severity == "error")
     if errors:
         click.echo(

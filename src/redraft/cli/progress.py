@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import click
@@ -130,3 +130,28 @@ def watching(quiet: bool, stream: IO[str] | None = None) -> Iterator[Report]:
     )
     with progress:
         yield LiveDisplay(progress)
+
+
+@contextlib.contextmanager
+def status(stream: IO[str] | None = None) -> Iterator[Callable[[str], None]]:
+    """For the commands that take seconds rather than minutes (check, export, import): on a
+    terminal, one spinner line saying what is being done, gone when the work ends; anywhere
+    else nothing, since those commands' output (a problem per line, a file's summary) is what
+    a log or a pipe should get.  Yields the function to call with each step."""
+    stream = stream if stream is not None else sys.stderr
+    if not stream.isatty():
+        yield _nothing
+        return
+    from rich.console import Console
+
+    console = Console(file=stream)
+    with console.status("starting") as shown:
+
+        def say(what: str) -> None:
+            shown.update(f"redraft: {what}")
+
+        yield say
+
+
+def _nothing(what: str) -> None:
+    pass

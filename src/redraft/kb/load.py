@@ -96,6 +96,12 @@ class _Loader:
     parse_cache: ParseCache | None = None
     # the submissions' YAML being parsed meanwhile by a second process (a cold cache only)
     ahead: parse_ahead.Ahead | None = None
+    # told what is being read, for a command's progress display on a terminal
+    report: Callable[[str], None] | None = None
+
+    def say(self, what: str) -> None:
+        if self.report is not None:
+            self.report(what)
 
     def problem(self, path: str, line: int, message: str, severity: str = "error") -> None:
         # one problem, one line: text quoted from the file must not break the line format
@@ -181,7 +187,8 @@ class _Loader:
         entries = self.load_version_entries()
         versions: list[Version] = []
         version_files: list[VersionFiles] = []
-        for entry, line in entries:
+        for number, (entry, line) in enumerate(entries, 1):
+            self.say(f"reading version {entry.id} ({number} of {len(entries)})")
             if entry.id == DRAFT:
                 self.problem(
                     VERSIONS_FILE, line, "'draft' is the working draft and cannot be listed"
@@ -208,6 +215,7 @@ class _Loader:
                     "`redraft release`, or remove it)",
                 )
         if self.files.is_dir(DRAFT_FOLDER):
+            self.say("reading the working draft")
             draft = self.load_version(DRAFT, None, 1)
             if draft is not None:
                 versions.append(draft)
@@ -215,7 +223,9 @@ class _Loader:
             self.problem("guidelines", 1, "the working draft guidelines/draft/ is missing")
         parties = self.load_parties()
         calls = self.load_calls()
+        self.say("reading the submissions")
         submissions = self.load_submissions()
+        self.say("reading the meetings and references")
         meetings = self.load_meetings()
         references = self.load_references()
         for path, message in self.files.refused():  # links and FIFOs, each reported once
@@ -856,28 +866,34 @@ def _meeting_paragraph_ref(value: str | None) -> MeetingParagraphRef | None:
     return MeetingParagraphRef(meeting, int(number))
 
 
-def load(root: Path | str, *, parse_cache: bool = False) -> LoadResult:
+def load(
+    root: Path | str, *, parse_cache: bool = False, report: Callable[[str], None] | None = None
+) -> LoadResult:
     """Load the knowledge base under ``root``; never raises for problems in the files.
 
     With ``parse_cache``, texts parsed by an earlier such load are not parsed again, and what
     this one parsed is kept for the next (:mod:`redraft.kb.parse_cache`, in ``build/cache``)
-    if the files have no error."""
+    if the files have no error.  ``report`` is told what is being read ("reading version
+    2016-1 (3 of 12)"), for a progress display."""
     if not parse_cache:
-        return load_from(FileSource(Path(root)))
-    result, cache = load_with_parse_cache(root)
+        return _Loader(FileSource(Path(root)), report=report).load()
+    result, cache = load_with_parse_cache(root, report)
     if not any(problem.severity == "error" for problem in result.problems):
         cache.keep()
     return result
 
 
-def load_with_parse_cache(root: Path | str) -> tuple[LoadResult, ParseCache]:
+def load_with_parse_cache(
+    root: Path | str, report: Callable[[str], None] | None = None
+) -> tuple[LoadResult, ParseCache]:
     """:func:`load` reusing the texts an earlier load parsed; the caller decides whether to
     keep the cache (:meth:`ParseCache.keep`): a command given bad input changes nothing on
     disk, so a cache is kept only for a knowledge base without errors."""
     cache = ParseCache.open(Path(root))
     ahead = parse_ahead.start(Path(root), cache)
     try:
-        return _Loader(FileSource(Path(root)), parse_cache=cache, ahead=ahead).load(), cache
+        loader = _Loader(FileSource(Path(root)), parse_cache=cache, ahead=ahead, report=report)
+        return loader.load(), cache
     finally:
         if ahead is not None:
             ahead.close()  # finished already, unless the load ended before the submissions
