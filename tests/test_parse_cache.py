@@ -199,3 +199,19 @@ def test_a_check_that_finds_an_error_keeps_no_cache(example_copy: Path) -> None:
     code, _ = cli_check(example_copy)
     assert code == 0
     assert (example_copy / CACHE_FILE).is_file()
+
+
+def test_the_cache_is_pickled_without_a_memo_and_reads_back_equal() -> None:
+    """``plain_pickle`` drops the pickler's memo (a tree never meets an object twice): what it
+    writes reads back equal, shared objects included (written twice), and a cycle is refused
+    rather than written forever."""
+    shared = ["a", 1, None, True, 2.5]
+    deep: list[Any] = ["leaf"]
+    for _ in range(60):  # past the pickler's nesting depth where fast mode starts checking
+        deep = [deep]
+    data = {"code": "k", "entries": {"x": shared, "y": shared, "deep": deep, "t": ("a", 1)}}
+    assert parse_cache.read_plain_pickle(parse_cache.plain_pickle(data)) == data
+    cycle: list[Any] = []
+    cycle.append(cycle)
+    with pytest.raises(ValueError):
+        parse_cache.plain_pickle(cycle)

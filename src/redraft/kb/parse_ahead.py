@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from redraft.kb.parse_cache import ParseCache
+from redraft.kb.parse_cache import ParseCache, plain_pickle
 from redraft.kb.sources import FileSource, ReadError, decode_text
 from redraft.kb.yamlio import YamlError
 
@@ -123,7 +123,7 @@ def parse_submissions(root: Path) -> dict[str, Any]:
 def _serve(root: str, answer: IO[bytes]) -> None:
     # a process that only makes objects that all live until it ends: nothing to collect
     gc.disable()
-    answer.write(pickle.dumps(parse_submissions(Path(root)), protocol=pickle.HIGHEST_PROTOCOL))
+    answer.write(plain_pickle(parse_submissions(Path(root))))
     answer.flush()
 
 

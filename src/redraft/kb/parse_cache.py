@@ -19,6 +19,7 @@ the user's problem: ``check`` answers the same either way.  ``rm -rf build/cache
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import pickle
@@ -50,6 +51,19 @@ class _PlainData(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         raise pickle.UnpicklingError(f"the parse cache names {module}.{name}: not plain data")
+
+
+def plain_pickle(data: Any) -> bytes:
+    """``data``, a tree of plain values, pickled without the memo: a pickler remembers every
+    object it wrote in case it meets it again, which a tree never does, and at L that memo was
+    four fifths of the time (0.20 s against 0.05 s for the cache's 30 MB).  Objects met twice
+    are written twice, and a cycle is refused (``ValueError``): there is none in parsed text."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(AttributeError):  # documented as deprecated, still in 3.13
+        pickler.fast = True
+    pickler.dump(data)
+    return out.getvalue()
 
 
 def read_plain_pickle(raw: bytes) -> Any:
@@ -188,7 +202,7 @@ class ParseCache:
         if self.parsed == 0 and len(self._used) == len(self._old):
             return
         data = {"code": self.key, "entries": self._used}
-        raw = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        raw = plain_pickle(data)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(self.path, raw, durable=False)
