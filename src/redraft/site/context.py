@@ -69,6 +69,7 @@ class Facts:
     _read_lists: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = field(
         default_factory=dict
     )
+    _fact_keys: dict[tuple[str | None, ...], str] = field(default_factory=dict)
 
     def remember(self, key: tuple[str | None, ...], compute: Callable[[], T]) -> T:
         """``compute()``, computed once per generation under ``key`` and kept, with the guideline
@@ -98,7 +99,9 @@ class Facts:
         not what it was computed from, so that a page depends on a layout's *result*.
         ``compute``, where given, computes it without a tree (the same value as
         ``BY_VALUE``'s, which the next generation uses to compare)."""
-        read = reads.fact_key(key)
+        read = self._fact_keys.get(key)
+        if read is None:  # a JSON text: made once per fact, not at each of its askings
+            read = self._fact_keys[key] = reads.fact_key(key)
         hit = self._kept.get(key)
         if hit is None:
             with reads.reading(passed_on=False) as frame:
