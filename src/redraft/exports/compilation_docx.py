@@ -21,6 +21,7 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from redraft.exports.compilation import (
     COLUMNS,
@@ -108,10 +109,11 @@ def compilation_docx(content: Compilation) -> Any:
     for line in content.heading:
         if line not in (TITLE, RESTRICTED_NOTICE):
             add_run(add_styled_paragraph(document, "Body Paragraph"), line)
+    tables = _Tables(document)
     for group in content.groups:
         # Two tables with nothing between them are one table to Word
         add_styled_paragraph(document, "Body Paragraph")
-        _table(document, group.heading, group.rows)
+        tables.add(group.heading, group.rows)
     return document
 
 
@@ -183,76 +185,104 @@ def _running_header(document: Any, content: Compilation) -> None:
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
-def _table(document: Any, heading: str, rows: Sequence[Row]) -> None:
-    """The table of one guideline: its heading in a first row across the table, then the
-    column names, both repeated at the top of every page the table continues on, so that a
-    page never shows comments without saying on which guideline."""
-    from docx.shared import Cm, Pt
-    from docx.table import _Cell
+class _Tables:
+    """The tables of one compilation, one per guideline: its heading in a first row across the
+    table, then the column names, both repeated at the top of every page the table continues
+    on, so that a page never shows comments without saying on which guideline.
 
-    table = document.add_table(rows=2, cols=len(PRINTED))
-    set_table_style(table, "Table Grid")
-    table.autofit = False  # w:tblLayout fixed: the widths below, not the text, decide
-    properties = table._tbl.tblPr
-    width = properties.find(qn("w:tblW"))
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(sum(twips(cm) for cm in WIDTHS_CM)))
-    for column, cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
-        column.set(qn("w:w"), str(twips(cm)))
-    widths = [Cm(cm) for cm in WIDTHS_CM]
-    title_row, header = table.rows
-    _row_properties(title_row, repeat=True)
-    title = title_row.cells[0].merge(title_row.cells[-1])
-    title.width = Cm(sum(WIDTHS_CM))
-    # No rule above or beside it: a heading over the table, not a box in it (and in the
-    # navigation pane, being in the style of a guideline's heading)
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "nil")
-        borders.append(edge)
-    title._tc.get_or_add_tcPr().insert_element_before(borders, "w:shd", *_AFTER_SHD)
-    made = title.paragraphs[0]
-    set_paragraph_style(made, "Guideline Heading")
-    made.paragraph_format.space_before = Pt(0)
-    made.paragraph_format.left_indent = Pt(0)
-    add_text_run(made, heading)
-    _row_properties(header, repeat=True)
-    for cell, name, cell_width in zip(header.cells, PRINTED, widths, strict=True):
-        cell.width = cell_width
-        made = cell.paragraphs[0]
-        set_paragraph_style(made, CELL_STYLE)
-        made.paragraph_format.keep_with_next = True
-        add_text_run(made, name, bold=True)
-        shading = OxmlElement("w:shd")
-        for key, value in (("val", "clear"), ("color", "auto"), ("fill", HEADER_FILL)):
-            shading.set(qn(f"w:{key}"), value)
-        cell._tc.get_or_add_tcPr().insert_element_before(shading, *_AFTER_SHD)
-    blank = None
-    for row in rows:
-        if blank is None:
-            # The first body row made by python-docx, empty: its widths and its paragraphs'
-            # style set; every row is a copy of it, filled. Making each row through
-            # python-docx (its grid, its style setter, per cell) was most of a compilation's
-            # time at M (17.7 of 21 s for its 684 comments, under the profiler).
-            added = table.add_row()
-            _row_properties(added, repeat=False)
-            for cell, cell_width in zip(added.cells, widths, strict=True):
-                cell.width = cell_width
-                set_paragraph_style(cell.paragraphs[0], CELL_STYLE)
-            blank = deepcopy(added._tr)
-            tr = added._tr
+    The first table is made by python-docx; every other is a copy of its head with its own
+    heading, and every body row a copy of its first, empty, filled.  Making each table and
+    row through python-docx (merging the title cells, its style setters, its grid, per
+    cell) was most of the time of a compilation at M, which has a table per guideline and few
+    comments in most; the copies are the same XML, byte for byte."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.head: Any = None  # the first table's element, before its body rows
+        self.blank: Any = None  # its first body row, empty
+
+    def add(self, heading: str, rows: Sequence[Row]) -> None:
+        from docx.table import Table, _Cell
+
+        if self.head is None:
+            table = self._first_head(heading)
         else:
-            tr = deepcopy(blank)
-            table._tbl.append(tr)
-        values = row.cells
-        for index, tc in enumerate(tr.tc_lst):
-            cell = _Cell(tc, table)
-            text = index in _TEXT_COLUMNS
-            _fill(cell, values[_FROM_ROW[index]], CELL_STYLE, row.language if text else None,
-                  rtl=row.rtl and text, styled=True)  # fmt: skip
-            if index == _PARTY_COLUMN:
-                _marks(cell, row, MARK_STYLE)
+            tbl = deepcopy(self.head)
+            self.document._body._element._insert_tbl(tbl)
+            table = Table(tbl, self.document._body)
+            title = tbl.tr_lst[0].tc_lst[0].p_lst[0]
+            for run in title.r_lst:
+                title.remove(run)
+            add_text_run(Paragraph(title, table), heading)
+        for row in rows:
+            if self.blank is None:
+                tr = self._first_row(table)
+            else:
+                tr = deepcopy(self.blank)
+                table._tbl.append(tr)
+            values = row.cells
+            for index, tc in enumerate(tr.tc_lst):
+                cell = _Cell(tc, table)
+                text = index in _TEXT_COLUMNS
+                _fill(cell, values[_FROM_ROW[index]], CELL_STYLE, row.language if text else None,
+                      rtl=row.rtl and text, styled=True)  # fmt: skip
+                if index == _PARTY_COLUMN:
+                    _marks(cell, row, MARK_STYLE)
+
+    def _first_head(self, heading: str) -> Any:
+        from docx.shared import Cm, Pt
+
+        table = self.document.add_table(rows=2, cols=len(PRINTED))
+        set_table_style(table, "Table Grid")
+        table.autofit = False  # w:tblLayout fixed: the widths below, not the text, decide
+        properties = table._tbl.tblPr
+        width = properties.find(qn("w:tblW"))
+        width.set(qn("w:type"), "dxa")
+        width.set(qn("w:w"), str(sum(twips(cm) for cm in WIDTHS_CM)))
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        for column, cm in zip(grid, WIDTHS_CM, strict=True):
+            column.set(qn("w:w"), str(twips(cm)))
+        title_row, header = table.rows
+        _row_properties(title_row, repeat=True)
+        title = title_row.cells[0].merge(title_row.cells[-1])
+        title.width = Cm(sum(WIDTHS_CM))
+        # No rule above or beside it: a heading over the table, not a box in it (and in the
+        # navigation pane, being in the style of a guideline's heading)
+        borders = OxmlElement("w:tcBorders")
+        for side in ("top", "left", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "nil")
+            borders.append(edge)
+        title._tc.get_or_add_tcPr().insert_element_before(borders, "w:shd", *_AFTER_SHD)
+        made = title.paragraphs[0]
+        set_paragraph_style(made, "Guideline Heading")
+        made.paragraph_format.space_before = Pt(0)
+        made.paragraph_format.left_indent = Pt(0)
+        add_text_run(made, heading)
+        _row_properties(header, repeat=True)
+        for cell, name, cm in zip(header.cells, PRINTED, WIDTHS_CM, strict=True):
+            cell.width = Cm(cm)
+            made = cell.paragraphs[0]
+            set_paragraph_style(made, CELL_STYLE)
+            made.paragraph_format.keep_with_next = True
+            add_text_run(made, name, bold=True)
+            shading = OxmlElement("w:shd")
+            for key, value in (("val", "clear"), ("color", "auto"), ("fill", HEADER_FILL)):
+                shading.set(qn(f"w:{key}"), value)
+            cell._tc.get_or_add_tcPr().insert_element_before(shading, *_AFTER_SHD)
+        self.head = deepcopy(table._tbl)
+        return table
+
+    def _first_row(self, table: Any) -> Any:
+        from docx.shared import Cm
+
+        added = table.add_row()
+        _row_properties(added, repeat=False)
+        for cell, cm in zip(added.cells, WIDTHS_CM, strict=True):
+            cell.width = Cm(cm)
+            set_paragraph_style(cell.paragraphs[0], CELL_STYLE)
+        self.blank = deepcopy(added._tr)
+        return added._tr
 
 
 def _row_properties(row: Any, *, repeat: bool) -> None:
