@@ -1,26 +1,28 @@
 """Running MkDocs on every language tree, several at once within the machine's cores.
 
 The trees are independent MkDocs projects, so each is built into a folder of its own by a
-worker process (a fresh interpreter: the parent's memory, generated pages and all, is not
-inherited), and the caller moves the language trees into the main tree's site when all are
-done.  One tree, or one core, builds in this process, through the same function: the output is
-the same either way (a test compares them byte for byte).  Workers report each page written
-through a queue, which the parent turns into :mod:`.progress` events.
+worker process (a fresh interpreter, ``python -m redraft.site.tree_worker``: the parent's
+memory, generated pages and all, is not inherited), and the caller moves the language trees
+into the main tree's site when all are done.  One tree, or one core, builds in this process,
+through the same function: the output is the same either way (a test compares them byte for
+byte).  Workers report each page written on their output, which the parent turns into
+:mod:`.progress` events.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue
+import pickle
+import selectors
 import signal
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from redraft.site.errors import SiteBuildError
 from redraft.site.progress import PagesRendered, Report, TreeBuilt, TreeStarted, ignore
@@ -76,40 +78,6 @@ def run_tree(job: TreeJob, epoch: int, on_page: Callable[[int, int, bool], None]
     return TreeOutcome(job.label, warnings, [], counts.pages, counts.reused, seconds)
 
 
-_messages: Any = None
-"""In a worker: the queue its pages are reported through (set by :func:`_start_worker`)."""
-
-
-def _start_worker(messages: Any, parent: int) -> None:
-    global _messages
-    _messages = messages
-    _die_with(parent)
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel kill this worker when the build that started it dies (killed, say):
-    an orphan would go on writing into a staging folder the next build removes."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
-    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before the signal was set
-        os._exit(1)
-
-
-def _run_in_worker(job: TreeJob, epoch: int) -> TreeOutcome:
-    reused = 0
-
-    def on_page(done: int, total: int, was_reused: bool) -> None:
-        nonlocal reused
-        reused += was_reused
-        _messages.put((job.label, done, total, reused))
-
-    return run_tree(job, epoch, on_page)
-
-
 def build_trees(
     jobs: Sequence[TreeJob], *, epoch: int, workers: int, report: Report = ignore
 ) -> list[TreeOutcome]:
@@ -117,19 +85,9 @@ def build_trees(
     workers = max(1, min(workers, len(jobs)))
     if workers == 1:
         return [_run_here(job, epoch, report) for job in jobs]
-    context = multiprocessing.get_context("spawn")
-    messages = context.Queue()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(messages, os.getpid()),
-    ) as pool:
-        for job in jobs:
-            report(TreeStarted(job.label, job.pages))
-        futures = [pool.submit(_run_in_worker, job, epoch) for job in jobs]
-        _relay(futures, messages, report)
-        outcomes = [future.result() for future in futures]
+    for job in jobs:
+        report(TreeStarted(job.label, job.pages))
+    outcomes = _run_in_workers(jobs, epoch, workers, report)
     for outcome in outcomes:
         if not outcome.errors:
             report(TreeBuilt(outcome.label, outcome.pages, outcome.reused, outcome.seconds))
@@ -151,13 +109,124 @@ def _run_here(job: TreeJob, epoch: int, report: Report) -> TreeOutcome:
     return outcome
 
 
-def _relay(futures: list[Future[TreeOutcome]], messages: Any, report: Report) -> None:
-    """Pass the workers' page counts on until every tree is done."""
-    while True:
+class _Worker:
+    """One tree being built by ``python -m redraft.site.tree_worker``: its pages come as lines
+    on its output (``P done total reused``), then its outcome, pickled, after a line ``O``."""
+
+    def __init__(self, index: int, job: TreeJob, epoch: int) -> None:
+        self.index = index
+        self.job = job
+        # a crash's traceback, read only if it crashes; closed by result() or stop()
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "redraft.site.tree_worker", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        with self.process.stdin as request:
+            request.write(pickle.dumps((job, epoch)))
+        self.output = self.process.stdout
+        self.outcome: TreeOutcome | None = None
+
+    def read(self, report: Report) -> bool:
+        """Relay what the worker said since the last read; False once it has finished."""
+        line = self.output.readline()
+        if line.startswith(b"P "):
+            done, total, reused = (int(n) for n in line.split()[1:])
+            report(PagesRendered(self.job.label, done, total, reused))
+            return True
+        if line and line != b"O\n":
+            return True  # nothing of ours: the worker sends everything else to its stderr
+        if line:
+            # the worker's own answer, from this installation: trusted as pickled data
+            found = pickle.loads(self.output.read())
+            if isinstance(found, TreeOutcome):
+                self.outcome = found
+        self.process.wait()
+        self.output.close()
+        return False
+
+    def result(self) -> TreeOutcome:
+        if self.outcome is not None and self.process.returncode == 0:
+            self.errors.close()
+            return self.outcome
+        self.errors.seek(0)
+        said = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+        self.errors.close()
+        why = said[-1] if said else f"exit status {self.process.returncode}"
+        return TreeOutcome(self.job.label, errors=[f"{self.job.label}: the build failed: {why}"])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+        self.errors.close()
+
+
+def _run_in_workers(
+    jobs: Sequence[TreeJob], epoch: int, workers: int, report: Report
+) -> list[TreeOutcome]:
+    """The trees built by worker processes, ``workers`` at a time, their pages relayed.
+
+    Plain subprocesses of this interpreter, not :mod:`multiprocessing`: its ``spawn`` runs the
+    caller's main script again in each worker, so that a script calling ``redraft.build()``
+    at its top level (as docs/api.md shows it) started builds inside the workers, which found
+    the build locked and broke the pool; and ``fork`` would copy the parent's memory and
+    threads."""
+    waiting = list(enumerate(jobs))
+    running: dict[int, _Worker] = {}
+    outcomes: dict[int, TreeOutcome] = {}
+    with selectors.DefaultSelector() as selector:
         try:
-            label, done, total, reused = messages.get(timeout=0.1)
-        except queue.Empty:
-            if all(future.done() for future in futures):
-                break
-            continue
-        report(PagesRendered(label, done, total, reused))
+            while waiting or running:
+                while waiting and len(running) < workers:
+                    index, job = waiting.pop(0)
+                    worker = _Worker(index, job, epoch)
+                    running[index] = worker
+                    selector.register(worker.output, selectors.EVENT_READ, worker)
+                for key, _ in selector.select():
+                    worker = key.data
+                    if not worker.read(report):
+                        selector.unregister(key.fileobj)
+                        del running[worker.index]
+                        outcomes[worker.index] = worker.result()
+        finally:
+            for worker in running.values():
+                worker.stop()
+    return [outcomes[index] for index in range(len(jobs))]
+
+
+def serve_one_tree(parent: int, request: IO[bytes], answer: IO[bytes]) -> None:
+    """A worker: build the tree asked for on ``request``, pages and outcome on ``answer``;
+    anything else written to the standard output (by MkDocs, a plugin) goes to stderr."""
+    _die_with(parent)
+    answer = os.fdopen(os.dup(answer.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    job, epoch = pickle.loads(request.read())
+    reused = 0
+
+    def on_page(done: int, total: int, was_reused: bool) -> None:
+        nonlocal reused
+        reused += was_reused
+        answer.write(f"P {done} {total} {reused}\n".encode())
+        answer.flush()
+
+    outcome = run_tree(job, epoch, on_page)
+    answer.write(b"O\n" + pickle.dumps(outcome))
+    answer.flush()
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the build that started it dies (killed, say):
+    an orphan would go on writing into a staging folder the next build removes."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the signal was set
+        os._exit(1)
