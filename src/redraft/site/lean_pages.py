@@ -29,6 +29,9 @@ PACK_LEVEL = 1
 """zlib's fastest level: the pages are packed once and unpacked once per build."""
 LAST = -1000
 FIRST = 1000
+CACHED_TEMPLATE = "redraft-cached-page.html"
+"""The template a page whose finished HTML the render cache reuses renders: that HTML, as it
+is (:mod:`redraft.site.render_cache`)."""
 
 
 def pack(text: str) -> bytes:
@@ -65,7 +68,13 @@ class LeanPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_context(self, context: Any, *, page: Any, **_: Any) -> Any:
         # before every other plugin (search indexes page.content here) and the template
         packed = self._packed.pop(page.file.src_uri, None)
-        if packed is not None:
+        if page.meta.get("template") == CACHED_TEMPLATE:
+            # A page the render cache finished: its template prints the stored page, its search
+            # entries are the stored ones, and nothing reads its content. Given back, it was
+            # unpacked and then scanned by Material's search for attributes to strip (a quarter
+            # of a rebuild's main tree at M when an edit left most pages as they were).
+            page.content = ""
+        elif packed is not None:
             page.content = unpack(packed)
         return context
 

@@ -46,13 +46,11 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.own_code import own_code_digest, package_versions
-from redraft.site.lean_pages import pack, unpack
+from redraft.site.lean_pages import CACHED_TEMPLATE, pack, unpack
 from redraft.site.stamp import RENDERERS
 
 FORMAT = 1
 """Bumped when an entry's layout changes: older entries are then misses, never misread."""
-CACHED_TEMPLATE = "redraft-cached-page.html"
-"""The template a page whose finished HTML is reused renders: the HTML itself, as it is."""
 CACHED_VARIABLE = "redraft_cached_page"
 ENTRY_SUFFIX = ".json"
 RENDER_EVENTS = (
