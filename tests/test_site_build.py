@@ -767,3 +767,28 @@ def test_a_language_without_a_tree_is_a_usage_error(example_copy: Path, command:
     ]
     assert {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()} == before
     assert not (example_copy / "site").exists()
+
+
+def test_a_stale_file_and_a_link_to_a_folder_are_removed_and_nothing_behind_the_link(
+    tmp_path: Path,
+) -> None:
+    """What the last generation left and this one did not make goes, folders emptied with it;
+    a link to a folder (none is ever generated) is removed as the file it is, never followed."""
+    from redraft.site.writer import MARKER, _delete_stale
+
+    pages = tmp_path / "pages"
+    (pages / "a" / "b").mkdir(parents=True)
+    (pages / "a" / "b" / "kept.md").write_text("kept")
+    (pages / "a" / "b" / "stale.md").write_text("stale")
+    (pages / "c" / "d").mkdir(parents=True)
+    (pages / "c" / "d" / "stale.md").write_text("stale")
+    (pages / MARKER).write_text("marker")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.md").write_text("not ours")
+    (pages / "a" / "link").symlink_to(outside, target_is_directory=True)
+    deleted = _delete_stale(pages, {"a/b/kept.md"})
+    assert deleted == ["a/b/stale.md", "a/link", "c/d/stale.md"]
+    left = sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*"))
+    assert left == [MARKER, "a", "a/b", "a/b/kept.md"]
+    assert (outside / "precious.md").read_text() == "not ours"
