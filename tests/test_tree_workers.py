@@ -72,3 +72,19 @@ def test_the_workers_die_with_the_build(tmp_path: Path) -> None:
     finally:
         if build.poll() is None:
             build.kill()
+
+
+def test_every_page_a_worker_writes_is_relayed_in_order(tmp_path: Path) -> None:
+    """The parent relays each page a worker reports, in order, before the tree's outcome: the
+    progress bar of each tree counts 1, 2, ... up to the pages the tree built."""
+    from redraft.site.build import build
+    from redraft.site.progress import Event, PagesRendered, TreeBuilt
+
+    root = example_site_root(tmp_path / "kb")
+    events: list[Event] = []
+    build(root, workers=2, languages=("en", "fr"), progress=events.append)
+    built = {e.tree: e.pages for e in events if isinstance(e, TreeBuilt)}
+    assert set(built) == {"/", "/fr/"}, built
+    for tree, pages in built.items():
+        counted = [e.done for e in events if isinstance(e, PagesRendered) and e.tree == tree]
+        assert counted == list(range(1, pages + 1)), tree

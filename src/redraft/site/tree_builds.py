@@ -11,6 +11,7 @@ byte).  Workers report each page written on their output, which the parent turns
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import selectors
@@ -22,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from redraft.site.errors import SiteBuildError
 from redraft.site.progress import PagesRendered, Report, TreeBuilt, TreeStarted, ignore
@@ -127,23 +128,39 @@ class _Worker:
         assert self.process.stdin is not None and self.process.stdout is not None
         with self.process.stdin as request:
             request.write(pickle.dumps((job, epoch)))
-        self.output = self.process.stdout
+        # read unbuffered: a read returns what the worker has written, every line of it, so
+        # that no page waits in a buffer for the worker's next line
+        buffered: Any = self.process.stdout
+        self.output = buffered.raw
         self.outcome: TreeOutcome | None = None
+        self._lines = b""  # the start of a line not yet whole
+        self._answer: bytearray | None = None  # the pickled outcome, once announced
 
     def read(self, report: Report) -> bool:
         """Relay what the worker said since the last read; False once it has finished."""
-        line = self.output.readline()
-        if line.startswith(b"P "):
-            done, total, reused = (int(n) for n in line.split()[1:])
-            report(PagesRendered(self.job.label, done, total, reused))
+        chunk = self.output.read(1 << 16)
+        if chunk and self._answer is not None:
+            self._answer += chunk
             return True
-        if line and line != b"O\n":
-            return True  # nothing of ours: the worker sends everything else to its stderr
-        if line:
-            # the worker's own answer, from this installation: trusted as pickled data
-            found = pickle.loads(self.output.read())
-            if isinstance(found, TreeOutcome):
-                self.outcome = found
+        if chunk:
+            *lines, self._lines = (self._lines + chunk).split(b"\n")
+            for number, line in enumerate(lines):
+                if line == b"O":  # the rest is the outcome, pickled (newlines and all)
+                    self._answer = bytearray(b"\n".join([*lines[number + 1 :], self._lines]))
+                    self._lines = b""
+                    break
+                if line.startswith(b"P "):
+                    done, total, reused = (int(n) for n in line.split()[1:])
+                    report(PagesRendered(self.job.label, done, total, reused))
+                # anything else is nothing of ours: the worker sends it all to its stderr
+            return True
+        if self._answer is not None:
+            # the worker's own answer, from this installation: trusted as pickled data (cut
+            # short, it is no outcome, and result() says the tree failed)
+            with contextlib.suppress(Exception):
+                found = pickle.loads(bytes(self._answer))
+                if isinstance(found, TreeOutcome):
+                    self.outcome = found
         self.process.wait()
         self.output.close()
         return False
