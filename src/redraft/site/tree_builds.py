@@ -162,10 +162,10 @@ class _Worker:
                 if isinstance(found, TreeOutcome):
                     self.outcome = found
         self.process.wait()
-        self.output.close()
-        return False
+        return False  # the caller unregisters the output, then result() closes it
 
     def result(self) -> TreeOutcome:
+        self.output.close()
         if self.outcome is not None and self.process.returncode == 0:
             self.errors.close()
             return self.outcome
