@@ -32,6 +32,14 @@ def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+@pytest.fixture
+def root(synthetic_root: Path, tmp_path: Path) -> Path:
+    """A private copy of the synthetic knowledge base, which a test may break."""
+    copy = tmp_path / "kb"
+    shutil.copytree(synthetic_root, copy)
+    return copy
+
+
 def submissions(root: Path) -> list[Path]:
     return sorted((root / "comments" / "submissions").rglob("*.yml"))
 
@@ -58,10 +66,8 @@ def checked(
 
 
 def test_the_helpers_parse_is_used_and_changes_nothing(
-    synthetic_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "kb"
-    shutil.copytree(synthetic_root, root)
     alone, alone_cache, alone_parsed = checked(root, monkeypatch, helper=False)
     helped, helped_cache, helped_parsed = checked(root, monkeypatch, helper=True)
     assert helped == alone
@@ -71,10 +77,8 @@ def test_the_helpers_parse_is_used_and_changes_nothing(
 
 
 def test_a_malformed_submission_is_reported_as_without_the_helper(
-    synthetic_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "kb"
-    shutil.copytree(synthetic_root, root)
     broken = submissions(root)[2]
     broken.write_text(broken.read_text("utf-8") + "\ncomments: [unclosed\n", "utf-8")
     alone, alone_cache, _ = checked(root, monkeypatch, helper=False)
@@ -85,10 +89,8 @@ def test_a_malformed_submission_is_reported_as_without_the_helper(
 
 
 def test_a_helper_that_fails_costs_only_its_time(
-    synthetic_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "kb"
-    shutil.copytree(synthetic_root, root)
     alone, alone_cache, alone_parsed = checked(root, monkeypatch, helper=False)
 
     def failing(root: Path, cache: ParseCache) -> parse_ahead.Ahead:
@@ -102,10 +104,8 @@ def test_a_helper_that_fails_costs_only_its_time(
 
 
 def test_no_helper_with_a_warm_cache_or_few_submissions(
-    synthetic_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "kb"
-    shutil.copytree(synthetic_root, root)
     count = len(submissions(root))
     monkeypatch.setattr(parse_ahead, "MIN_FILES", count + 1)
     assert parse_ahead.start(root, ParseCache.open(root)) is None
@@ -117,13 +117,9 @@ def test_no_helper_with_a_warm_cache_or_few_submissions(
     assert parse_ahead.start(root, ParseCache.open(root)) is None
 
 
-def test_a_script_without_a_main_guard_starts_one_helper(
-    synthetic_root: Path, tmp_path: Path
-) -> None:
+def test_a_script_without_a_main_guard_starts_one_helper(root: Path, tmp_path: Path) -> None:
     """A script calling ``redraft.check`` at its top level (no ``if __name__ == "__main__"``):
     with multiprocessing's spawn the helper ran the script again, which started a helper..."""
-    root = tmp_path / "kb"
-    shutil.copytree(synthetic_root, root)
     script = tmp_path / "script.py"
     script.write_text(
         "from redraft.kb import parse_ahead\n"

@@ -126,7 +126,8 @@ class _Worker:
             stderr=self.errors,
         )
         assert self.process.stdin is not None and self.process.stdout is not None
-        with self.process.stdin as request:
+        # a worker that died at once is reported by result(), from its stderr
+        with contextlib.suppress(BrokenPipeError), self.process.stdin as request:
             request.write(pickle.dumps((job, epoch)))
         # read unbuffered: a read returns what the worker has written, every line of it, so
         # that no page waits in a buffer for the worker's next line
