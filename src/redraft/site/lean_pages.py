@@ -21,6 +21,7 @@ keeps jieba out of trees not searched in Chinese.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -46,9 +47,12 @@ def unpack(data: bytes) -> str:
 class LeanPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """The MkDocs plugin; each build starts afresh in ``on_config``."""
 
-    def __init__(self) -> None:
+    def __init__(self, packed_already: Callable[[str, str], bytes | None] | None = None) -> None:
+        """``packed_already(uri, html)``: the packed bytes of that very text, if another plugin
+        (the render cache) packed it already, or read it packed."""
         super().__init__()
         self._packed: dict[str, bytes] = {}
+        self._packed_already = packed_already
 
     def on_config(self, config: Any) -> Any:
         from redraft.site.mkdocs_run import segment_chinese_only_where_searched
@@ -61,7 +65,9 @@ class LeanPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_content(self, html: str, *, page: Any, **_: Any) -> str:
         # after every other plugin: the HTML as they left it is what the page is rendered with
         page.markdown = ""
-        self._packed[page.file.src_uri] = pack(html)
+        uri = page.file.src_uri
+        known = self._packed_already(uri, html) if self._packed_already is not None else None
+        self._packed[uri] = known if known is not None else pack(html)
         return ""
 
     @event_priority(FIRST)

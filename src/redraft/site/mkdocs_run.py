@@ -56,18 +56,19 @@ def build_tree(
     counts = CacheCounts()
     try:
         config = load_config(config_file=str(config_file), **overrides)
+        plugin = None
         if cache is not None:
             compile_templates_once(config, cache.parent / TEMPLATES_CACHE)
             plugin = RenderCache(cache, on_page)
             config.plugins["redraft/render-cache"] = plugin
         # last, so that every other plugin (the render cache too) has read what it lets go
-        config.plugins[_LEAN_PAGES] = LeanPages()
+        config.plugins[_LEAN_PAGES] = LeanPages(plugin.packed_content if plugin else None)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
-        if cache is not None:
+        if plugin is not None:
             counts = plugin.counts
     except MkDocsException as exc:
         raise SiteBuildError([f"{config_file}: MkDocs: {exc}"]) from exc

@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,13 +47,14 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from redraft.kb.atomic import write_bytes_atomic
 from redraft.kb.own_code import own_code_digest, package_versions
-from redraft.site.lean_pages import CACHED_TEMPLATE, pack, unpack
+from redraft.site.lean_pages import CACHED_TEMPLATE, LeanPages, pack, unpack
 from redraft.site.stamp import RENDERERS
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when an entry's layout changes: older entries are then misses, never misread."""
 CACHED_VARIABLE = "redraft_cached_page"
-ENTRY_SUFFIX = ".json"
+ENTRY_SUFFIX = ".page"
+MAGIC = b"redraft-page %d " % FORMAT
 RENDER_EVENTS = (
     "on_config",
     "on_files",
@@ -72,19 +74,30 @@ PageRendered = Callable[[int, int, bool], None]
 
 @dataclass
 class Entry:
-    """What MkDocs made of one page, as stored (JSON) in the cache."""
+    """What MkDocs made of one page, as stored in the cache: everything but its two long texts,
+    which stay zlib-packed (:func:`.lean_pages.pack`) from the moment they are made until a page
+    is written, on disk and in memory alike (:class:`Stored`)."""
 
-    content: str
     toc: list[Any]
     title: str | None
     anchors: list[str]
     links: dict[str, dict[str, str]]
     warnings: list[tuple[str, int, str]]
     navigation: str = ""
-    """The navigation's key when ``html`` and ``search`` were made; empty before."""
-    html: str = ""
+    """The navigation's key when the finished page and ``search`` were made; empty before."""
     search: list[dict[str, Any]] = field(default_factory=list)
     format: int = FORMAT
+
+
+@dataclass
+class Stored:
+    """One cache file: the entry and the page's two texts, packed."""
+
+    entry: Entry
+    content: bytes
+    """The converted Markdown (``page.content`` before any other plugin changed it), packed."""
+    html: bytes = b""
+    """The finished page (the HTML file), packed; empty until the page has been written."""
 
 
 # -- keys ------------------------------------------------------------------------------------------
@@ -192,31 +205,50 @@ def toc_from_json(items: list[Any]) -> TableOfContents:
 # -- storage ---------------------------------------------------------------------------------------
 
 
-def read_entry(folder: Path, key: str) -> Entry | None:
+def read_entry(folder: Path, key: str) -> Stored | None:
+    """The file ``key``, or None if it is missing, of another format or damaged in any way (a
+    miss).  A header line (format, the three parts' sizes, a CRC-32 of the rest), then the
+    packed entry, content and finished page: the texts are checked by their checksum, not
+    unpacked, so that a page whose finished HTML is reused never has its content unpacked."""
     try:
-        data = json.loads((folder / f"{key}{ENTRY_SUFFIX}").read_text(encoding="utf-8"))
-        entry = Entry(**data)
-    except (OSError, ValueError, TypeError):
+        data = (folder / f"{key}{ENTRY_SUFFIX}").read_bytes()
+        header, _, rest = data.partition(b"\n")
+        if not header.startswith(MAGIC):
+            return None
+        numbers = [int(number) for number in header[len(MAGIC) :].split(b" ")]
+        if len(numbers) != 4 or any(n < 0 for n in numbers):
+            return None
+        meta_size, content_size, html_size, checksum = numbers
+        if meta_size + content_size + html_size != len(rest) or zlib.crc32(rest) != checksum:
+            return None
+        entry = Entry(**json.loads(unpack(rest[:meta_size])))
+        if entry.format != FORMAT:
+            return None
+        entry.warnings = [(str(n), int(level), str(text)) for n, level, text in entry.warnings]
+    except (OSError, ValueError, TypeError, zlib.error):
         return None
-    if entry.format != FORMAT:
-        return None
-    entry.warnings = [(str(name), int(level), str(text)) for name, level, text in entry.warnings]
-    return entry
+    content = rest[meta_size : meta_size + content_size]
+    return Stored(entry, content, rest[meta_size + content_size :])
 
 
-def write_entry(folder: Path, key: str, entry: Entry) -> None:
+def write_entry(folder: Path, key: str, stored: Stored) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(asdict(entry), ensure_ascii=False, separators=(",", ":"))
-    write_bytes_atomic(folder / f"{key}{ENTRY_SUFFIX}", data.encode("utf-8"), durable=False)
+    meta = pack(json.dumps(asdict(stored.entry), ensure_ascii=False, separators=(",", ":")))
+    rest = b"".join([meta, stored.content, stored.html])
+    numbers = (len(meta), len(stored.content), len(stored.html), zlib.crc32(rest))
+    header = MAGIC + b" ".join(b"%d" % n for n in numbers) + b"\n"
+    write_bytes_atomic(folder / f"{key}{ENTRY_SUFFIX}", header + rest, durable=False)
 
 
 def remove_unused(folder: Path, used: set[str]) -> int:
-    """Delete the entries no page of the last build used; how many."""
+    """Delete the files of the folder but the entries the last build used (older formats'
+    entries too: the folder is the cache's alone); how many."""
     removed = 0
     if not folder.is_dir():
         return removed
     for path in folder.iterdir():
-        if path.suffix == ENTRY_SUFFIX and path.stem not in used and path.is_file():
+        used_entry = path.suffix == ENTRY_SUFFIX and path.stem in used
+        if not used_entry and (path.is_symlink() or path.is_file()):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -264,12 +296,14 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._nav: Navigation | None = None
         self._keys: dict[str, str] = {}
         self._entries: dict[str, Entry] = {}
-        # Between MkDocs' two loops an entry's texts are held packed (see .lean_pages): a
-        # converted page's HTML, stored with the finished page, and a reused page's finished
-        # HTML.  A cached page's content is not held: read again in the rare case it is stored
-        # again (its navigation changed).
+        # A page's texts are held packed (see .lean_pages) from the moment they are read or made
+        # until the page is written: its converted HTML (the same bytes the lean-pages plugin
+        # holds, handed over rather than packed twice) and, for a page that may be reused as it
+        # is, its finished HTML, exactly as they are stored.
         self._contents: dict[str, bytes] = {}
         self._finished_html: dict[str, bytes] = {}
+        self._handed: tuple[str, str, bytes] | None = None
+        self._lazy_content = False
         self._fresh: set[str] = set()
         self._finished: set[str] = set()
         self._recorder: _Recorder | None = None
@@ -281,6 +315,12 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
         self._configuration = configuration_key(config)
+        # A reused page's content is only unpacked for a plugin that reads it as it is
+        # converted; Redraft's own two need only the packed bytes.
+        self._lazy_content = all(
+            isinstance(getattr(method, "__self__", None), OWN_CONTENT_READERS)
+            for method in config.plugins.events["page_content"]
+        )
         return config
 
     @event_priority(-100)
@@ -304,17 +344,18 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         uri = page.file.src_uri
         key = page_key(self._tree, page, markdown)
         self._keys[uri] = key
-        entry = read_entry(self.folder, key)
-        if entry is None:
+        stored = read_entry(self.folder, key)
+        if stored is None:
             self._recorder = _Recorder()
             logging.getLogger("mkdocs").addHandler(self._recorder)
             return markdown
-        self._entries[uri] = entry
-        if entry.html:
-            self._finished_html[uri] = pack(entry.html)
-            entry.html = ""
+        self._entries[uri] = stored.entry
+        self._contents[uri] = stored.content
+        if stored.html:
+            self._finished_html[uri] = stored.html
         # MkDocs calls page.render next; this page's own is given what it made last time.
-        page.render = functools.partial(_restore, page, entry)  # type: ignore[method-assign]
+        content = "" if self._lazy_content else unpack(stored.content)
+        page.render = functools.partial(_restore, page, stored.entry, content)  # type: ignore[method-assign]
         return markdown
 
     @event_priority(100)
@@ -323,27 +364,34 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     ) -> str:
         # first, so the content is the converted Markdown before other plugins change it
         uri = page.file.src_uri
-        if uri in self._entries:
-            self._entries[uri].content = ""  # the page has it now (see _stored_content)
-            return html
-        recorder, self._recorder = self._recorder, None
-        if recorder is not None:
-            logging.getLogger("mkdocs").removeHandler(recorder)
-        self.counts.converted += 1
-        self._contents[uri] = pack(html)
-        self._entries[uri] = Entry(
-            content="",
-            toc=toc_to_json(page.toc),
-            title=page._title_from_render,
-            anchors=sorted(page.present_anchor_ids or ()),
-            links={
-                target.src_uri: dict(links)
-                for target, links in (page.links_to_anchors or {}).items()
-            },
-            warnings=recorder.records if recorder is not None else [],
-        )
-        self._fresh.add(uri)
+        if uri not in self._entries:
+            recorder, self._recorder = self._recorder, None
+            if recorder is not None:
+                logging.getLogger("mkdocs").removeHandler(recorder)
+            self.counts.converted += 1
+            self._contents[uri] = pack(html)
+            self._entries[uri] = Entry(
+                toc=toc_to_json(page.toc),
+                title=page._title_from_render,
+                anchors=sorted(page.present_anchor_ids or ()),
+                links={
+                    target.src_uri: dict(links)
+                    for target, links in (page.links_to_anchors or {}).items()
+                },
+                warnings=recorder.records if recorder is not None else [],
+            )
+            self._fresh.add(uri)
+        self._handed = (uri, html, self._contents[uri])
         return html
+
+    def packed_content(self, uri: str, html: str) -> bytes | None:
+        """The packed bytes of page ``uri``'s content, if ``html`` (what the last plugin to
+        see it holds) is still the very text this plugin saw: the lean-pages plugin keeps
+        them instead of packing the same text again."""
+        handed, self._handed = self._handed, None
+        if handed is not None and handed[0] == uri and handed[1] is html:
+            return handed[2]
+        return None
 
     @event_priority(-100)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -362,6 +410,7 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if file.src_uri not in self._finished_html:
                 continue
             self._finished.add(file.src_uri)
+            self._contents.pop(file.src_uri, None)  # not stored again
             # The template that prints the finished HTML; and no indexing: the page's search
             # entries are added as they were (on_page_context).
             file.page.meta = {**file.page.meta, "template": CACHED_TEMPLATE}
@@ -388,37 +437,30 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
         reused = uri in self._finished
-        if not reused:
-            entry = self._entries[uri]
-            entry.html, entry.navigation = output, self._navigation
-            content = self._stored_content(uri)
-            if content is not None:
-                entry.content = content
-                write_entry(self.folder, self._keys[uri], entry)
-        self._entries.pop(uri, None)  # nothing kept once written
+        entry = self._entries.pop(uri, None)  # nothing kept once written
+        content = self._contents.pop(uri, None)
+        if not reused and entry is not None and content is not None:
+            entry.navigation = self._navigation
+            write_entry(self.folder, self._keys[uri], Stored(entry, content, pack(output)))
         self.counts.pages += 1
         self.counts.reused += reused
         if self.page_written is not None:
             self.page_written(self.counts.pages, self._total, reused)
         return output
 
-    def _stored_content(self, uri: str) -> str | None:
-        """The page's converted HTML, to store: packed since its conversion, or read again from
-        the entry it came from (``None`` if that entry has gone meanwhile: then nothing is
-        stored and the next build converts the page again)."""
-        packed = self._contents.pop(uri, None)
-        if packed is not None:
-            return unpack(packed)
-        entry = read_entry(self.folder, self._keys[uri])
-        return entry.content if entry is not None else None
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         remove_unused(self.folder, set(self._keys.values()))
 
 
-def _restore(page: Page, entry: Entry, config: MkDocsConfig, files: Files) -> None:
-    """What :meth:`Page.render` sets, from the cache; the conversion's warnings said again."""
-    page.content = entry.content
+OWN_CONTENT_READERS = (RenderCache, LeanPages)
+"""The plugins that read a page's content as it is converted and need only its packed bytes."""
+
+
+def _restore(page: Page, entry: Entry, content: str, config: MkDocsConfig, files: Files) -> None:
+    """What :meth:`Page.render` sets, from the cache; the conversion's warnings said again.
+    ``content`` is empty when no plugin but Redraft's reads it before the page is rendered
+    (the packed bytes are given back to the page then: :mod:`.lean_pages`)."""
+    page.content = content
     page.toc = toc_from_json(entry.toc)
     page._title_from_render = entry.title
     page.present_anchor_ids = set(entry.anchors)

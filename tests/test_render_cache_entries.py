@@ -1,0 +1,82 @@
+"""The render cache's files (src/redraft/site/render_cache.py): what a build stores is what the
+next one reads, and anything else in the cache folder is a miss, never a misread page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from redraft.site.lean_pages import pack, unpack
+from redraft.site.render_cache import (
+    ENTRY_SUFFIX,
+    MAGIC,
+    Entry,
+    Stored,
+    read_entry,
+    remove_unused,
+    write_entry,
+)
+
+KEY = "a" * 64
+
+
+def _stored() -> Stored:
+    entry = Entry(
+        toc=[["Guideline 1", "guideline-1", 1, []]],
+        title="Guideline 1 — 中文 — العربية",
+        anchors=["guideline-1", "comment_c-1"],
+        links={"versions/draft/index.md": {"p-a": "1"}},
+        warnings=[("mkdocs.structure.pages", 30, "a link to nowhere")],
+        navigation="nav-key",
+        search=[{"location": "", "title": "Guideline 1", "text": "words"}],
+    )
+    return Stored(entry, pack("<p>converted</p>"), pack("<html>finished</html>"))
+
+
+def test_an_entry_reads_back_as_it_was_written_and_its_texts_stay_packed(
+    tmp_path: Path,
+) -> None:
+    stored = _stored()
+    write_entry(tmp_path, KEY, stored)
+    found = read_entry(tmp_path, KEY)
+    assert found is not None
+    assert found.entry == stored.entry
+    assert isinstance(found.content, bytes) and isinstance(found.html, bytes)
+    assert unpack(found.content) == "<p>converted</p>"
+    assert unpack(found.html) == "<html>finished</html>"
+    # the texts are on disk packed, not as text
+    data = (tmp_path / f"{KEY}{ENTRY_SUFFIX}").read_bytes()
+    assert b"converted" not in data and b"finished" not in data
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[:-1], id="truncated"),
+        pytest.param(lambda data: data[:-5] + bytes([data[-5] ^ 1]) + data[-4:], id="bit-flip"),
+        pytest.param(lambda data: data + b"x", id="trailing-byte"),
+        pytest.param(lambda data: data.replace(MAGIC, b"redraft-page 1 ", 1), id="older-format"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: b'{"content": "<p>old JSON entry</p>"}', id="json"),
+        pytest.param(lambda data: data.split(b"\n", 1)[0] + b"\n", id="header-only"),
+    ],
+)
+def test_a_damaged_or_foreign_entry_is_a_miss(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    write_entry(tmp_path, KEY, _stored())
+    path = tmp_path / f"{KEY}{ENTRY_SUFFIX}"
+    path.write_bytes(damage(path.read_bytes()))
+    assert read_entry(tmp_path, KEY) is None
+
+
+def test_a_build_leaves_only_the_entries_it_used(tmp_path: Path) -> None:
+    used, unused = "b" * 64, "c" * 64
+    write_entry(tmp_path, used, _stored())
+    write_entry(tmp_path, unused, _stored())
+    (tmp_path / f"{'d' * 64}.json").write_text("{}")  # an entry of the format before
+    (tmp_path / ".stray.tmp").write_bytes(b"")  # a write a killed build left
+    assert remove_unused(tmp_path, {used}) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{used}{ENTRY_SUFFIX}"]
