@@ -464,7 +464,11 @@ class Context:
         its page of comments when the guideline has too many for one page)."""
         from redraft.site.living_comments import target as living_target  # reads Context
 
-        target = living_target(self, guideline_id, anchor)
+        # the same in every tree: remembered per guideline and anchor, with the layout it read
+        target: str = self.facts.remember(
+            ("living target", guideline_id, anchor),
+            partial(living_target, self, guideline_id, anchor),
+        )
         if self.has_living_page(guideline_id):
             return urls.link(path, target, anchor)
         return self.cross(path, self.main, target, anchor)

@@ -14,6 +14,7 @@ can contain, so that a paragraph, a part or a fixed section can never collide wi
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -107,6 +108,7 @@ def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def relative_path(path: str, start: str) -> str:
     """``posixpath.relpath(path, start or ".")``, answered from the two strings alone.
 
@@ -114,7 +116,9 @@ def relative_path(path: str, start: str) -> str:
     absolute against the working directory first, which was 47 µs a link and a fifth of page
     generation.  Two relative paths of plain names (no ``.`` or ``..``, no empty name) need no
     working directory: drop their common folders and climb out of the rest.  Anything else is
-    left to ``relpath``, so every answer is the one it gives."""
+    left to ``relpath``, so every answer is the one it gives.  The last answers are kept: a page
+    links to the same few pages many times (a comparison's addressed comments, each to its
+    guideline's living page)."""
     if _PLAIN_PATH.fullmatch(path) is None or (start and _PLAIN_PATH.fullmatch(start) is None):
         return posixpath.relpath(path, start or ".")
     start_parts = start.split("/") if start else []
