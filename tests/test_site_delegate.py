@@ -268,3 +268,45 @@ def test_with_git_the_draft_is_dated_and_the_home_page_names_guidelines(
     assert f"[{guideline.id}]" not in changes
     assert f"{guideline.number}. {guideline.title}" in html.unescape(changes)
     assert "a" * 12 not in changes  # no commit hash unless commit messages are published
+
+
+def test_no_whole_comparison_is_dropped_by_the_estimate_that_skips_measuring_it(
+    example_kb: KnowledgeBase,
+) -> None:
+    """A comparison's one-page view is only made and measured when its guidelines' parts, as
+    the numbered pages hold them, fit the budget (compare.compare_pages): that is sound only if
+    each part is at least as long on the whole page, which is measured here for every
+    comparison of more than one page, in every tree."""
+    from redraft.site import compare, pagination
+    from redraft.site.context import Context, Facts, Provenance
+    from redraft.site.generate import language_trees
+
+    visible = example_kb.without_restricted()
+    trees = language_trees(visible)
+    facts = Facts(visible, Provenance(off="not asked for"))
+    measured = 0
+    for tree in trees:
+        ctx = Context(visible, tree, trees, Labels(tree.language), facts, False)
+        for first, second in compare.pairs(ctx):
+            for older, newer in ((first, second), (second, first)):
+                diff = compare.diff_for(ctx, older, newer)
+                shown = pagination.shown(diff)
+                count = pagination.page_count(diff)
+                if count < 2:
+                    continue
+                addressed = compare._addressed_between(ctx, *compare._in_time(older, newer, diff))
+                on_pages: list[int] = []
+                for number in range(1, count + 1):
+                    start = (number - 1) * pagination.PAGE_SIZE
+                    chunk = shown[start : start + pagination.PAGE_SIZE]
+                    compare._compare_page(
+                        ctx, older, newer, diff, chunk, addressed, number, count, False, on_pages
+                    )
+                on_whole: list[int] = []
+                compare._compare_page(
+                    ctx, older, newer, diff, shown, addressed, 0, count, False, on_whole
+                )
+                assert len(on_pages) == len(on_whole)
+                assert all(a <= b for a, b in zip(on_pages, on_whole, strict=True))
+                measured += 1
+    assert measured >= 4

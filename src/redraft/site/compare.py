@@ -114,19 +114,31 @@ def compare_pages(ctx: Context, older: Version, newer: Version) -> Iterator[Page
     shown = pagination.shown(diff)
     count = pagination.page_count(diff)
     addressed = _addressed_between(ctx, *_in_time(older, newer, diff)) if shown else {}
-    whole = None
-    if count > 1:
+
+    def numbered(has_whole: bool, sizes: list[int] | None = None) -> list[Page]:
+        made = []
+        for number in range(1, count + 1):
+            start = (number - 1) * pagination.PAGE_SIZE
+            chunk = shown[start : start + pagination.PAGE_SIZE]
+            page = _compare_page(
+                ctx, older, newer, diff, chunk, addressed, number, count, has_whole, sizes
+            )
+            made.append(page)
+        return made
+
+    sizes: list[int] = []
+    made = numbered(False, sizes)
+    # The whole comparison on one page, if it is short enough.  Every guideline's part of it is
+    # at least as long as on the numbered pages (its links climb one folder more or as many,
+    # its tab numbers count on), so when those parts alone pass the budget the whole page is
+    # not made only to be measured and dropped: at M, every comparison of more than one page.
+    if count > 1 and sum(sizes) <= pagination.WHOLE_PAGE_BUDGET:
         whole = _compare_page(ctx, older, newer, diff, shown, addressed, 0, count)
-        if len(whole.markdown().encode("utf-8")) > pagination.WHOLE_PAGE_BUDGET:
-            whole = None
-    for number in range(1, count + 1):
-        start = (number - 1) * pagination.PAGE_SIZE
-        chunk = shown[start : start + pagination.PAGE_SIZE]
-        yield _compare_page(
-            ctx, older, newer, diff, chunk, addressed, number, count, whole is not None
-        )
-    if whole is not None:
-        yield whole
+        if len(whole.markdown().encode("utf-8")) <= pagination.WHOLE_PAGE_BUDGET:
+            yield from numbered(True)
+            yield whole
+            return
+    yield from made
 
 
 def _in_time(first: Version, second: Version, diff: VersionDiff) -> tuple[Version, Version]:
@@ -144,9 +156,11 @@ def _compare_page(
     number: int,
     count: int,
     has_whole: bool = False,
+    sizes: list[int] | None = None,
 ) -> Page:
     """Page ``number`` of ``count`` of a comparison; number 0 is the whole comparison on one
-    page (``has_whole`` says the other pages can link to it)."""
+    page (``has_whole`` says the other pages can link to it).  ``sizes`` is given the length,
+    in bytes, of each guideline's part of the page (heading, redline, addressed comments)."""
     whole = number == 0
     path = (
         pagination.whole_path(older.id, newer.id)
@@ -228,14 +242,17 @@ def _compare_page(
         if any(addressed.get(g.id) for g in chunk):
             out.append(submissions_notice(ctx))
     for change in chunk:
-        out.append(_guideline_section(ctx, path, diff, change))
+        parts = [_guideline_section(ctx, path, diff, change)]
         if change.compared:
             rows = guideline_rows(change, diff.forward)
-            out.append(
+            parts.append(
                 redline_tabs(rows, old_name, new_name, tabs, diff.language, views, no_script, hints)
             )
         if addressed.get(change.id):
-            out.append(_addressed_line(ctx, path, addressed[change.id]))
+            parts.append(_addressed_line(ctx, path, addressed[change.id]))
+        out.extend(parts)
+        if sizes is not None:
+            sizes.extend(len(part.encode("utf-8")) for part in parts)
     unchanged = diff.summary.unchanged
     if unchanged and number <= 1:
         out.append(f"## {inline(labels['unchanged'])} {{ #compare_unchanged }}\n")
