@@ -91,6 +91,26 @@ def test_a_failure_at_any_step_keeps_the_old_file(
     assert leftovers(tmp_path) == []
 
 
+def test_a_temporary_name_already_taken_is_never_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The temporary file is named by the process and a counter; a file or a link already at
+    that name (left by a killed process of the same number, or planted) is left alone and
+    another name is found."""
+    target = tmp_path / "index.md"
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"not to be touched")
+    monkeypatch.setattr(atomic, "_temporaries", iter([7, 8]))
+    planted = tmp_path / f".index.md.{os.getpid()}-7{atomic.TEMPORARY_SUFFIX}"
+    planted.symlink_to(elsewhere)
+    write_bytes_atomic(target, b"page", durable=False)
+    assert target.read_bytes() == b"page"
+    assert elsewhere.read_bytes() == b"not to be touched"
+    assert planted.is_symlink()
+    planted.unlink()
+    assert leftovers(tmp_path) == []
+
+
 def test_an_exclusive_create_never_replaces(tmp_path: Path) -> None:
     target = tmp_path / "AUT.yml"
     create_exclusively(target, b"first")

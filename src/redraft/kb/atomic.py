@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import itertools
 import os
 import shutil
 import stat
@@ -87,12 +88,26 @@ def _umask() -> int:
     return current
 
 
+_temporaries = itertools.count()
+
+
 def _temporary_beside(path: Path, data: bytes, durable: bool = True) -> Path:
-    """A flushed (and, if ``durable``, synced) temporary file holding ``data`` beside ``path``."""
-    descriptor, name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
-    )
-    temporary = Path(name)
+    """A flushed (and, if ``durable``, synced) temporary file holding ``data`` beside ``path``.
+
+    Named by this process and a counter, created exclusively (a name already taken, a link
+    included, is never opened): ``mkstemp``'s random names, which only matter in a folder
+    others write to, were a third of writing a generated page.  Taken after all (a process of
+    the same number before a reboot, killed mid-write), ``mkstemp`` names it instead."""
+    name = path.parent / f".{path.name}.{os.getpid()}-{next(_temporaries)}{TEMPORARY_SUFFIX}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(name, flags, 0o600)
+        temporary = name
+    except FileExistsError:
+        descriptor, found = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+        )
+        temporary = Path(found)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -81,6 +81,7 @@ class TreeWriter:
         self._started = False
         self._written: list[str] = []
         self._unchanged = 0
+        self._folders: set[Path] = set()
 
     def _start(self) -> None:
         if not self._started:
@@ -121,7 +122,10 @@ class TreeWriter:
                 return
         except OSError:
             pass
-        write_atomically(target, data)
+        if target.parent not in self._folders:  # one mkdir a folder, not one a page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        write_bytes_atomic(target, data, durable=False)
         self._written.append(relative)
 
     def finish(self) -> WriteReport:
