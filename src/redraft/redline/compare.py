@@ -31,7 +31,7 @@ from types import MappingProxyType
 from typing import Literal, get_args
 
 from redraft.kb.guideline_file import label_anchor
-from redraft.kb.model import Guideline, KnowledgeBase, Paragraph, Part, Version
+from redraft.kb.model import Guideline, GuidelineText, KnowledgeBase, Paragraph, Part, Version
 from redraft.kb.versionspec import lookup_version
 from redraft.redline.textdiff import (
     Op,
@@ -924,7 +924,77 @@ def _interleave(old_order: Sequence[str], new_order: Sequence[str]) -> list[str]
 # --------------------------------------------------------------------------------------------
 
 
+_COMPARED: dict[tuple[object, ...], GuidelineChange] = {}
+"""Guidelines compared in this process, by everything their comparison reads
+(:func:`_comparison_key`).  A site compares every pair of versions in every language, and a
+guideline that did not change between two versions is compared with a third twice, alike: at M
+six comparisons in ten were one made before.  A change is immutable, so it is shared."""
+_COMPARED_AT_MOST = 50_000
+
+
+def forget_comparisons() -> None:
+    """Let go of the guidelines compared so far (a build does, once its pages are made)."""
+    _COMPARED.clear()
+
+
 def _compare_guideline(
+    guideline_id: str,
+    before: Guideline | None,
+    after: Guideline | None,
+    moved: bool,
+    lineage: _Lineage,
+    sources: Sequence[Guideline] = (),
+) -> GuidelineChange:
+    key = _comparison_key(guideline_id, before, after, moved, lineage, sources)
+    found = _COMPARED.get(key)
+    if found is None:
+        found = _compare_guideline_afresh(guideline_id, before, after, moved, lineage, sources)
+        if len(_COMPARED) >= _COMPARED_AT_MOST:
+            del _COMPARED[next(iter(_COMPARED))]
+        _COMPARED[key] = found
+    return found
+
+
+def _comparison_key(
+    guideline_id: str,
+    before: Guideline | None,
+    after: Guideline | None,
+    moved: bool,
+    lineage: _Lineage,
+    sources: Sequence[Guideline],
+) -> tuple[object, ...]:
+    """Everything :func:`_compare_guideline_afresh` reads: the two sides' numbers, parts and
+    words (not where they were read from, which a comparison never shows), the guideline's
+    lineage and its sources' numbers and words."""
+    kinds: tuple[_LineageKind, ...] = ("merged", "split", "replaces")
+    return (
+        guideline_id,
+        moved,
+        tuple(lineage.of(kind, guideline_id) for kind in kinds),
+        tuple(lineage.into(kind, guideline_id) for kind in kinds),
+        _side_key(before),
+        _side_key(after),
+        tuple((s.id, s.number, _words_key(s.text)) for s in sources),
+    )
+
+
+def _side_key(guideline: Guideline | None) -> tuple[object, ...] | None:
+    if guideline is None:
+        return None
+    return (guideline.id, guideline.number, guideline.part, _words_key(guideline.text))
+
+
+def _words_key(text: GuidelineText) -> tuple[object, ...]:
+    return (
+        text.language,
+        text.title,
+        tuple((p.id, p.label, p.text, p.in_note) for p in text.paragraphs),
+        tuple((p.id, p.label, p.text, p.in_note) for p in text.note),
+        tuple((f.label, f.text) for f in text.footnotes),
+    )
+
+
+def _compare_guideline_afresh(
     guideline_id: str,
     before: Guideline | None,
     after: Guideline | None,

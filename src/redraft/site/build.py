@@ -26,6 +26,7 @@ from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
 from redraft.kb.site_inputs import SiteInputs, read_config, read_site_inputs
 from redraft.kb.sources import FileSource
+from redraft.redline.compare import forget_comparisons
 from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.documents import DocumentMaker
@@ -189,6 +190,7 @@ def _prepare(
             reuse=Reuse(previous, writer.stamp, writer.keep, writer.hashes.__getitem__),
         )
         del kb  # the pages are on disk: nothing more is needed from the model
+        forget_comparisons()  # nor the guidelines compared to make them
         progress(Phase("writing", f"{site.page_count} pages"))
         report = writer.finish()
     except PageConflict as exc:
