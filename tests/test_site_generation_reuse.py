@@ -205,3 +205,32 @@ def test_the_record_reads_back_as_written_each_list_of_reads_once(generated: Pat
     for fact in record.facts.values():
         by_reads.setdefault(fact.reads, id(fact.reads))
         assert id(fact.reads) == by_reads[fact.reads]  # one tuple in memory per list
+
+
+def test_comparisons_kept_for_the_next_generation_give_a_clean_generation_s_pages(
+    example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``redraft serve`` keeps the guidelines compared for its next generation: after an edit
+    only the edited guideline's comparisons are made again, and the pages are a clean
+    generation's, file for file.  A build lets them go once its pages are written."""
+    from redraft.redline import compare
+
+    compare.forget_comparisons()
+    prepare(example_copy, keep_comparisons=True)
+    kept = len(compare._COMPARED)
+    assert kept > 50
+    made: list[str] = []
+    afresh = compare._compare_guideline_afresh
+
+    def counted(guideline_id: str, *args: object, **kwargs: object) -> object:
+        made.append(guideline_id)
+        return afresh(guideline_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compare, "_compare_guideline_afresh", counted)
+    edit(example_copy, DRAFT_FILE, "preserve the continuity", "preserve, above all, the continuity")
+    again = prepare(example_copy, keep_comparisons=True)
+    assert again.report.written  # the edit's pages were generated again...
+    assert made and set(made) == {"company-continuity"}  # ...comparing only what it changed
+    monkeypatch.undo()
+    assert differences(example_copy / "build" / "pages", clean_pages(tmp_path, example_copy)) == []
+    assert compare._COMPARED == {}  # the clean generation was a build's: nothing kept

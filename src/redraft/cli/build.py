@@ -215,6 +215,7 @@ def serve_command(
                 progress=shown,
                 documents=site_documents(root),
                 languages=chosen,
+                keep_comparisons=True,
             )
     except SiteBuildError as error:
         _fail(error)
@@ -226,6 +227,7 @@ def serve_command(
                 internal=include_restricted,
                 documents=site_documents(root),
                 languages=chosen,
+                keep_comparisons=True,
             )
         except SiteBuildError as error:
             for line in error.lines:

@@ -112,6 +112,7 @@ def prepare(
     progress: Report = ignore,
     documents: DocumentMaker | None = None,
     languages: Collection[str] | None = None,
+    keep_comparisons: bool = False,
 ) -> Prepared:
     """Load, check, generate and write every tree's pages; nothing is written on an error.
 
@@ -119,7 +120,9 @@ def prepare(
     ``progress`` is told of each phase (:mod:`.progress`); ``documents`` makes the files the
     pages offer for download (:mod:`.documents`), none without it; ``languages`` names the
     trees to generate (all by default; :func:`redraft.site.generate.selected_trees`), the pages
-    of the others being removed from the pages folder."""
+    of the others being removed from the pages folder.  ``keep_comparisons`` keeps the
+    guidelines compared in this process for the next call (``redraft serve``, which generates
+    again after each edit: only the edited guidelines are compared again)."""
     root = root.resolve()
     base = base_config(root)
     where = layout(root, internal=internal, base=base)
@@ -133,6 +136,7 @@ def prepare(
                 progress=progress,
                 documents=documents,
                 languages=languages,
+                keep_comparisons=keep_comparisons,
             )
         except OSError as error:
             raise SiteBuildError([disk_trouble(error, where.pages, root)]) from error
@@ -146,6 +150,7 @@ def _prepare(
     progress: Report,
     documents: DocumentMaker | None,
     languages: Collection[str] | None,
+    keep_comparisons: bool = False,
 ) -> Prepared:
     inputs = inputs or inputs_of(
         root, internal=internal, documents=documents is not None, languages=languages
@@ -190,7 +195,8 @@ def _prepare(
             reuse=Reuse(previous, writer.stamp, writer.keep, writer.hashes.__getitem__),
         )
         del kb  # the pages are on disk: nothing more is needed from the model
-        forget_comparisons()  # nor the guidelines compared to make them
+        if not keep_comparisons:
+            forget_comparisons()  # nor the guidelines compared to make them
         progress(Phase("writing", f"{site.page_count} pages"))
         report = writer.finish()
     except PageConflict as exc:
