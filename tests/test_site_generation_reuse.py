@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from redraft.kb.model import KnowledgeBase
 from redraft.site import reads
 from redraft.site.build import prepare
 from redraft.site.context import Facts
@@ -186,6 +187,38 @@ def test_a_fact_s_digest_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+def test_a_value_whose_repr_is_taken_as_its_canonical_form_has_nothing_repr_would_miss(
+    example_kb: KnowledgeBase,
+) -> None:
+    """A comparison's entries are digested by their ``repr``: sound only while every field is in
+    it and none is a set or a mapping (iterated in an order that changes between processes).
+    Two entries that differ in any one field have different digests."""
+    import dataclasses
+
+    from redraft.redline.compare import diff_versions
+
+    for cls in reads._REPR_IS_CANONICAL:
+        assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        for spec in dataclasses.fields(cls):
+            assert spec.repr, (cls.__name__, spec.name)
+            annotation = str(spec.type)
+            for unordered in ("set", "Set", "Mapping", "dict", "Dict"):
+                assert unordered not in annotation, (cls.__name__, spec.name, annotation)
+    versions = [v.id for v in example_kb.versions]
+    change = next(
+        c
+        for c in diff_versions(example_kb, versions[0], versions[-1]).guidelines
+        if c.paragraphs and c.changed
+    )
+    seen = {reads.value_digest(change)}
+    for spec in dataclasses.fields(change):
+        value = getattr(change, spec.name)
+        other = (*value, value[0]) if isinstance(value, tuple) and value else f"{value}x"
+        altered = dataclasses.replace(change, **{spec.name: other})
+        seen.add(reads.value_digest(altered))
+    assert len(seen) == 1 + len(dataclasses.fields(change))
 
 
 def test_the_record_reads_back_as_written_each_list_of_reads_once(generated: Path) -> None:
