@@ -87,7 +87,7 @@ ALLOWED = {
     ("site/render_cache.py", "configuration_key", "….read_text"): (
         "a generated tree's mkdocs.yml, hashed into the render cache's key"
     ),
-    ("site/render_cache.py", "read_entry", "….read_text"): "the render cache Redraft wrote",
+    ("site/render_cache.py", "read_entry", "….read_bytes"): "the render cache Redraft wrote",
     ("site/reads.py", "load_record", "path.read_bytes"): (
         "the record of the last generation Redraft wrote beside its pages"
     ),
