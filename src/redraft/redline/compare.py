@@ -985,13 +985,12 @@ def _side_key(guideline: Guideline | None) -> tuple[object, ...] | None:
 
 
 def _words_key(text: GuidelineText) -> tuple[object, ...]:
-    return (
-        text.language,
-        text.title,
-        tuple((p.id, p.label, p.text, p.in_note) for p in text.paragraphs),
-        tuple((p.id, p.label, p.text, p.in_note) for p in text.note),
-        tuple((f.label, f.text) for f in text.footnotes),
-    )
+    def paragraphs(found: tuple[Paragraph, ...]) -> tuple[tuple[object, ...], ...]:
+        return tuple((p.id, p.label, p.text, p.in_note) for p in found)
+
+    footnotes = tuple((f.label, f.text) for f in text.footnotes)
+    body, note = paragraphs(text.paragraphs), paragraphs(text.note)
+    return (text.language, text.title, body, note, footnotes)
 
 
 def _compare_guideline_afresh(

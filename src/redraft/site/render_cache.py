@@ -304,7 +304,6 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._finished_html: dict[str, bytes] = {}
         self._handed: tuple[str, str, bytes] | None = None
         self._lazy_content = False
-        self._fresh: set[str] = set()
         self._finished: set[str] = set()
         self._recorder: _Recorder | None = None
         self._search: Any = None
@@ -380,7 +379,6 @@ class RenderCache(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 },
                 warnings=recorder.records if recorder is not None else [],
             )
-            self._fresh.add(uri)
         self._handed = (uri, html, self._contents[uri])
         return html
 
