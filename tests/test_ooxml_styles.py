@@ -8,19 +8,25 @@ python-docx's own call gives for the same request.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
 from redraft.exports.ooxml import (
+    _AFTER_BIDI,
+    Revisions,
     add_paragraph_style,
+    add_revision,
     add_run,
     add_styled_paragraph,
+    add_text_run,
     set_paragraph_style,
     set_table_style,
     style_id,
@@ -121,3 +127,64 @@ def test_a_run_of_tabs_breaks_and_spaces_is_what_python_docx_writes() -> None:
         theirs.add_paragraph().add_run(text)
     assert _xml(ours.element.body) == _xml(theirs.element.body)
     assert [p.text for p in _reopened(ours).paragraphs] == [p.text for p in theirs.paragraphs]
+
+
+def test_a_paragraph_goes_where_python_docx_puts_it_and_reads_right_to_left_alike() -> None:
+    """Made without python-docx's search of the body: before the section properties, after
+    the paragraphs and tables already there, with ``w:bidi`` where python-docx would put it."""
+    ours, theirs = docx.Document(), docx.Document()
+    requests = [("Normal", False), ("Heading 1", True), ("Title", False), ("Normal", True)]
+    for number, (name, rtl) in enumerate(requests):
+        add_text_run(add_styled_paragraph(ours, name, rtl=rtl), f"text {number}", rtl=rtl)
+        made = theirs.add_paragraph(style=name)
+        if rtl:
+            made._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+        run = made.add_run(f"text {number}")
+        if rtl:
+            run._r.get_or_add_rPr().get_or_add_rtl()
+        ours.add_table(rows=1, cols=1)
+        theirs.add_table(rows=1, cols=1)
+    assert _xml(ours.element.body) == _xml(theirs.element.body)
+    assert ours.element.body[-1].tag == qn("w:sectPr")
+    reread = _reopened(ours)
+    assert [p.text for p in reread.paragraphs] == [f"text {n}" for n in range(len(requests))]
+    assert [p.style.name for p in reread.paragraphs] == [name for name, _ in requests]
+
+
+def test_a_body_without_section_properties_takes_paragraphs_at_its_end() -> None:
+    ours, theirs = docx.Document(), docx.Document()
+    for document in (ours, theirs):
+        body = document.element.body
+        body.remove(body[-1])
+    add_styled_paragraph(ours, "Title")
+    theirs.add_paragraph(style="Title")
+    assert _xml(ours.element.body) == _xml(theirs.element.body)
+
+
+def test_a_revision_is_the_markup_python_docx_and_word_would_make() -> None:
+    """An insertion or deletion: ``w:ins`` or ``w:del`` (id, author, date) around the run,
+    deleted characters as ``w:delText``, right-to-left runs marked ``w:rtl``."""
+    texts = [
+        ("insert", "new words ", False),
+        ("delete", "\told\twords", True),
+        ("insert", "", True),
+    ]
+    ours, theirs = docx.Document(), docx.Document()
+    mine = Revisions("Secretariat", dt.date(2026, 12, 7))
+    other = Revisions("Secretariat", dt.date(2026, 12, 7))
+    ours_paragraph, theirs_paragraph = ours.add_paragraph(), theirs.add_paragraph()
+    for kind, text, rtl in texts:
+        add_revision(ours_paragraph, text, kind, mine, rtl=rtl)  # type: ignore[arg-type]
+        run = theirs_paragraph.add_run(text)
+        if rtl:
+            run._r.get_or_add_rPr().get_or_add_rtl()
+        wrapper = other.mark(kind)  # type: ignore[arg-type]
+        run._r.addprevious(wrapper)
+        wrapper.append(run._r)
+        if kind == "delete":
+            for element in run._r.findall(qn("w:t")):
+                element.tag = qn("w:delText")
+    assert _xml(ours.element.body) == _xml(theirs.element.body)
+    deleted = ours.element.body.findall(f".//{qn('w:del')}")
+    assert [d.get(qn("w:id")) for d in deleted] == ["2"]
+    assert len(deleted[0].findall(f".//{qn('w:delText')}")) == 2

@@ -344,9 +344,7 @@ def _ensure_styles(document: Any) -> None:
 
 def paragraph(document: Any, style: str, text: str = "", *, rtl: bool, **run_style: Any) -> Any:
     """A paragraph in ``style``, right to left when ``rtl``, with ``text`` as its first run."""
-    made = add_styled_paragraph(document, style)
-    if rtl:
-        right_to_left(made)
+    made = add_styled_paragraph(document, style, rtl=rtl)
     if text:
         add_text_run(made, text, rtl=rtl, **run_style)
     return made
