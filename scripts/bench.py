@@ -2,6 +2,7 @@
 """Benchmark Redraft at scale, against the budgets of issue 8.
 
     .venv/bin/python scripts/bench.py [--scales S,M,L] [--json FILE] [--keep DIR] [--seed N]
+        [--repeat N]
 
 For each scale, writes a synthetic knowledge base with ``scripts/synth_kb.py`` and measures, in
 the same run, each step in a fresh ``redraft`` process (the command line through ``subprocess``,
@@ -18,7 +19,11 @@ so that each step's peak memory is that process's own, read with ``os.wait4``):
   core while the plain MkDocs run above is serial, so their wall times do not compare
   (``own_share_wall``, the old measure, is kept in the JSON).  ``generate_s``, the time of
   ``redraft build --pages-only`` alone (load, check, generate, write), is shown beside it as a
-  cross-check;
+  cross-check.  With ``--repeat N``, MkDocs alone and the whole build are measured N times
+  each, alternated (render, build, render, build...): the times are medians, ``own_share`` the
+  median of each pair's share (every pair's in ``own_share_runs``), so that a machine whose
+  speed drifts between the two measures (a share of 14 % one evening, 4 % the next morning,
+  same code) is seen, and weighs less;
 - ``check_s``: ``redraft check`` (``check_cpu_s``, its CPU time); ``check_warm_s`` and
   ``check_warm_cpu_s``: ``redraft check`` again, reusing the texts the first parsed
   (``build/cache/parse``), what an editor waits for after an edit;
@@ -64,6 +69,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,7 +241,9 @@ def diff_throughput(root: Path) -> dict[str, float]:
     }
 
 
-def measure(scale: str, base: Path, seed: int, overrides: dict[str, Any]) -> dict[str, Any]:
+def measure(
+    scale: str, base: Path, seed: int, overrides: dict[str, Any], repeat: int = 1
+) -> dict[str, Any]:
     root = base / f"kb-{scale}"
     args = argparse.Namespace(
         scale=scale,
@@ -289,34 +297,48 @@ def measure(scale: str, base: Path, seed: int, overrides: dict[str, Any]) -> dic
     row["trees"] = len(tree_configs(pages_dir))
     log(f"[{scale}] generate {generate.seconds:.1f} s, {row['pages']} pages")
 
-    # The renderer alone over the same Markdown.
-    with tempfile.TemporaryDirectory(prefix="render-", dir=base) as out:
-        configs = [str(c) for c in tree_configs(pages_dir)]
-        render = must(run([sys.executable, "-c", RENDER, out, *configs]), "plain mkdocs build")
-    row["render_s"] = round(render.seconds, 2)
-    row["render_cpu_s"] = round(render.cpu_s, 2)
-    row["render_peak_mb"] = round(render.peak_mb, 1)
-    log(f"[{scale}] render {render.seconds:.1f} s")
-
-    # The whole build from nothing.
-    shutil.rmtree(root / "build")
-    shutil.rmtree(root / "site", ignore_errors=True)
-    build = must(run([*REDRAFT, "build", str(root)]), "redraft build")
-    row["build_s"] = round(build.seconds, 2)
-    row["build_cpu_s"] = round(build.cpu_s, 2)
-    row["peak_mb"] = round(build.peak_mb, 1)
-    row["own_share"] = round((build.cpu_s - render.cpu_s) / build.cpu_s, 3)
-    row["own_share_wall"] = round((build.seconds - render.seconds) / build.seconds, 3)
+    # The renderer alone over the same Markdown, then the whole build from nothing; `repeat`
+    # times, alternated, so that a machine that drifts (the same work took a quarter longer an
+    # hour later here) weighs on both alike.  Each pair gives a share; the median is reported.
+    renders: list[Run] = []
+    builds: list[Run] = []
+    for attempt in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="render-", dir=base) as out:
+            configs = [str(c) for c in tree_configs(pages_dir)]
+            render = must(run([sys.executable, "-c", RENDER, out, *configs]), "plain mkdocs build")
+        renders.append(render)
+        log(f"[{scale}] render {render.seconds:.1f} s ({render.cpu_s:.1f} s CPU)")
+        shutil.rmtree(root / "build")
+        shutil.rmtree(root / "site", ignore_errors=True)
+        build = must(run([*REDRAFT, "build", str(root)]), "redraft build")
+        builds.append(build)
+        share = (build.cpu_s - render.cpu_s) / build.cpu_s
+        log(
+            f"[{scale}] build {build.seconds:.1f} s ({build.cpu_s:.1f} s CPU): own share "
+            f"{share:.1%}" + (f" (pair {attempt + 1} of {repeat})" if repeat > 1 else "")
+        )
+    row["repeat"] = repeat
+    row["render_s"] = round(median(r.seconds for r in renders), 2)
+    row["render_cpu_s"] = round(median(r.cpu_s for r in renders), 2)
+    row["render_peak_mb"] = round(max(r.peak_mb for r in renders), 1)
+    row["build_s"] = round(median(b.seconds for b in builds), 2)
+    row["build_cpu_s"] = round(median(b.cpu_s for b in builds), 2)
+    row["peak_mb"] = round(max(b.peak_mb for b in builds), 1)
+    row["render_cpu_runs"] = [round(r.cpu_s, 2) for r in renders]
+    row["build_cpu_runs"] = [round(b.cpu_s, 2) for b in builds]
+    pairs = list(zip(renders, builds, strict=True))
+    row["own_share_runs"] = [round((b.cpu_s - r.cpu_s) / b.cpu_s, 3) for r, b in pairs]
+    row["own_share"] = round(median(row["own_share_runs"]), 3)
+    row["own_share_wall"] = round(median((b.seconds - r.seconds) / b.seconds for r, b in pairs), 3)
     # Cross-check, less exposed to the load of a shared machine between two separate runs.
-    row["own_share_generate"] = round(generate.seconds / build.seconds, 3)
+    row["own_share_generate"] = round(generate.seconds / row["build_s"], 3)
     row["warnings"] = mkdocs_warnings(build.output)
     html_pages, largest_kb, largest = page_sizes(root / "site")
     row["html_pages"] = html_pages
     row["largest_page_kb"] = round(largest_kb, 1)
     row["largest_page"] = largest
     log(
-        f"[{scale}] build {build.seconds:.1f} s, {row['warnings']} MkDocs warnings, "
-        f"largest page {largest_kb:.0f} KB ({largest})"
+        f"[{scale}] {row['warnings']} MkDocs warnings, largest page {largest_kb:.0f} KB ({largest})"
     )
 
     # Unchanged inputs: nothing should be rewritten, and nothing diffed again.
@@ -340,9 +362,9 @@ def measure(scale: str, base: Path, seed: int, overrides: dict[str, Any]) -> dic
     edit = must(run([*REDRAFT, "build", str(root)]), "redraft build after a one-word edit")
     row["edited"] = edited
     row["edit_build_s"] = round(edit.seconds, 2)
-    row["edit_ratio"] = round(edit.seconds / build.seconds, 3)
+    row["edit_ratio"] = round(edit.seconds / row["build_s"], 3)
     row["edit_cpu_s"] = round(edit.cpu_s, 2)
-    row["edit_cpu_ratio"] = round(edit.cpu_s / build.cpu_s, 3)
+    row["edit_cpu_ratio"] = round(edit.cpu_s / row["build_cpu_s"], 3)
     row["edit_peak_mb"] = round(edit.peak_mb, 1)
     log(
         f"[{scale}] unchanged build {unchanged.seconds:.1f} s; after a one-word edit in "
@@ -495,7 +517,16 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     for option in ("guidelines", "versions", "parties", "comments"):
         parser.add_argument(f"--{option}", type=int, help=f"override every scale's {option}")
     parser.add_argument("--languages", help="override the translation languages (zh,fr,ar)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="measure MkDocs alone and the whole build this many times each, alternated "
+        "(medians reported)",
+    )
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat: at least 1")
     scales = [s.strip().upper() for s in args.scales.split(",") if s.strip()]
     for scale in scales:
         if scale not in synth_kb.SCALES:
@@ -508,7 +539,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     rows: dict[str, dict[str, Any]] = {}
     try:
         for scale in scales:
-            rows[scale] = measure(scale, base, args.seed, overrides)
+            rows[scale] = measure(scale, base, args.seed, overrides, args.repeat)
             if args.json:  # after every scale, so a long run leaves what it measured
                 write_json(args.json, rows, args)
     finally:
