@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .site_support import example_site_root
 
 BUILD = (
@@ -88,3 +90,70 @@ def test_every_page_a_worker_writes_is_relayed_in_order(tmp_path: Path) -> None:
     for tree, pages in built.items():
         counted = [e.done for e in events if isinstance(e, PagesRendered) and e.tree == tree]
         assert counted == list(range(1, pages + 1)), tree
+
+
+def _counting_workers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every worker process the build starts, as the parent made them."""
+    from redraft.site import tree_builds
+
+    started: list[object] = []
+
+    class Counted(tree_builds._Worker):
+        def __init__(self, epoch: int) -> None:
+            super().__init__(epoch)
+            started.append(self)
+
+    monkeypatch.setattr(tree_builds, "_Worker", Counted)
+    return started
+
+
+def test_each_worker_builds_tree_after_tree(
+    tmp_path: Path, example_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers for six trees: a worker takes the next tree when it has built one, so only
+    two interpreters start, not six, and every tree is what the build of the session's
+    example made."""
+    from redraft.site.build import build
+
+    started = _counting_workers(monkeypatch)
+    root = example_site_root(tmp_path / "kb", rendered=example_site)
+    result = build(root, workers=2)
+    assert result.prepared is not None
+    trees = [tree.prefix for tree in result.prepared.site.trees]
+    assert len(trees) == 6 and len(started) == 2
+    for prefix in trees:
+        built = (root / "site" / prefix / "index.html").read_bytes()
+        assert built == (example_site / "site" / prefix / "index.html").read_bytes(), prefix
+
+
+def test_a_worker_that_dies_fails_its_tree_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies (here on a configuration that is a folder, which MkDocs does not
+    expect) fails the tree it was building, with the last line it wrote; a new worker builds
+    the trees still waiting."""
+    from redraft.site.build import prepare
+    from redraft.site.tree_builds import TreeJob, build_trees
+
+    started = _counting_workers(monkeypatch)
+    root = example_site_root(tmp_path / "kb")
+    prepared = prepare(root, languages=("en", "fr"))
+
+    def job(label: str, config: Path) -> TreeJob:
+        return TreeJob(label, config, tmp_path / "out" / label.strip("/"), False, None)
+
+    folders = prepared.site.folders
+    jobs = [
+        job("/broken/", tmp_path),  # a folder, not a configuration file
+        job("/fr/", prepared.layout.tree_folder(folders["fr"]) / "mkdocs.yml"),
+        job("/", prepared.layout.tree_folder(folders["en"]) / "mkdocs.yml"),
+    ]
+    broken, french, main = build_trees(jobs, epoch=0, workers=2)
+    assert broken.errors and broken.errors[0].startswith("/broken/: the build failed: ")
+    assert "IsADirectoryError" in broken.errors[0], broken.errors
+    assert not french.errors and not main.errors
+    assert (tmp_path / "out" / "fr" / "index.html").is_file()
+    assert (tmp_path / "out" / "index.html").is_file()
+    # The one that died, and one for the tree still waiting (the other worker, importing
+    # MkDocs and building the French tree, is still busy when the first dies at its start).
+    assert len(started) == 3
