@@ -239,6 +239,16 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
     assert budgets["largest_page_m"]["met"] == (row["largest_page_kb"] < 150)
     with_s = bench.verdicts({"S": row, "M": {**row, "build_s": row["build_s"] * 2}})
     assert with_s["growth_s_to_m"]["value"] == 2.0 and not with_s["growth_s_to_m"]["met"]
+    # The growth's parts: MkDocs alone, Redraft's own CPU and the Markdown, each over pages.
+    assert row["markdown_mb"] > 0
+    small = {**row, "pages": 100, "render_cpu_s": 20.0, "build_cpu_s": 22.0, "markdown_mb": 2.0}
+    medium = {**small, "pages": 1000, "render_cpu_s": 260.0, "build_cpu_s": 278.0}
+    parts = bench.verdicts({"S": small, "M": {**medium, "markdown_mb": 24.0}})
+    assert parts["growth_s_to_m_parts"] == {
+        "render_cpu_over_pages": 1.3,
+        "own_cpu_over_pages": 0.9,
+        "markdown_over_pages": 1.2,
+    }
     assert budgets["growth_m_to_l"]["value"]["ratio"] == 1.0  # same row: no growth at all
     assert budgets["check_s"]["met"] == (row["check_s"] <= 3)
     assert budgets["check_warm_s"]["met"] == (row["check_warm_cpu_s"] <= 3)
