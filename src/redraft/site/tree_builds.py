@@ -4,10 +4,9 @@ The trees are independent MkDocs projects, so each is built into a folder of its
 worker process (a fresh interpreter, ``python -m redraft.site.tree_worker``: the parent's
 memory, generated pages and all, is not inherited), one worker per core taking the trees one
 after the other, and the caller moves the language trees into the main tree's site when all
-are done.  One tree, or one core, builds in this process,
-through the same function: the output is the same either way (a test compares them byte for
-byte).  Workers report each page written on their output, which the parent turns into
-:mod:`.progress` events.
+are done.  One tree, or one core, builds in this process, through the same function: the
+output is the same either way (a test compares them byte for byte).  Workers report each page
+written on their output, which the parent turns into :mod:`.progress` events.
 """
 
 from __future__ import annotations
