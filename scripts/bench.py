@@ -433,7 +433,7 @@ def verdicts(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
             # What the growth is made of: pages at M are longer than at S (more comments a
             # guideline), which MkDocs alone pays for too; Redraft's own CPU is judged apart.
             pages = medium["pages"] / small["pages"]
-            own = [row["build_cpu_s"] - row["render_cpu_s"] for row in (small, medium)]
+            own = [each["build_cpu_s"] - each["render_cpu_s"] for each in (small, medium)]
             out["growth_s_to_m_parts"] = {
                 "render_cpu_over_pages": round(
                     medium["render_cpu_s"] / small["render_cpu_s"] / pages, 2

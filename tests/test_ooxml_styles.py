@@ -15,18 +15,17 @@ from typing import Any
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
 from redraft.exports.ooxml import (
-    _AFTER_BIDI,
     Revisions,
     add_paragraph_style,
     add_revision,
     add_run,
     add_styled_paragraph,
     add_text_run,
+    right_to_left,
     set_paragraph_style,
     set_table_style,
     style_id,
@@ -138,7 +137,7 @@ def test_a_paragraph_goes_where_python_docx_puts_it_and_reads_right_to_left_alik
         add_text_run(add_styled_paragraph(ours, name, rtl=rtl), f"text {number}", rtl=rtl)
         made = theirs.add_paragraph(style=name)
         if rtl:
-            made._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+            right_to_left(made)  # python-docx's own placement of w:bidi
         run = made.add_run(f"text {number}")
         if rtl:
             run._r.get_or_add_rPr().get_or_add_rtl()

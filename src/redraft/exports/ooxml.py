@@ -231,10 +231,8 @@ def add_text_run(paragraph: Any, text: str, *, rtl: bool = False, **style: Any) 
     """A plain run appended to ``paragraph`` (python-docx's own), returned for styling."""
     from docx.text.run import Run
 
-    if not style:
-        return Run(_run_element(paragraph._p, text, rtl=rtl), paragraph)
-    run = add_run(paragraph, text)
-    _style_run(run, rtl=rtl, **style)
+    run = Run(_run_element(paragraph._p, text, rtl=rtl), paragraph)
+    _style_run(run, **style)
     return run
 
 
@@ -252,20 +250,18 @@ def add_revision(
 
     wrapper = SubElement(paragraph._p, _REVISION_TAGS[kind], revisions.attributes())
     tag = _DEL_TEXT if kind == "delete" else _T
-    if not style:
-        return Run(_run_element(wrapper, text, rtl=rtl, tag=tag), paragraph)
-    run = Run(_run_element(wrapper, text, tag=tag), paragraph)
-    _style_run(run, rtl=rtl, **style)
+    run = Run(_run_element(wrapper, text, rtl=rtl, tag=tag), paragraph)
+    _style_run(run, **style)
     return run
 
 
-def _style_run(run: Any, *, rtl: bool, bold: bool = False, italic: bool = False) -> None:
+def _style_run(run: Any, *, bold: bool = False, italic: bool = False) -> None:
+    """Bold and italic set by python-docx, which puts them before a ``w:rtl`` already there,
+    in the schema's order."""
     if bold:
         run.bold = True
     if italic:
         run.italic = True
-    if rtl:
-        run._r.get_or_add_rPr().get_or_add_rtl()
 
 
 def right_to_left(paragraph: Any) -> None:
