@@ -20,11 +20,12 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from redraft.checks.rules import check
-from redraft.kb.sources import MAX_FILE_BYTES
+from redraft.kb.sources import MAX_FILE_BYTES, FileSource, ReadError
 from redraft.kb.yamlio import MAX_DEPTH, MAX_NODES
 
 from .conftest import PLANTED_DRIFT, copy_example, is_planted_drift
@@ -601,3 +602,26 @@ def test_check_writes_nothing_on_the_clean_example(example_root: Path, tmp_path:
     before = _snapshot(kb)
     assert problems(kb) == []
     assert _snapshot(kb) == before
+
+
+def test_a_file_that_grows_after_its_size_was_taken_is_read_to_its_end_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size is taken, then the file read: a file written meanwhile is read to its end, and
+    one that grew past the limit is refused, whatever size was taken before."""
+    grown = {"small.yml": b"a: 1\n" * 50_000, "large.yml": b"x" * (MAX_FILE_BYTES + 5)}
+    for name, data in grown.items():
+        (tmp_path / name).write_bytes(data)
+    real_stat = os.stat
+
+    def stat_before_the_growth(path: Any, *args: Any, **kwargs: Any) -> Any:
+        found = real_stat(path, *args, **kwargs)
+        if Path(path).name in grown:  # as it was when it held ten bytes
+            return os.stat_result((found.st_mode, *found[1:6], 10, *found[7:]))
+        return found
+
+    monkeypatch.setattr(os, "stat", stat_before_the_growth)
+    source = FileSource(tmp_path)
+    assert source.read_bytes("small.yml") == grown["small.yml"]
+    with pytest.raises(ReadError, match=r"file is too large \(more than \d+ bytes\)"):
+        source.read_bytes("large.yml")

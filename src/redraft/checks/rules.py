@@ -565,10 +565,12 @@ def _relettered(older: Version, before: Guideline, after: Guideline) -> Iterator
         paired = old_by_id.get(paragraph.id)
         if paired is None or paired.text == paragraph.text:
             continue
-        kept = similarity(paired.text, paragraph.text)
+        kept: float | None = None  # measured only once another paragraph may read closer
         for other in before.text.paragraphs:
             if other is paired or not similar_enough(other.text, paragraph.text):
                 continue
+            if kept is None:
+                kept = similarity(paired.text, paragraph.text)
             likeness = similarity(other.text, paragraph.text)
             holder = new_by_id.get(other.id)
             if likeness <= kept or (

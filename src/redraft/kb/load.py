@@ -185,10 +185,14 @@ class _Loader:
     def _load(self) -> LoadResult:
         settings = self.load_settings()
         entries = self.load_version_entries()
+        if self.ahead is not None:
+            self.ahead.plan([entry.id for entry, _ in entries] + [DRAFT])
         versions: list[Version] = []
         version_files: list[VersionFiles] = []
         for number, (entry, line) in enumerate(entries, 1):
             self.say(f"reading version {entry.id} ({number} of {len(entries)})")
+            if self.ahead is not None:
+                self.ahead.reading(entry.id)
             if entry.id == DRAFT:
                 self.problem(
                     VERSIONS_FILE, line, "'draft' is the working draft and cannot be listed"
@@ -216,6 +220,8 @@ class _Loader:
                 )
         if self.files.is_dir(DRAFT_FOLDER):
             self.say("reading the working draft")
+            if self.ahead is not None:
+                self.ahead.reading(DRAFT)
             draft = self.load_version(DRAFT, None, 1)
             if draft is not None:
                 versions.append(draft)
@@ -584,8 +590,8 @@ class _Loader:
         return tuple(calls)
 
     def load_submissions(self) -> tuple[Submission, ...]:
-        if self.ahead is not None and self.parse_cache is not None:
-            self.ahead.join(self.parse_cache)
+        if self.ahead is not None:
+            self.ahead.join()
         submissions = []
         for folder in self.files.list_dirs(SUBMISSIONS_DIR):
             for name in self.files.list_files(f"{SUBMISSIONS_DIR}/{folder}"):
@@ -896,7 +902,7 @@ def load_with_parse_cache(
         return loader.load(), cache
     finally:
         if ahead is not None:
-            ahead.close()  # finished already, unless the load ended before the submissions
+            ahead.close()  # what it has not parsed yet, the loader has
 
 
 def free_submission_stem(root: Path | str, call_id: str, party: str) -> tuple[str, bool]:

@@ -186,8 +186,11 @@ class FileSource:
                     1, f"file is too large ({info.st_size} bytes; the limit is {MAX_FILE_BYTES})"
                 )
             # O_NONBLOCK: should the file be swapped for a FIFO after the check, open still returns
-            with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                data = _read_all(handle, info.st_size)
+            finally:
+                os.close(handle)
         except OSError as exc:
             raise ReadError(1, f"cannot read the file: {exc.strerror or exc}") from None
         if len(data) > MAX_FILE_BYTES:  # it grew after the check
@@ -213,6 +216,21 @@ class FileSource:
     def read_text(self, relative: str) -> str:
         """The file as text: UTF-8, a byte-order mark dropped, CRLF read as LF."""
         return decode_text(self.read_bytes(relative))
+
+
+def _read_all(handle: int, size: int) -> bytes:
+    """The bytes of the open file ``handle``, said to hold ``size`` of them; a little more
+    than :data:`MAX_FILE_BYTES` if it grew beyond that.
+
+    ``os.read`` of the size and one byte more, not a buffered ``read(MAX_FILE_BYTES + 1)``: that
+    one sets aside the whole 2 MB limit for every file before it shrinks to the text's size,
+    which made reading the synthetic L scale's 5,800 guideline files take twice as long."""
+    chunks = [os.read(handle, size + 1)]
+    total = len(chunks[0])
+    while chunks[-1] and total <= MAX_FILE_BYTES:  # until the end, should the file have grown
+        chunks.append(os.read(handle, min(64 * 1024, MAX_FILE_BYTES + 1 - total)))
+        total += len(chunks[-1])
+    return chunks[0] if len(chunks) == 2 and not chunks[1] else b"".join(chunks)
 
 
 def _walk(
