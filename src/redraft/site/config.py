@@ -44,6 +44,7 @@ REQUIRED_EXTENSIONS: tuple[tuple[str, dict[str, Any] | None], ...] = (
     ("pymdownx.superfences", None),
     ("pymdownx.tabbed", {"alternate_style": True}),
     ("redraft.site.markdown_guard", None),
+    ("redraft.site.markdown_links", None),
 )
 
 DROPPED_KEYS = ("INHERIT", "watch", "hooks", "docs_dir", "site_dir", "nav")
