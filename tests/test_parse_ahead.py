@@ -136,6 +136,9 @@ def test_the_helper_stops_where_the_loader_has_read(root: Path) -> None:
     ahead.reading(folders[1])  # told before the helper is through the submissions
     ahead.join()
     assert process.wait(timeout=60) == 0  # it ended by itself, at the loader's folder
+    # every frame it sent is in the pipe: let the reader take them all in before closing,
+    # which tells the reader to take nothing more
+    ahead._reader.join(timeout=60)
     ahead.close()
     assert ahead.received == ["submissions", *reversed(folders[2:])]
 
