@@ -51,7 +51,7 @@ from typing import IO, Any
 
 from redraft.kb.guideline_file import SourceProblem, split_front_matter
 from redraft.kb.parse_cache import ParseCache, plain_pickle, read_plain_pickle
-from redraft.kb.sources import FileSource, ReadError, decode_text
+from redraft.kb.sources import FileSource, ReadError
 from redraft.kb.yamlio import YamlError
 
 MIN_FILES = 200
@@ -217,7 +217,7 @@ def parse_folder(source: FileSource, folder: str) -> dict[str, Any]:
 
 def _read(source: FileSource, path: str) -> str | None:
     try:
-        return decode_text(source.read_bytes(path))
+        return source.read_text(path)
     except ReadError:
         return None  # the loader reports it
 
