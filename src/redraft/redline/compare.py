@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Literal, Protocol, get_args
 
 from redraft.kb.guideline_file import label_anchor
 from redraft.kb.model import Guideline, GuidelineText, KnowledgeBase, Paragraph, Part, Version
@@ -937,6 +938,31 @@ def forget_comparisons() -> None:
     _COMPARED.clear()
 
 
+class ComparisonStore(Protocol):
+    """Where comparisons outlive the process (:mod:`redraft.redline.comparison_cache`)."""
+
+    def get(self, key: tuple[object, ...]) -> GuidelineChange | None: ...
+
+    def put(self, key: tuple[object, ...], change: GuidelineChange) -> None: ...
+
+    def used(self, key: tuple[object, ...], change: GuidelineChange) -> None: ...
+
+
+_STORE: list[ComparisonStore] = []
+"""The store of the generation running in this process, if any (:func:`comparisons_stored_in`)."""
+
+
+@contextmanager
+def comparisons_stored_in(store: ComparisonStore) -> Iterator[None]:
+    """Inside the block, a guideline not compared in this process is looked up in ``store``
+    before it is compared, and what is compared is put there."""
+    _STORE.append(store)
+    try:
+        yield
+    finally:
+        _STORE.pop()
+
+
 def _compare_guideline(
     guideline_id: str,
     before: Guideline | None,
@@ -947,11 +973,18 @@ def _compare_guideline(
 ) -> GuidelineChange:
     key = _comparison_key(guideline_id, before, after, moved, lineage, sources)
     found = _COMPARED.get(key)
+    store = _STORE[-1] if _STORE else None
     if found is None:
-        found = _compare_guideline_afresh(guideline_id, before, after, moved, lineage, sources)
+        found = store.get(key) if store is not None else None
+        if found is None:
+            found = _compare_guideline_afresh(guideline_id, before, after, moved, lineage, sources)
+            if store is not None:
+                store.put(key, found)
         if len(_COMPARED) >= _COMPARED_AT_MOST:
             del _COMPARED[next(iter(_COMPARED))]
         _COMPARED[key] = found
+    elif store is not None:
+        store.used(key, found)
     return found
 
 

@@ -26,7 +26,8 @@ from redraft.kb.model import KnowledgeBase
 from redraft.kb.problems import Problem
 from redraft.kb.site_inputs import SiteInputs, read_config, read_site_inputs
 from redraft.kb.sources import FileSource
-from redraft.redline.compare import forget_comparisons
+from redraft.redline.compare import comparisons_stored_in, forget_comparisons
+from redraft.redline.comparison_cache import ComparisonCache
 from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.documents import DocumentMaker
@@ -181,20 +182,25 @@ def _prepare(
         record_file.unlink(missing_ok=True)
 
     writer = TreeWriter(where.pages, on_start=starting)
+    # Guidelines compared by earlier builds are read back, not compared again: after an edit,
+    # only the edited guideline's comparisons are made (redraft.redline.comparison_cache).
+    comparisons = ComparisonCache.open(root)
     try:
-        site = generate_site(
-            kb,
-            base_config=base,
-            handwritten=editor.pages,
-            site_dir=site_dir,
-            internal=internal,
-            provenance=read_provenance(root, kb),
-            documents=documents,
-            languages=languages,
-            sink=writer.put,
-            reuse=Reuse(previous, writer.stamp, writer.keep, writer.hashes.__getitem__),
-        )
-        del kb  # the pages are on disk: nothing more is needed from the model
+        with comparisons_stored_in(comparisons):
+            site = generate_site(
+                kb,
+                base_config=base,
+                handwritten=editor.pages,
+                site_dir=site_dir,
+                internal=internal,
+                provenance=read_provenance(root, kb),
+                documents=documents,
+                languages=languages,
+                sink=writer.put,
+                reuse=Reuse(previous, writer.stamp, writer.keep, writer.hashes.__getitem__),
+            )
+        comparisons.keep()
+        del kb, comparisons  # the pages are on disk: nothing more is needed from the model
         if not keep_comparisons:
             forget_comparisons()  # nor the guidelines compared to make them
         progress(Phase("writing", f"{site.page_count} pages"))
