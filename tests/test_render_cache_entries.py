@@ -80,3 +80,35 @@ def test_a_build_leaves_only_the_entries_it_used(tmp_path: Path) -> None:
     (tmp_path / ".stray.tmp").write_bytes(b"")  # a write a killed build left
     assert remove_unused(tmp_path, {used}) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{used}{ENTRY_SUFFIX}"]
+
+
+def test_a_reused_page_s_links_to_anchors_are_checked_as_in_a_clean_build(tmp_path: Path) -> None:
+    """A page taken from the cache still has its links to other pages' anchors checked: when
+    the page it links to loses the anchor, the build that reuses it warns as a clean one does
+    (the links are restored by their target's ``src_uri``)."""
+    from redraft.site.mkdocs_run import build_tree, quietly
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\nSee [the part](sub/b.md#part).\n", "utf-8")
+    (docs / "sub").mkdir()
+    (docs / "sub" / "b.md").write_text("# B\n\n## Part {#part}\n\nWords.\n", "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions: [attr_list]\nvalidation:\n  anchors: warn\n",
+        encoding="utf-8",
+    )
+
+    def built(folder: str) -> tuple[list[str], int]:
+        warnings: list[str] = []
+        with quietly(0, warnings):
+            counts = build_tree(
+                config, strict=False, site_dir=tmp_path / folder, cache=tmp_path / "cache"
+            )
+        return [w for w in warnings if "anchor" in w], counts.reused
+
+    assert built("site1") == ([], 0)
+    (docs / "sub" / "b.md").write_text("# B\n\n## Part {#other}\n\nWords.\n", "utf-8")
+    warned, reused = built("site2")
+    assert reused == 1  # index.md, unchanged, came from the cache...
+    assert len(warned) == 1 and "#part" in warned[0]  # ...and its link was still checked

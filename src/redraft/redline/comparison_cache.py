@@ -32,6 +32,7 @@ from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeGuard
+from weakref import WeakValueDictionary
 
 from redraft.kb import guideline_file, model
 from redraft.kb.atomic import write_bytes_atomic
@@ -101,7 +102,9 @@ class ComparisonCache:
         self.key = key
         self._old = entries  # digest → [builds unused, pickled plain tuple]
         self._used: dict[str, bytes] = {}
-        self._handled: dict[int, GuidelineChange] = {}  # by identity: found or kept in this run
+        # By identity, what was found or kept in this run: weakly, so that a comparison the
+        # process lets go of (it keeps at most 50,000) is not held here, nor its id mistaken.
+        self._handled: WeakValueDictionary[int, GuidelineChange] = WeakValueDictionary()
         self._missed: tuple[object, str] = (None, "")  # the key get() last missed, its digest
         self.made = 0  # comparisons stored that no earlier build had made
         self.reused = 0  # comparisons read back from an earlier build
