@@ -92,6 +92,12 @@ ALLOWED = {
         "the record of the last generation Redraft wrote beside its pages"
     ),
     ("site/render_cache.py", "remove_unused", "folder.iterdir"): "the render cache Redraft wrote",
+    ("redline/comparison_cache.py", "code_key", "….read_bytes"): (
+        "Redraft's own comparing code, hashed into the comparison cache's key"
+    ),
+    ("site/build.py", "_prepare", "ComparisonCache.open"): (
+        "the comparisons Redraft kept in build/cache, read through kb's read_cache_bytes"
+    ),
     ("kb/own_code.py", "own_code_digest", "own.read_bytes"): "Redraft's own code, hashed",
     ("site/tree_reuse.py", "folder_digest", "tree_folder.rglob"): (
         "a generated tree's files, hashed into the tree's key (never parsed)"
