@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -267,3 +268,18 @@ def test_comparisons_kept_for_the_next_generation_give_a_clean_generation_s_page
     monkeypatch.undo()
     assert differences(example_copy / "build" / "pages", clean_pages(tmp_path, example_copy)) == []
     assert compare._COMPARED == {}  # the clean generation was a build's: nothing kept
+
+
+def test_a_copy_outside_git_keeps_the_pages_its_original_generated(
+    generated: Path, tmp_path: Path
+) -> None:
+    """Why a knowledge base has no history names its folder; it is said to the editor and shown
+    on no page, so a copy of a knowledge base outside git (moved, or unpacked elsewhere) keeps
+    the pages its original generated instead of generating them all again."""
+    same = prepare(generated)  # nothing changed: what a second generation keeps
+    assert same.site.kept > 0
+    copy = tmp_path / "elsewhere" / "kb"
+    shutil.copytree(generated, copy)  # the pages keep their times, as the record wants
+    moved = prepare(copy)
+    assert moved.site.kept == same.site.kept
+    assert differences(copy / "build" / "pages", generated / "build" / "pages") == []

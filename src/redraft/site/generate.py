@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
 from typing import Any
@@ -251,7 +251,9 @@ def _generate_site(
                 [(tree_folder(tree), site_dir(tree_folder(tree))) for tree in chosen],
                 trees,
                 internal,
-                provenance,
+                # Why there is no history is told to the editor and shown on no page; outside
+                # git it names the folder, and a copy elsewhere would generate every page again.
+                replace(provenance, off=None),
                 sorted(repr(request) for request in downloads),
             ),
             reads.text_digests(visible),
