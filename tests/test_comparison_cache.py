@@ -215,6 +215,19 @@ def test_an_entry_unused_for_max_age_builds_is_forgotten(
     assert len(_kept(kept_root)["entries"]) == 1
 
 
+def test_a_build_that_compares_nothing_ages_nothing(
+    compared: dict[tuple[object, ...], GuidelineChange], kept_root: Path
+) -> None:
+    """An editor's session of comment edits compares no guideline: however many builds it
+    makes, the comparisons are still there for the next edit of the draft."""
+    before = (kept_root / CACHE_FILE).read_bytes()
+    for _ in range(MAX_AGE + 1):
+        ComparisonCache.open(kept_root).keep()
+    assert (kept_root / CACHE_FILE).read_bytes() == before
+    assert all(entry[0] == 0 for entry in _kept(kept_root)["entries"].values())
+    assert len(_kept(kept_root)["entries"]) == len(compared)
+
+
 def test_a_comparison_kept_in_the_process_is_kept_on_disk_too(
     compared: dict[tuple[object, ...], GuidelineChange], tmp_path: Path
 ) -> None:

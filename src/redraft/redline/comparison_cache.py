@@ -14,8 +14,9 @@ file in ``build/cache/`` (:data:`CACHE_FILE`), under a digest of that key.
   unpickled: at M the file is about 9 MB and reading it whole costs milliseconds.
 - The cache is dropped whole when the comparing code changes (:func:`code_key`); a damaged,
   foreign or unreadable file is ignored and every guideline is compared again.
-- What one build did not use ages by one; at :data:`MAX_AGE` builds unused it is forgotten, so
-  the file holds what the last builds used (the older texts of an edited guideline go away).
+- What a build that compared guidelines did not use ages by one; at :data:`MAX_AGE` such builds
+  unused it is forgotten, so the file holds what the last builds used (the older texts of an
+  edited guideline go away).
 - It is written through :mod:`redraft.kb.atomic` once the pages are generated, never after a
   failed generation; a folder that cannot be written costs only the time.
 
@@ -163,7 +164,10 @@ class ComparisonCache:
     def keep(self) -> None:
         """Write what this build made or used, and what earlier ones kept that has gone unused
         for fewer than :data:`MAX_AGE` builds; a cache that cannot be written is left as it
-        was."""
+        was.  A build that compared nothing (an edit of comments only) changes nothing: the
+        entries age only in builds that compare, or a session of such edits would empty it."""
+        if not self._used:
+            return
         entries: dict[str, list[Any]] = {digest: [0, raw] for digest, raw in self._used.items()}
         for digest, entry in self._old.items():
             if digest in entries or not _well_formed(entry) or entry[0] + 1 >= MAX_AGE:
