@@ -21,7 +21,13 @@ from redraft.redline.comparison_cache import CACHE_FILE, MAX_AGE, ComparisonCach
 from redraft.site.build import prepare
 from redraft.site.errors import SiteBuildError
 
-from .test_site_generation_reuse import DRAFT_FILE, clean_pages, differences, edit
+from .test_site_generation_reuse import (
+    DRAFT_FILE,
+    clean_pages,
+    counting_comparisons,
+    differences,
+    edit,
+)
 
 
 class _Recording:
@@ -97,14 +103,7 @@ def test_after_an_edit_the_next_build_compares_only_the_edited_guideline(
     prepare(example_copy)
     assert compare._COMPARED == {}  # nothing kept in this process...
     assert len(_kept(example_copy)["entries"]) > 50  # ...but on disk
-    made: list[str] = []
-    afresh = compare._compare_guideline_afresh
-
-    def counted(guideline_id: str, *args: object, **kwargs: object) -> object:
-        made.append(guideline_id)
-        return afresh(guideline_id, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(compare, "_compare_guideline_afresh", counted)
+    made = counting_comparisons(monkeypatch)
     edit(example_copy, DRAFT_FILE, "preserve the continuity", "preserve, above all, the continuity")
     again = prepare(example_copy)
     assert again.report.written

@@ -38,6 +38,21 @@ def clean_pages(tmp_path: Path, edited: Path) -> Path:
     return fresh / "build" / "pages"
 
 
+def counting_comparisons(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the guidelines compared afresh from now on (a list that fills as they are)."""
+    from redraft.redline import compare
+
+    made: list[str] = []
+    afresh = compare._compare_guideline_afresh
+
+    def counted(guideline_id: str, *args: object, **kwargs: object) -> object:
+        made.append(guideline_id)
+        return afresh(guideline_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compare, "_compare_guideline_afresh", counted)
+    return made
+
+
 def edit(root: Path, path: str, old: str, new: str) -> None:
     file = root / path
     text = file.read_text(encoding="utf-8")
@@ -253,14 +268,7 @@ def test_comparisons_kept_for_the_next_generation_give_a_clean_generation_s_page
     prepare(example_copy, keep_comparisons=True)
     kept = len(compare._COMPARED)
     assert kept > 50
-    made: list[str] = []
-    afresh = compare._compare_guideline_afresh
-
-    def counted(guideline_id: str, *args: object, **kwargs: object) -> object:
-        made.append(guideline_id)
-        return afresh(guideline_id, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(compare, "_compare_guideline_afresh", counted)
+    made = counting_comparisons(monkeypatch)
     edit(example_copy, DRAFT_FILE, "preserve the continuity", "preserve, above all, the continuity")
     again = prepare(example_copy, keep_comparisons=True)
     assert again.report.written  # the edit's pages were generated again...

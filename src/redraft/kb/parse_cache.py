@@ -72,6 +72,23 @@ def read_plain_pickle(raw: bytes) -> Any:
     return _PlainData(io.BytesIO(raw)).load()
 
 
+def read_kept_entries(path: Path, code: str, limit: int) -> dict[Any, Any]:
+    """The ``entries`` of a cache file of plain data that a run of the code ``code`` wrote at
+    ``path`` (``{"code": …, "entries": {…}}``); empty if there is none, or none usable: missing,
+    too large, damaged, another code's, or naming a class (any error reading it)."""
+    try:
+        raw = read_cache_bytes(path, limit)
+        with collector_paused():  # millions of new objects, no garbage among them
+            data = read_plain_pickle(raw)
+    except Exception:
+        return {}
+    if isinstance(data, dict) and data.get("code") == code:
+        found = data.get("entries")
+        if isinstance(found, dict):
+            return found
+    return {}
+
+
 def code_key() -> str:
     """A digest of the code whose output is cached: the YAML reader, the guideline-file parser
     and PyYAML (whose composer the reader drives)."""
@@ -106,17 +123,7 @@ class ParseCache:
         """The cache of the knowledge base at ``root``; empty if there is none, or none usable."""
         path = Path(root) / CACHE_FILE
         key = code_key()
-        entries: dict[str, Any] = {}
-        try:
-            raw = read_cache_bytes(path, MAX_CACHE_BYTES)
-            with collector_paused():  # millions of new objects, no garbage among them
-                data = read_plain_pickle(raw)
-            if isinstance(data, dict) and data.get("code") == key:
-                found = data.get("entries")
-                entries = found if isinstance(found, dict) else {}
-        except Exception:  # none yet, damaged, or not ours (any error unpickling): parse all
-            entries = {}
-        return cls(path, entries, key)
+        return cls(path, read_kept_entries(path, key, MAX_CACHE_BYTES), key)
 
     def is_empty(self) -> bool:
         """True when nothing was read from an earlier run's cache."""

@@ -37,9 +37,8 @@ from weakref import WeakValueDictionary
 
 from redraft.kb import guideline_file, model
 from redraft.kb.atomic import write_bytes_atomic
-from redraft.kb.cache_files import read_cache_bytes
 from redraft.kb.collector import collector_paused
-from redraft.kb.parse_cache import plain_pickle, read_plain_pickle
+from redraft.kb.parse_cache import plain_pickle, read_kept_entries, read_plain_pickle
 from redraft.redline import compare, textdiff
 from redraft.redline.compare import GuidelineChange, ParagraphRedline
 
@@ -115,15 +114,7 @@ class ComparisonCache:
         """The cache of the knowledge base at ``root``; empty if there is none, or none usable."""
         path = Path(root) / CACHE_FILE
         key = code_key()
-        entries: dict[str, list[Any]] = {}
-        try:
-            data = read_plain_pickle(read_cache_bytes(path, MAX_CACHE_BYTES))
-            if isinstance(data, dict) and data.get("code") == key:
-                found = data.get("entries")
-                entries = found if isinstance(found, dict) else {}
-        except Exception:  # none yet, damaged, or not ours (any error unpickling): compare all
-            entries = {}
-        return cls(path, entries, key)
+        return cls(path, read_kept_entries(path, key, MAX_CACHE_BYTES), key)
 
     def get(self, key: tuple[object, ...]) -> GuidelineChange | None:
         """The comparison an earlier build kept under ``key``, or None (then :meth:`put`)."""
