@@ -215,3 +215,25 @@ def test_the_cache_is_pickled_without_a_memo_and_reads_back_equal() -> None:
     cycle.append(cycle)
     with pytest.raises(ValueError):
         parse_cache.plain_pickle(cycle)
+
+
+def test_a_build_shares_the_cache_with_check_and_a_refused_build_keeps_none(
+    example_copy: Path,
+) -> None:
+    """``redraft build`` reads its texts through the same cache as ``check`` (an editor checks,
+    then builds, then edits one file): what one parsed the other does not parse again.  A build
+    refused for bad input changes nothing on disk, the cache included."""
+    from redraft.kb.load import load_with_parse_cache
+    from redraft.site.build import prepare
+    from redraft.site.errors import SiteBuildError
+
+    draft = example_copy / "guidelines/draft/asset-assessment.md"
+    text = draft.read_text("utf-8")
+    draft.write_text(text.replace("number:", "number: [", 1), "utf-8")
+    with pytest.raises(SiteBuildError):
+        prepare(example_copy)
+    assert not (example_copy / CACHE_FILE).exists()
+    draft.write_text(text, "utf-8")
+    prepare(example_copy)
+    _, cache = load_with_parse_cache(example_copy)
+    assert cache.parsed == 0  # the build parsed everything a check reads, and kept it

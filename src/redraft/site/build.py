@@ -21,8 +21,9 @@ from typing import Any
 
 from redraft.checks.rules import check_loaded
 from redraft.kb.atomic import link_folder, replace_folder, staging_folder, write_bytes_atomic
-from redraft.kb.load import load
+from redraft.kb.load import load_with_parse_cache
 from redraft.kb.model import KnowledgeBase
+from redraft.kb.parse_cache import ParseCache
 from redraft.kb.problems import Problem
 from redraft.kb.site_inputs import SiteInputs, read_config, read_site_inputs
 from redraft.kb.sources import FileSource
@@ -69,12 +70,18 @@ def base_config(root: Path) -> dict[str, Any]:
     return config if config is not None else default_base()
 
 
-def load_checked(root: Path) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, ...]]:
+def load_checked(
+    root: Path,
+) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, ...], ParseCache]:
     """The model, ``mkdocs.yml`` and the hand-written pages (all read through :mod:`redraft.kb`),
     and the warnings; or every error ``redraft check`` would report, the site's own (a page that
     links out of ``docs/``, a ``docs_dir`` naming the data) among them: a site is built from
-    clean data, and nothing is published that should not be."""
-    result = load(root)
+    clean data, and nothing is published that should not be.
+
+    Texts parsed by an earlier build or check are not parsed again (:mod:`redraft.kb.parse_cache`);
+    the cache is returned for the caller to keep once the build can no longer be refused (a
+    refused build changes nothing on disk)."""
+    result, parsed = load_with_parse_cache(root)
     editor = read_site_inputs(FileSource(root))
     problems = check_loaded(result, editor.problems)
     errors = [p for p in problems if p.severity == "error"]
@@ -82,7 +89,7 @@ def load_checked(root: Path) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, 
         raise SiteBuildError(
             [str(p) for p in errors] + [f"{len(errors)} error(s): the site was not built"]
         )
-    return result.kb, editor, tuple(p for p in problems if p.severity == "warning")
+    return result.kb, editor, tuple(p for p in problems if p.severity == "warning"), parsed
 
 
 def inputs_of(
@@ -157,7 +164,7 @@ def _prepare(
         root, internal=internal, documents=documents is not None, languages=languages
     )
     progress(Phase("checking"))
-    kb, editor, warnings = load_checked(root)
+    kb, editor, warnings, parsed = load_checked(root)
     base = editor.config if editor.config is not None else default_base()
     where = layout(root, internal=internal, base=base)
 
@@ -199,8 +206,9 @@ def _prepare(
                 sink=writer.put,
                 reuse=Reuse(previous, writer.stamp, writer.keep, writer.hashes.__getitem__),
             )
+        parsed.keep()
         comparisons.keep()
-        del kb, comparisons  # the pages are on disk: nothing more is needed from the model
+        del kb, comparisons, parsed  # the pages are on disk: nothing more is needed from the model
         if not keep_comparisons:
             forget_comparisons()  # nor the guidelines compared to make them
         progress(Phase("writing", f"{site.page_count} pages"))
