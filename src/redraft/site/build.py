@@ -23,7 +23,7 @@ from redraft.checks.rules import check_loaded
 from redraft.kb.atomic import link_folder, replace_folder, staging_folder, write_bytes_atomic
 from redraft.kb.load import load_with_parse_cache
 from redraft.kb.model import KnowledgeBase
-from redraft.kb.parse_cache import ParseCache
+from redraft.kb.parse_cache import KeptParses
 from redraft.kb.problems import Problem
 from redraft.kb.site_inputs import SiteInputs, read_config, read_site_inputs
 from redraft.kb.sources import FileSource
@@ -72,15 +72,15 @@ def base_config(root: Path) -> dict[str, Any]:
 
 def load_checked(
     root: Path,
-) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, ...], ParseCache]:
+) -> tuple[KnowledgeBase, SiteInputs, tuple[Problem, ...], KeptParses]:
     """The model, ``mkdocs.yml`` and the hand-written pages (all read through :mod:`redraft.kb`),
     and the warnings; or every error ``redraft check`` would report, the site's own (a page that
     links out of ``docs/``, a ``docs_dir`` naming the data) among them: a site is built from
     clean data, and nothing is published that should not be.
 
     Texts parsed by an earlier build or check are not parsed again (:mod:`redraft.kb.parse_cache`);
-    the cache is returned for the caller to keep once the build can no longer be refused (a
-    refused build changes nothing on disk)."""
+    the cache, pickled, is returned for the caller to keep once the build can no longer be
+    refused (a refused build changes nothing on disk), and its parsed data let go."""
     result, parsed = load_with_parse_cache(root)
     editor = read_site_inputs(FileSource(root))
     problems = check_loaded(result, editor.problems)
@@ -89,7 +89,8 @@ def load_checked(
         raise SiteBuildError(
             [str(p) for p in errors] + [f"{len(errors)} error(s): the site was not built"]
         )
-    return result.kb, editor, tuple(p for p in problems if p.severity == "warning"), parsed
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return result.kb, editor, warnings, parsed.to_keep()
 
 
 def inputs_of(
