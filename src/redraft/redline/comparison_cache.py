@@ -71,8 +71,8 @@ def from_plain(plain: tuple[Any, ...], shared: dict[str, str] | None = None) -> 
     """The :class:`GuidelineChange` :func:`to_plain` made ``plain`` from.  Each string equal to
     one of ``shared`` is that object: a comparison made afresh holds the model's own texts (an
     unchanged paragraph's words); read back with copies of them, the comparisons took the
-    generation of the synthetic L scale from 920 MB (compared afresh) to 1,158 MB, and with
-    the model's texts shared, to 992 MB."""
+    generation of the synthetic L scale from 898 MB (compared afresh) to 1,131 MB, and with
+    the model's texts shared, to 969 MB (MB of 1,024 KB, as the benchmark counts)."""
     if shared is not None:
         plain = _sharing(plain, shared)
     values: dict[str, Any] = {
