@@ -221,7 +221,15 @@ class Version:
         """Ids of the guidelines with no text in ``language`` in this version."""
         if language == self.language:
             return frozenset()
-        return frozenset(g.id for g in self.guidelines if language not in g.translations)
+        found = self._untranslated.get(language)
+        if found is None:  # asked once per guideline and page: walked once per language
+            found = frozenset(g.id for g in self.guidelines if language not in g.translations)
+            self._untranslated[language] = found
+        return found
+
+    @cached_property
+    def _untranslated(self) -> dict[str, frozenset[str]]:
+        return {}
 
     def in_language(self, language: str) -> Version:
         """This version read in ``language``: every translated guideline's text, title,

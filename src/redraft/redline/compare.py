@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Literal, Protocol, get_args
@@ -310,7 +310,16 @@ class VersionDiff:
         return tuple(g.id for g in self.guidelines if not g.compared)
 
     def guideline(self, guideline_id: str) -> GuidelineChange | None:
-        return next((g for g in self.guidelines if g.id == guideline_id), None)
+        return self._by_id.get(guideline_id)
+
+    @cached_property
+    def _by_id(self) -> Mapping[str, GuidelineChange]:
+        # Pages ask a comparison for one guideline's entry sixty thousand times at M; the
+        # first entry of an id, as the scan this replaces found it.
+        found: dict[str, GuidelineChange] = {}
+        for change in self.guidelines:
+            found.setdefault(change.id, change)
+        return MappingProxyType(found)
 
     @property
     def changed_guidelines(self) -> tuple[GuidelineChange, ...]:

@@ -737,8 +737,8 @@ def similar_enough(old: str, new: str) -> bool:
     new_bag, new_weight = _bag(new)
     if old_weight:
         common = sum(
-            min(count, new_bag[token]) * _weight(token)
-            for token, count in old_bag.items()
+            min(count, new_bag[token][0]) * weight
+            for token, (count, weight) in old_bag.items()
             if token in new_bag
         )
         if common / min(old_weight, (old_weight + new_weight) / 2) < SIMILARITY_THRESHOLD:
@@ -747,6 +747,9 @@ def similar_enough(old: str, new: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def _bag(text: str) -> tuple[Counter[str], int]:
-    # A passage is measured against every candidate paragraph in turn: tokenized once.
-    return Counter(tokenize(text)), _weight(text)
+def _bag(text: str) -> tuple[dict[str, tuple[int, int]], int]:
+    """Each token of ``text`` with how often it occurs and its weight, and the text's weight.
+    A passage is measured against every candidate paragraph in turn: tokenized and weighed
+    once."""
+    counts = Counter(tokenize(text))
+    return {token: (n, _weight(token)) for token, n in counts.items()}, _weight(text)

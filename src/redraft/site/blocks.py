@@ -367,15 +367,9 @@ def lineage_steps(ctx: Context, guideline_id: str) -> list[LineageStep]:
                 if others:
                     steps.append(LineageStep(version, label, others, before))
         went: dict[str, list[str]] = {}
-        for other in version.guidelines:
-            if other.id == guideline_id:
-                continue
-            if guideline_id in other.merged_from:
-                went.setdefault("lineage_merged_into", []).append(other.id)
-            elif other.split_from == guideline_id:
-                went.setdefault("lineage_split_into", []).append(other.id)
-            elif other.replaces == guideline_id:
-                went.setdefault("lineage_replaced_by", []).append(other.id)
+        for label, other_id in ctx.facts.lineage_out[index].get(guideline_id, ()):
+            if other_id != guideline_id:
+                went.setdefault(label, []).append(other_id)
         for label, successors in went.items():
             steps.append(LineageStep(version, label, tuple(successors), version))
     return steps

@@ -29,6 +29,7 @@ from redraft.kb.site_inputs import SiteInputs, read_config, read_site_inputs
 from redraft.kb.sources import FileSource
 from redraft.redline.compare import comparisons_stored_in, forget_comparisons
 from redraft.redline.comparison_cache import ComparisonCache
+from redraft.site.collector import model_frozen
 from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.documents import DocumentMaker
@@ -194,7 +195,7 @@ def _prepare(
     # only the edited guideline's comparisons are made (redraft.redline.comparison_cache).
     comparisons = ComparisonCache.open(root)
     try:
-        with comparisons_stored_in(comparisons):
+        with comparisons_stored_in(comparisons), model_frozen():
             site = generate_site(
                 kb,
                 base_config=base,

@@ -452,18 +452,14 @@ def _on_page(path: str, where: str, anchor: str) -> str:
 def _addressed_between(ctx: Context, older: Version, newer: Version) -> dict[str, list[Comment]]:
     """Comments addressed in a version after ``older`` up to ``newer``, by the guideline they
     were about and by every guideline descending from it in ``newer``."""
-    kb = ctx.kb
+    start, end = ctx.kb.version_index(older.id), ctx.kb.version_index(newer.id)
     found: dict[str, list[Comment]] = {}
-    for comment in kb.comments():
-        if comment.addressed_in is None or comment.disposition == "pending":
+    if start is None or end is None:
+        return found
+    for index, comment in ctx.facts.addressed_on_guidelines:
+        if not start < index <= end:
             continue
-        if comment.guideline is None:  # a general comment is not shown under a guideline
-            continue
-        if not (
-            kb.is_later(comment.addressed_in, older.id)
-            and not kb.is_later(comment.addressed_in, newer.id)
-        ):
-            continue
+        assert comment.guideline is not None
         targets = {comment.guideline, *ctx.facts.successors.get(comment.guideline, ())}
         for target in sorted(targets):
             found.setdefault(target, []).append(comment)

@@ -241,6 +241,44 @@ class Facts:
         return MappingProxyType(found)
 
     @cached_property
+    def addressed_on_guidelines(self) -> tuple[tuple[int, Comment], ...]:
+        """Each decided comment on a guideline that a version addressed, with that version's
+        place in time (:meth:`KnowledgeBase.version_index`), in the knowledge base's order:
+        every comparison picks those addressed between its two versions."""
+        found = []
+        for comment in self.kb.comments():
+            if comment.addressed_in is None or comment.disposition == "pending":
+                continue
+            if comment.guideline is None:  # a general comment is not shown under a guideline
+                continue
+            index = self.kb.version_index(comment.addressed_in)
+            if index is not None:
+                found.append((index, comment))
+        return tuple(found)
+
+    @cached_property
+    def lineage_out(self) -> tuple[Mapping[str, tuple[tuple[str, str], ...]], ...]:
+        """Per version, in order: for each guideline id that guidelines of the version name in
+        their lineage, what each of those (in document order) says it became of it (the label
+        ``lineage_merged_into``, ``lineage_split_into`` or ``lineage_replaced_by``, and the
+        naming guideline's id).  A living page's lineage reads this instead of walking every
+        guideline of every version once per page."""
+        found = []
+        for version in self.kb.versions:
+            named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for other in version.guidelines:
+                for ancestor in other.predecessors:
+                    if ancestor in other.merged_from:
+                        label = "lineage_merged_into"
+                    elif other.split_from == ancestor:
+                        label = "lineage_split_into"
+                    else:
+                        label = "lineage_replaced_by"
+                    named[ancestor].append((label, other.id))
+            found.append(MappingProxyType({k: tuple(v) for k, v in named.items()}))
+        return tuple(found)
+
+    @cached_property
     def successors(self) -> Mapping[str, tuple[str, ...]]:
         """For each guideline id, the ids of later guidelines whose lineage names it."""
         found: dict[str, dict[str, None]] = defaultdict(dict)

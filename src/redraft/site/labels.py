@@ -1282,10 +1282,12 @@ class Labels:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self._words = TRANSLATIONS.get(language, {})
+        # Merged once: a tree asks for a word a million times at M.
+        own = {key: word for key, word in TRANSLATIONS.get(language, {}).items() if word}
+        self._words: Mapping[str, str] = {**EN, **own}
 
     def __getitem__(self, key: str) -> str:
-        return self._words.get(key) or EN[key]
+        return self._words[key]
 
     def format(self, key: str, **values: str) -> str:
         return self[key].format(**values)

@@ -47,7 +47,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from redraft.kb.model import Footnote, GuidelineText, KnowledgeBase, Paragraph, Source
+from redraft.comments.anchors import Anchor, Place, Target
+from redraft.kb.model import (
+    Footnote,
+    GuidelineText,
+    KnowledgeBase,
+    Paragraph,
+    Retarget,
+    Source,
+)
 from redraft.kb.own_code import own_code_digest, package_versions
 from redraft.redline.compare import GuidelineChange, ParagraphRedline
 from redraft.site.page import Page
@@ -118,11 +126,14 @@ def value_digest(value: object) -> str:
     return _digest(_canonical(value))
 
 
-_REPR_IS_CANONICAL: frozenset[type] = frozenset({GuidelineChange, ParagraphRedline})
-"""Values whose ``repr`` is already canonical: frozen dataclasses of strings, numbers, None and
-tuples of those (no set, no mapping, no field left out of ``repr``; a test keeps it so).  A
-comparison's entries are most of what pages read by value; their words' operations, walked
-field by field and pair by pair below, were a sixth of a living page's generation."""
+_REPR_IS_CANONICAL: frozenset[type] = frozenset(
+    {GuidelineChange, ParagraphRedline, Anchor, Target, Place, Retarget, Source}
+)
+"""Values whose ``repr`` is already canonical: frozen dataclasses of strings, numbers, dates,
+None, tuples of those and of each other (no set, no mapping, no field left out of ``repr``; a
+test keeps it so).  A comparison's entries and the comments' anchors are most of what pages
+read by value; their words' operations, walked field by field and pair by pair below, were a
+sixth of a living page's generation."""
 
 
 def _canonical(value: object) -> str:
