@@ -474,6 +474,26 @@ def test_the_writer_rewrites_only_what_changed_and_removes_what_is_gone(tmp_path
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.md", "d.md"])
 
 
+def test_the_writer_removes_the_folders_left_empty_and_only_those(tmp_path: Path) -> None:
+    """Which folders stay is decided from the walk itself (no second listing of each folder):
+    a folder stays while it holds a kept file at any depth; every folder emptied, or empty
+    already, is removed, deepest first; a link to a folder is removed, not followed."""
+    out = tmp_path / "pages"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.md").write_bytes(b"not ours")
+    write_tree(out, {"x/y/z.md": b"1", "x/k.md": b"2", "p/q/r.md": b"3", "s/t.md": b"4"})
+    (out / "x" / "empty" / "deeper").mkdir(parents=True)
+    (out / "s" / "link").symlink_to(elsewhere, target_is_directory=True)
+    report = write_tree(out, {"x/y/z.md": b"1"})
+    assert report.deleted == ("p/q/r.md", "s/link", "s/t.md", "x/k.md")
+    assert (out / "x" / "y" / "z.md").read_bytes() == b"1"
+    assert sorted(p.name for p in (out / "x").iterdir()) == ["y"]
+    assert not (out / "p").exists() and not (out / "s").exists()
+    assert (elsewhere / "precious.md").read_bytes() == b"not ours"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "x"])
+
+
 def test_the_writer_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
     (tmp_path / "mine.txt").write_text("precious")
     with pytest.raises(NotGeneratedFolder):

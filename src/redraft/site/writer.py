@@ -9,6 +9,7 @@ lingering.  The folder is the generator's own: a marker file proves it, so that 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -141,17 +142,31 @@ def _delete_stale(folder: Path, keep: set[str]) -> list[str]:
     folder once and asks the kernel nothing per file (``Path.rglob`` with a check of each path
     took a second at M, in every build); a link to a folder is removed, never followed."""
     deleted: list[str] = []
+    removed: set[str] = set()
     root = str(folder)
     for directory, folders, names in os.walk(root, topdown=False):
         inside = os.path.relpath(directory, root).replace(os.sep, "/")
         prefix = "" if inside == "." else f"{inside}/"
         links = [name for name in folders if os.path.islink(os.path.join(directory, name))]
+        # Whether anything stays: a file kept, or a folder not removed below.  The walk has
+        # already listed the folder; listing it again to see whether it is empty was one
+        # listing per page (a page is a folder) in every build.
+        holds = any(
+            os.path.join(directory, name) not in removed for name in folders if name not in links
+        )
         for name in (*names, *links):  # a link to a folder is removed as the file it is
             relative = prefix + name
             if relative == MARKER or relative in keep:
+                holds = True
                 continue
             os.unlink(os.path.join(directory, name))
             deleted.append(relative)
-        if directory != root and not os.listdir(directory):
-            os.rmdir(directory)
+        if directory != root and not holds:
+            try:
+                os.rmdir(directory)
+            except OSError as error:  # something appeared meanwhile: it stays, as it did
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                    raise
+            else:
+                removed.add(directory)
     return sorted(deleted)
