@@ -34,7 +34,7 @@ import logging
 import os
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -233,7 +233,10 @@ def read_entry(folder: Path, key: str) -> Stored | None:
 
 def write_entry(folder: Path, key: str, stored: Stored) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    meta = pack(json.dumps(asdict(stored.entry), ensure_ascii=False, separators=(",", ":")))
+    # The fields as they are: ``dataclasses.asdict`` copies every nested list and dict first,
+    # which was two fifths of storing an entry, and JSON writes the same either way.
+    entry = {spec.name: getattr(stored.entry, spec.name) for spec in fields(Entry)}
+    meta = pack(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     rest = b"".join([meta, stored.content, stored.html])
     numbers = (len(meta), len(stored.content), len(stored.html), zlib.crc32(rest))
     header = MAGIC + b" ".join(b"%d" % n for n in numbers) + b"\n"
