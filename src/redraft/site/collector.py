@@ -2,10 +2,11 @@
 
 A generation allocates millions of small objects (page text, links, facts) on top of a model
 that never changes while it runs; the collector's full passes walked that model again and
-again: at M, 12 full passes took 2.2 s of a 33 s generation, and the young passes another
-0.9 s.  Freezing what exists once the model is loaded (:func:`gc.freeze`) takes the model out
-of every pass; it is unfrozen when the generation ends, so that ``redraft serve``, which loads
-a new model after each edit, can still free the old one's cycles.
+again: at M, 12 full passes took 2.1 to 2.2 s of a generation of 33 to 36 s of CPU, and the
+young passes another 0.9 s.  Freezing what exists once the model is loaded (:func:`gc.freeze`)
+takes the model out of every pass (the full passes then took 1.5 s); it is unfrozen when the
+generation ends, so that ``redraft serve``, which loads a new model after each edit, can still
+free the old one's cycles.
 """
 
 from __future__ import annotations

@@ -1282,7 +1282,7 @@ class Labels:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        # Merged once: a tree asks for a word a million times at M.
+        # Merged once: a generation of M asks its four trees' labels for 1.2 million words.
         own = {key: word for key, word in TRANSLATIONS.get(language, {}).items() if word}
         self._words: Mapping[str, str] = {**EN, **own}
 
