@@ -6,7 +6,8 @@ again: at M, 12 full passes took 2.1 to 2.2 s of a generation of 33 to 36 s of C
 young passes another 0.9 s.  Freezing what exists once the model is loaded (:func:`gc.freeze`)
 takes the model out of every pass (the full passes then took 1.5 s); it is unfrozen when the
 generation ends, so that ``redraft serve``, which loads a new model after each edit, can still
-free the old one's cycles.
+free the old one's cycles.  A program that froze objects itself before calling Redraft
+(``redraft.build()`` from a script) is left as it was: nothing is frozen or unfrozen then.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from contextlib import contextmanager
 @contextmanager
 def model_frozen() -> Iterator[None]:
     """While open, the objects alive at its start are left out of the collector's passes."""
+    if gc.get_freeze_count():  # the caller manages the permanent generation: not ours to undo
+        yield
+        return
     gc.collect()
     gc.freeze()
     try:
