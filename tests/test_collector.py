@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from redraft.site.collector import model_frozen
 
 
@@ -24,13 +26,19 @@ def test_what_exists_is_frozen_while_generating_and_given_back_after() -> None:
     del alive
 
 
-def test_a_callers_own_frozen_objects_stay_frozen() -> None:
+def test_a_callers_own_frozen_objects_stay_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither frozen again nor unfrozen.  (Counting frozen objects before and after is no
+    test: a frozen object that dies leaves the count, as two did once in a full run.)"""
+    calls: list[str] = []
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
+        monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+        monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
         with model_frozen():
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() == frozen
+            pass
+        monkeypatch.undo()
+        assert calls == []
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
 
