@@ -21,6 +21,7 @@ from typing import Any
 
 from redraft.checks.rules import check_loaded
 from redraft.kb.atomic import link_folder, replace_folder, staging_folder, write_bytes_atomic
+from redraft.kb.collector import model_frozen
 from redraft.kb.load import load_with_parse_cache
 from redraft.kb.model import KnowledgeBase
 from redraft.kb.parse_cache import KeptParses
@@ -29,7 +30,6 @@ from redraft.kb.site_inputs import SiteInputs, read_config, read_site_inputs
 from redraft.kb.sources import FileSource
 from redraft.redline.compare import comparisons_stored_in, forget_comparisons
 from redraft.redline.comparison_cache import ComparisonCache
-from redraft.site.collector import model_frozen
 from redraft.site.config import CONFIG_NAME, default_base
 from redraft.site.context import Provenance
 from redraft.site.documents import DocumentMaker
