@@ -45,6 +45,7 @@ REQUIRED_EXTENSIONS: tuple[tuple[str, dict[str, Any] | None], ...] = (
     ("pymdownx.tabbed", {"alternate_style": True}),
     ("redraft.site.markdown_guard", None),
     ("redraft.site.markdown_links", None),
+    ("redraft.site.markdown_redlines", None),
 )
 
 DROPPED_KEYS = ("INHERIT", "watch", "hooks", "docs_dir", "site_dir", "nav")

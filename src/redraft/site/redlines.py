@@ -28,6 +28,7 @@ from redraft.redline.render.marks import label_ops, paragraph_label
 from redraft.redline.render.words import origin_of, printed_place
 from redraft.redline.textdiff import Ops
 from redraft.site.labels import EN, Labels, letter_label
+from redraft.site.markdown_redlines import REDLINE_OPENING
 from redraft.site.text import attribute, escape_text, language_attributes
 
 if TYPE_CHECKING:
@@ -171,8 +172,7 @@ def redline_tabs(
     return (
         "\n".join(
             [
-                '<div class="tabbed-set tabbed-alternate redraft-redline"'
-                f' data-tabs="{number}:2"{lang}>',
+                f'{REDLINE_OPENING} data-tabs="{number}:2"{lang}>',
                 f'<input checked="checked" id="{name}_1" name="{name}" type="radio">'
                 f'<input id="{name}_2" name="{name}" type="radio">',
                 '<div class="tabbed-labels">'
