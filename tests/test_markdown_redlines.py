@@ -9,6 +9,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from markdown.extensions.md_in_html import HtmlBlockPreprocessor
 
 from redraft.site import markdown_redlines
 from redraft.site.generate import SiteFiles
@@ -20,7 +21,9 @@ EXTENSIONS = ["md_in_html", "attr_list", "pymdownx.superfences", "admonition"]
 
 @pytest.fixture
 def stashed(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """One entry per redline block the extractor met: whether it was stashed whole."""
+    """One entry per redline block the extractor met: whether it was stashed whole (the
+    extension's once-a-process check of its sample is made before counting)."""
+    markdown_redlines.agrees_with_the_extractor()
     seen: list[bool] = []
     real = markdown_redlines.redline_block_end
 
@@ -163,3 +166,36 @@ def test_without_md_in_html_the_extension_changes_nothing(stashed: list[bool]) -
     plain = convert(text, ours=False, extensions=["attr_list"])
     assert convert(text, ours=True, extensions=["attr_list"]) == plain
     assert stashed == []
+
+
+def test_the_installed_python_markdown_agrees_with_the_short_way(stashed: list[bool]) -> None:
+    assert markdown_redlines.agrees_with_the_extractor.__wrapped__() is True
+    assert stashed == [True]  # the sample was stashed whole: the check tried the short way
+
+
+def _gone(self: Any) -> bool:
+    raise AttributeError("at_line_start")
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        # a release whose extractor no longer has the state the short way reads
+        lambda monkeypatch: monkeypatch.setattr(
+            markdown_redlines._RedlineExtractor, "at_line_start", _gone, raising=False
+        ),
+        # or whose raw blocks are stored with something else around them
+        lambda monkeypatch: monkeypatch.setattr(
+            markdown_redlines, "redline_block_end", lambda text, start: start + 4
+        ),
+    ],
+    ids=["missing-state", "different-html"],
+)
+def test_an_extractor_that_disagrees_turns_the_short_way_off(
+    break_it: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    break_it(monkeypatch)
+    assert markdown_redlines.agrees_with_the_extractor.__wrapped__() is False
+    monkeypatch.setattr(markdown_redlines, "agrees_with_the_extractor", lambda: False)
+    renderer = markdown.Markdown(extensions=[*EXTENSIONS, "redraft.site.markdown_redlines"])
+    assert type(renderer.preprocessors["html_block"]) is HtmlBlockPreprocessor

@@ -23,12 +23,18 @@ very same ``</div>``.  Outside text never reaches a redline unescaped (:mod:`red
 so these are checks of Redraft's own output.  A test converts every page of the example both
 ways.
 
+The extractor is Python-Markdown's internals, and Python-Markdown is not pinned (MkDocs brings
+it): once a process, the extension converts a sample redline both ways and stays out of the way
+if the two differ or its short way fails, so a release that changes the extractor costs the
+saving, never a page.
+
 Enable it as ``markdown_extensions: [redraft.site.markdown_redlines]`` after ``md_in_html``;
 ``redraft build`` always does.  Without ``md_in_html`` it does nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -126,12 +132,45 @@ class RedlineBlockPreprocessor(HtmlBlockPreprocessor):  # type: ignore[misc]
         return "".join(parser.cleandoc).split("\n")
 
 
+# A redline as redlines.redline_tabs writes it (that module imports this one), with a character
+# reference, an empty element and text between two of its tags, between two paragraphs.
+_SAMPLE = (
+    "Before.\n\n"
+    f'{REDLINE_OPENING} data-tabs="1:2" lang="en">\n'
+    '<input checked="checked" id="t_1" name="t" type="radio">'
+    '<input id="t_2" name="t" type="radio">\n'
+    '<div class="tabbed-labels">'
+    '<label for="t_1">Inline</label><label for="t_2">Side</label></div>\n'
+    '<div class="tabbed-content">\n'
+    '<div class="tabbed-block"><div class="redraft-inline"><p class="redraft-para"><span>(a)</span>'
+    " A &#38; B <del>old</del> <ins>new</ins><br></p></div></div>\n"
+    '<div class="tabbed-block"><div class="redraft-sbs-slot"><p>No script</p></div></div>\n'
+    "</div>\n"
+    "</div>\n"
+    "\nAfter *it*.\n"
+)
+
+
+@functools.cache
+def agrees_with_the_extractor() -> bool:
+    """Whether, with the Python-Markdown installed, the sample converts to the same HTML with the
+    short way as without it (asked once a process: MkDocs makes a Markdown instance per page)."""
+    try:
+        plain = Markdown(extensions=["md_in_html"]).convert(_SAMPLE)
+        ours = Markdown(extensions=["md_in_html"])
+        ours.preprocessors.register(RedlineBlockPreprocessor(ours), "html_block", 20)
+        return bool(ours.convert(_SAMPLE) == plain)
+    except Exception:  # an extractor without the state this module reads: the usual way
+        return False
+
+
 class RedlineExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: Markdown) -> None:
         # md_in_html's preprocessor, and nobody else's (Registry has no ``get``)
         if (
             "html_block" in md.preprocessors
             and type(md.preprocessors["html_block"]) is HtmlBlockPreprocessor
+            and agrees_with_the_extractor()
         ):
             md.preprocessors.register(RedlineBlockPreprocessor(md), "html_block", 20)
 
