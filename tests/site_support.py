@@ -1,5 +1,6 @@
 """Helpers shared by the site tests and the browser tests: build a copy of the example, check
-links in built HTML, serve a folder on 127.0.0.1."""
+links in built HTML, serve a folder on 127.0.0.1, convert generated pages with a tree's
+Markdown extensions."""
 
 from __future__ import annotations
 
@@ -16,9 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import markdown
+import yaml
+
 from redraft.site.build import BuildResult, build
+from redraft.site.generate import SiteFiles
 
 from .conftest import REPO, copy_example
 
@@ -196,3 +202,33 @@ def serve_folder(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def generated_trees(pages: SiteFiles) -> Iterator[tuple[dict[str, Any], list[tuple[str, str]]]]:
+    """Each generated tree's configuration and its pages' Markdown, as MkDocs hands a page to
+    Python-Markdown (front matter removed): what a Markdown extension must convert."""
+    for folder in pages.folders.values():
+        config = yaml.safe_load(pages.files[f"{folder}/mkdocs.yml"])
+        texts = []
+        for path, data in sorted(pages.files.items()):
+            if path.startswith(f"{folder}/docs/") and path.endswith(".md"):
+                text = data.decode("utf-8")
+                if text.startswith("---\n"):
+                    text = text.split("\n---\n", 1)[1]
+                texts.append((path, text))
+        yield config, texts
+
+
+def markdown_renderer(config: dict[str, Any], *, without: str | None = None) -> markdown.Markdown:
+    """Python-Markdown with a generated configuration's extensions and their options, leaving
+    out ``without`` (to compare a Redraft extension's HTML with Python-Markdown's own)."""
+    extensions: list[Any] = []
+    options: dict[str, Any] = {}
+    for entry in config["markdown_extensions"]:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name == without:
+            continue
+        extensions.append(name)
+        if settings:
+            options[name] = settings
+    return markdown.Markdown(extensions=extensions, extension_configs=options)

@@ -5,16 +5,16 @@ text whose brackets never close, worked out once rather than once a bracket."""
 from __future__ import annotations
 
 import random
-from typing import Any
 
 import markdown
 import pytest
-import yaml
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
 from redraft.site import markdown_links
 from redraft.site.generate import SiteFiles
 from redraft.site.markdown_links import LinkText, closing_bracket, every_closing_bracket
+
+from .site_support import generated_trees, markdown_renderer
 
 
 def bracket_texts(count: int, seed: int) -> list[str]:
@@ -63,31 +63,13 @@ def test_a_text_whose_brackets_never_close_is_worked_out_once(
     assert all(isinstance(p.getText, LinkText) for p in processors)
 
 
-def _markdown(config: dict[str, Any], *, ours: bool) -> markdown.Markdown:
-    extensions: list[Any] = []
-    configs: dict[str, Any] = {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        if name == "redraft.site.markdown_links" and not ours:
-            continue
-        extensions.append(name)
-        if options:
-            configs[name] = options
-    return markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-
 def test_every_page_of_the_example_converts_to_the_same_html(example_pages: SiteFiles) -> None:
     converted = 0
-    for folder in example_pages.folders.values():
-        config = yaml.safe_load(example_pages.files[f"{folder}/mkdocs.yml"])
+    for config, pages in generated_trees(example_pages):
         assert "redraft.site.markdown_links" in config["markdown_extensions"]
-        plain, fast = _markdown(config, ours=False), _markdown(config, ours=True)
-        for path, data in sorted(example_pages.files.items()):
-            if not (path.startswith(f"{folder}/docs/") and path.endswith(".md")):
-                continue
-            text = data.decode("utf-8")
-            if text.startswith("---\n"):
-                text = text.split("\n---\n", 1)[1]
+        fast = markdown_renderer(config)
+        plain = markdown_renderer(config, without="redraft.site.markdown_links")
+        for path, text in pages:
             assert fast.reset().convert(text) == plain.reset().convert(text), path
             converted += 1
     assert converted > 400  # every page of every tree

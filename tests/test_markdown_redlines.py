@@ -8,13 +8,14 @@ from typing import Any
 
 import markdown
 import pytest
-import yaml
 from markdown.extensions.md_in_html import HtmlBlockPreprocessor
 
 from redraft.site import markdown_redlines
 from redraft.site.generate import SiteFiles
 from redraft.site.markdown_redlines import REDLINE_OPENING, redline_block_end
 from redraft.site.redlines import RedlineRow, TabIds, redline_tabs
+
+from .site_support import generated_trees, markdown_renderer
 
 EXTENSIONS = ["md_in_html", "attr_list", "pymdownx.superfences", "admonition"]
 
@@ -53,34 +54,16 @@ def a_redline(text: str = "The State <b> & its 'organs'") -> str:
     return redline_tabs(rows, "A/1", "A/2", TabIds(), "en")
 
 
-def _markdown(config: dict[str, Any], *, ours: bool) -> markdown.Markdown:
-    extensions: list[Any] = []
-    configs: dict[str, Any] = {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        if name == "redraft.site.markdown_redlines" and not ours:
-            continue
-        extensions.append(name)
-        if options:
-            configs[name] = options
-    return markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-
 def test_every_page_of_the_example_converts_to_the_same_html(
     example_pages: SiteFiles, stashed: list[bool]
 ) -> None:
     converted = redlines = 0
-    for folder in example_pages.folders.values():
-        config = yaml.safe_load(example_pages.files[f"{folder}/mkdocs.yml"])
+    for config, pages in generated_trees(example_pages):
         names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
         assert names.index("redraft.site.markdown_redlines") > names.index("md_in_html")
-        plain, fast = _markdown(config, ours=False), _markdown(config, ours=True)
-        for path, data in sorted(example_pages.files.items()):
-            if not (path.startswith(f"{folder}/docs/") and path.endswith(".md")):
-                continue
-            text = data.decode("utf-8")
-            if text.startswith("---\n"):
-                text = text.split("\n---\n", 1)[1]
+        fast = markdown_renderer(config)
+        plain = markdown_renderer(config, without="redraft.site.markdown_redlines")
+        for path, text in pages:
             assert fast.reset().convert(text) == plain.reset().convert(text), path
             converted += 1
             redlines += sum(line.startswith(REDLINE_OPENING) for line in text.split("\n"))
