@@ -120,6 +120,9 @@ def test_a_redline_inside_something_else_goes_the_usual_way(wrap: str, stashed: 
         (lambda b: b[: -len("</div>\n")] + "\n", "unclosed"),
         (lambda b: b.replace("</div>\n</div>", "</div>\n\n</div>"), "a blank line inside"),
         (lambda b: b.rstrip("\n") + "<p>more</p>\n", "something after its end"),
+        (lambda b: b.replace('lang="en">', 'lang="en" title="x', 1), "an unfinished opening"),
+        (lambda b: b.split("\n")[0][:-1] + ' data-x="</div>\n', "an opening that hides its end"),
+        (lambda b: b.replace('lang="en">', 'lang="en" title="a>b">', 1), "a > in the opening"),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )

@@ -87,12 +87,17 @@ def redline_block_end(text: str, start: int) -> int | None:
         return None
     if not _REDLINE_ELEMENTS.issuperset(_TAG_NAME.findall(block)):
         return None
+    # The opening tag ends at its first ">", before the final </div>, with no "<" inside it (an
+    # attribute holding "</div>" or ">" would end it elsewhere for a parser).
+    opening_end = block.index(">")
+    if opening_end >= len(block) - len("</div>") or "<" in block[1:opening_end]:
+        return None
     # Its tags nest exactly: with the empty elements gone, removing innermost elements until
     # none is left must leave no "<" or ">" inside the outer element.  Then the extractor's tag
     # stack (which pops to the element an end tag names) holds the outer <div> alone only at its
     # final </div>, and no tag or text was read otherwise than as written.  (Each pass removes
     # one level; a redline is five or six deep.)
-    inside = _EMPTY.sub("", block[block.index(">") + 1 : -len("</div>")])
+    inside = _EMPTY.sub("", block[opening_end + 1 : -len("</div>")])
     removed = 1
     while removed:
         inside, removed = _INNERMOST.subn("", inside)
