@@ -44,6 +44,7 @@ from markdown.extensions.md_in_html import (  # type: ignore[import-untyped]
     HtmlBlockPreprocessor,
     HTMLExtractorExtra,
 )
+from markdown.htmlparser import void_tags  # type: ignore[import-untyped]
 
 REDLINE_OPENING = '<div class="tabbed-set tabbed-alternate redraft-redline"'
 """How every redline block begins (:func:`redraft.site.redlines.redline_tabs` writes it)."""
@@ -63,12 +64,10 @@ _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 # patterns that start with a literal: one case-insensitive expression for all of it took two
 # thirds of this check's time.)
 _LOOSE_AMPERSAND = re.compile(r"&(?![a-zA-Z][a-zA-Z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)")
-# Elements without an end tag (HTML's void elements) and self-closed ones: the extractor ends
-# them with the element around them, so they take no part in where the block ends.
-_EMPTY = re.compile(
-    r"<(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)(?=[\s/>])[^<>]*>"
-    r"|<[a-zA-Z][^<>]*/>"
-)
+# Elements without an end tag (HTML's void elements, as Python-Markdown's parser lists them) and
+# self-closed ones: the extractor ends them with the element around them, so they take no part
+# in where the block ends.
+_EMPTY = re.compile(rf"<(?:{'|'.join(sorted(void_tags))})(?=[\s/>])[^<>]*>|<[a-zA-Z][^<>]*/>")
 # An element with no other element inside it, closed by its own end tag.
 _INNERMOST = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s>])[^<>]*>[^<>]*</\1>")
 
