@@ -8,7 +8,8 @@ For each scale, writes a synthetic knowledge base with ``scripts/synth_kb.py`` a
 the same run, each step in a fresh ``redraft`` process (the command line through ``subprocess``,
 so that each step's peak memory is that process's own, read with ``os.wait4``):
 
-- ``build_s``: the whole ``redraft build`` from nothing (no build/, no site/);
+- ``build_s``: the whole ``redraft build`` from nothing (no build/, no site/: the last ones are
+  moved aside, and deleted only once the scale is measured, see :class:`Discarded`);
 - ``render_s``: MkDocs alone on the very same generated Markdown: ``redraft build --pages-only``
   first, then one Python process that builds every ``build/pages/<tree>/mkdocs.yml`` with MkDocs'
   own build function, one after the other (one interpreter, so the renderer is not charged an
@@ -307,14 +308,15 @@ def measure(
     # hour later here) weighs on both alike.  Each pair gives a share; the median is reported.
     renders: list[Run] = []
     builds: list[Run] = []
+    discarded = Discarded(base / f"discarded-{scale}")
     for attempt in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="render-", dir=base) as out:
-            configs = [str(c) for c in tree_configs(pages_dir)]
-            render = must(run([sys.executable, "-c", RENDER, out, *configs]), "plain mkdocs build")
+        out = discarded.folder_for("render")
+        configs = [str(c) for c in tree_configs(pages_dir)]
+        render = must(run([sys.executable, "-c", RENDER, str(out), *configs]), "plain mkdocs build")
         renders.append(render)
         log(f"[{scale}] render {render.seconds:.1f} s ({render.cpu_s:.1f} s CPU)")
-        shutil.rmtree(root / "build")
-        shutil.rmtree(root / "site", ignore_errors=True)
+        discarded.put(root / "build")
+        discarded.put(root / "site")
         build = must(run([*REDRAFT, "build", str(root)]), "redraft build")
         builds.append(build)
         share = (build.cpu_s - render.cpu_s) / build.cpu_s
@@ -376,7 +378,43 @@ def measure(
         f"{edited} {edit.seconds:.1f} s ({row['edit_ratio']:.0%} of the full build)"
     )
     row.update(diff_throughput(root))
+    discarded.delete()
     return row
+
+
+class Discarded:
+    """Outputs the measurements are done with (a build, a site, MkDocs alone's output), moved
+    aside and deleted only once every step of the scale is measured.
+
+    Deleted between two steps, they were charged to the step after: this machine's ext4 has
+    no journal, and there the kernel, when it makes a file, passes over every inode freed in
+    the last few minutes (``recently_deleted`` in its inode allocator; a journaled file system
+    does not).  A whole build of M made right after the last one was deleted took 4.7 and 12.8 s
+    more kernel time than one made with the last build moved aside (alternated, 7 December
+    2026), and it was always the build, never MkDocs alone, that came right after a deletion."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._count = 0
+
+    def _next(self, name: str) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._count += 1
+        return self.folder / f"{self._count}-{name}"
+
+    def folder_for(self, name: str) -> Path:
+        """An empty folder for an output, discarded with the rest."""
+        folder = self._next(name)
+        folder.mkdir()
+        return folder
+
+    def put(self, path: Path) -> None:
+        """Move ``path`` out of the way (a rename: no file is freed), if it exists."""
+        if path.exists():
+            path.rename(self._next(path.name))
+
+    def delete(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def one_word_edit(root: Path) -> str:

@@ -214,6 +214,8 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
     pages = [p for p in (root / "site").rglob("*.html") if guideline in p.as_posix()]
     assert any("indeed" in p.read_text("utf-8") for p in pages)
     assert row["diff_words_per_s"] > 0 and row["difflib_words_per_s"] > 0
+    # What the pairs replaced was moved aside while measuring, and deleted once done.
+    assert not list(tmp_path.glob("discarded-*"))
 
     rows = {"M": row, "L": row}
     report = bench.write_json(tmp_path / "bench.json", rows, argparse.Namespace(seed=8))
@@ -278,3 +280,19 @@ def test_lean_anchors_answer_as_the_full_ones(tiny_kb: tuple[Path, synth_kb.Summ
                 assert getattr(lean, field) == getattr(full, field), (comment.id, field)
             assert lean.redline == () and lean.others == ()
     assert {"anchored", "changed"} <= states
+
+
+def test_discarded_outputs_are_moved_aside_then_deleted(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    (build / "pages").mkdir(parents=True)
+    (build / "pages" / "index.md").write_text("x", "utf-8")
+    discarded = bench.Discarded(tmp_path / "discarded")
+    discarded.put(build)
+    discarded.put(tmp_path / "site")  # not there: nothing to move
+    out = discarded.folder_for("render")
+    assert not build.exists() and out.is_dir() and not list(out.iterdir())
+    moved = [p.name for p in (tmp_path / "discarded").iterdir()]
+    assert sorted(moved) == ["1-build", "2-render"]
+    assert (tmp_path / "discarded" / "1-build" / "pages" / "index.md").read_text("utf-8") == "x"
+    discarded.delete()
+    assert not (tmp_path / "discarded").exists()
