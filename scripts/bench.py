@@ -248,6 +248,24 @@ def diff_throughput(root: Path) -> dict[str, float]:
 def measure(
     scale: str, base: Path, seed: int, overrides: dict[str, Any], repeat: int = 1
 ) -> dict[str, Any]:
+    """Every figure of one scale (see the module's docstring).  What its steps replaced is
+    deleted when it ends, failed or not, and a stopped run's leftovers when it starts."""
+    discarded = Discarded(base / f"discarded-{scale}")
+    discarded.delete()
+    try:
+        return _measure(scale, base, seed, overrides, repeat, discarded)
+    finally:
+        discarded.delete()
+
+
+def _measure(
+    scale: str,
+    base: Path,
+    seed: int,
+    overrides: dict[str, Any],
+    repeat: int,
+    discarded: Discarded,
+) -> dict[str, Any]:
     root = base / f"kb-{scale}"
     args = argparse.Namespace(
         scale=scale,
@@ -308,7 +326,6 @@ def measure(
     # hour later here) weighs on both alike.  Each pair gives a share; the median is reported.
     renders: list[Run] = []
     builds: list[Run] = []
-    discarded = Discarded(base / f"discarded-{scale}")
     for attempt in range(repeat):
         out = discarded.folder_for("render")
         configs = [str(c) for c in tree_configs(pages_dir)]
@@ -378,7 +395,6 @@ def measure(
         f"{edited} {edit.seconds:.1f} s ({row['edit_ratio']:.0%} of the full build)"
     )
     row.update(diff_throughput(root))
-    discarded.delete()
     return row
 
 

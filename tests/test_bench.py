@@ -296,3 +296,22 @@ def test_discarded_outputs_are_moved_aside_then_deleted(tmp_path: Path) -> None:
     assert (tmp_path / "discarded" / "1-build" / "pages" / "index.md").read_text("utf-8") == "x"
     discarded.delete()
     assert not (tmp_path / "discarded").exists()
+
+
+def test_a_scale_deletes_what_it_discarded_even_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "discarded-S" / "1-build").mkdir(parents=True)  # a stopped run's
+    found_before: list[bool] = []
+
+    def failing(*args: Any) -> dict[str, Any]:
+        discarded = args[-1]
+        found_before.append(discarded.folder.exists())
+        discarded.folder_for("render")
+        raise SystemExit("plain mkdocs build failed")
+
+    monkeypatch.setattr(bench, "_measure", failing)
+    with pytest.raises(SystemExit):
+        bench.measure("S", tmp_path, 8, {})
+    assert found_before == [False]
+    assert not (tmp_path / "discarded-S").exists()
