@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import yaml
+from mkdocs.utils.meta import get_data
 
 from redraft.site.build import BuildResult, build
 from redraft.site.generate import SiteFiles
@@ -209,13 +210,11 @@ def generated_trees(pages: SiteFiles) -> Iterator[tuple[dict[str, Any], list[tup
     Python-Markdown (front matter removed): what a Markdown extension must convert."""
     for folder in pages.folders.values():
         config = yaml.safe_load(pages.files[f"{folder}/mkdocs.yml"])
-        texts = []
-        for path, data in sorted(pages.files.items()):
-            if path.startswith(f"{folder}/docs/") and path.endswith(".md"):
-                text = data.decode("utf-8")
-                if text.startswith("---\n"):
-                    text = text.split("\n---\n", 1)[1]
-                texts.append((path, text))
+        texts = [
+            (path, get_data(data.decode("utf-8"))[0])  # MkDocs' own front matter reader
+            for path, data in sorted(pages.files.items())
+            if path.startswith(f"{folder}/docs/") and path.endswith(".md")
+        ]
         yield config, texts
 
 
