@@ -263,7 +263,21 @@ def tokenize(text: str) -> list[str]:
     separators), single CJK/Thai characters, whitespace runs, single punctuation characters and
     whole markdown inline constructs.
     """
-    return _token_pattern().findall(text)
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Remembered: a paragraph is diffed against its text in each version it is compared with
+    # (at M, 26,590 tokenisations of 5,642 distinct texts, a millisecond and more for a long
+    # one); the last two thousand texts held are 20 MB at most, about half the characters
+    # tokenised come back within them.
+    return tuple(_token_pattern().findall(text))
+
+
+def forget_tokens() -> None:
+    """Drop the remembered tokenisations (a build does, before MkDocs runs)."""
+    _tokens.cache_clear()
 
 
 # --------------------------------------------------------------------------------------------
