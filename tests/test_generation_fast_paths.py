@@ -9,19 +9,26 @@ edits, with a clean build (tests/test_site_incremental.py).
 
 from __future__ import annotations
 
+import gc
 import posixpath
+from collections.abc import Iterator
 from itertools import product
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from redraft.comments.traceability import trace
 from redraft.kb.model import KnowledgeBase
+from redraft.redline import textdiff
 from redraft.redline.compare import LanguageNotFound, diff_versions
-from redraft.site import urls
+from redraft.redline.textdiff import _token_pattern, tokenize
+from redraft.site import generate, urls
 from redraft.site.config import default_base
-from redraft.site.context import Facts
+from redraft.site.context import Context, Facts
+from redraft.site.documents import DocumentRequest
 from redraft.site.generate import REMEMBERED, SiteFiles, generate_site
+from redraft.site.page import Page
 from redraft.site.text import _ESCAPES, escape_text
 
 
@@ -128,3 +135,57 @@ def test_a_comparison_read_back_in_time_is_the_forward_one_mirrored(
         assert not backward.forward and forward.forward
         compared += 1
     assert compared > len(pairs)  # translations were compared too
+
+
+def test_pages_run_with_fewer_collections_documents_with_the_usual(
+    example_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python's cyclic collector runs less often while pages are generated (they leave next to
+    no cycles), at its usual pace while the Word and Excel documents are made (python-docx and
+    openpyxl leave cycles), and as it was once generation ends, even when it fails."""
+    usual = gc.get_threshold()
+    during_documents: list[tuple[int, int, int]] = []
+    during_pages: list[tuple[int, int, int]] = []
+
+    def documents(kb: KnowledgeBase, request: DocumentRequest) -> bytes:
+        during_documents.append(gc.get_threshold())
+        return b"a document"
+
+    def family(ctx: Context) -> Iterator[Page]:
+        during_pages.append(gc.get_threshold())
+        yield from ()
+
+    monkeypatch.setattr(generate, "MAIN_FAMILIES", (*generate.MAIN_FAMILIES, family))
+    generate_site(
+        example_kb,
+        base_config=default_base(),
+        handwritten={},
+        site_dir=lambda folder: f"../site/{folder}",
+        documents=documents,
+    )
+    assert during_documents and set(during_documents) == {usual}
+    assert during_pages == [(generate.PAGES_GC_THRESHOLD, *usual[1:])]
+    assert gc.get_threshold() == usual
+
+    def failing(ctx: Context) -> Iterator[Page]:
+        raise RuntimeError("a page family failed")
+        yield
+
+    monkeypatch.setattr(generate, "MAIN_FAMILIES", (failing,))
+    with pytest.raises(RuntimeError):
+        generate_site(example_kb, base_config=default_base(), handwritten={}, site_dir=lambda f: f)
+    assert gc.get_threshold() == usual
+
+
+def test_a_remembered_tokenisation_is_handed_out_as_a_copy() -> None:
+    """The tokens of a text are remembered (a paragraph is diffed against each version it is
+    compared with); each caller still gets a list of its own, and generation forgets them."""
+    text = "The State party should review the measure, and report on it."
+    first = tokenize(text)
+    first.append("changed by a caller")
+    second = tokenize(text)
+    assert second == _token_pattern().findall(text)
+    assert second is not first
+    assert textdiff._tokens.cache_info().currsize > 0
+    generate.forget_remembered()
+    assert textdiff._tokens.cache_info().currsize == 0
