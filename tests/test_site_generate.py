@@ -8,7 +8,9 @@ test_site_golden.py.
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -505,6 +507,52 @@ def test_the_writer_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
 def test_the_writer_leaves_no_temporary_file(tmp_path: Path) -> None:
     write_tree(tmp_path / "p", {f"f{i}.md": b"x" * i for i in range(20)})
     assert not [p for p in (tmp_path / "p").rglob("*.tmp")]
+
+
+def test_a_fresh_folder_is_written_in_place_a_used_one_through_renames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a folder that is empty when the writer starts (a first or clean build), each file is
+    created where it goes, with the permissions ``open`` gives; into a used one, where a reader
+    may be watching, every file goes through a temporary file and a rename.  A file that
+    appears at a path in between is replaced the careful way, never written through."""
+    from redraft.site import writer as writer_module
+
+    renamed: list[str] = []
+    careful = writer_module.write_bytes_atomic
+
+    def through_rename(path: Path, data: bytes, *, durable: bool = True) -> None:
+        renamed.append(path.name)
+        careful(path, data, durable=durable)
+
+    monkeypatch.setattr(writer_module, "write_bytes_atomic", through_rename)
+    out = tmp_path / "pages"
+    umask = os.umask(0o022)
+    try:
+        first = write_tree(out, {"a.md": b"one", "b/c.md": b"two"})
+    finally:
+        os.umask(umask)
+    assert renamed == [MARKER]  # the marker is claimed the careful way, before anything
+    assert sorted(first.written) == ["a.md", "b/c.md"]
+    assert (out / "b" / "c.md").read_bytes() == b"two"
+    assert stat.S_IMODE((out / "a.md").stat().st_mode) == 0o644
+
+    renamed.clear()
+    second = write_tree(out, {"a.md": b"one, reworded", "b/c.md": b"two", "d.md": b"new"})
+    assert sorted(renamed) == ["a.md", "d.md"]
+    assert second.unchanged == 1 and (out / "a.md").read_bytes() == b"one, reworded"
+
+    renamed.clear()
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_bytes(b"not ours")
+    writer = writer_module.TreeWriter(tmp_path / "fresh")
+    writer.put("x.md", b"first")
+    (tmp_path / "fresh" / "link.md").symlink_to(elsewhere)
+    writer.put("link.md", b"generated")
+    assert renamed == [MARKER, "link.md"]
+    assert not (tmp_path / "fresh" / "link.md").is_symlink()
+    assert (tmp_path / "fresh" / "link.md").read_bytes() == b"generated"
+    assert elsewhere.read_bytes() == b"not ours"
 
 
 # -- provenance and traceability -------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 Rewriting only changed files keeps watchers (``mkdocs serve``, Zensical, editors) quiet and a
 rebuild cheap; writing through a temporary file and a rename means a reader never sees a half
-file; deleting files the generator no longer produces keeps a deleted guideline's page from
-lingering.  The folder is the generator's own: a marker file proves it, so that pointing
-``redraft build`` at the wrong folder cannot delete anyone's work.
+file (into a folder that was empty when the writer started, where there is no reader and nothing
+to replace, each file is simply created); deleting files the generator no longer produces keeps
+a deleted guideline's page from lingering.  The folder is the generator's own: a marker file
+proves it, so that pointing ``redraft build`` at the wrong folder cannot delete anyone's work.
 """
 
 from __future__ import annotations
@@ -83,9 +84,13 @@ class TreeWriter:
         self._written: list[str] = []
         self._unchanged = 0
         self._folders: set[Path] = set()
+        self._fresh = False
 
     def _start(self) -> None:
         if not self._started:
+            # Nothing there yet (a first build, a clean one, CI's): no file can be replaced and
+            # no reader can be watching, so each file is written once where it goes.
+            self._fresh = not self.folder.exists() or not any(self.folder.iterdir())
             claim_folder(self.folder)
             if self._on_start is not None:
                 self._on_start()
@@ -117,16 +122,18 @@ class TreeWriter:
             raise AssertionError(f"two generated files at {relative}")
         self.hashes[relative] = file_hash(data)
         target = self.folder / relative
-        try:
-            if target.is_file() and target.read_bytes() == data:
-                self._unchanged += 1
-                return
-        except OSError:
-            pass
+        if not self._fresh:
+            try:
+                if target.is_file() and target.read_bytes() == data:
+                    self._unchanged += 1
+                    return
+            except OSError:
+                pass
         if target.parent not in self._folders:  # one mkdir a folder, not one a page
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
-        write_bytes_atomic(target, data, durable=False)
+        if not (self._fresh and _write_new(target, data)):
+            write_bytes_atomic(target, data, durable=False)
         self._written.append(relative)
 
     def finish(self) -> WriteReport:
@@ -134,6 +141,26 @@ class TreeWriter:
             claim_folder(self.folder)
         deleted = _delete_stale(self.folder, set(self.hashes))
         return WriteReport(tuple(sorted(self._written)), self._unchanged, tuple(deleted))
+
+
+def _write_new(path: Path, data: bytes) -> bool:
+    """Create ``path`` holding ``data``, if nothing is there (False, and nothing written, if
+    something is, a link included).  In a fresh folder this is all a temporary file and a
+    rename came to, in three system calls instead of fourteen (strace); at M a clean build
+    writes 9,200 files.  The permissions are ``open``'s, as
+    :func:`~redraft.kb.atomic.write_bytes_atomic` gives a new file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, 0o666)
+    except FileExistsError:
+        return False
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def _delete_stale(folder: Path, keep: set[str]) -> list[str]:
