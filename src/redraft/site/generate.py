@@ -221,10 +221,10 @@ PAGES_GC_THRESHOLD = 20_000
 """How many allocations Python's cyclic garbage collector lets pass between its youngest
 collections while pages are generated (700 by default).  Pages are strings made and written
 away; they leave next to no reference cycles, yet at M the collector took 2.0 s of CPU while
-they were generated (of 2.8 s in the whole generation, about 34 s), finding next to nothing.  At
-20,000 it took 0.8 s there, and the process's peak memory grew by 7 MB.  The Word and Excel documents, made before
-the pages, leave cycles (python-docx's parts and package, openpyxl's cells and worksheets):
-they keep the default, which frees them as they go."""
+they were generated (of 2.8 s in the whole generation, about 34 s), finding next to nothing.
+At 20,000 it took 0.8 s there, and the process's peak memory grew by 7 MB.  The Word and Excel
+documents, made before the pages, leave cycles (python-docx's parts and package, openpyxl's
+cells and worksheets): they keep the default, which frees them as they go."""
 
 
 @contextmanager
