@@ -177,6 +177,19 @@ def test_pages_run_with_fewer_collections_documents_with_the_usual(
     assert gc.get_threshold() == usual
 
 
+def test_a_collector_turned_off_stays_off() -> None:
+    """A threshold of 0 is the collector turned off by whoever runs generation: pages leave it
+    off rather than turn it on at 20,000."""
+    usual = gc.get_threshold()
+    try:
+        gc.set_threshold(0, *usual[1:])
+        with generate.fewer_collections():
+            assert gc.get_threshold()[0] == 0
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*usual)
+
+
 def test_a_remembered_tokenisation_is_handed_out_as_a_copy() -> None:
     """The tokens of a text are remembered (a paragraph is diffed against each version it is
     compared with); each caller still gets a list of its own, and generation forgets them."""

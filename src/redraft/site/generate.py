@@ -231,7 +231,8 @@ cells and worksheets): they keep the default, which frees them as they go."""
 def fewer_collections() -> Iterator[None]:
     """:data:`PAGES_GC_THRESHOLD` while the block runs, the thresholds as they were after."""
     before = gc.get_threshold()
-    gc.set_threshold(max(before[0], PAGES_GC_THRESHOLD), *before[1:])
+    # a threshold of 0 is the collector turned off by whoever runs us: it stays off
+    gc.set_threshold(before[0] and max(before[0], PAGES_GC_THRESHOLD), *before[1:])
     try:
         yield
     finally:
