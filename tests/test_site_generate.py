@@ -555,6 +555,30 @@ def test_a_fresh_folder_is_written_in_place_a_used_one_through_renames(
     assert elsewhere.read_bytes() == b"not ours"
 
 
+def test_a_file_created_in_place_that_cannot_be_written_is_not_left_in_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (or an interrupt) while a page is created in a fresh folder: the error
+    reaches the caller and no part of the page stays behind, as with a temporary file."""
+    import errno
+
+    from redraft.site import writer as writer_module
+
+    class FullDisk:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(os, name)
+
+        def write(self, descriptor: int, data: memoryview) -> int:
+            os.write(descriptor, data[:3])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    writer = writer_module.TreeWriter(tmp_path / "pages")
+    monkeypatch.setattr(writer_module, "os", FullDisk())
+    with pytest.raises(OSError, match="No space left"):
+        writer.put("main/docs/index.md", b"# Home\n")
+    assert not (tmp_path / "pages" / "main" / "docs" / "index.md").exists()
+
+
 # -- provenance and traceability -------------------------------------------------------------
 
 

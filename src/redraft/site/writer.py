@@ -10,6 +10,7 @@ proves it, so that pointing ``redraft build`` at the wrong folder cannot delete 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -155,11 +156,16 @@ def _write_new(path: Path, data: bytes) -> bool:
     except FileExistsError:
         return False
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-    finally:
-        os.close(descriptor)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
+    except BaseException:  # a full disk, an interrupt: no part of a file is left behind
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
     return True
 
 
