@@ -149,7 +149,9 @@ def _write_new(path: Path, data: bytes) -> bool:
     something is, a link included).  In a fresh folder this is all a temporary file and a
     rename came to, in three system calls instead of fourteen (strace); at M a clean build
     writes 9,200 files.  The permissions are ``open``'s, as
-    :func:`~redraft.kb.atomic.write_bytes_atomic` gives a new file."""
+    :func:`~redraft.kb.atomic.write_bytes_atomic` gives a new file.  Not
+    :func:`~redraft.kb.atomic.create_exclusively`, which is for what an editor cannot
+    regenerate: it writes and syncs a temporary file and links it into place."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags, 0o666)
