@@ -20,6 +20,9 @@ from redraft.site.render_cache import (
 )
 
 KEY = "a" * 64
+# Long and repetitive, as pages are: LZ4 leaves a short text as it is.
+CONTENT = "<p>converted</p>" * 40
+FINISHED = "<html>finished</html>" * 40
 
 
 def _stored() -> Stored:
@@ -32,7 +35,7 @@ def _stored() -> Stored:
         navigation="nav-key",
         search=[{"location": "", "title": "Guideline 1", "text": "words"}],
     )
-    return Stored(entry, pack("<p>converted</p>"), pack("<html>finished</html>"))
+    return Stored(entry, pack(CONTENT), pack(FINISHED))
 
 
 def test_an_entry_reads_back_as_it_was_written_and_its_texts_stay_packed(
@@ -44,11 +47,12 @@ def test_an_entry_reads_back_as_it_was_written_and_its_texts_stay_packed(
     assert found is not None
     assert found.entry == stored.entry
     assert isinstance(found.content, bytes) and isinstance(found.html, bytes)
-    assert unpack(found.content) == "<p>converted</p>"
-    assert unpack(found.html) == "<html>finished</html>"
+    assert unpack(found.content) == CONTENT
+    assert unpack(found.html) == FINISHED
     # the texts are on disk packed, not as text
     data = (tmp_path / f"{KEY}{ENTRY_SUFFIX}").read_bytes()
-    assert b"converted" not in data and b"finished" not in data
+    assert CONTENT.encode() not in data and FINISHED.encode() not in data
+    assert len(found.content) < len(CONTENT) / 4 and len(found.html) < len(FINISHED) / 4
 
 
 @pytest.mark.parametrize(
@@ -112,3 +116,66 @@ def test_a_reused_page_s_links_to_anchors_are_checked_as_in_a_clean_build(tmp_pa
     warned, reused = built("site2")
     assert reused == 1  # index.md, unchanged, came from the cache...
     assert len(warned) == 1 and "#part" in warned[0]  # ...and its link was still checked
+
+
+def test_an_entry_claiming_a_larger_text_than_lz4_makes_is_a_miss_before_any_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A packed text announces its size; one claiming 2 GB from a few bytes (more than LZ4's
+    255 to 1) is damage, refused before LZ4 is asked to set that much memory aside, even when
+    the entry's checksum was made to match."""
+    import zlib
+
+    from redraft.site import lean_pages
+
+    write_entry(tmp_path, KEY, _stored())
+    path = tmp_path / f"{KEY}{ENTRY_SUFFIX}"
+    header, _, rest = path.read_bytes().partition(b"\n")
+    meta_size, content_size, html_size, _ = (int(n) for n in header[len(MAGIC) :].split())
+    claim = (2**31 - 1).to_bytes(4, "little") + rest[4:meta_size]
+    rest = claim + rest[meta_size:]
+    numbers = (meta_size, content_size, html_size, zlib.crc32(rest))
+    path.write_bytes(MAGIC + b" ".join(b"%d" % n for n in numbers) + b"\n" + rest)
+    asked: list[int] = []
+    real = lean_pages.lz4.block.decompress
+    monkeypatch.setattr(
+        lean_pages.lz4.block, "decompress", lambda data: asked.append(len(data)) or real(data)
+    )
+    assert read_entry(tmp_path, KEY) is None
+    assert asked == []
+    with pytest.raises(ValueError, match="not a packed page"):
+        unpack(b"\x01\x00")  # shorter than a size
+    assert unpack(pack("")) == "" and unpack(pack(CONTENT)) == CONTENT
+    assert asked  # a sound text is unpacked by LZ4
+
+
+def test_a_new_entry_is_created_in_place_a_file_at_its_name_replaced_through_a_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries are checked whole when read, so a new one is simply created (no temporary
+    file); whatever is already at an entry's name (a damaged entry, a planted link) is
+    replaced the careful way, and a link is never followed."""
+    from redraft.site import render_cache
+
+    careful: list[str] = []
+    real = render_cache.write_bytes_atomic
+
+    def through_rename(path: Path, data: bytes, *, durable: bool = True) -> None:
+        careful.append(path.name)
+        real(path, data, durable=durable)
+
+    monkeypatch.setattr(render_cache, "write_bytes_atomic", through_rename)
+    folder = tmp_path / "cache" / "tree"  # not there yet: the first entry makes it
+    write_entry(folder, KEY, _stored())
+    assert careful == [] and read_entry(folder, KEY) is not None
+    assert [p.name for p in folder.iterdir()] == [f"{KEY}{ENTRY_SUFFIX}"]  # no temporary left
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the cache's\n", encoding="utf-8")
+    planted = "b" * 64
+    (folder / f"{planted}{ENTRY_SUFFIX}").symlink_to(outside)
+    write_entry(folder, planted, _stored())
+    assert careful == [f"{planted}{ENTRY_SUFFIX}"]
+    assert not (folder / f"{planted}{ENTRY_SUFFIX}").is_symlink()
+    assert outside.read_text(encoding="utf-8") == "not the cache's\n"
+    assert read_entry(folder, planted) is not None

@@ -562,6 +562,7 @@ def test_a_file_created_in_place_that_cannot_be_written_is_not_left_in_part(
     reaches the caller and no part of the page stays behind, as with a temporary file."""
     import errno
 
+    from redraft.kb import atomic
     from redraft.site import writer as writer_module
 
     class FullDisk:
@@ -573,7 +574,7 @@ def test_a_file_created_in_place_that_cannot_be_written_is_not_left_in_part(
             raise OSError(errno.ENOSPC, "No space left on device")
 
     writer = writer_module.TreeWriter(tmp_path / "pages")
-    monkeypatch.setattr(writer_module, "os", FullDisk())
+    monkeypatch.setattr(atomic, "os", FullDisk())
     with pytest.raises(OSError, match="No space left"):
         writer.put("main/docs/index.md", b"# Home\n")
     assert not (tmp_path / "pages" / "main" / "docs" / "index.md").exists()

@@ -8,9 +8,9 @@ past 1.35 GB and still growing.  This plugin, handed to MkDocs by
 lets go of what no one reads any more:
 
 - a page's Markdown once converted (an empty text, unlike ``None``, keeps its title as it was);
-- its HTML between the loops, held zlib-compressed (level 1: fast, and Redraft's pages are
-  repetitive markup that shrinks several times) and given back to the page just before it is
-  rendered, ahead of every other plugin that reads it (Material's search, the render cache);
+- its HTML between the loops, held compressed (:func:`pack`: Redraft's pages are repetitive
+  markup that shrinks several times) and given back to the page just before it is rendered,
+  ahead of every other plugin that reads it (Material's search, the render cache);
 - its HTML once the page is written (the search index took what it needs in
   ``on_page_context``; other pages' navigation reads titles and URLs only).
 
@@ -20,14 +20,14 @@ keeps jieba out of trees not searched in Chinese.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from typing import Any
 
+import lz4.block  # type: ignore[import-untyped]
 from mkdocs.plugins import BasePlugin, event_priority
 
-PACK_LEVEL = 1
-"""zlib's fastest level: the pages are packed once and unpacked once per build."""
+MAX_RATIO = 255
+"""The most an LZ4 block expands: one byte of it stands for at most 255 (its format's limit)."""
 LAST = -1000
 FIRST = 1000
 CACHED_TEMPLATE = "redraft-cached-page.html"
@@ -36,12 +36,26 @@ is (:mod:`redraft.site.render_cache`)."""
 
 
 def pack(text: str) -> bytes:
-    """A page's text as held between the loops."""
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), PACK_LEVEL)
+    """A page's text as held between the loops, and as the render cache stores it: LZ4, not
+    zlib.  A clean build packs every page twice (its converted Markdown and, for the cache, the
+    finished page: 410 MB of HTML at M), and zlib's fastest level took 1.8-2.1 s of CPU for the
+    finished pages alone where LZ4 took 0.35-0.41 s, unpacking 4 times faster too; its pages
+    are a quarter larger (3.9 times smaller than the text instead of 5)."""
+    return bytes(lz4.block.compress(text.encode("utf-8", "surrogatepass"), store_size=True))
 
 
 def unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8", "surrogatepass")
+    """The text :func:`pack` packed; ``ValueError`` for bytes it did not make (a damaged
+    cache entry).  The size the bytes announce is checked first: LZ4 makes at most 255 bytes
+    of one, so a larger claim is damage, and is refused before LZ4 sets that much memory aside."""
+    announced = int.from_bytes(data[:4], "little")
+    if len(data) < 4 or announced > MAX_RATIO * len(data):
+        raise ValueError("not a packed page")
+    try:
+        text = lz4.block.decompress(data)
+    except (ValueError, lz4.block.LZ4BlockError) as error:
+        raise ValueError(f"not a packed page: {error}") from None
+    return bytes(text).decode("utf-8", "surrogatepass")
 
 
 class LeanPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]

@@ -45,13 +45,14 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from redraft.kb.atomic import write_bytes_atomic
+from redraft.kb.atomic import create_new, write_bytes_atomic
 from redraft.kb.own_code import own_code_digest, package_versions
 from redraft.site.lean_pages import CACHED_TEMPLATE, LeanPages, pack, unpack
 from redraft.site.stamp import RENDERERS
 
-FORMAT = 2
-"""Bumped when an entry's layout changes: older entries are then misses, never misread."""
+FORMAT = 3
+"""Bumped when an entry's layout changes (3: texts packed with LZ4, not zlib): older entries
+are then misses, never misread."""
 CACHED_VARIABLE = "redraft_cached_page"
 ENTRY_SUFFIX = ".page"
 MAGIC = b"redraft-page %d " % FORMAT
@@ -75,7 +76,7 @@ PageRendered = Callable[[int, int, bool], None]
 @dataclass
 class Entry:
     """What MkDocs made of one page, as stored in the cache: everything but its two long texts,
-    which stay zlib-packed (:func:`.lean_pages.pack`) from the moment they are made until a page
+    which stay packed (:func:`.lean_pages.pack`) from the moment they are made until a page
     is written, on disk and in memory alike (:class:`Stored`)."""
 
     toc: list[Any]
@@ -225,14 +226,17 @@ def read_entry(folder: Path, key: str) -> Stored | None:
         if entry.format != FORMAT:
             return None
         entry.warnings = [(str(n), int(level), str(text)) for n, level, text in entry.warnings]
-    except (OSError, ValueError, TypeError, zlib.error):
+    except (OSError, ValueError, TypeError):
         return None
     content = rest[meta_size : meta_size + content_size]
     return Stored(entry, content, rest[meta_size + content_size :])
 
 
 def write_entry(folder: Path, key: str, stored: Stored) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Store one entry.  A new entry is simply created (:func:`~redraft.kb.atomic.create_new`):
+    a reader checks an entry's sizes and checksum, so one cut short by a kill is a miss, never
+    misread; only a file already at its name (damaged, or something planted) is replaced
+    through a temporary file."""
     # The fields as they are: ``dataclasses.asdict`` copies every nested list and dict first,
     # which was two fifths of storing an entry, and JSON writes the same either way.
     entry = {spec.name: getattr(stored.entry, spec.name) for spec in fields(Entry)}
@@ -240,7 +244,15 @@ def write_entry(folder: Path, key: str, stored: Stored) -> None:
     rest = b"".join([meta, stored.content, stored.html])
     numbers = (len(meta), len(stored.content), len(stored.html), zlib.crc32(rest))
     header = MAGIC + b" ".join(b"%d" % n for n in numbers) + b"\n"
-    write_bytes_atomic(folder / f"{key}{ENTRY_SUFFIX}", header + rest, durable=False)
+    path = folder / f"{key}{ENTRY_SUFFIX}"
+    data = header + rest
+    try:
+        created = create_new(path, data)
+    except FileNotFoundError:  # the folder's first entry
+        folder.mkdir(parents=True, exist_ok=True)
+        created = create_new(path, data)
+    if not created:
+        write_bytes_atomic(path, data, durable=False)
 
 
 def remove_unused(folder: Path, used: set[str]) -> int:
