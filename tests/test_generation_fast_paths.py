@@ -13,6 +13,7 @@ import gc
 import posixpath
 from collections.abc import Iterator
 from itertools import product
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -23,7 +24,7 @@ from redraft.kb.model import KnowledgeBase
 from redraft.redline import textdiff
 from redraft.redline.compare import LanguageNotFound, diff_versions
 from redraft.redline.textdiff import _token_pattern, tokenize
-from redraft.site import generate, urls
+from redraft.site import collector, generate, urls
 from redraft.site.config import default_base
 from redraft.site.context import Context, Facts
 from redraft.site.documents import DocumentRequest
@@ -164,7 +165,7 @@ def test_pages_run_with_fewer_collections_documents_with_the_usual(
         documents=documents,
     )
     assert during_documents and set(during_documents) == {usual}
-    assert during_pages == [(generate.PAGES_GC_THRESHOLD, *usual[1:])]
+    assert during_pages == [(collector.FEWER_COLLECTIONS_THRESHOLD, *usual[1:])]
     assert gc.get_threshold() == usual
 
     def failing(ctx: Context) -> Iterator[Page]:
@@ -183,11 +184,37 @@ def test_a_collector_turned_off_stays_off() -> None:
     usual = gc.get_threshold()
     try:
         gc.set_threshold(0, *usual[1:])
-        with generate.fewer_collections():
+        with collector.fewer_collections():
             assert gc.get_threshold()[0] == 0
         assert gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*usual)
+
+
+def test_mkdocs_renders_a_tree_with_fewer_collections(tmp_path: Path) -> None:
+    """MkDocs' build of a tree runs with the collector's threshold raised, as page generation
+    does (what a hook sees while a page is converted), and with the usual one after it."""
+    from redraft.site.mkdocs_run import build_tree, quietly
+
+    usual = gc.get_threshold()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\nWords.\n", encoding="utf-8")
+    (tmp_path / "hooks.py").write_text(
+        "import gc, pathlib\n"
+        "def on_page_markdown(markdown, **kwargs):\n"
+        "    seen = pathlib.Path(__file__).with_name('seen.txt')\n"
+        "    seen.write_text(repr(gc.get_threshold()), encoding='utf-8')\n"
+        "    return markdown\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\nhooks: [hooks.py]\n", encoding="utf-8")
+    with quietly(0, []):
+        build_tree(config, strict=True, site_dir=tmp_path / "site")
+    seen = (tmp_path / "seen.txt").read_text(encoding="utf-8")
+    assert seen == repr((collector.FEWER_COLLECTIONS_THRESHOLD, *usual[1:]))
+    assert gc.get_threshold() == usual
 
 
 def test_a_remembered_tokenisation_is_handed_out_as_a_copy() -> None:

@@ -14,10 +14,8 @@ path.  An internal build sees everything and says so on every page.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
@@ -43,6 +41,7 @@ from redraft.site import (
     urls,
     versions,
 )
+from redraft.site.collector import fewer_collections
 from redraft.site.config import CONFIG_NAME, dump, tree_config
 from redraft.site.context import Context, Facts, Provenance, TreeInfo
 from redraft.site.documents import DocumentMaker, offered
@@ -215,28 +214,6 @@ def generate_site(
 REMEMBERED = (text.inline, text.verbatim_block, blocks.local_date, redlines.row_inline)
 """Pure functions whose answers generation remembers (the same texts on every page of every
 tree); forgotten when it ends, so that they hold nothing while MkDocs runs."""
-
-
-PAGES_GC_THRESHOLD = 20_000
-"""How many allocations Python's cyclic garbage collector lets pass between its youngest
-collections while pages are generated (700 by default).  Pages are strings made and written
-away; they leave next to no reference cycles, yet at M the collector took 2.0 s of CPU while
-they were generated (of 2.8 s in the whole generation, about 34 s), finding next to nothing.
-At 20,000 it took 0.8 s there, and the process's peak memory grew by 7 MB.  The Word and Excel
-documents, made before the pages, leave cycles (python-docx's parts and package, openpyxl's
-cells and worksheets): they keep the default, which frees them as they go."""
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """:data:`PAGES_GC_THRESHOLD` while the block runs, the thresholds as they were after."""
-    before = gc.get_threshold()
-    # a threshold of 0 is the collector turned off by whoever runs us: it stays off
-    gc.set_threshold(before[0] and max(before[0], PAGES_GC_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def forget_remembered() -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from redraft.site.collector import fewer_collections
 from redraft.site.config import CONFIG_NAME
 from redraft.site.errors import SiteBuildError
 
@@ -42,7 +43,8 @@ def build_tree(
 
     With ``cache`` (a folder), pages whose inputs are unchanged since the build that filled it
     are reused instead of rendered (:mod:`.render_cache`); ``on_page`` is told of every page
-    written.  Returns how many pages were built and reused."""
+    written.  MkDocs runs with fewer garbage collections (:mod:`.collector`).  Returns how many
+    pages were built and reused."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -65,7 +67,8 @@ def build_tree(
         config.plugins[_LEAN_PAGES] = LeanPages(plugin.packed_content if plugin else None)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            mkdocs_build(config)
+            with fewer_collections():
+                mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
         if plugin is not None:
