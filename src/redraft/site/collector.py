@@ -12,9 +12,9 @@ next to none.  :func:`fewer_collections` raises that count for the duration of a
   cells and worksheets): they keep the default, which frees them as they go;
 - MkDocs' build of a tree (:mod:`.mkdocs_run`): on the French tree of M the collector took
   2.1-2.4 s of CPU at the default and 1.4-1.6 s at 20,000 (2,000 and 5,000 took 1.65 s; at
-  50,000 each young collection grew dearer than the ones saved, 2.7 s), for 3.5 MB more at the
-  peak (167 MB).  Markdown leaves some cycles per page (its parser and its processors refer to
-  one another); the older collections still free them.
+  50,000 each young collection grew dearer than the ones saved, 2.7 s), for 3.4 MiB more at the
+  peak (166 against 163 MiB).  Markdown leaves some cycles per page (its parser and its
+  processors refer to one another); the older collections still free them.
 """
 
 from __future__ import annotations
