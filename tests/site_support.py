@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
@@ -54,6 +55,20 @@ def example_site_root(
     if rendered is not None:
         warm_render_cache(root, rendered)
     return root
+
+
+def record_careful_writes(monkeypatch: pytest.MonkeyPatch, module: Any) -> list[str]:
+    """Have ``module``'s ``write_bytes_atomic`` (a temporary file and a rename) write as before
+    and note the name of each file it wrote; the names, in order."""
+    names: list[str] = []
+    careful = module.write_bytes_atomic
+
+    def through_rename(path: Path, data: bytes, *, durable: bool = True) -> None:
+        names.append(path.name)
+        careful(path, data, durable=durable)
+
+    monkeypatch.setattr(module, "write_bytes_atomic", through_rename)
+    return names
 
 
 def warm_render_cache(root: Path, rendered: Path) -> None:

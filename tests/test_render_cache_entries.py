@@ -19,6 +19,8 @@ from redraft.site.render_cache import (
     write_entry,
 )
 
+from .site_support import record_careful_writes
+
 KEY = "a" * 64
 # Long and repetitive, as pages are: LZ4 leaves a short text as it is.
 CONTENT = "<p>converted</p>" * 40
@@ -157,14 +159,7 @@ def test_a_new_entry_is_created_in_place_a_file_at_its_name_replaced_through_a_r
     replaced the careful way, and a link is never followed."""
     from redraft.site import render_cache
 
-    careful: list[str] = []
-    real = render_cache.write_bytes_atomic
-
-    def through_rename(path: Path, data: bytes, *, durable: bool = True) -> None:
-        careful.append(path.name)
-        real(path, data, durable=durable)
-
-    monkeypatch.setattr(render_cache, "write_bytes_atomic", through_rename)
+    careful = record_careful_writes(monkeypatch, render_cache)
     folder = tmp_path / "cache" / "tree"  # not there yet: the first entry makes it
     write_entry(folder, KEY, _stored())
     assert careful == [] and read_entry(folder, KEY) is not None

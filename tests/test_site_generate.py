@@ -27,6 +27,7 @@ from redraft.site.labels import Labels
 from redraft.site.writer import MARKER, NotGeneratedFolder, write_tree
 
 from .conftest import REPO
+from .site_support import record_careful_writes
 
 REPO_DOCS = REPO / "docs"
 
@@ -518,14 +519,7 @@ def test_a_fresh_folder_is_written_in_place_a_used_one_through_renames(
     appears at a path in between is replaced the careful way, never written through."""
     from redraft.site import writer as writer_module
 
-    renamed: list[str] = []
-    careful = writer_module.write_bytes_atomic
-
-    def through_rename(path: Path, data: bytes, *, durable: bool = True) -> None:
-        renamed.append(path.name)
-        careful(path, data, durable=durable)
-
-    monkeypatch.setattr(writer_module, "write_bytes_atomic", through_rename)
+    renamed = record_careful_writes(monkeypatch, writer_module)
     out = tmp_path / "pages"
     umask = os.umask(0o022)
     try:
