@@ -11,16 +11,19 @@ so that each step's peak memory is that process's own, read with ``os.wait4``):
 - ``build_s``: the whole ``redraft build`` from nothing (no build/, no site/: the last ones are
   moved aside, and deleted only once the scale is measured, see :class:`Discarded`);
 - ``render_s``: MkDocs alone on the very same generated Markdown: ``redraft build --pages-only``
-  first, then one Python process that builds every ``build/pages/<tree>/mkdocs.yml`` with MkDocs'
-  own build function, one after the other (one interpreter, so the renderer is not charged an
-  interpreter start per tree); ``render_cpu_s``, its CPU time;
+  first, then every ``build/pages/<tree>/mkdocs.yml`` built with MkDocs' own build function by
+  worker processes as ``redraft build`` builds its trees (as many at once as it would run, each
+  taking the next tree, the main tree first: :func:`render_alone`); ``render_cpu_s``, the
+  workers' CPU time;
 - ``own_share``: Redraft's share of the build's **CPU time**, ``(build_cpu_s - render_cpu_s) /
   build_cpu_s`` (``build_cpu_s`` counts the tree workers, which ``os.wait4`` reports with the
-  process that waited for them).  CPU, not wall time: ``redraft build`` runs the trees on every
-  core while the plain MkDocs run above is serial, so their wall times do not compare
-  (``own_share_wall``, the old measure, is kept in the JSON).  ``generate_s``, the time of
-  ``redraft build --pages-only`` alone (load, check, generate, write), is shown beside it as a
-  cross-check.  With ``--repeat N``, MkDocs alone and the whole build are measured N times
+  process that waited for them).  CPU, not wall time, so that the measure does not hang on
+  how the work is spread over the cores (``own_share_wall`` is kept in the JSON).  Beside it,
+  ``build_own_process_cpu_s``: the CPU time of the build's own process alone (loading,
+  checking, generating the pages and the documents; not its tree workers), Redraft's work
+  measured within the one run, and ``tree_workers_cpu_s``, the rest.  ``generate_s``, the time
+  of ``redraft build --pages-only`` alone (load, check, generate, write), is a cross-check.
+  With ``--repeat N``, MkDocs alone and the whole build are measured N times
   each, alternated (render, build, render, build...): the times are medians, ``own_share`` the
   median of each pair's share (every pair's in ``own_share_runs``), so that a machine whose
   speed drifts between the two measures (a share of 14 % one evening, 4 % the next morning,
@@ -61,10 +64,12 @@ writes every figure.  Not a test: the timings are what they are on the machine t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import os
 import platform
+import selectors
 import shutil
 import subprocess
 import sys
@@ -113,20 +118,37 @@ sys.argv = ["redraft", *sys.argv[2:]]
 run()
 """
 
-# Run in a fresh interpreter: MkDocs alone over the generated trees, main tree first.
-RENDER = r"""
+# A worker of MkDocs alone, in a fresh interpreter: builds each tree named on its standard input
+# (a line "mkdocs.yml<TAB>site folder") with MkDocs' own build function, and says "done" after
+# each, so that it can be handed the next tree waiting, as `redraft build`'s tree workers are.
+RENDER_WORKER = r"""
 import os, sys, logging
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-out = sys.argv[1]
-for n, config_file in enumerate(sys.argv[2:]):
-    config = load_config(config_file=config_file, site_dir=os.path.join(out, str(n)))
+for line in sys.stdin:
+    config_file, site_dir = line.rstrip("\n").split("\t")
+    config = load_config(config_file=config_file, site_dir=site_dir)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     config.plugins.on_shutdown()
+    print("done", flush=True)
+"""
+
+# Run in a fresh interpreter: `redraft ARGS`, then the CPU time of this process alone (not of
+# the tree workers it started and waited for) written to the file named first.
+OWN_PROCESS = r"""
+import atexit, json, resource, sys
+out = sys.argv[1]
+def report():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    open(out, "w").write(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime}))
+atexit.register(report)
+from redraft.cli import run
+sys.argv = ["redraft", *sys.argv[2:]]
+run()
 """
 
 
@@ -176,6 +198,79 @@ def counted(root: Path, *args: str) -> tuple[Run, dict[str, int]]:
     finally:
         os.unlink(path)
     return result, counts
+
+
+def render_alone(configs: Sequence[Path], out: Path, workers: int) -> Run:
+    """MkDocs alone over the trees ``configs`` (each built into a folder of ``out``), the way
+    ``redraft build`` runs its trees: ``workers`` processes at once (as many as the cores
+    ``redraft build`` finds), each handed the next tree waiting when it has finished one, in
+    the order given (the main tree first).  The wall time of the whole; the CPU time of every
+    worker together; the largest worker's peak memory.
+
+    Run serially instead, MkDocs alone took less CPU than the same trees on both cores (231
+    against 238 s at M, medians of three runs each, alternated, December 2026): the sibling
+    core's load slows each process a little, and a serial yardstick charged that to Redraft."""
+    start = time.perf_counter()
+    waiting = [f"{config}\t{out / str(n)}\n" for n, config in enumerate(configs)]
+    cpu, peak, failed = 0.0, 0.0, []
+    with contextlib.ExitStack() as stack:
+        errors = [
+            stack.enter_context(tempfile.TemporaryFile())
+            for _ in range(max(1, min(workers, len(waiting))))
+        ]
+        workers_running = [
+            subprocess.Popen(
+                [sys.executable, "-c", RENDER_WORKER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=error,
+                text=True,
+            )
+            for error in errors
+        ]
+        pipes = [(w.stdin, w.stdout) for w in workers_running]
+        selector = stack.enter_context(selectors.DefaultSelector())
+        for given, answers in pipes:
+            assert given is not None and answers is not None
+            selector.register(answers, selectors.EVENT_READ, given)
+            given.write(waiting.pop(0))
+            given.flush()
+        busy = len(pipes)
+        while busy:
+            for key, _ in selector.select():
+                given = key.data
+                if key.fileobj.readline() == "done\n" and waiting:  # type: ignore[union-attr]
+                    given.write(waiting.pop(0))
+                    given.flush()
+                    continue
+                selector.unregister(key.fileobj)
+                given.close()
+                busy -= 1
+        for worker, error in zip(workers_running, errors, strict=True):
+            _, status, usage = os.wait4(worker.pid, 0)
+            worker.returncode = os.waitstatus_to_exitcode(status)
+            if worker.stdout is not None:
+                worker.stdout.close()
+            cpu += usage.ru_utime + usage.ru_stime
+            peak = max(peak, usage.ru_maxrss / 1024)
+            if worker.returncode != 0:
+                error.seek(0)
+                failed.append(error.read().decode("utf-8", "replace")[-3000:])
+    seconds = time.perf_counter() - start
+    return Run(seconds, peak, 1 if failed or waiting else 0, "\n".join(failed), cpu)
+
+
+def own_process(command: Sequence[str]) -> tuple[Run, float]:
+    """``redraft COMMAND``, and the CPU time of its own process alone: for a build, Redraft's
+    loading, checking, generation and documents, without the tree workers (MkDocs)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as sink:
+        path = sink.name
+    try:
+        result = run([sys.executable, "-c", OWN_PROCESS, path, *command])
+        cpu = json.loads(Path(path).read_text() or "{}").get("cpu_s", 0.0)
+    finally:
+        os.unlink(path)
+    return result, cpu
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -324,22 +419,28 @@ def _measure(
     # The renderer alone over the same Markdown, then the whole build from nothing; `repeat`
     # times, alternated, so that a machine that drifts (the same work took a quarter longer an
     # hour later here) weighs on both alike.  Each pair gives a share; the median is reported.
+    from redraft.site.tree_builds import available_cores
+
+    workers = available_cores()
+    row["workers"] = workers
     renders: list[Run] = []
     builds: list[Run] = []
+    generations: list[float] = []
     for attempt in range(repeat):
         out = discarded.folder_for("render")
-        configs = [str(c) for c in tree_configs(pages_dir)]
-        render = must(run([sys.executable, "-c", RENDER, str(out), *configs]), "plain mkdocs build")
+        render = must(render_alone(tree_configs(pages_dir), out, workers), "plain mkdocs build")
         renders.append(render)
         log(f"[{scale}] render {render.seconds:.1f} s ({render.cpu_s:.1f} s CPU)")
         discarded.put(root / "build")
         discarded.put(root / "site")
-        build = must(run([*REDRAFT, "build", str(root)]), "redraft build")
-        builds.append(build)
+        build, own_cpu = own_process(["build", str(root)])
+        builds.append(must(build, "redraft build"))
+        generations.append(own_cpu)
         share = (build.cpu_s - render.cpu_s) / build.cpu_s
         log(
-            f"[{scale}] build {build.seconds:.1f} s ({build.cpu_s:.1f} s CPU): own share "
-            f"{share:.1%}" + (f" (pair {attempt + 1} of {repeat})" if repeat > 1 else "")
+            f"[{scale}] build {build.seconds:.1f} s ({build.cpu_s:.1f} s CPU, "
+            f"{own_cpu:.1f} s of it its own process): own share {share:.1%}"
+            + (f" (pair {attempt + 1} of {repeat})" if repeat > 1 else "")
         )
     row["repeat"] = repeat
     row["render_s"] = round(median(r.seconds for r in renders), 2)
@@ -354,6 +455,14 @@ def _measure(
     row["own_share_runs"] = [round((b.cpu_s - r.cpu_s) / b.cpu_s, 3) for r, b in pairs]
     row["own_share"] = round(median(row["own_share_runs"]), 3)
     row["own_share_wall"] = round(median((b.seconds - r.seconds) / b.seconds for r, b in pairs), 3)
+    # The build's CPU split between its own process (loading, checking, generating the pages,
+    # the documents) and its tree workers (MkDocs with Redraft's plugins): the first is
+    # Redraft's alone and needs no second run to subtract, so it varies only with the machine.
+    row["build_own_process_cpu_runs"] = [round(g, 2) for g in generations]
+    row["build_own_process_cpu_s"] = round(median(generations), 2)
+    row["tree_workers_cpu_s"] = round(
+        median(b.cpu_s - g for b, g in zip(builds, generations, strict=True)), 2
+    )
     # Cross-check, less exposed to the load of a shared machine between two separate runs.
     row["own_share_generate"] = round(generate.seconds / row["build_s"], 3)
     row["warnings"] = mkdocs_warnings(build.output)
@@ -552,6 +661,7 @@ COLUMNS = [
     ("build_s", "build", "{:.1f} s"),
     ("render_s", "MkDocs alone", "{:.1f} s"),
     ("own_share", "own share (CPU)", "{:.0%}"),
+    ("build_own_process_cpu_s", "build's own process (CPU)", "{:.1f} s"),
     ("generate_s", "--pages-only", "{:.1f} s"),
     ("own_share_generate", "--pages-only / build", "{:.0%}"),
     ("unchanged_build_s", "unchanged build", "{:.1f} s"),

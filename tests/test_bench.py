@@ -202,6 +202,12 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
     assert row["own_share"] == pytest.approx(statistics.median(shares), abs=0.002)
     assert row["build_cpu_s"] == pytest.approx(statistics.median(row["build_cpu_runs"]), abs=0.01)
     assert -1 < row["own_share_wall"] < 1
+    # MkDocs alone ran as the build runs its trees, and the build's own process was measured
+    # apart from its tree workers: Redraft's generation took some CPU, MkDocs' workers the rest.
+    assert row["workers"] >= 1
+    assert len(row["build_own_process_cpu_runs"]) == 2
+    assert 0 < row["build_own_process_cpu_s"] < row["build_cpu_s"]
+    assert 0 < row["tree_workers_cpu_s"] < row["build_cpu_s"]
     # The counters see diff work where there is some.
     assert row["diff_calls_first"] > 0 and row["engine_diffs_first"] > 0
     # The writer's promise: unchanged inputs rewrite nothing.
@@ -315,3 +321,27 @@ def test_a_scale_deletes_what_it_discarded_even_when_it_fails(
         bench.measure("S", tmp_path, 8, {})
     assert found_before == [False]
     assert not (tmp_path / "discarded-S").exists()
+
+
+def test_mkdocs_alone_builds_every_tree_two_at_a_time_and_reports_a_failure(
+    tmp_path: Path,
+) -> None:
+    configs = []
+    for name in ("main", "ar", "fr"):
+        docs = tmp_path / name / "docs"
+        docs.mkdir(parents=True)
+        (docs / "index.md").write_text(f"# Tree {name}\n", "utf-8")
+        config = tmp_path / name / "mkdocs.yml"
+        config.write_text(f"site_name: {name}\n", "utf-8")
+        configs.append(config)
+    done = bench.render_alone(configs, tmp_path / "out", 2)
+    assert done.returncode == 0, done.output
+    for n, name in enumerate(("main", "ar", "fr")):
+        assert f"Tree {name}" in (tmp_path / "out" / str(n) / "index.html").read_text("utf-8")
+    assert done.cpu_s > 0 and done.peak_mb > 20  # two interpreters that imported MkDocs
+    # A tree MkDocs cannot load fails the run, with MkDocs' own words, and the others still run.
+    configs[1].write_text("site_name: ar\nnav: 3\n", "utf-8")
+    failed = bench.render_alone(configs, tmp_path / "again", 2)
+    assert failed.returncode != 0
+    assert "nav" in failed.output
+    assert (tmp_path / "again" / "2" / "index.html").is_file()
