@@ -111,6 +111,16 @@ def _plugins(base: Sequence[Any] | Mapping[str, Any] | None) -> list[Any]:
     return out
 
 
+def site_name_markup(name: str) -> str:
+    """``name`` as ``site_name``, which Material prints unescaped in the page's title, the
+    header and a double-quoted ``aria-label``, and escaped again in the logo's ``title``
+    (a tooltip).  ``<``, ``>``, ``&`` and ``"`` are escaped, for the unescaped places; an
+    apostrophe, harmless in all of them, is kept as it is, so that a French title ("l'avis")
+    does not read "l&#x27;avis" in the tooltip.  (A title with ``&``, ``<`` or a double quote
+    still shows its escape there: that is Material's second escaping.)"""
+    return html.escape(name, quote=False).replace('"', "&quot;")
+
+
 def tree_config(
     base: Mapping[str, Any],
     *,
@@ -129,8 +139,7 @@ def tree_config(
     name = str(base.get("site_name") or site_name) if tree.is_main else site_name
     if internal:
         name += f" ({Labels(tree.language)['internal']})"
-    # MkDocs renders site_name into templates without escaping.
-    config["site_name"] = html.escape(name, quote=True)
+    config["site_name"] = site_name_markup(name)
     if base.get("site_url"):
         # Each tree is served under the site's address, in its own folder.
         config["site_url"] = str(base["site_url"]).rstrip("/") + "/" + tree.prefix
