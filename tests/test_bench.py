@@ -208,6 +208,15 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
     assert len(row["build_own_process_cpu_runs"]) == 2
     assert 0 < row["build_own_process_cpu_s"] < row["build_cpu_s"]
     assert 0 < row["tree_workers_cpu_s"] < row["build_cpu_s"]
+    # Side by side (this machine has two cores): each pair's share from its own two runs.
+    if row["workers"] >= 2:
+        alongside = zip(
+            row["side_by_side_build_cpu_runs"], row["side_by_side_render_cpu_runs"], strict=True
+        )
+        shares = [(built - rendered) / built for built, rendered in alongside]
+        assert len(shares) == 2
+        assert row["own_share_side_by_side_runs"] == pytest.approx(shares, abs=0.002)
+        assert row["own_share_side_by_side"] == pytest.approx(statistics.median(shares), abs=0.002)
     # The counters see diff work where there is some.
     assert row["diff_calls_first"] > 0 and row["engine_diffs_first"] > 0
     # The writer's promise: unchanged inputs rewrite nothing.
@@ -240,10 +249,13 @@ def test_bench_measures_a_real_build(tmp_path: Path) -> None:
         "largest_page_kb",
         "edit_rebuild_m",
         "own_share_m",
+        "own_share_m_side_by_side",
         "largest_page_m",
     }
     assert budgets["edit_rebuild_m"]["met"] == (row["edit_ratio"] <= 0.10)
     assert budgets["own_share_m"]["met"] == (row["own_share"] <= 0.10)
+    side = budgets["own_share_m_side_by_side"]
+    assert side["met"] == (row["own_share_side_by_side"] <= 0.10)
     assert budgets["largest_page_m"]["met"] == (row["largest_page_kb"] < 150)
     with_s = bench.verdicts({"S": row, "M": {**row, "build_s": row["build_s"] * 2}})
     assert with_s["growth_s_to_m"]["value"] == 2.0 and not with_s["growth_s_to_m"]["met"]
