@@ -238,21 +238,23 @@ def render_alone(configs: Sequence[Path], out: Path, workers: int, core: int | N
         ]
         pipes = [(w.stdin, w.stdout) for w in workers_running]
         selector = stack.enter_context(selectors.DefaultSelector())
+        busy = 0
         for given, answers in pipes:
             assert given is not None and answers is not None
             selector.register(answers, selectors.EVENT_READ, given)
-            given.write(waiting.pop(0))
-            given.flush()
-        busy = len(pipes)
+            busy += 1
+            if not hand_next(given, waiting):
+                selector.unregister(answers)
+                busy -= 1
         while busy:
             for key, _ in selector.select():
                 given = key.data
-                if key.fileobj.readline() == "done\n" and waiting:  # type: ignore[union-attr]
-                    given.write(waiting.pop(0))
-                    given.flush()
+                said = key.fileobj.readline()  # type: ignore[union-attr]
+                if said == "done\n" and waiting and hand_next(given, waiting):
                     continue
                 selector.unregister(key.fileobj)
-                given.close()
+                with contextlib.suppress(BrokenPipeError):
+                    given.close()
                 busy -= 1
         for worker, error in zip(workers_running, errors, strict=True):
             _, status, usage = os.wait4(worker.pid, 0)
@@ -268,20 +270,33 @@ def render_alone(configs: Sequence[Path], out: Path, workers: int, core: int | N
     return Run(seconds, peak, 1 if failed or waiting else 0, "\n".join(failed), cpu)
 
 
+def hand_next(given: Any, waiting: list[str]) -> bool:
+    """Write the next tree waiting to a worker's input; False, the tree still waiting, if the
+    worker is gone."""
+    try:
+        given.write(waiting[0])
+        given.flush()
+    except BrokenPipeError:
+        return False
+    waiting.pop(0)
+    return True
+
+
 def pinned_to(core: int) -> Callable[[], None]:
     """Run in a child before it starts: it, and every process it starts, runs on ``core``."""
     return lambda: os.sched_setaffinity(0, {core})
 
 
-def side_by_side(root: Path, pages: Path, out: Path, build_core: int) -> tuple[Run, Run]:
+def side_by_side(
+    root: Path, pages: Path, out: Path, build_core: int, render_core: int
+) -> tuple[Run, Run]:
     """The whole ``redraft build`` of ``root`` on core ``build_core`` and, at the same time, MkDocs
-    alone over the trees of ``pages`` (a copy of the generated pages) on the other core: each
+    alone over the trees of ``pages`` (a copy of the generated pages) on ``render_core``: each
     serial (``redraft build`` finds one core, so builds its trees one after the other), both
     measured over the same minutes.  Two runs one after the other differed by up to a fifth on
     this machine (the same MkDocs alone 216 and 250 s of CPU ten minutes apart); run side by
     side, a drift of the machine's speed weighs on both alike, and swapping the cores between
     pairs evens out a difference between the two."""
-    render_core = 1 - build_core
     with tempfile.TemporaryFile() as sink:
         start = time.perf_counter()
         build = subprocess.Popen(
@@ -455,17 +470,19 @@ def _measure(
     row["markdown_mb"] = round(sum(markdown) / 1e6, 1)
     row["trees"] = len(tree_configs(pages_dir))
     log(f"[{scale}] generate {generate.seconds:.1f} s, {row['pages']} pages")
-    # MkDocs alone reads a copy when it runs beside a build, which remakes build/pages.
-    pages_copy = discarded.folder_for("pages")
-    shutil.copytree(pages_dir, pages_copy, dirs_exist_ok=True)
-
-    # The renderer alone over the same Markdown, then the whole build from nothing; `repeat`
-    # times, alternated, so that a machine that drifts (the same work took a quarter longer an
-    # hour later here) weighs on both alike.  Each pair gives a share; the median is reported.
     from redraft.site.tree_builds import available_cores
 
     workers = available_cores()
     row["workers"] = workers
+    cores = sorted(os.sched_getaffinity(0))[:2] if workers >= 2 else []
+    if cores:
+        # MkDocs alone reads a copy when it runs beside a build, which remakes build/pages.
+        pages_copy = discarded.folder_for("pages")
+        shutil.copytree(pages_dir, pages_copy, dirs_exist_ok=True)
+
+    # The renderer alone over the same Markdown, then the whole build from nothing; `repeat`
+    # times, alternated, so that a machine that drifts (the same work took a quarter longer an
+    # hour later here) weighs on both alike.  Each pair gives a share; the median is reported.
     renders: list[Run] = []
     builds: list[Run] = []
     generations: list[float] = []
@@ -509,19 +526,20 @@ def _measure(
 
     # The same share with both measured over the same minutes: the build on one core, MkDocs
     # alone on the other, `repeat` times, the cores swapped each time (see side_by_side).
-    if workers >= 2:
+    if cores:
         alongside: list[tuple[Run, Run]] = []
         for attempt in range(repeat):
             discarded.put(root / "build")
             discarded.put(root / "site")
+            build_core, render_core = cores if attempt % 2 == 0 else cores[::-1]
             build, render = side_by_side(
-                root, pages_copy, discarded.folder_for("render"), attempt % 2
+                root, pages_copy, discarded.folder_for("render"), build_core, render_core
             )
             must(build, "redraft build on one core")
             must(render, "plain mkdocs build on the other core")
             alongside.append((build, render))
             log(
-                f"[{scale}] side by side, build on core {attempt % 2}: build {build.cpu_s:.1f} s "
+                f"[{scale}] side by side, build on core {build_core}: build {build.cpu_s:.1f} s "
                 f"of CPU, MkDocs alone {render.cpu_s:.1f} s: own share "
                 f"{(build.cpu_s - render.cpu_s) / build.cpu_s:.1%}"
             )

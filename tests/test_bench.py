@@ -9,7 +9,9 @@ need.  No timing is asserted here: the benchmark reports timings, tests do not j
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -357,3 +359,14 @@ def test_mkdocs_alone_builds_every_tree_two_at_a_time_and_reports_a_failure(
     assert failed.returncode != 0
     assert "nav" in failed.output
     assert (tmp_path / "again" / "2" / "index.html").is_file()
+
+
+def test_a_tree_is_not_handed_to_a_worker_that_is_gone() -> None:
+    read, write = os.pipe()
+    os.close(read)  # the worker has exited
+    with os.fdopen(write, "w") as given:
+        waiting = ["main/mkdocs.yml\tout/0\n"]
+        assert not bench.hand_next(given, waiting)
+        assert waiting == ["main/mkdocs.yml\tout/0\n"]  # still waiting for a live worker
+        with contextlib.suppress(BrokenPipeError):
+            given.close()
