@@ -104,23 +104,29 @@ BUDGETS = {
     "growth_ratio_s_to_m": 1.1,  # build growth / page growth, S → M, at most (issue 18)
 }
 
-# Run in a fresh interpreter: counts the diff work of one `redraft` command, then runs it.
-COUNTING = r"""
-import atexit, json, sys
+# Run in a fresh interpreter: `redraft ARGS`, then written to the file named first the CPU time
+# of this process alone (not of the tree workers it started and waited for) and, when the
+# second argument is "count", its diff work (calls into redraft.redline.textdiff).
+RECORDED = r"""
+import atexit, json, resource, sys
 import redraft.redline.textdiff as td
+out, mode = sys.argv[1], sys.argv[2]
 counts = {"diff_calls": 0, "engine_diffs": 0}
 def counted(function, key):
     def wrapper(*args, **kwargs):
         counts[key] += 1
         return function(*args, **kwargs)
     return wrapper
-td.diff_text = counted(td.diff_text, "diff_calls")
-td.diff_paragraphs = counted(td.diff_paragraphs, "diff_calls")
-td._engine_diff = counted(td._engine_diff, "engine_diffs")
-out = sys.argv[1]
-atexit.register(lambda: open(out, "w").write(json.dumps(counts)))
+if mode == "count":
+    td.diff_text = counted(td.diff_text, "diff_calls")
+    td.diff_paragraphs = counted(td.diff_paragraphs, "diff_calls")
+    td._engine_diff = counted(td._engine_diff, "engine_diffs")
+def report():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    open(out, "w").write(json.dumps({**counts, "cpu_s": usage.ru_utime + usage.ru_stime}))
+atexit.register(report)
 from redraft.cli import run
-sys.argv = ["redraft", *sys.argv[2:]]
+sys.argv = ["redraft", *sys.argv[3:]]
 run()
 """
 
@@ -141,20 +147,6 @@ for line in sys.stdin:
     build(config)
     config.plugins.on_shutdown()
     print("done", flush=True)
-"""
-
-# Run in a fresh interpreter: `redraft ARGS`, then the CPU time of this process alone (not of
-# the tree workers it started and waited for) written to the file named first.
-OWN_PROCESS = r"""
-import atexit, json, resource, sys
-out = sys.argv[1]
-def report():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    open(out, "w").write(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime}))
-atexit.register(report)
-from redraft.cli import run
-sys.argv = ["redraft", *sys.argv[2:]]
-run()
 """
 
 
@@ -178,11 +170,16 @@ def run(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
     )
     assert process.stdout is not None
     output = process.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    process.returncode, cpu, peak = reap(process.pid)
+    return Run(time.perf_counter() - start, peak, process.returncode, output, cpu)
+
+
+def reap(pid: int) -> tuple[int, float, float]:
+    """Wait for process ``pid``: its exit code, its CPU time (user + system, with the children
+    it waited for) and its own peak resident memory in MB (``os.wait4``)."""
+    _, status, usage = os.wait4(pid, 0)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output, cpu)
+    return os.waitstatus_to_exitcode(status), cpu, usage.ru_maxrss / 1024
 
 
 REDRAFT = [sys.executable, "-c", "from redraft.cli import run; run()"]
@@ -194,16 +191,24 @@ def must(result: Run, what: str) -> Run:
     return result
 
 
-def counted(root: Path, *args: str) -> tuple[Run, dict[str, int]]:
-    """``redraft ARGS`` in a process that counts its calls into ``redraft.redline.textdiff``."""
+def recorded(args: Sequence[str], *, count: bool) -> tuple[Run, dict[str, float]]:
+    """``redraft ARGS`` in a process that reports its own CPU time (``cpu_s``) and, with
+    ``count``, its calls into ``redraft.redline.textdiff`` (``diff_calls``, ``engine_diffs``)."""
     with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as sink:
         path = sink.name
     try:
-        result = must(run([sys.executable, "-c", COUNTING, path, *args]), f"redraft {args}")
-        counts = json.loads(Path(path).read_text())
+        mode = "count" if count else "plain"
+        result = run([sys.executable, "-c", RECORDED, path, mode, *args])
+        report = json.loads(Path(path).read_text() or "{}")
     finally:
         os.unlink(path)
-    return result, counts
+    return result, report
+
+
+def counted(root: Path, *args: str) -> tuple[Run, dict[str, float]]:
+    """``redraft ARGS``, which must succeed, counting its diff work (:func:`recorded`)."""
+    result, report = recorded(args, count=True)
+    return must(result, f"redraft {args}"), report
 
 
 def render_alone(configs: Sequence[Path], out: Path, workers: int, core: int | None = None) -> Run:
@@ -257,12 +262,11 @@ def render_alone(configs: Sequence[Path], out: Path, workers: int, core: int | N
                     given.close()
                 busy -= 1
         for worker, error in zip(workers_running, errors, strict=True):
-            _, status, usage = os.wait4(worker.pid, 0)
-            worker.returncode = os.waitstatus_to_exitcode(status)
+            worker.returncode, used, worker_peak = reap(worker.pid)
             if worker.stdout is not None:
                 worker.stdout.close()
-            cpu += usage.ru_utime + usage.ru_stime
-            peak = max(peak, usage.ru_maxrss / 1024)
+            cpu += used
+            peak = max(peak, worker_peak)
             if worker.returncode != 0:
                 error.seek(0)
                 failed.append(error.read().decode("utf-8", "replace")[-3000:])
@@ -306,26 +310,18 @@ def side_by_side(
             preexec_fn=pinned_to(build_core),
         )
         render = render_alone(tree_configs(pages), out, 1, core=render_core)
-        _, status, usage = os.wait4(build.pid, 0)
+        code, cpu, peak = reap(build.pid)
         seconds = time.perf_counter() - start
         sink.seek(0)
         output = sink.read().decode("utf-8", "replace")
-    code = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, usage.ru_maxrss / 1024, code, output, cpu), render
+    return Run(seconds, peak, code, output, cpu), render
 
 
 def own_process(command: Sequence[str]) -> tuple[Run, float]:
     """``redraft COMMAND``, and the CPU time of its own process alone: for a build, Redraft's
     loading, checking, generation and documents, without the tree workers (MkDocs)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as sink:
-        path = sink.name
-    try:
-        result = run([sys.executable, "-c", OWN_PROCESS, path, *command])
-        cpu = json.loads(Path(path).read_text() or "{}").get("cpu_s", 0.0)
-    finally:
-        os.unlink(path)
-    return result, cpu
+    result, report = recorded(command, count=False)
+    return result, report.get("cpu_s", 0.0)
 
 
 def mtimes(folder: Path) -> dict[str, int]:

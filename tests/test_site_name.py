@@ -1,5 +1,6 @@
-"""The site's name as Material prints it: in the page's title, the header, the drawer and the
-logo's tooltip and label, each read back by an HTML parser as a browser reads it."""
+"""The site's name as Material prints it: in the page's title, the header's topic, and the
+tooltip and label of the logo links (the header's and the drawer's), each read back by an HTML
+parser as a browser reads it."""
 
 from __future__ import annotations
 
