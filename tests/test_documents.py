@@ -365,3 +365,35 @@ def test_a_file_that_is_not_a_template_is_refused(example_root: Path, tmp_path: 
     )
     assert code == 2 and f"{bad}: not a Word document" in output
     assert not target.exists()
+
+
+def _saved_entries(document: docx.document.Document) -> list[tuple[str, bytes]]:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as saved:
+        return [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+
+
+def test_a_document_is_packed_entry_for_entry_as_python_docx_saves_it(
+    example_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version's package is written from python-docx's own package writer, each entry
+    compressed once: the same entries, bytes and order as ``Document.save`` writes; and, should
+    python-docx lose the steps it is written with, the saved document read back."""
+    from redraft.exports import ooxml
+    from redraft.exports.ooxml import package_entries
+
+    # reopened: every part a version has (styles, numbering, headers, the draft's footnotes)
+    made = version_docx(example_kb, example_kb.draft, as_at=DRAFT_DAY)
+    document = docx.Document(io.BytesIO(made))
+    expected = _saved_entries(document)
+    names = [name for name, _ in expected]
+    assert "word/footnotes.xml" in names and names[0] == "[Content_Types].xml"
+    assert package_entries(document) == expected
+    monkeypatch.setattr(ooxml, "_WRITER_STEPS", (*ooxml._WRITER_STEPS, "_write_more"))
+    assert package_entries(document) == expected
+    # the document as made is those entries, each dated the zip epoch
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert [e.filename for e in archive.infolist()] == names
+        assert {e.compress_type for e in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert {e.external_attr for e in archive.infolist()} == {0o644 << 16}

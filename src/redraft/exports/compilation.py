@@ -40,7 +40,7 @@ import math
 import os
 import stat
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -610,22 +610,26 @@ def _save_xlsx(book: Any, day: dt.date) -> bytes:
     ``save`` calls after that stamp, keeps the date :func:`_stamp_properties` set."""
     from openpyxl.writer.excel import ExcelWriter
 
+    from redraft.exports.ooxml import stored_entries
+
+    # Stored, not compressed: each entry is compressed once, when it is dated.
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
-    return _dated_zip(out.getvalue(), day)
+    return _dated_zip(stored_entries(out.getvalue()), day)
 
 
 def to_docx(content: Compilation) -> bytes:
     """A landscape A4 official document: masthead, the lines naming the call, then a table per
     guideline (see :mod:`redraft.exports.compilation_docx`)."""
     from redraft.exports.compilation_docx import compilation_docx
+    from redraft.exports.ooxml import package_entries
 
     document = compilation_docx(content)
     _stamp_properties(document.core_properties, content)
-    out = io.BytesIO()
-    document.save(out)
-    return _dated_zip(out.getvalue(), content.date)
+    # the permissions python-docx gives each entry it saves
+    entries = ((name, data, 0o600 << 16) for name, data in package_entries(document))
+    return _dated_zip(entries, content.date)
 
 
 def _stamp_properties(properties: Any, content: Compilation) -> None:
@@ -641,21 +645,15 @@ def _stamp_properties(properties: Any, content: Compilation) -> None:
     properties.modified = stamp
 
 
-def _dated_zip(data: bytes, day: dt.date) -> bytes:
-    """The same archive with every entry dated ``day`` at midnight.
+def _dated_zip(entries: Iterable[tuple[str, bytes, int]], day: dt.date) -> bytes:
+    """A zip of ``entries`` (:func:`~redraft.exports.ooxml.dated_package`), every entry dated
+    ``day`` at midnight.
 
     zipfile dates an entry written by name with the local clock (so the bytes would change with
-    the time and the time zone); the entries are copied here in their order, with the same
-    compression, and a date taken from the data."""
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = entry.compress_type
-            info.external_attr = entry.external_attr
-            target.writestr(info, source.read(entry))
-    return out.getvalue()
+    the time and the time zone); the date is taken from the data instead."""
+    from redraft.exports.ooxml import dated_package
+
+    return dated_package(entries, (day.year, day.month, day.day, 0, 0, 0))
 
 
 # -- files ------------------------------------------------------------------------------------
