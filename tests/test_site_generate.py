@@ -549,6 +549,29 @@ def test_a_fresh_folder_is_written_in_place_a_used_one_through_renames(
     assert elsewhere.read_bytes() == b"not ours"
 
 
+def test_only_a_used_folder_is_searched_for_stale_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder empty when the writer started holds only what it put: it is not walked at the
+    end (at M, 10,473 folders); a used one is, and loses what was not put again."""
+    from redraft.site import writer as writer_module
+
+    walked: list[Path] = []
+    delete_stale = writer_module._delete_stale
+
+    def recording(folder: Path, keep: set[str]) -> list[str]:
+        walked.append(folder)
+        return delete_stale(folder, keep)
+
+    monkeypatch.setattr(writer_module, "_delete_stale", recording)
+    out = tmp_path / "pages"
+    first = write_tree(out, {"a.md": b"one", "b/c.md": b"two"})
+    assert walked == [] and first.deleted == ()
+    second = write_tree(out, {"a.md": b"one"})
+    assert walked == [out] and second.deleted == ("b/c.md",)
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.md"])
+
+
 def test_a_file_created_in_place_that_cannot_be_written_is_not_left_in_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
