@@ -270,7 +270,7 @@ def test_pages_let_go_of_their_text_without_changing_a_byte(
     for page in pages:
         assert (site / page).read_bytes() == (plain / page).read_bytes(), page
     index = Path("search") / "search_index.json"
-    assert len(json.loads((plain / index).read_text("utf-8"))["docs"]) > 1000
+    assert len(json.loads((plain / index).read_text("utf-8"))["docs"]) > 300
     assert (site / index).read_bytes() == (plain / index).read_bytes()
 
 
