@@ -237,8 +237,7 @@ ALLOWED = {
     ("release/undo.py", "place_folder", "open"): "a hidden temporary folder, renamed whole",
     ("release/undo.py", "place_folder", "rename"): "the hidden temporary folder put in place",
     ("exports/compilation.py", "_save_xlsx", "save"): "into an in-memory buffer",
-    ("exports/compilation.py", "to_docx", "save"): "into an in-memory buffer",
-    ("exports/ooxml.py", "save_reproducibly", "save"): "into an in-memory buffer",
+    ("exports/ooxml.py", "package_entries", "save"): "into an in-memory buffer",
     ("exports/pdf.py", "docx_to_pdf", "write_bytes"): "LibreOffice's input, in a private temp dir",
     ("editing/yamledit.py", "_dump", "dump"): "into an in-memory io.StringIO",
 }
