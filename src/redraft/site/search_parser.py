@@ -90,6 +90,7 @@ def quick_parser(base: type) -> type:
     :func:`read_quickly` when it can, and through ``HTMLParser`` otherwise."""
 
     class QuickParser(base):  # type: ignore[misc]
+        quick = True
         _fed = False
 
         def feed(self, data: str) -> None:
@@ -117,8 +118,8 @@ def quick_search() -> Iterator[None]:
         yield
         return
     original = getattr(search, "Parser", None)
-    if not isinstance(original, type):
-        yield
+    if not isinstance(original, type) or getattr(original, "quick", False):
+        yield  # no parser to replace, or an enclosing (or a concurrent) build replaced it
         return
     search.Parser = quick_parser(original)
     try:
