@@ -335,7 +335,7 @@ def package_entries(document: Any) -> list[tuple[str, bytes]]:
     """What ``document.save()`` would put in its zip, entry by entry, in the same order, without
     the zip: python-docx compresses every entry as it saves, and a reproducible package, whose
     entries need a fixed date, was the saved zip read back and every entry compressed again
-    (at M, 33 documents a build: a second of CPU).
+    (at M, 47 documents a build: about 0.6 s of CPU).
 
     Written with python-docx's own package writer (:class:`docx.opc.pkgwriter.PackageWriter`,
     its content types, package relationships and parts, in the order its ``write`` calls them)

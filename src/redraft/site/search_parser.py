@@ -8,13 +8,14 @@ that in the tokenizer (sampled with py-spy, December 2026).
 
 Redraft's pages are HTML of a narrow kind (Python-Markdown's output and Redraft's own blocks):
 text, start tags whose attributes are double-quoted or bare, end tags. For HTML made only of
-those, :func:`events` finds with three regular expressions the very events ``HTMLParser``
+those, :func:`read_quickly` finds with three regular expressions the very events ``HTMLParser``
 reports (text as one unescaped run between two tags, tag and attribute names lowered,
-attribute values unquoted and unescaped, ``<br/>`` as a start and an end), and
-:class:`QuickParser` hands them to Material's own handlers, so the sections, and the index, are
-the same. Anything else in a page (a comment, a declaration, ``<script>`` or ``<style>`` with
-their raw content, a single-quoted attribute, a ``<`` that starts no tag, whitespace other
-than ASCII's inside a tag) and the page is read by ``HTMLParser`` as before, from its start.
+attribute values unquoted and unescaped, ``<br/>`` as a start and an end) and hands them to
+Material's own handlers (through :func:`quick_parser`'s subclass of its parser), so the
+sections, and the index, are the same. Anything else in a page (a comment, a declaration,
+``<script>`` or ``<style>`` with their raw content, a single-quoted attribute, a ``<`` that
+starts no tag, whitespace other than ASCII's inside a tag) and the page is read by
+``HTMLParser`` as before, from its start.
 
 Whitespace inside tags is ASCII's only, as ``HTMLParser`` ends a tag's name there (it would
 read ``<p\\xa0x>`` as a tag named ``p\\xa0x``).  A test compares the sections both make on the
